@@ -1,0 +1,75 @@
+"""journeyspec: customer journeys as code.
+
+The public API is a handful of verbs::
+
+    import journeyspec
+    journeys = journeyspec.load("maps/")          # every journey under a folder
+    document = journeyspec.parse(text)            # map text -> IR document
+    canonical = journeyspec.format(text)          # map text -> canonical text
+    problems = journeyspec.validate("maps/")      # every diagnostic, errors and warnings
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from pathlib import Path
+
+from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
+from journeyspec.ir import Document, Journey
+
+
+def parse(text: str, file: str | None = None) -> Document:
+    """Compile map text into its IR :class:`~journeyspec.ir.Document`.
+
+    Raises:
+        JourneyspecError: with every diagnostic, when the text has errors.
+    """
+    from journeyspec.lang.frontend import compile_text
+
+    return compile_text(text, file).raise_for_errors()
+
+
+def compile(path: str | Path) -> Document:  # noqa: A001 - the verb is the API
+    """Compile one map file into its IR document; raises :class:`JourneyspecError` on errors."""
+    from journeyspec.lang.frontend import compile_file
+
+    return compile_file(path).raise_for_errors()
+
+
+def load(paths: str | Path | list[str | Path]) -> list[Journey]:
+    """Every journey in the maps under ``paths`` (files or folders); raises on errors."""
+    from journeyspec.lang.frontend import load_journeys
+
+    return load_journeys(paths)
+
+
+def validate(paths: str | Path | list[str | Path]) -> list[Diagnostic]:
+    """Every diagnostic (errors and warnings) of the maps under ``paths``."""
+    from journeyspec.lang.frontend import compile_paths
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    return [d for result in compile_paths(list(paths)) for d in result.diagnostics]
+
+
+def format(text: str, file: str | None = None) -> str:  # noqa: A001 - the verb is the API
+    """The canonical layout of map text; raises :class:`JourneyspecError` when it does not parse."""
+    from journeyspec.lang.formatter import format_text
+
+    return format_text(text, file)
+
+
+__all__ = [
+    "Diagnostic",
+    "Document",
+    "Journey",
+    "JourneyspecError",
+    "Severity",
+    "__version__",
+    "compile",
+    "format",
+    "load",
+    "parse",
+    "validate",
+]

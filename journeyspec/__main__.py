@@ -1,0 +1,3 @@
+from journeyspec.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""The ``journeyspec`` command line: one command per verb, thin over the Python API.
+
+Exit codes follow ruff: 0 clean, 1 findings, 2 usage, configuration or
+internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from journeyspec.cli.common import EXIT_ERROR, main_group
+from journeyspec.cli.compile_cmd import compile_command, schema_command
+from journeyspec.cli.fmt_cmd import fmt_command
+from journeyspec.cli.summary_cmd import summary_command
+from journeyspec.cli.validate_cmd import validate_command
+
+for command in (validate_command, fmt_command, compile_command, schema_command, summary_command):
+    main_group.add_command(command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``journeyspec`` script."""
+    try:
+        main_group.main(args=argv, prog_name="journeyspec", standalone_mode=True)
+    except click.exceptions.Exit as done:  # pragma: no cover - standalone_mode handles it
+        sys.exit(done.exit_code)
+
+
+__all__ = ["EXIT_ERROR", "main", "main_group"]

@@ -1,0 +1,68 @@
+"""What every command shares: the group, exit codes, consoles and error handling."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+
+import click
+from rich.console import Console
+
+from journeyspec import __version__
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class UsageProblem(click.ClickException):
+    """A mistake in how the command was called (a missing file, a bad option): exit 2."""
+
+    exit_code = EXIT_ERROR
+
+
+def stdout_console() -> Console:
+    """Rich on a terminal, plain text when piped (no colour, no wrapping)."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def guarded(function):
+    """Turn an unexpected exception into a short message and exit code 2, never a bare traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            click.echo(
+                f"journeyspec: internal error: {type(error).__name__}: {error}\n"
+                "This is a bug in journeyspec, not in your map. Please report it with the details below.",
+                err=True,
+            )
+            click.echo("".join(traceback.format_exception(error)), err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="journeyspec")
+def main_group() -> None:
+    """journeyspec: customer journeys as code.
+
+    Write designed journeys as `.journey` maps, validate and format them,
+    compile them to a versionable IR, and (with the other commands) test them
+    against what customers really do.
+    """

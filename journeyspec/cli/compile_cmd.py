@@ -1,0 +1,46 @@
+"""``journeyspec compile`` and ``journeyspec schema``: the IR as JSON."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.output import print_diagnostic
+from journeyspec.ir.canonical import json_schema, to_json
+from journeyspec.lang.frontend import compile_file
+
+
+@click.command("compile")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON here instead of stdout.")
+@click.option("--spans", is_flag=True, help="Include source spans (file, line, column) in the JSON.")
+@guarded
+def compile_command(file: str, output: str | None, spans: bool) -> None:
+    """Compile a map to its canonical IR JSON."""
+    if not os.path.exists(file):
+        raise click.UsageError(f"no such file: {file}")
+    result = compile_file(file)
+    console = stderr_console()
+    for diagnostic in result.diagnostics:
+        print_diagnostic(console, diagnostic, result.text)
+    if not result.ok or result.document is None:
+        sys.exit(EXIT_FINDINGS)
+    text = to_json(result.document, spans=spans)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+@click.command("schema")
+@guarded
+def schema_command() -> None:
+    """Print the JSON Schema of the compiled IR (committed as spec/ir.schema.json)."""
+    sys.stdout.write(json_schema())
+
+
+__all__ = ["EXIT_ERROR", "compile_command", "schema_command"]

@@ -1,0 +1,61 @@
+"""``journeyspec validate``: report every problem in the maps."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, stderr_console, stdout_console
+from journeyspec.cli.output import print_diagnostic
+from journeyspec.diagnostics.render import diagnostics_json, summary_line
+from journeyspec.lang.frontend import compile_paths
+from journeyspec.lang.source import find_maps
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="`json` prints one machine-readable envelope.",
+)
+@guarded
+def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
+    """Check maps for syntax and design errors.
+
+    PATHS are `.journey` files or folders (searched for `*.journey`). Exits 0
+    when valid, 1 when there are errors (or warnings with --strict), 2 when a
+    path cannot be read.
+    """
+    missing = [p for p in paths if not __import__("os").path.exists(p)]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    files = find_maps(list(paths))
+    if not files:
+        click.echo(f"journeyspec: no *.journey files under {', '.join(paths)}", err=True)
+        sys.exit(EXIT_ERROR)
+    try:
+        results = compile_paths(list(paths))
+    except OSError as error:
+        click.echo(f"journeyspec: cannot read {error.filename}: {error.strerror}", err=True)
+        sys.exit(EXIT_ERROR)
+    diagnostics = [d for r in results for d in r.diagnostics]
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    failed = errors > 0 or (strict and warnings > 0)
+    if output_format == "json":
+        click.echo(diagnostics_json(diagnostics, strict=strict), nl=False)
+    else:
+        console = stdout_console()
+        for result in results:
+            for diagnostic in result.diagnostics:
+                print_diagnostic(console, diagnostic, result.text)
+        stderr_console().print(
+            ("[bold red]✗[/] " if failed else "[bold green]✓[/] ") + summary_line(errors, warnings, len(results))
+        )
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

@@ -1,0 +1,92 @@
+"""The registry of diagnostic codes.
+
+Codes are stable: once published, a code keeps its meaning forever, so that
+people can search for it and tools can filter on it. ``JS1xx`` are syntax
+errors, ``JS2xx`` semantic problems in a map, ``JS3xx`` problems with data
+and expectations checked against data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is. Errors fail validation; warnings fail it only under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One diagnostic code: its stable number, short name, default severity and meaning."""
+
+    code: str
+    name: str
+    severity: Severity
+    meaning: str
+
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # --- JS1xx: syntax -------------------------------------------------
+        Code("JS100", "syntax-error", _E, "The text does not follow the journey language's grammar."),
+        Code("JS101", "not-utf8", _E, "The file is not valid UTF-8 text."),
+        Code("JS102", "unclosed-brace", _E, "A `{` is never closed by a matching `}`."),
+        Code("JS103", "single-equals", _E, "`=` was used where a comparison needs `==`."),
+        Code("JS104", "flow-arrow", _E, "Steps in a `flow` must be joined by `->`."),
+        Code("JS105", "unquoted-label", _E, "A display label must be written in double quotes."),
+        Code("JS106", "unclosed-string", _E, "A quoted text is not closed on the line where it starts."),
+        Code("JS107", "unknown-keyword", _E, "A statement or metric starts with a word the language does not know."),
+        Code("JS108", "unexpected-character", _E, "A character that has no meaning in the journey language."),
+        Code("JS109", "too-many-errors", _E, "So many syntax errors that reading the file was stopped."),
+        Code("JS110", "invalid-escape", _E, "A quoted text uses a backslash escape other than `\\\"` or `\\\\`."),
+        Code("JS111", "too-deep", _E, "A predicate is nested more deeply than the language allows."),
+        Code("JS112", "unexpected-brace", _E, "A `}` closes a block that was never opened."),
+        # --- JS2xx: semantics ----------------------------------------------
+        Code("JS201", "duplicate-id", _E, "Two journeys, stages, steps or personas share one id."),
+        Code("JS202", "unknown-step", _E, "A flow, start, success or expectation names a step that is not declared."),
+        Code("JS203", "unknown-stage", _E, "An expectation names a stage that is not declared."),
+        Code("JS204", "unreachable-step", _E, "No designed path leads from a start step to this step."),
+        Code("JS205", "dead-end", _W, "No success step can be reached from this step."),
+        Code("JS206", "missing-start", _E, "The journey has no `start` statement."),
+        Code("JS207", "missing-success", _E, "The journey has no `success` statement."),
+        Code("JS208", "emotion-out-of-range", _E, "A designed emotion is not a whole number from -3 to +3."),
+        Code("JS209", "share-out-of-range", _E, "A designed share is outside 0% to 100%."),
+        Code("JS210", "shares-above-total", _E, "The designed shares leaving one step add up to more than 100%."),
+        Code("JS211", "dropoff-at-success", _E, "`dropoff at` names a success step, where ending is the goal."),
+        Code("JS212", "threshold-above-100", _E, "A percentage threshold of a proportion is above 100%."),
+        Code("JS213", "confidence-not-proportion", _E, "`confidence` is given on a metric that is not a proportion."),
+        Code("JS214", "invalid-regex", _E, "The pattern after `~` is not a regular expression every engine accepts."),
+        Code("JS215", "time-same-step", _E, "A `time` metric measures from a step to itself."),
+        Code("JS216", "never-observed", _W, "A step has no `when`, so no event can ever be assigned to it."),
+        Code("JS217", "duplicate-edge", _E, "The same flow edge is declared twice."),
+        Code("JS218", "duplicate-statement", _E, "A statement that may appear once appears twice in the same place."),
+        Code("JS219", "threshold-kind", _E, "The threshold's kind (percentage, count, duration, score) does not fit the metric."),
+        Code("JS220", "unknown-statistic", _E, "`time` names a statistic other than p50, p75, p90, p95, p99 or mean."),
+        Code("JS221", "chain-annotation", _E, "A label or share is written on a flow chain of more than one edge."),
+        Code("JS222", "confidence-out-of-range", _E, "A confidence level is not strictly between 50% and 100%."),
+        Code("JS223", "sentiment-range", _E, "The sentiment scale's low end is not below its high end."),
+        Code("JS224", "invalid-comparator", _E, "An expectation uses `!=`, which cannot pass or fail meaningfully."),
+        Code("JS225", "baseline-threshold", _E, "A `vs baseline` threshold is not a change, or a change is written without `vs baseline`."),
+        Code("JS226", "qualifier-not-applicable", _E, "A qualifier such as `within` is used on a metric it does not apply to."),
+        Code("JS227", "invalid-number", _E, "A number is not valid where it is written (negative count, fraction of a session...)."),
+        Code("JS228", "missing-sentiment", _E, "`emotion at` is expected, but the journey has no `sentiment` statement."),
+        Code("JS229", "missing-friction", _E, "`friction at` is expected, but the journey has no `friction` statement."),
+        Code("JS230", "empty-list", _W, "`in []` can never match."),
+        Code("JS231", "self-loop", _W, "A flow from a step to itself, which repeats collapsing never shows."),
+        Code("JS232", "empty-stage", _W, "A stage has no steps."),
+        Code("JS233", "no-journeys", _W, "The file holds no journey."),
+    ]
+}
+
+
+def lookup(code: str) -> Code:
+    """Return the registered :class:`Code` for ``code``; unknown codes are a programming error."""
+    return CODES[code]

@@ -1,0 +1,34 @@
+"""Shared building blocks of the IR: the frozen model base and source spans."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FrozenModel(BaseModel):
+    """Base of every IR model: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(FrozenModel):
+    """Where a construct sits in its source file.
+
+    Lines and columns count from 1; offsets count characters from 0, with
+    ``end`` one past the last character, as Python slices do.
+    """
+
+    file: str | None = Field(default=None, description="Path of the source file, when known.")
+    start: int = Field(description="Offset of the first character (0-based).")
+    end: int = Field(description="Offset one past the last character.")
+    line: int = Field(description="Line of the first character (1-based).")
+    column: int = Field(description="Column of the first character (1-based).")
+    end_line: int = Field(description="Line of the last character (1-based).")
+    end_column: int = Field(description="Column one past the last character (1-based).")
+
+    def with_file(self, file: str | None) -> Span:
+        """Return this span attributed to ``file``."""
+        return self.model_copy(update={"file": file})
+
+
+SpanField = Field(default=None, description="Where this construct is written; left out of canonical JSON.")

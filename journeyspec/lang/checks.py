@@ -1,0 +1,192 @@
+"""Static checks over a compiled journey: the designed graph and the predicates."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+
+from journeyspec.diagnostics import Diagnostic
+from journeyspec.ir.journey import Journey
+from journeyspec.ir.predicates import Match, OneOf, Predicate, walk
+from journeyspec.ir.text import percent_text
+
+# Constructs Python's `re` accepts but RE2 (DuckDB, BigQuery) does not; Spark's
+# Java regexes accept them, so a map using them would work on one engine only.
+_NOT_PORTABLE = [
+    (re.compile(r"\(\?<?[=!]"), "look-ahead and look-behind"),
+    (re.compile(r"(?<!\\)\\[1-9]"), "back-references like \\1"),
+    (re.compile(r"\(\?P="), "named back-references"),
+    (re.compile(r"[*+?}][+]"), "possessive quantifiers"),
+    (re.compile(r"\(\?>"), "atomic groups"),
+]
+
+
+def _reachable(starts, adjacency) -> set[str]:
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        node = queue.popleft()
+        for following in adjacency.get(node, ()):
+            if following not in seen:
+                seen.add(following)
+                queue.append(following)
+    return seen
+
+
+def check_graph(journey: Journey) -> list[Diagnostic]:
+    """Starts, successes, reachability, dead ends and designed shares."""
+    found: list[Diagnostic] = []
+    header = journey.span
+    if not journey.start:
+        found.append(
+            Diagnostic(
+                "JS206",
+                f"journey `{journey.id}` has no start step",
+                header,
+                help="say where designed paths begin, e.g. `start product, search`",
+            )
+        )
+    if not journey.success:
+        found.append(
+            Diagnostic(
+                "JS207",
+                f"journey `{journey.id}` has no success step",
+                header,
+                help="say which step means the journey succeeded, e.g. `success purchase`",
+            )
+        )
+    forward: dict[str, list[str]] = defaultdict(list)
+    backward: dict[str, list[str]] = defaultdict(list)
+    for edge in journey.edges:
+        forward[edge.source].append(edge.target)
+        backward[edge.target].append(edge.source)
+    reached = _reachable(journey.start, forward) if journey.start else None
+    leads_to_success = _reachable(journey.success, backward) if journey.success else None
+    for step in journey.steps:
+        if reached is not None and step.id not in reached:
+            found.append(
+                Diagnostic(
+                    "JS204",
+                    f"step `{step.id}` cannot be reached from any start step",
+                    step.span,
+                    label="unreachable",
+                    help=f"add a flow into `{step.id}`, or list it in `start`",
+                )
+            )
+        elif leads_to_success is not None and step.id not in leads_to_success:
+            found.append(
+                Diagnostic(
+                    "JS205",
+                    f"no success step can be reached from step `{step.id}`",
+                    step.span,
+                    label="designed dead end",
+                    help=f"add a flow from `{step.id}` towards a success step, or mark it as a success",
+                )
+            )
+    totals: dict[str, float] = defaultdict(float)
+    for edge in journey.edges:
+        if edge.share is None:
+            continue
+        totals[edge.source] += edge.share
+        if totals[edge.source] > 1 + 1e-9 and totals[edge.source] - edge.share <= 1 + 1e-9:
+            found.append(
+                Diagnostic(
+                    "JS210",
+                    f"the designed shares leaving `{edge.source}` add up to {percent_text(round(totals[edge.source], 6))}",
+                    edge.span,
+                    label="goes above 100% here",
+                    help="the shares of one step's outgoing edges may add up to at most 100%",
+                )
+            )
+    if journey.repeats == "collapse":
+        for edge in journey.edges:
+            if edge.source == edge.target:
+                found.append(
+                    Diagnostic(
+                        "JS231",
+                        f"the flow `{edge.source} -> {edge.target}` can never be observed",
+                        edge.span,
+                        help="consecutive visits of one step count once (`repeats collapse`); remove it, or write `repeats keep`",
+                    )
+                )
+    for stage in journey.stages:
+        if not stage.steps:
+            found.append(Diagnostic("JS232", f"stage `{stage.id}` has no steps", stage.span, help="add steps to it, or remove it"))
+    return found
+
+
+def check_expectations(journey: Journey) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for expectation in journey.expectations:
+        metric = expectation.metric
+        if metric.kind == "dropoff" and metric.step in journey.success:
+            found.append(
+                Diagnostic(
+                    "JS211",
+                    f"`{metric.step}` is a success step, so ending there is the goal, not a drop-off",
+                    expectation.span,
+                    help="measure drop-off at a step before success, or use `reach`",
+                )
+            )
+    return found
+
+
+def _predicates(journey: Journey) -> list[Predicate]:
+    found: list[Predicate] = [step.when for step in journey.steps if step.when is not None]
+    found += list(journey.ignore) + list(journey.friction)
+    found += [e.where for e in journey.expectations if e.where is not None]
+    return found
+
+
+def check_predicates(journey: Journey) -> list[Diagnostic]:
+    """Regular expressions every engine can run; lists that can match something."""
+    found: list[Diagnostic] = []
+    for predicate in _predicates(journey):
+        for node in walk(predicate):
+            if isinstance(node, Match):
+                problem = regex_problem(node.pattern)
+                if problem:
+                    found.append(
+                        Diagnostic(
+                            "JS214",
+                            f"the pattern {node.pattern!r} is not a usable regular expression: {problem}",
+                            node.span,
+                            label="invalid pattern",
+                            help="patterns use RE2 syntax, which DuckDB and Spark both understand; "
+                            "see the regular expression section of the language reference",
+                        )
+                    )
+            elif isinstance(node, OneOf) and not node.values:
+                found.append(
+                    Diagnostic("JS230", f"`{node.field} in []` can never match", node.span, help="list at least one value")
+                )
+    for step in journey.steps:
+        if step.when is None:
+            found.append(
+                Diagnostic(
+                    "JS216",
+                    f"step `{step.id}` has no `when`, so no event can ever be this step",
+                    step.span,
+                    help=f'add a condition, e.g. `step {step.id} {{ when event == "{step.id}" }}`',
+                )
+            )
+    return found
+
+
+def regex_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be used on every engine, or ``None`` when it can."""
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        return str(err)
+    except (OverflowError, RecursionError, ValueError):
+        return "it is too large or too deeply nested"
+    for construct, name in _NOT_PORTABLE:
+        if construct.search(pattern):
+            return f"{name} are not supported"
+    return None
+
+
+def check_journey(journey: Journey) -> list[Diagnostic]:
+    """Every static check of one journey."""
+    return check_graph(journey) + check_expectations(journey) + check_predicates(journey)

@@ -1,0 +1,114 @@
+"""The front end in one call: text to IR with every diagnostic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
+from journeyspec.ir.base import Span
+from journeyspec.ir.journey import Document, Journey
+from journeyspec.lang.checks import check_journey
+from journeyspec.lang.compiler import compile_syntax
+from journeyspec.lang.parser import parse_syntax
+from journeyspec.lang.source import decode, find_maps
+from journeyspec.lang.syntax import SyntaxFile
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The outcome of reading one map: the IR when it compiled, and every diagnostic."""
+
+    file: str | None
+    text: str | None
+    document: Document | None
+    diagnostics: tuple[Diagnostic, ...]
+    syntax: SyntaxFile | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def raise_for_errors(self) -> Document:
+        """The document, or :class:`JourneyspecError` carrying every diagnostic when there are errors."""
+        if self.errors or self.document is None:
+            raise JourneyspecError(list(self.diagnostics))
+        return self.document
+
+
+def compile_text(text: str, file: str | None = None) -> Compiled:
+    """Parse, compile and check map text. Never raises for bad input."""
+    tree, diagnostics = parse_syntax(text, file)
+    if tree is None:
+        return Compiled(file, text, None, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
+    document, found = compile_syntax(tree)
+    diagnostics += found
+    for journey in document.journeys:
+        diagnostics += check_journey(journey)
+    if not document.journeys:
+        diagnostics.append(
+            Diagnostic(
+                "JS233",
+                "this file holds no journey",
+                Span(file=file, start=0, end=0, line=1, column=1, end_line=1, end_column=1),
+                help='a map starts with `journey <id> "<label>" { … }`',
+            )
+        )
+    return Compiled(file, text, document, tuple(sorted(diagnostics, key=Diagnostic.sort_key)), tree)
+
+
+def compile_file(path: str | Path) -> Compiled:
+    """Read and compile one map file. A file that cannot be read becomes a diagnostic-free ``OSError``."""
+    file = str(path)
+    data = Path(path).read_bytes()
+    text, problems = decode(data, file)
+    if text is None:
+        return Compiled(file, None, None, tuple(problems))
+    return compile_text(text, file)
+
+
+def compile_paths(paths: list[str | Path]) -> list[Compiled]:
+    """Compile every map under ``paths``, and report journey ids declared in more than one file."""
+    results = [compile_file(path) for path in find_maps(paths)]
+    first_seen: dict[str, Journey] = {}
+    extra: dict[int, list[Diagnostic]] = {}
+    for index, result in enumerate(results):
+        for journey in result.document.journeys if result.document else ():
+            earlier = first_seen.setdefault(journey.id, journey)
+            if earlier is not journey:
+                from journeyspec.diagnostics import Related
+
+                extra.setdefault(index, []).append(
+                    Diagnostic(
+                        "JS201",
+                        f"journey id `{journey.id}` is also declared in {earlier.span.file}",
+                        journey.span,
+                        help="journey ids must be unique across the maps you validate together; rename one",
+                        related=(Related(earlier.span, "first declared here"),),
+                    )
+                )
+    for index, found in extra.items():
+        result = results[index]
+        results[index] = Compiled(
+            result.file, result.text, result.document, tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)), result.syntax
+        )
+    return results
+
+
+def load_journeys(paths: list[str | Path] | str | Path) -> list[Journey]:
+    """Every journey in the maps under ``paths``; raises :class:`JourneyspecError` on any error."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    results = compile_paths(list(paths))
+    problems = [d for r in results for d in r.diagnostics]
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise JourneyspecError(problems)
+    return [journey for r in results for journey in r.document.journeys]

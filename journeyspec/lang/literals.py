@@ -1,0 +1,82 @@
+"""Reading literal tokens: quoted text, numbers, percentages, durations."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_DURATION_PART = re.compile(r"(\d+)([dhms])")
+_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+class LiteralError(ValueError):
+    """A literal that the grammar accepts but whose value is not valid; carries help for the author."""
+
+    def __init__(self, message: str, help: str | None = None, offset: int = 0, length: int = 1):
+        super().__init__(message)
+        self.help = help
+        self.offset = offset
+        self.length = length
+
+
+def unquote(raw: str) -> str:
+    """The value of a quoted string token; only ``\\"`` and ``\\\\`` are escapes."""
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            following = body[i + 1]
+            if following not in ('"', "\\"):
+                raise LiteralError(
+                    f"`\\{following}` is not an escape in journeyspec text",
+                    help='only \\" (a quote) and \\\\ (a backslash) are escapes; write \\\\ for a literal backslash',
+                    offset=i + 1,
+                    length=2,
+                )
+            out.append(following)
+            i += 2
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def number(raw: str) -> int | float:
+    """``3`` -> 3, ``-1.5`` -> -1.5, ``+2`` -> 2."""
+    text = raw.lstrip("+")
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return float(Decimal(text))
+
+
+def fraction(raw: str) -> float:
+    """``12.5%`` -> 0.125 and ``-5pp`` -> -0.05, computed exactly in decimal."""
+    digits = raw.rstrip("%").rstrip("p").lstrip("+")
+    try:
+        return float(Decimal(digits) / 100)
+    except InvalidOperation as exc:  # the grammar makes this unreachable; keep the guard honest
+        raise LiteralError(f"`{raw}` is not a number") from exc
+
+
+def seconds(raw: str) -> int:
+    """``1h30m`` -> 5400. Each unit may appear once, from largest to smallest."""
+    total = 0
+    last_rank = -1
+    order = "dhms"
+    for match in _DURATION_PART.finditer(raw):
+        amount, unit = int(match.group(1)), match.group(2)
+        rank = order.index(unit)
+        if rank <= last_rank:
+            raise LiteralError(
+                f"`{raw}` repeats or reorders its units",
+                help="write each unit once, largest first, like `1h30m` or `2d12h`",
+                offset=0,
+                length=len(raw),
+            )
+        last_rank = rank
+        total += amount * _UNIT_SECONDS[unit]
+    return total

@@ -1,0 +1,172 @@
+"""Text to syntax tree: the cached LALR parser, with error recovery.
+
+The parser keeps going after a syntax error so that one run reports every
+broken statement of a file: it skips to the next statement keyword or closing
+brace and pops the parser's stack until that token fits (panic-mode recovery).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from journeyspec.diagnostics import Diagnostic
+from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
+from journeyspec.lang.syntax import SyntaxFile
+from journeyspec.lang.syntax_errors import describe_characters, describe_token, too_many_errors
+
+MAX_SYNTAX_ERRORS = 20
+"""After this many syntax errors in one file the rest is not read (JS109)."""
+
+MAX_RECOVERY_STEPS = 2000
+"""Hard bound on recovery attempts, so hostile input cannot make parsing slow."""
+
+# Tokens the recovery can resynchronise on: every statement keyword, and `}`.
+SYNC_TYPES = frozenset(
+    {
+        "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE",
+        "STAGE", "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN",
+        "START", "SUCCESS", "FLOW", "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "RBRACE",
+    }
+)  # fmt: skip
+
+_SYNC_WORDS = sorted(t.lower() for t in SYNC_TYPES if t != "RBRACE")
+# Skip over quoted text and comments, stop at a statement keyword or a `}`.
+_SYNC_SEARCH = re.compile(
+    r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|(?<![A-Za-z0-9_.])(?:' + "|".join(_SYNC_WORDS) + r")(?![A-Za-z0-9_])|\}"
+)
+
+
+@lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    """The LALR parser for the journey grammar, built once per process."""
+    grammar = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        strict=True,
+        keep_all_tokens=True,
+        maybe_placeholders=False,
+        propagate_positions=False,
+        transformer=SyntaxBuilder(),
+        lexer_callbacks={"COMMENT": on_comment},
+    )
+
+
+class _StopParsing(Exception):
+    pass
+
+
+class _Recovery:
+    """The ``on_error`` handler: records a diagnostic per broken statement, then resynchronises."""
+
+    def __init__(self, state: BuildState):
+        self.state = state
+        self.errors: list[Diagnostic] = []
+        self.recovering = False
+        self.steps = 0
+
+    def __call__(self, error: UnexpectedInput) -> bool:
+        self.steps += 1
+        if self.steps > MAX_RECOVERY_STEPS:
+            raise _StopParsing
+        if not self.recovering:
+            if len(self.errors) >= MAX_SYNTAX_ERRORS:
+                self.errors.append(too_many_errors(error, self.state))
+                raise _StopParsing
+            self.errors.append(self._describe(error))
+        self.recovering = True
+        if isinstance(error, UnexpectedToken):
+            token = error.token
+            if token.type == "$END":
+                raise _StopParsing
+            if token.type in SYNC_TYPES and self._resynchronise(error, token):
+                return True
+        self._skip_to_sync(error)
+        return True
+
+    def _describe(self, error: UnexpectedInput) -> Diagnostic:
+        if isinstance(error, UnexpectedToken):
+            return describe_token(error, self.state)
+        if isinstance(error, UnexpectedCharacters):
+            return describe_characters(error, self.state)
+        raise error  # pragma: no cover - lark raises no other kind from an LALR parse
+
+    def _resynchronise(self, error: UnexpectedToken, token: Token) -> bool:
+        parser_state = error.interactive_parser.parser_state
+        table = parser_state.parse_conf.parse_table.states
+        states, values = parser_state.state_stack, parser_state.value_stack
+        depth = len(states)
+        while depth > 0 and token.type not in table[states[depth - 1]]:
+            depth -= 1
+        if depth == 0:
+            return False
+        del states[depth:]
+        del values[depth - 1 :]
+        error.interactive_parser.feed_token(token)
+        self.recovering = False
+        return True
+
+    def _skip_to_sync(self, error: UnexpectedInput) -> None:
+        """Move the lexer to the next statement keyword or `}` (after the current position)."""
+        lexer_state = error.interactive_parser.lexer_thread.state if error.interactive_parser else None
+        if lexer_state is None:  # pragma: no cover - LALR errors always carry the parser
+            raise _StopParsing
+        counter = lexer_state.line_ctr
+        text = lexer_state.text.text
+        position = counter.char_pos
+        if isinstance(error, UnexpectedCharacters):
+            position += 1  # never stay on the character that failed
+        while True:
+            found = _SYNC_SEARCH.search(text, position)
+            if found is None:
+                target = len(text)
+                break
+            if found.group(0)[0] in '"#':
+                position = found.end()
+                continue
+            target = found.start()
+            break
+        if target > counter.char_pos:
+            counter.feed(text[counter.char_pos : target])
+
+
+def parse_syntax(text: str, file: str | None = None) -> tuple[SyntaxFile | None, list[Diagnostic]]:
+    """Parse map text into a syntax tree.
+
+    Returns the tree (``None`` when there were syntax errors) and the
+    diagnostics found while reading: syntax errors, invalid escapes, nesting
+    too deep. Never raises for bad input.
+    """
+    state = BuildState(file=file, text=text)
+    token = CURRENT.set(state)
+    recovery = _Recovery(state)
+    try:
+        try:
+            journeys = lark_parser().parse(text, on_error=recovery)
+        except _StopParsing:
+            journeys = None
+        except UnexpectedEOF as error:  # raised outside on_error when $END cannot be placed
+            recovery.errors.append(describe_token(error, state)) if not recovery.errors else None
+            journeys = None
+        except UnexpectedInput as error:
+            if not recovery.errors:
+                recovery.errors.append(recovery._describe(error))
+            journeys = None
+        except Exception:
+            # A syntax error can leave half-built statements that the builder
+            # cannot make sense of; the syntax error is the finding then.
+            if not recovery.errors and not state.diagnostics:
+                raise
+            journeys = None
+    finally:
+        CURRENT.reset(token)
+    diagnostics = recovery.errors + state.diagnostics
+    if recovery.errors or journeys is None:
+        return None, diagnostics
+    return SyntaxFile(text=text, file=file, journeys=journeys, comments=state.comments), diagnostics

@@ -1,0 +1,166 @@
+"""The syntax tree: the map as written, statement by statement, with spans.
+
+The compiler turns it into the IR; the formatter prints it back. It keeps the
+order and spelling of statements (the IR normalises them) and every node's
+span, which diagnostics point at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeyspec.ir.base import Span
+from journeyspec.ir.predicates import Predicate
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """An identifier or keyword-like word, e.g. a step id."""
+
+    value: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A quoted string: ``value`` is unescaped, ``raw`` is the source including quotes."""
+
+    value: str
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """A numeric-looking token kept as written: ``+1``, ``12.5%``, ``-5pp``, ``1h30m``."""
+
+    kind: str  # "number" | "percent" | "points" | "duration"
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A ``#`` comment; ``own_line`` when nothing but spaces precedes it on its line."""
+
+    text: str
+    span: Span
+    own_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Base of every statement: the keyword that starts it and its span."""
+
+    keyword: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TextStatement(Statement):
+    """``description "…"``, ``owner "…"``, ``goal "…"``, ``pain "…"``, ``opportunity "…"``, ``touchpoint "…"``."""
+
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class NamesStatement(Statement):
+    """``tags a, b``, ``start a, b``, ``success a``, ``channel web``, ``scope user``, ``repeats keep``."""
+
+    names: tuple[Name, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ValueStatement(Statement):
+    """``value 85 EUR``."""
+
+    amount: Literal
+    currency: Name | None
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionStatement(Statement):
+    """``emotion -1 "anxious"``."""
+
+    score: Literal
+    label: Text | None
+
+
+@dataclass(frozen=True, slots=True)
+class PredicateStatement(Statement):
+    """``when P``, ``ignore P``, ``friction P``."""
+
+    predicate: Predicate
+    depth: int
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentStatement(Statement):
+    """``sentiment csat 1..5``."""
+
+    field: Name
+    low: Literal
+    high: Literal
+
+
+@dataclass(frozen=True, slots=True)
+class FlowStatement(Statement):
+    """``flow a -> b -> c ["label"] [30%]``."""
+
+    steps: tuple[Name, ...]
+    label: Text | None
+    share: Literal | None
+
+
+@dataclass(frozen=True, slots=True)
+class MetricNode:
+    """The metric of an expectation as written: its kind and the names it refers to."""
+
+    kind: str
+    names: tuple[Name, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    """One qualifier of an expectation: ``where``, ``within``, ``confidence``, ``min sessions``, ``vs baseline``."""
+
+    kind: str
+    span: Span
+    literal: Literal | None = None
+    predicate: Predicate | None = None
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectStatement(Statement):
+    """``expect METRIC CMP THRESHOLD qualifiers…``."""
+
+    metric: MetricNode
+    comparator: Name
+    threshold: Literal
+    qualifiers: tuple[Qualifier, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Block(Statement):
+    """A statement with an id, an optional label and an optional ``{ … }`` body.
+
+    ``journey``, ``persona``, ``stage`` and ``step``. ``body`` is ``None`` when
+    the braces are left out; ``close`` is the span of the closing brace.
+    """
+
+    id: Name
+    label: Text | None
+    body: tuple[Statement, ...] | None
+    close: Span | None = None
+
+
+@dataclass(slots=True)
+class SyntaxFile:
+    """A parsed file: its journeys and its comments, both in source order."""
+
+    text: str
+    file: str | None
+    journeys: list[Block] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
