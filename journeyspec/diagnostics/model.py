@@ -15,6 +15,10 @@ class Related:
     span: Span
     message: str
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.span, Span):
+            object.__setattr__(self, "span", self.span.to_span())  # a syntax-tree Loc
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -29,6 +33,8 @@ class Diagnostic:
     severity: Severity = field(default=None)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        if self.span is not None and not isinstance(self.span, Span):
+            object.__setattr__(self, "span", self.span.to_span())  # a syntax-tree Loc
         if self.severity is None:
             object.__setattr__(self, "severity", lookup(self.code).severity)
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from lark import Token, Transformer
 
 from journeyspec.diagnostics import Diagnostic
-from journeyspec.ir.base import Span
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 from journeyspec.lang import literals
 from journeyspec.lang.syntax import (
@@ -23,6 +22,7 @@ from journeyspec.lang.syntax import (
     ExpectStatement,
     FlowStatement,
     Literal,
+    Loc,
     MetricNode,
     Name,
     NamesStatement,
@@ -52,36 +52,26 @@ class BuildState:
 CURRENT: ContextVar[BuildState] = ContextVar("journeyspec_build_state")
 
 
-def token_span(token: Token) -> Span:
-    return Span.model_construct(
-        file=CURRENT.get().file,
-        start=token.start_pos,
-        end=token.end_pos,
-        line=token.line,
-        column=token.column,
-        end_line=token.end_line,
-        end_column=token.end_column,
+def token_span(token: Token) -> Loc:
+    return Loc(
+        CURRENT.get().file, token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
     )
 
 
-def join(first: Span, last: Span) -> Span:
-    return Span.model_construct(
-        file=first.file,
-        start=first.start,
-        end=last.end,
-        line=first.line,
-        column=first.column,
-        end_line=last.end_line,
-        end_column=last.end_column,
-    )
+def join(first: Loc, last: Loc) -> Loc:
+    return Loc(first.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
 
 
-def span_of(item) -> Span:
-    return token_span(item) if isinstance(item, Token) else item.span
-
-
-def children_span(children: list) -> Span:
-    return join(span_of(children[0]), span_of(children[-1]))
+def children_span(children: list) -> Loc:
+    first, last = children[0], children[-1]
+    if isinstance(first, Token):
+        file, start, line, column = CURRENT.get().file, first.start_pos, first.line, first.column
+    else:
+        file, start, line, column = first.span.file, first.span.start, first.span.line, first.span.column
+    if isinstance(last, Token):
+        return Loc(file, start, last.end_pos, line, column, last.end_line, last.end_column)
+    span = last.span
+    return Loc(file, start, span.end, line, column, span.end_line, span.end_column)
 
 
 def on_comment(token: Token) -> Token:
@@ -99,19 +89,19 @@ class PredicateNode:
 
     predicate: Predicate
     depth: int
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
 class ScalarNode:
     value: object
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
 class ListNode:
     values: tuple
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,15 +129,7 @@ class SyntaxBuilder(Transformer):
             value = literals.unquote(raw)
         except literals.LiteralError as err:
             at = span.start + err.offset
-            bad = Span.model_construct(
-                file=span.file,
-                start=at,
-                end=at + err.length,
-                line=span.line,
-                column=span.column + err.offset,
-                end_line=span.line,
-                end_column=span.column + err.offset + err.length,
-            )
+            bad = Loc(span.file, at, at + err.length, span.line, span.column + err.offset, span.line, span.column + err.offset + err.length)
             CURRENT.get().diagnostics.append(Diagnostic("JS110", str(err), bad, help=err.help))
             value = raw[1:-1]
         return Text(value, raw, span)
@@ -253,7 +235,7 @@ class SyntaxBuilder(Transformer):
 
     # --- predicates -------------------------------------------------------------
 
-    def _guard_depth(self, depth: int, span: Span) -> int:
+    def _guard_depth(self, depth: int, span: Loc) -> int:
         if depth == MAX_PREDICATE_DEPTH + 1:
             CURRENT.get().diagnostics.append(
                 Diagnostic(
@@ -268,31 +250,31 @@ class SyntaxBuilder(Transformer):
     def compare(self, children):
         field_name, op, literal = children
         span = children_span(children)
-        pred = Compare.model_construct(field=field_name.value, op=str(op), value=literal.value, span=span, kind="compare")
+        pred = Compare(field=field_name.value, op=str(op), value=literal.value, span=span.to_span())
         return PredicateNode(pred, 1, span)
 
     def regex_match(self, children):
         field_name, _, pattern = children
         span = children_span(children)
-        pred = Match.model_construct(field=field_name.value, pattern=self._text(pattern).value, span=span, kind="match")
+        pred = Match(field=field_name.value, pattern=self._text(pattern).value, span=span.to_span())
         return PredicateNode(pred, 1, span)
 
     def one_of(self, children):
         field_name, _, values = children
         span = children_span(children)
-        pred = OneOf.model_construct(field=field_name.value, values=values.values, span=span, kind="in")
+        pred = OneOf(field=field_name.value, values=values.values, span=span.to_span())
         return PredicateNode(pred, 1, span)
 
     def exists(self, children):
         field_name = children[0]
         span = children_span(children)
-        return PredicateNode(Exists.model_construct(field=field_name.value, span=span, kind="exists"), 1, span)
+        return PredicateNode(Exists(field=field_name.value, span=span.to_span()), 1, span)
 
     def negation(self, children):
         inner: PredicateNode = children[1]
         span = children_span(children)
         depth = self._guard_depth(inner.depth + 1, span)
-        return PredicateNode(Not.model_construct(operand=inner.predicate, span=span, kind="not"), depth, span)
+        return PredicateNode(Not(operand=inner.predicate, span=span.to_span()), depth, span)
 
     def _junction(self, children, model, kind):
         parts = [c for c in children if isinstance(c, PredicateNode)]
@@ -305,7 +287,7 @@ class SyntaxBuilder(Transformer):
                 operands.append(part.predicate)
         span = children_span(children)
         depth = self._guard_depth(max(p.depth for p in parts) + 1, span)
-        return PredicateNode(model.model_construct(operands=tuple(operands), span=span, kind=kind), depth, span)
+        return PredicateNode(model(operands=tuple(operands), span=span.to_span()), depth, span)
 
     def all_of(self, children):
         return self._junction(children, All, "and")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeyspec.diagnostics import Diagnostic, Related
-from journeyspec.ir.base import Span
 from journeyspec.ir.expectations import PROPORTION_KINDS, TIME_STATISTICS, Expectation, Threshold
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
@@ -25,6 +24,7 @@ from journeyspec.lang.syntax import (
     ExpectStatement,
     FlowStatement,
     Literal,
+    Loc,
     Name,
     NamesStatement,
     PredicateStatement,
@@ -42,9 +42,9 @@ class _Once:
     """Remembers statements that may appear once per place, to report the second one."""
 
     diagnostics: list[Diagnostic]
-    seen: dict[str, Span] = field(default_factory=dict)
+    seen: dict[str, Loc] = field(default_factory=dict)
 
-    def first(self, keyword: str, span: Span, where: str) -> bool:
+    def first(self, keyword: str, span: Loc, where: str) -> bool:
         if keyword in self.seen:
             self.diagnostics.append(
                 Diagnostic(
@@ -61,7 +61,7 @@ class _Once:
         return True
 
 
-def _duplicate(kind: str, name: Name, first: Span) -> Diagnostic:
+def _duplicate(kind: str, name: Name, first: Loc) -> Diagnostic:
     return Diagnostic(
         "JS201",
         f"{kind} id `{name.value}` is declared twice",
@@ -77,16 +77,16 @@ class _JourneyCompiler:
         self.block = block
         self.diagnostics = diagnostics
         self.once = _Once(diagnostics)
-        self.fields: dict = {"id": block.id.value, "label": block.label.value if block.label else None, "span": block.span}
+        self.fields: dict = {"id": block.id.value, "label": block.label.value if block.label else None, "span": block.span.to_span()}
         self.tags: list[str] = []
         self.personas: list[Persona] = []
-        self.persona_spans: dict[str, Span] = {}
+        self.persona_spans: dict[str, Loc] = {}
         self.stages: list[Stage] = []
-        self.stage_spans: dict[str, Span] = {}
+        self.stage_spans: dict[str, Loc] = {}
         self.steps: list[Step] = []
-        self.step_spans: dict[str, Span] = {}
+        self.step_spans: dict[str, Loc] = {}
         self.edges: list[Edge] = []
-        self.edge_spans: dict[tuple[str, str], Span] = {}
+        self.edge_spans: dict[tuple[str, str], Loc] = {}
         self.start: list[Name] = []
         self.success: list[Name] = []
         self.ignore: list[Predicate] = []
@@ -94,7 +94,7 @@ class _JourneyCompiler:
         self.expects: list[ExpectStatement] = []
         self.flows: list[FlowStatement] = []
 
-    def report(self, code: str, message: str, span: Span, **kwargs) -> None:
+    def report(self, code: str, message: str, span: Loc, **kwargs) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, **kwargs))
 
     # --- statements ----------------------------------------------------------
@@ -173,7 +173,7 @@ class _JourneyCompiler:
                 help="write the lowest score first, like `sentiment csat 1..5`",
             )
             return
-        self.fields["sentiment"] = Sentiment(field=statement.field.value, low=low, high=high, span=statement.span)
+        self.fields["sentiment"] = Sentiment(field=statement.field.value, low=low, high=high, span=statement.span.to_span())
 
     def persona(self, block: Block) -> None:
         if block.id.value in self.persona_spans:
@@ -186,7 +186,7 @@ class _JourneyCompiler:
             if once.first("description", statement.span, f"persona `{block.id.value}`"):
                 description = statement.text.value
         self.personas.append(
-            Persona(id=block.id.value, label=block.label.value if block.label else None, description=description, span=block.span)
+            Persona(id=block.id.value, label=block.label.value if block.label else None, description=description, span=block.span.to_span())
         )
 
     def emotion(self, statement: EmotionStatement) -> Emotion | None:
@@ -201,7 +201,7 @@ class _JourneyCompiler:
                 help="-3 is very negative, 0 neutral, +3 very positive",
             )
             return None
-        return Emotion(score=score, label=statement.label.value if statement.label else None, span=statement.span)
+        return Emotion(score=score, label=statement.label.value if statement.label else None, span=statement.span.to_span())
 
     def stage(self, block: Block) -> None:
         if block.id.value in self.stage_spans:
@@ -220,7 +220,7 @@ class _JourneyCompiler:
                     emotion = self.emotion(statement)
             elif isinstance(statement, TextStatement):
                 target = pains if statement.keyword == "pain" else opportunities
-                target.append(Note(text=statement.text.value, span=statement.span))
+                target.append(Note(text=statement.text.value, span=statement.span.to_span()))
             elif isinstance(statement, Block):
                 step = self.step(statement, block.id.value)
                 if step is not None:
@@ -233,7 +233,7 @@ class _JourneyCompiler:
                 pains=tuple(pains),
                 opportunities=tuple(opportunities),
                 steps=tuple(step_ids),
-                span=block.span,
+                span=block.span.to_span(),
             )
         )
 
@@ -260,7 +260,7 @@ class _JourneyCompiler:
             id=block.id.value,
             label=block.label.value if block.label else None,
             stage=stage_id,
-            span=block.span,
+            span=block.span.to_span(),
             **values,
         )
         self.steps.append(step)
@@ -335,7 +335,7 @@ class _JourneyCompiler:
                     target=target.value,
                     label=statement.label.value if statement.label else None,
                     share=share,
-                    span=span,
+                    span=span.to_span(),
                 )
             )
 
@@ -377,7 +377,7 @@ class _JourneyCompiler:
         qualifiers.pop("_spans", None)
         qualifiers.pop("_confidence_span", None)
         draft = Expectation.model_construct(
-            metric=metric, comparator=comparator, threshold=threshold, text="", span=statement.span, **{
+            metric=metric, comparator=comparator, threshold=threshold, text="", span=statement.span.to_span(), **{
                 "where": None, "within": None, "confidence": None, "min_sessions": None, "vs_baseline": False, **qualifiers
             }
         )  # fmt: skip
@@ -386,7 +386,7 @@ class _JourneyCompiler:
             comparator=comparator,
             threshold=threshold,
             text=expectation_text(draft),
-            span=statement.span,
+            span=statement.span.to_span(),
             **qualifiers,
         )
 
@@ -586,23 +586,15 @@ class _JourneyCompiler:
         return value
 
 
-def join_spans(first: Span, last: Span) -> Span:
-    return Span.model_construct(
-        file=first.file,
-        start=first.start,
-        end=last.end,
-        line=first.line,
-        column=first.column,
-        end_line=last.end_line,
-        end_column=last.end_column,
-    )
+def join_spans(first: Loc, last: Loc) -> Loc:
+    return Loc(first.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
 
 
 def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
     """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way."""
     diagnostics: list[Diagnostic] = []
     journeys: list[Journey] = []
-    seen: dict[str, Span] = {}
+    seen: dict[str, Loc] = {}
     for block in tree.journeys:
         if block.id.value in seen:
             diagnostics.append(_duplicate("journey", block.id, seen[block.id.value]))

@@ -15,6 +15,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from journeyspec.diagnostics import Diagnostic
+from journeyspec.lang.lexer import JourneyLexer
 from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
 from journeyspec.lang.syntax import SyntaxFile
 from journeyspec.lang.syntax_errors import describe_characters, describe_token, too_many_errors
@@ -38,6 +39,7 @@ _SYNC_WORDS = sorted(t.lower() for t in SYNC_TYPES if t != "RBRACE")
 # Skip over quoted text and comments, stop at a statement keyword or a `}`.
 _SYNC_SEARCH = re.compile(
     r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|(?<![A-Za-z0-9_.])(?:' + "|".join(_SYNC_WORDS) + r")(?![A-Za-z0-9_])|\}"
+    r"|(?<=\n)[ \t]*(?P<line_start>[A-Za-z_])"
 )
 
 
@@ -48,13 +50,13 @@ def lark_parser() -> Lark:
     return Lark(
         grammar,
         parser="lalr",
-        lexer="contextual",
+        lexer=JourneyLexer,
         strict=True,
         keep_all_tokens=True,
         maybe_placeholders=False,
         propagate_positions=False,
         transformer=SyntaxBuilder(),
-        lexer_callbacks={"COMMENT": on_comment},
+        lexer_callbacks={"COMMENT": on_comment},  # read by JourneyLexer
     )
 
 
@@ -70,11 +72,31 @@ class _Recovery:
         self.errors: list[Diagnostic] = []
         self.recovering = False
         self.steps = 0
+        # Offset of a word that starts a line after a broken statement: most
+        # statements start on their own line, so it is a likely new statement.
+        self.line_sync_at: int | None = None
+        # Where the last skip stopped: an error beyond it means the parser
+        # accepted the text there, so the new error is a fresh one.
+        self.sync_target: int | None = None
 
     def __call__(self, error: UnexpectedInput) -> bool:
         self.steps += 1
         if self.steps > MAX_RECOVERY_STEPS:
             raise _StopParsing
+        position = error.token.start_pos if isinstance(error, UnexpectedToken) else error.pos_in_stream
+        if self.recovering and self.sync_target is not None and position is not None and position > self.sync_target:
+            self.recovering = False
+        if (
+            isinstance(error, UnexpectedToken)
+            and self.line_sync_at is not None
+            and error.token.start_pos == self.line_sync_at
+        ):
+            self.line_sync_at = None
+            if self._pop_to_statement_level(error):
+                self.recovering = False
+                if error.token.type in error.expected:
+                    error.interactive_parser.feed_token(error.token)
+                    return True
         if not self.recovering:
             if len(self.errors) >= MAX_SYNTAX_ERRORS:
                 self.errors.append(too_many_errors(error, self.state))
@@ -112,6 +134,24 @@ class _Recovery:
         self.recovering = False
         return True
 
+    def _pop_to_statement_level(self, error: UnexpectedToken) -> bool:
+        """Pop the parser back to the innermost block's statement list, as if the broken statement ended."""
+        parser_state = error.interactive_parser.parser_state
+        table = parser_state.parse_conf.parse_table.states
+        states, values = parser_state.state_stack, parser_state.value_stack
+        depth = len(states)
+        while depth > 0:
+            accepted = table[states[depth - 1]]
+            if "RBRACE" in accepted and any(t in accepted for t in SYNC_TYPES if t != "RBRACE"):
+                break
+            depth -= 1
+        if depth == 0:
+            return False
+        del states[depth:]
+        del values[depth - 1 :]
+        error.expected = {t for t in table[states[-1]] if t.isupper()}
+        return True
+
     def _skip_to_sync(self, error: UnexpectedInput) -> None:
         """Move the lexer to the next statement keyword or `}` (after the current position)."""
         lexer_state = error.interactive_parser.lexer_thread.state if error.interactive_parser else None
@@ -130,8 +170,13 @@ class _Recovery:
             if found.group(0)[0] in '"#':
                 position = found.end()
                 continue
+            if found.group("line_start") is not None:
+                target = found.start("line_start")
+                self.line_sync_at = target
+                break
             target = found.start()
             break
+        self.sync_target = target
         if target > counter.char_pos:
             counter.feed(text[counter.char_pos : target])
 

@@ -8,9 +8,36 @@ span, which diagnostics point at.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeyspec.ir.base import Span
 from journeyspec.ir.predicates import Predicate
+
+
+class Loc(NamedTuple):
+    """A span in the syntax tree: a plain tuple, because a parse makes hundreds of thousands.
+
+    Same fields as :class:`~journeyspec.ir.base.Span`; :meth:`to_span` makes the IR one.
+    """
+
+    file: str | None
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_span(self) -> Span:
+        return Span(
+            file=self.file,
+            start=self.start,
+            end=self.end,
+            line=self.line,
+            column=self.column,
+            end_line=self.end_line,
+            end_column=self.end_column,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +45,7 @@ class Name:
     """An identifier or keyword-like word, e.g. a step id."""
 
     value: str
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +54,7 @@ class Text:
 
     value: str
     raw: str
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +63,7 @@ class Literal:
 
     kind: str  # "number" | "percent" | "points" | "duration"
     raw: str
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +71,7 @@ class Comment:
     """A ``#`` comment; ``own_line`` when nothing but spaces precedes it on its line."""
 
     text: str
-    span: Span
+    span: Loc
     own_line: bool
 
 
@@ -53,7 +80,7 @@ class Statement:
     """Base of every statement: the keyword that starts it and its span."""
 
     keyword: str
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +145,7 @@ class MetricNode:
 
     kind: str
     names: tuple[Name, ...]
-    span: Span
+    span: Loc
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +153,7 @@ class Qualifier:
     """One qualifier of an expectation: ``where``, ``within``, ``confidence``, ``min sessions``, ``vs baseline``."""
 
     kind: str
-    span: Span
+    span: Loc
     literal: Literal | None = None
     predicate: Predicate | None = None
     depth: int = 0
@@ -153,7 +180,7 @@ class Block(Statement):
     id: Name
     label: Text | None
     body: tuple[Statement, ...] | None
-    close: Span | None = None
+    close: Loc | None = None
 
 
 @dataclass(slots=True)

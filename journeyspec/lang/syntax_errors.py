@@ -7,6 +7,8 @@ to write instead.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
@@ -43,19 +45,24 @@ _STATEMENT_HINTS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _terminals() -> dict:
+    from journeyspec.lang.parser import lark_parser  # the parser imports this module
+
+    return {terminal.name: terminal for terminal in lark_parser().terminals}
+
+
 def _terminal_text(name: str, error: UnexpectedInput) -> str | None:
     if name in _PATTERN_WORDS:
         return _PATTERN_WORDS[name]
-    terminals = getattr(error, "_terminals_by_name", None) or {}
-    terminal = terminals.get(name)
+    terminal = _terminals().get(name)
     if terminal is not None and terminal.pattern.type == "str":
         return f"`{terminal.pattern.value}`"
     return None
 
 
 def _keyword_of(name: str, error: UnexpectedInput) -> str | None:
-    terminals = getattr(error, "_terminals_by_name", None) or {}
-    terminal = terminals.get(name)
+    terminal = _terminals().get(name)
     if terminal is not None and terminal.pattern.type == "str" and terminal.pattern.value.isalpha():
         return terminal.pattern.value
     return None
@@ -82,7 +89,7 @@ def expected_phrase(error: UnexpectedInput) -> str:
 
 
 def _span(state: BuildState, start: int, end: int, line: int, column: int) -> Span:
-    return Span.model_construct(
+    return Span(
         file=state.file, start=start, end=end, line=line, column=column, end_line=line, end_column=column + (end - start)
     )
 
@@ -94,7 +101,7 @@ def _token_span(state: BuildState, token: Token) -> Span:
         line = text.count("\n") + 1
         column = end - (text.rfind("\n") + 1) + 1
         return _span(state, end, end, line, column)
-    return Span.model_construct(
+    return Span(
         file=state.file,
         start=token.start_pos,
         end=token.end_pos,

@@ -1,0 +1,114 @@
+"""A fast contextual lexer for the journey grammar.
+
+Lark's own contextual lexer spends most of a parse in per-token bookkeeping;
+this one scans with one compiled pattern built from the grammar's own terminal
+definitions (so the two cannot drift) and decides keyword-or-name by asking
+the parser which terminals its current state accepts. That keeps every word
+usable as an id (`step start`, a field called `time`) wherever the grammar
+expects a name, exactly like lark's contextual lexer, at a fraction of the
+cost.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark import Token
+from lark.exceptions import UnexpectedCharacters
+from lark.lexer import Lexer
+
+_WORD = r"[A-Za-z_][A-Za-z0-9_]*"
+# Regex terminals tried in this order before words and punctuation (the
+# grammar's priorities: percentages, points and durations outrank numbers).
+_ORDERED_PATTERNS = ("STRING", "PERCENT", "POINTS", "DURATION", "SIGNED_NUMBER", "COMPARE")
+_SKIPPED = ("WHITESPACE", "COMMENT")
+
+
+class JourneyLexer(Lexer):
+    """Lark custom lexer (interface 2): ``lex(lexer_state, parser_state)``."""
+
+    __future_interface__ = 2
+
+    def __init__(self, lexer_conf):
+        terminals = {t.name: t for t in lexer_conf.terminals}
+        self.callbacks = lexer_conf.callbacks
+        self.keywords: dict[str, str] = {}
+        punctuation: dict[str, str] = {}
+        self.word_patterns: list[tuple[str, re.Pattern]] = []
+        for terminal in lexer_conf.terminals:
+            pattern = terminal.pattern
+            if pattern.type == "str":
+                if re.fullmatch(_WORD, pattern.value):
+                    self.keywords[pattern.value] = terminal.name
+                else:
+                    punctuation[pattern.value] = terminal.name
+            elif terminal.name not in _ORDERED_PATTERNS + _SKIPPED + ("NAME",):
+                # Regex terminals made of words, like SCOPE_KIND ("session" | "user").
+                self.word_patterns.append((terminal.name, re.compile(pattern.to_regexp())))
+        self.punctuation = punctuation
+        groups = [f"(?P<{name}>{terminals[name].pattern.to_regexp()})" for name in _SKIPPED]
+        groups += [f"(?P<{name}>{terminals[name].pattern.to_regexp()})" for name in _ORDERED_PATTERNS]
+        groups.append(f"(?P<WORD>{_WORD})")
+        ordered_punctuation = sorted(punctuation, key=len, reverse=True)
+        groups.append("(?P<PUNCT>" + "|".join(re.escape(p) for p in ordered_punctuation) + ")")
+        self.scanner = re.compile("|".join(groups))
+        self.terminals_by_name = terminals
+
+    def lex(self, lexer_state, parser_state):
+        text = lexer_state.text.text
+        counter = lexer_state.line_ctr
+        match_at = self.scanner.match
+        keywords, punctuation, word_patterns = self.keywords, self.punctuation, self.word_patterns
+        states = parser_state.parse_conf.parse_table.states
+        comment_callback = self.callbacks.get("COMMENT")
+        length = len(text)
+        while counter.char_pos < length:
+            position = counter.char_pos
+            found = match_at(text, position)
+            if found is None:
+                accepted = set(states[parser_state.position])
+                raise UnexpectedCharacters(
+                    text,
+                    position,
+                    counter.line,
+                    counter.column,
+                    allowed=accepted,
+                    state=parser_state,
+                    terminals_by_name=self.terminals_by_name,
+                )
+            kind = found.lastgroup
+            value = found.group()
+            end = found.end()
+            if kind == "WHITESPACE":
+                newlines = value.count("\n")
+                if newlines:
+                    counter.line += newlines
+                    counter.line_start_pos = position + value.rindex("\n") + 1
+                counter.char_pos = end
+                counter.column = end - counter.line_start_pos + 1
+                continue
+            if kind == "WORD":
+                accepted = states[parser_state.position]
+                kind = None
+                keyword = keywords.get(value)
+                if keyword is not None and keyword in accepted:
+                    kind = keyword
+                else:
+                    for name, pattern in word_patterns:
+                        if name in accepted and pattern.fullmatch(value):
+                            kind = name
+                            break
+                    else:
+                        kind = "NAME" if "NAME" in accepted or keyword is None else keyword
+            elif kind == "PUNCT":
+                kind = punctuation[value]
+            line, column = counter.line, counter.column
+            counter.char_pos = end
+            counter.column = end - counter.line_start_pos + 1
+            token = Token(kind, value, position, line, column, line, counter.column, end)
+            if kind == "COMMENT":
+                if comment_callback is not None:
+                    comment_callback(token)
+                continue
+            lexer_state.last_token = token
+            yield token

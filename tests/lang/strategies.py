@@ -1,0 +1,145 @@
+"""Hypothesis strategies that write random, syntactically valid maps, with random layout and comments."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from journeyspec.ir.text import quote
+
+KEYWORD_IDS = ["step", "stage", "start", "time", "flow", "expect", "session", "user", "in", "at", "reach"]
+identifiers = st.one_of(
+    st.from_regex(r"[a-z_][a-z0-9_]{0,7}", fullmatch=True),
+    st.sampled_from(KEYWORD_IDS),
+).filter(lambda s: s not in ("not", "and", "or", "true", "false", "exists"))
+
+labels = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"),
+    max_size=20,
+)
+
+fields = st.lists(identifiers, min_size=1, max_size=3).map(".".join)
+
+scalars = st.one_of(
+    labels.map(quote),
+    st.integers(-1000, 1000).map(str),
+    st.decimals(min_value=-100, max_value=100, places=2, allow_nan=False, allow_infinity=False).map(
+        lambda d: format(d, "f")
+    ),
+    st.sampled_from(["true", "false"]),
+)
+
+regexes = st.sampled_from(["^/p/", "a+b", "[0-9]{3}", "(x|y)z?", "\\\\d+", "^\\\\w+$", "é.*"])
+
+
+def _leaf(draw) -> str:
+    field = draw(fields)
+    kind = draw(st.sampled_from(["cmp", "match", "in", "exists"]))
+    if kind == "cmp":
+        return f"{field} {draw(st.sampled_from(['==', '!=', '<', '<=', '>', '>=']))} {draw(scalars)}"
+    if kind == "match":
+        return f'{field} ~ "{draw(regexes)}"'
+    if kind == "in":
+        values = draw(st.lists(scalars, min_size=1, max_size=3))
+        return f"{field} in [" + ", ".join(values) + "]"
+    return f"{field} exists"
+
+
+@st.composite
+def predicates(draw, depth: int = 0) -> str:
+    if depth >= 3 or draw(st.booleans()):
+        return _leaf(draw)
+    kind = draw(st.sampled_from(["and", "or", "not", "paren"]))
+    if kind == "not":
+        return "not " + draw(predicates(depth + 1))
+    if kind == "paren":
+        return "(" + draw(predicates(depth + 1)) + ")"
+    parts = draw(st.lists(predicates(depth + 1), min_size=2, max_size=3))
+    return f" {kind} ".join(f"({p})" if draw(st.booleans()) else p for p in parts)
+
+
+def _space(draw) -> str:
+    return draw(st.sampled_from([" ", "  ", "\n", "\n\n", "\n  ", "\t", " \n\n\n "]))
+
+
+def _comment(draw) -> str:
+    if draw(st.integers(0, 5)) == 0:
+        text = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=15))
+        return f" #{text}\n"
+    return ""
+
+
+@st.composite
+def maps(draw) -> str:
+    """A map whose statements are valid syntax and whose names mostly refer to real steps."""
+    step_ids = draw(st.lists(identifiers, min_size=2, max_size=8, unique=True))
+    stage_ids = draw(st.lists(identifiers, min_size=1, max_size=3, unique=True))
+    out: list[str] = []
+
+    def emit(*parts: str) -> None:
+        out.append(_space(draw).join(parts) + _space(draw) + _comment(draw))
+
+    journey_id = draw(identifiers)
+    emit("journey", journey_id, *([quote(draw(labels))] if draw(st.booleans()) else []), "{")
+    if draw(st.booleans()):
+        emit("description", quote(draw(labels)))
+    if draw(st.booleans()):
+        emit("tags", ", ".join(draw(st.lists(identifiers, min_size=1, max_size=3))))
+    if draw(st.booleans()):
+        emit("scope", draw(st.sampled_from(["session", "user"])))
+    if draw(st.booleans()):
+        emit("repeats", draw(st.sampled_from(["collapse", "keep"])))
+    if draw(st.booleans()):
+        emit("persona", draw(identifiers), quote(draw(labels)), "{", "description", quote(draw(labels)), "}")
+    if draw(st.booleans()):
+        emit("value", str(draw(st.integers(0, 500))), *(["EUR"] if draw(st.booleans()) else []))
+    chunks = [step_ids[i :: len(stage_ids)] for i in range(len(stage_ids))]
+    for stage_id, chunk in zip(stage_ids, chunks):
+        emit("stage", stage_id, quote(draw(labels)), "{")
+        if draw(st.booleans()):
+            emit("emotion", draw(st.sampled_from(["-3", "-1", "0", "+1", "2", "+3"])), quote(draw(labels)))
+        if draw(st.booleans()):
+            emit("pain", quote(draw(labels)))
+        if draw(st.booleans()):
+            emit("opportunity", quote(draw(labels)))
+        for step_id in chunk:
+            body = ["{"]
+            if draw(st.booleans()):
+                body += ["channel", draw(identifiers)]
+            if draw(st.booleans()):
+                body += ["touchpoint", quote(draw(labels))]
+            body += ["when", draw(predicates())]
+            if draw(st.booleans()):
+                body += ["emotion", draw(st.sampled_from(["-2", "0", "+2"]))]
+            body.append("}")
+            emit("step", step_id, *([quote(draw(labels))] if draw(st.booleans()) else []), *body)
+        emit("}")
+    emit("start", step_ids[0])
+    emit("success", step_ids[-1])
+    emit("flow", " -> ".join(step_ids))
+    if draw(st.booleans()):
+        emit("flow", step_ids[-1], "->", step_ids[0], quote(draw(labels)), f"{draw(st.integers(0, 100))}%")
+    if draw(st.booleans()):
+        emit("ignore", draw(predicates()))
+    if draw(st.booleans()):
+        emit("friction", draw(predicates()))
+        emit("expect", "friction", "at", step_ids[0], "<=", "10%")
+    if draw(st.booleans()):
+        emit("sentiment", draw(fields), "1..5")
+        emit("expect", "emotion", "at", stage_ids[0], ">=", "-1")
+    a, b = step_ids[0], step_ids[1]
+    expectations = [
+        ["sessions", ">=", str(draw(st.integers(0, 10**6)))],
+        ["conformance", ">=", draw(st.sampled_from(["90%", "0.9", "12.5%", "1"]))],
+        ["conversion", a, "->", b, ">=", "3%", "within", draw(st.sampled_from(["1d", "1h30m", "45s"]))],
+        ["reach", b, ">", "5%", "confidence", "99%"],
+        ["dropoff", "at", a, "<=", "35%", "where", draw(predicates())],
+        ["time", draw(st.sampled_from(["p50", "p90", "mean"])), a, "->", b, "<=", "20m"],
+        ["skips", b, "==", "0%"],
+        ["unexpected", "transitions", "<", "5%", "min", "sessions", "500"],
+        ["switches", draw(fields), "<=", "20%"],
+        ["dropoff", "at", a, "<=", draw(st.sampled_from(["-20%", "+5%", "-5pp"])), "vs", "baseline"],
+    ]
+    for expectation in draw(st.lists(st.sampled_from(range(len(expectations))), max_size=6)):
+        emit("expect", *expectations[expectation])
+    emit("}")
+    return "".join(out)
