@@ -18,19 +18,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def compare_or_update(path: Path, actual: str, update: bool) -> None:
+    """Assert that ``path`` holds ``actual``, or (with ``update``) write ``actual`` to it."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"golden file {path} is missing; run pytest --update-goldens and review it"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path}; if the change is intended, run pytest --update-goldens"
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """Compare text with a golden file under tests/goldens, or rewrite it with --update-goldens."""
     update = request.config.getoption("--update-goldens")
 
     def check(name: str, actual: str) -> None:
-        path = ROOT / "tests" / "goldens" / name
-        if update:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(actual, encoding="utf-8")
-            return
-        assert path.exists(), f"golden file {path} is missing; run pytest --update-goldens and review it"
-        expected = path.read_text(encoding="utf-8")
-        assert actual == expected, f"output differs from {path}; if the change is intended, run pytest --update-goldens"
+        compare_or_update(ROOT / "tests" / "goldens" / name, actual, update)
+
+    return check
+
+
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest):
+    """Like ``golden``, for a snapshot kept next to its input (any path), e.g. tests/corpus/broken/*.expected."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(path: Path, actual: str) -> None:
+        compare_or_update(path, actual, update)
 
     return check
