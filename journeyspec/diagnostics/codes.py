@@ -49,6 +49,7 @@ CODES: dict[str, Code] = {
         Code("JS110", "invalid-escape", _E, "A quoted text uses a backslash escape other than `\\\"` or `\\\\`."),
         Code("JS111", "too-deep", _E, "A predicate is nested more deeply than the language allows."),
         Code("JS112", "unexpected-brace", _E, "A `}` closes a block that was never opened."),
+        Code("JS113", "misplaced-statement", _E, "A statement is written in a block that cannot hold it (a `step` outside a stage...)."),
         # --- JS2xx: semantics ----------------------------------------------
         Code("JS201", "duplicate-id", _E, "Two journeys, stages, steps or personas share one id."),
         Code("JS202", "unknown-step", _E, "A flow, start, success or expectation names a step that is not declared."),

@@ -131,7 +131,7 @@ class Threshold(FrozenModel):
     (``-5pp`` is -0.05 in absolute terms).
     """
 
-    value: float = Field(description="The threshold, in the unit below.")
+    value: int | float = Field(description="The threshold, in the unit below (counts are whole numbers).")
     unit: ThresholdUnit = Field(description="How the value is to be read.")
 
 

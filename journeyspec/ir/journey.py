@@ -91,7 +91,7 @@ class Edge(FrozenModel):
 class Money(FrozenModel):
     """The worth of one successful journey, for impact figures."""
 
-    amount: float = Field(description="Amount per successful journey.")
+    amount: int | float = Field(description="Amount per successful journey.")
     currency: str | None = Field(default=None, description="Currency code, e.g. `EUR`.")
 
 
@@ -99,8 +99,8 @@ class Sentiment(FrozenModel):
     """An event field carrying numeric feedback, and its scale."""
 
     field: str = Field(description="Event field with the score, e.g. `csat`.")
-    low: float = Field(description="Lowest score of the scale (maps to -3).")
-    high: float = Field(description="Highest score of the scale (maps to +3).")
+    low: int | float = Field(description="Lowest score of the scale (maps to -3).")
+    high: int | float = Field(description="Highest score of the scale (maps to +3).")
     span: Span | None = SpanField
 
 

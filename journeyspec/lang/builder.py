@@ -47,6 +47,13 @@ class BuildState:
     text: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    balanced: object = None  # callable telling whether the file's braces balance (computed on first error)
+    _balanced: bool | None = None
+
+    def braces_balanced(self) -> bool:
+        if self._balanced is None:
+            self._balanced = bool(self.balanced()) if callable(self.balanced) else True
+        return self._balanced
 
 
 CURRENT: ContextVar[BuildState] = ContextVar("journeyspec_build_state")

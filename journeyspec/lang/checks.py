@@ -8,7 +8,7 @@ from collections import defaultdict, deque
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.journey import Journey
 from journeyspec.ir.predicates import Match, OneOf, Predicate, walk
-from journeyspec.ir.text import percent_text
+from journeyspec.ir.text import percent_text, quote
 
 # Constructs Python's `re` accepts but RE2 (DuckDB, BigQuery) does not; Spark's
 # Java regexes accept them, so a map using them would work on one engine only.
@@ -36,25 +36,6 @@ def _reachable(starts, adjacency) -> set[str]:
 def check_graph(journey: Journey) -> list[Diagnostic]:
     """Starts, successes, reachability, dead ends and designed shares."""
     found: list[Diagnostic] = []
-    header = journey.span
-    if not journey.start:
-        found.append(
-            Diagnostic(
-                "JS206",
-                f"journey `{journey.id}` has no start step",
-                header,
-                help="say where designed paths begin, e.g. `start product, search`",
-            )
-        )
-    if not journey.success:
-        found.append(
-            Diagnostic(
-                "JS207",
-                f"journey `{journey.id}` has no success step",
-                header,
-                help="say which step means the journey succeeded, e.g. `success purchase`",
-            )
-        )
     forward: dict[str, list[str]] = defaultdict(list)
     backward: dict[str, list[str]] = defaultdict(list)
     for edge in journey.edges:
@@ -115,22 +96,6 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
     return found
 
 
-def check_expectations(journey: Journey) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for expectation in journey.expectations:
-        metric = expectation.metric
-        if metric.kind == "dropoff" and metric.step in journey.success:
-            found.append(
-                Diagnostic(
-                    "JS211",
-                    f"`{metric.step}` is a success step, so ending there is the goal, not a drop-off",
-                    expectation.span,
-                    help="measure drop-off at a step before success, or use `reach`",
-                )
-            )
-    return found
-
-
 def _predicates(journey: Journey) -> list[Predicate]:
     found: list[Predicate] = [step.when for step in journey.steps if step.when is not None]
     found += list(journey.ignore) + list(journey.friction)
@@ -149,7 +114,7 @@ def check_predicates(journey: Journey) -> list[Diagnostic]:
                     found.append(
                         Diagnostic(
                             "JS214",
-                            f"the pattern {node.pattern!r} is not a usable regular expression: {problem}",
+                            f"the pattern {quote(node.pattern)} is not a usable regular expression: {problem}",
                             node.span,
                             label="invalid pattern",
                             help="patterns use RE2 syntax, which DuckDB and Spark both understand; "
@@ -187,6 +152,12 @@ def regex_problem(pattern: str) -> str | None:
     return None
 
 
-def check_journey(journey: Journey) -> list[Diagnostic]:
-    """Every static check of one journey."""
-    return check_graph(journey) + check_expectations(journey) + check_predicates(journey)
+def check_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagnostic]:
+    """Every static check of one journey.
+
+    With ``graph_complete`` false (a step or stage was dropped, or a flow,
+    start or success names an unknown step), the graph checks are left out:
+    on a damaged graph they would report problems that are not there.
+    """
+    found = check_graph(journey) if graph_complete else []
+    return found + check_predicates(journey)

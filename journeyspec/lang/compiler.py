@@ -62,12 +62,13 @@ class _Once:
 
 
 def _duplicate(kind: str, name: Name, first: Loc) -> Diagnostic:
+    scope = "a file and across the maps validated together" if kind == "journey" else "a journey"
     return Diagnostic(
         "JS201",
         f"{kind} id `{name.value}` is declared twice",
         name.span,
         label="second declaration",
-        help="ids must be unique within a journey; rename one of them",
+        help=f"ids must be unique within {scope}; rename one of them",
         related=(Related(first, "first declared here"),),
     )
 
@@ -105,6 +106,8 @@ class _JourneyCompiler:
         for flow in self.flows:
             self.flow(flow)
         step_ids = [step.id for step in self.steps]
+        self.missing("start", self.start, "say where designed paths begin, e.g. `start product, search`")
+        self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
         start = self.references(self.start, step_ids)
         success = self.references(self.success, step_ids)
         expectations = [e for e in (self.expectation(s) for s in self.expects) if e is not None]
@@ -158,7 +161,13 @@ class _JourneyCompiler:
     def value(self, statement: ValueStatement) -> None:
         amount = literals.number(statement.amount.raw)
         if amount < 0:
-            self.report("JS227", "the value of a successful journey cannot be negative", statement.amount.span)
+            self.report(
+                "JS227",
+                "the value of a successful journey cannot be negative",
+                statement.amount.span,
+                label="negative amount",
+                help="write what one successful journey is worth, e.g. `value 85 EUR`",
+            )
             return
         currency = statement.currency.value if statement.currency else None
         self.fields["value"] = Money(amount=amount, currency=currency)
@@ -206,6 +215,18 @@ class _JourneyCompiler:
     def stage(self, block: Block) -> None:
         if block.id.value in self.stage_spans:
             self.diagnostics.append(_duplicate("stage", block.id, self.stage_spans[block.id.value]))
+            # Keep its steps (in the first stage of that id), so that flows
+            # naming them do not add errors that are not really there.
+            for statement in block.body or ():
+                if isinstance(statement, Block):
+                    step = self.step(statement, block.id.value)
+                    if step is not None:
+                        index = next(i for i, s in enumerate(self.stages) if s.id == block.id.value) if any(
+                            s.id == block.id.value for s in self.stages
+                        ) else None
+                        if index is not None:
+                            first = self.stages[index]
+                            self.stages[index] = first.model_copy(update={"steps": first.steps + (step.id,)})
             return
         self.stage_spans[block.id.value] = block.id.span
         once = _Once(self.diagnostics)
@@ -268,6 +289,12 @@ class _JourneyCompiler:
 
     # --- paths ------------------------------------------------------------------
 
+    def missing(self, keyword: str, written: list[Name], help: str) -> None:
+        if written:
+            return
+        code, what = ("JS206", "start step") if keyword == "start" else ("JS207", "success step")
+        self.report(code, f"journey `{self.block.id.value}` has no {what}", self.block.id.span, label=f"no `{keyword}`", help=help)
+
     def known_step(self, name: Name) -> bool:
         if name.value in self.step_spans:
             return True
@@ -299,7 +326,7 @@ class _JourneyCompiler:
                 annotation,
                 help=f"write the edge on its own line, e.g. `flow {names[-2].value} -> {names[-1].value} ...`",
             )
-            return
+            statement = FlowStatement(statement.keyword, statement.span, names, None, None)
         share = None
         if statement.share is not None:
             share = literals.fraction(statement.share.raw)
@@ -411,6 +438,7 @@ class _JourneyCompiler:
                     f"no stage is called `{stage.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
                     stage.span,
                     label="unknown stage",
+                    help=None if guess else "`emotion at` names a stage id declared with `stage <id>`",
                 )
                 return None
             if "sentiment" not in self.fields:
@@ -456,15 +484,23 @@ class _JourneyCompiler:
                 help='add a statement like `friction event == "error"` to the journey',
             )
             return None
+        if kind == "dropoff" and steps[0].value in {n.value for n in self.success}:
+            self.report(
+                "JS211",
+                f"`{steps[0].value}` is a success step, so ending there is the goal, not a drop-off",
+                steps[0].span,
+                label="a success step",
+                help="measure drop-off at a step before success, or use `reach`",
+            )
+            return None
         model = {"reach": metrics.ReachMetric, "dropoff": metrics.DropoffMetric, "skips": metrics.SkipsMetric, "friction": metrics.FrictionMetric}[kind]
         return model(step=steps[0].value)
 
     def threshold(self, statement: ExpectStatement, metric, vs_baseline: bool) -> Threshold | None:
+        """Read the threshold for the metric's kind; checked even when the metric itself has an error."""
         literal = statement.threshold
         kind = literal.kind
-        if metric is None:
-            return None
-        metric_kind = metric.kind
+        metric_kind = statement.metric.kind
         is_proportion = metric_kind in PROPORTION_KINDS
         if vs_baseline:
             if kind == "percent":

@@ -15,6 +15,10 @@ from journeyspec.lang.source import decode, find_maps
 from journeyspec.lang.syntax import SyntaxFile
 
 
+# Errors after which the compiled graph misses steps or edges the author wrote.
+_GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217"})
+
+
 @dataclass(frozen=True)
 class Compiled:
     """The outcome of reading one map: the IR when it compiled, and every diagnostic."""
@@ -51,8 +55,11 @@ def compile_text(text: str, file: str | None = None) -> Compiled:
         return Compiled(file, text, None, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
     document, found = compile_syntax(tree)
     diagnostics += found
+    damaging = [d.span for d in found if d.code in _GRAPH_DAMAGE and d.span is not None]
     for journey in document.journeys:
-        diagnostics += check_journey(journey)
+        span = journey.span
+        complete = not any(span is not None and span.start <= d.start < span.end for d in damaging)
+        diagnostics += check_journey(journey, graph_complete=complete)
     if not document.journeys:
         diagnostics.append(
             Diagnostic(

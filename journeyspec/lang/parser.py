@@ -18,7 +18,7 @@ from journeyspec.diagnostics import Diagnostic
 from journeyspec.lang.lexer import JourneyLexer
 from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
 from journeyspec.lang.syntax import SyntaxFile
-from journeyspec.lang.syntax_errors import describe_characters, describe_token, too_many_errors
+from journeyspec.lang.syntax_errors import describe_characters, describe_token, is_misplaced_statement, too_many_errors
 
 MAX_SYNTAX_ERRORS = 20
 """After this many syntax errors in one file the rest is not read (JS109)."""
@@ -39,8 +39,23 @@ _SYNC_WORDS = sorted(t.lower() for t in SYNC_TYPES if t != "RBRACE")
 # Skip over quoted text and comments, stop at a statement keyword or a `}`.
 _SYNC_SEARCH = re.compile(
     r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|(?<![A-Za-z0-9_.])(?:' + "|".join(_SYNC_WORDS) + r")(?![A-Za-z0-9_])|\}"
-    r"|(?<=\n)[ \t]*(?P<line_start>[A-Za-z_])"
+    r"|(?<=\n)[ \t]*(?P<line_start>[A-Za-z_])|\{"
 )
+_BRACES = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|[{}]')
+
+
+def braces_balanced(text: str) -> bool:
+    """Whether every `{` outside quoted text and comments has its `}` (then no brace is missing)."""
+    depth = 0
+    for found in _BRACES.finditer(text):
+        mark = found.group(0)
+        if mark == "{":
+            depth += 1
+        elif mark == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +122,11 @@ class _Recovery:
             token = error.token
             if token.type == "$END":
                 raise _StopParsing
+            if is_misplaced_statement(error, self.state):
+                # The braces balance, so the statement is in the wrong block
+                # rather than a block left open: skip it, stay in this block.
+                self._skip_to_sync(error)
+                return True
             if token.type in SYNC_TYPES and self._resynchronise(error, token):
                 return True
         self._skip_to_sync(error)
@@ -162,12 +182,22 @@ class _Recovery:
         position = counter.char_pos
         if isinstance(error, UnexpectedCharacters):
             position += 1  # never stay on the character that failed
+        depth = 0  # blocks opened inside the skipped text are skipped whole
         while True:
             found = _SYNC_SEARCH.search(text, position)
             if found is None:
                 target = len(text)
                 break
-            if found.group(0)[0] in '"#':
+            mark = found.group(0)
+            if mark[0] in '"#' or (depth and mark not in ("{", "}")):
+                position = found.end()
+                continue
+            if mark == "{":
+                depth += 1
+                position = found.end()
+                continue
+            if mark == "}" and depth:
+                depth -= 1
                 position = found.end()
                 continue
             if found.group("line_start") is not None:
@@ -188,7 +218,7 @@ def parse_syntax(text: str, file: str | None = None) -> tuple[SyntaxFile | None,
     diagnostics found while reading: syntax errors, invalid escapes, nesting
     too deep. Never raises for bad input.
     """
-    state = BuildState(file=file, text=text)
+    state = BuildState(file=file, text=text, balanced=lambda: braces_balanced(text))
     token = CURRENT.set(state)
     recovery = _Recovery(state)
     try:

@@ -34,5 +34,5 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
             best = (distance, candidate)
     if best is None:
         return None
-    limit = max(1, min(3, len(word) // 3))
+    limit = max(1, min(3, (len(word) + 1) // 2 - 1 if len(word) > 4 else (len(word) + 1) // 2))
     return best[1] if best[0] <= limit and best[0] < len(word) else None

@@ -7,6 +7,7 @@ to write instead.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 from lark import Token
@@ -68,11 +69,15 @@ def _keyword_of(name: str, error: UnexpectedInput) -> str | None:
     return None
 
 
+_PATTERN_ORDER = ["NAME", "STRING", "SIGNED_NUMBER", "PERCENT", "DURATION", "POINTS", "COMPARE", "SCOPE_KIND", "REPEATS_KIND", "$END"]
+
+
 def expected_words(error: UnexpectedInput) -> list[str]:
-    """The expected terminals as an author reads them, fixed texts first, sorted."""
+    """The expected terminals as an author reads them: fixed texts sorted, then kinds of value, commonest first."""
     expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
-    words = {w for w in (_terminal_text(name, error) for name in expected) if w}
-    return sorted(words, key=lambda w: (not w.startswith("`"), w))
+    fixed = sorted({w for w in (_terminal_text(n, error) for n in expected if n not in _PATTERN_WORDS) if w})
+    kinds = [_PATTERN_WORDS[n] for n in _PATTERN_ORDER if n in expected]
+    return fixed + kinds
 
 
 def expected_phrase(error: UnexpectedInput) -> str:
@@ -149,6 +154,54 @@ def _open_block(error: UnexpectedToken) -> tuple[str, Token, Token | None] | Non
     return None
 
 
+_STATEMENT_TYPES = frozenset(
+    {
+        "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
+        "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
+        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT",
+    }
+)  # fmt: skip
+
+_BLOCK_OF_STATEMENTS = {
+    "STEP": ("a `step`", "inside a `stage { … }`"),
+    "STAGE": ("a `stage`", "directly inside a `journey { … }`"),
+    "PERSONA": ("a `persona`", "directly inside a `journey { … }`"),
+    "JOURNEY": ("a `journey`", "at the top of the file, not inside another block"),
+    "WHEN": ("`when`", "inside a `step { … }`"),
+    "CHANNEL": ("`channel`", "inside a `step { … }`"),
+    "TOUCHPOINT": ("`touchpoint`", "inside a `step { … }`"),
+    "PAIN": ("`pain`", "inside a `stage { … }`"),
+    "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }`"),
+    "EMOTION": ("`emotion`", "inside a `stage { … }` or a `step { … }`"),
+}
+
+
+def is_misplaced_statement(error: UnexpectedToken, state: BuildState) -> bool:
+    """A statement keyword where the current block cannot hold it, in a file whose braces balance."""
+    token = error.token
+    expected = set(error.expected or ())
+    return (
+        token.type in _STATEMENT_TYPES
+        and token.type not in expected
+        and "RBRACE" in expected
+        and state.braces_balanced()
+    )
+
+
+def _misplaced(error: UnexpectedToken, state: BuildState, span: Span) -> Diagnostic:
+    token = error.token
+    open_block = _open_block(error)
+    inside = f" inside a `{open_block[0]}`" if open_block else " here"
+    what, where = _BLOCK_OF_STATEMENTS.get(token.type, (f"`{token}`", "directly inside a `journey { … }`"))
+    return Diagnostic(
+        "JS113",
+        f"`{token}` cannot be written{inside}",
+        span,
+        label="misplaced statement",
+        help=f"{what} belongs {where}; move this statement there",
+    )
+
+
 def describe_token(error: UnexpectedToken, state: BuildState) -> Diagnostic:
     """A diagnostic for a token that does not fit, tailored for the common mistakes."""
     token = error.token
@@ -156,8 +209,11 @@ def describe_token(error: UnexpectedToken, state: BuildState) -> Diagnostic:
     span = _token_span(state, token)
     phrase = expected_phrase(error)
 
+    if is_misplaced_statement(error, state):
+        return _misplaced(error, state, span)
+
     # A block left open: the file ends, or a statement of an outer block arrives.
-    if "RBRACE" in expected and (token.type == "$END" or (token.type in _STATEMENT_HINTS and token.type not in expected)):
+    if "RBRACE" in expected and (token.type == "$END" or (token.type in _STATEMENT_TYPES and token.type not in expected)):
         open_block = _open_block(error)
         if open_block is not None:
             keyword, brace, name = open_block
@@ -191,7 +247,51 @@ def describe_token(error: UnexpectedToken, state: BuildState) -> Diagnostic:
             help="for example: flow search -> product -> cart",
         )
 
-    if token.type == "NAME" and "STRING" in expected and "NAME" not in expected:
+    at_line_start = token.type != "$END" and state.text[state.text.rfind("\n", 0, token.start_pos) + 1 : token.start_pos].strip() == ""
+
+    if token.type == "COMMA" and "__ANON_0" in expected:
+        return Diagnostic(
+            "JS104",
+            "steps in a flow are joined by `->`, not `,`",
+            span,
+            label="write `->` here",
+            help="for example: flow search -> product -> cart",
+        )
+
+    if "TRUE" in expected and token.type == "NAME":
+        if str(token) in ("True", "False", "TRUE", "FALSE", "yes", "no"):
+            return Diagnostic(
+                "JS105",
+                f"`{token}` is not a value; booleans are written `true` and `false`",
+                span,
+                label="not a value",
+                help=f"write `{'true' if str(token).lower() in ('true', 'yes') else 'false'}`",
+            )
+        return Diagnostic(
+            "JS105",
+            f"the text value `{token}` must be in double quotes",
+            span,
+            label="quote this value",
+            help=f'write "{token}"; without quotes a word would be read as a field name, which cannot be compared with',
+        )
+
+    if token.type == "SIGNED_NUMBER" and "PERCENT" in expected and "SIGNED_NUMBER" not in expected:
+        digits = str(token).lstrip("+")
+        try:
+            as_percent = format((Decimal(digits) * 100).normalize(), "f")
+        except ArithmeticError:  # pragma: no cover - the lexer only makes numbers here
+            as_percent = digits
+        return Diagnostic(
+            "JS100",
+            f"a percentage is needed here, not `{token}`",
+            span,
+            label="write a percentage",
+            help=f"write `{as_percent}%`",
+        )
+
+    if token.type == "NAME" and "STRING" in expected and "NAME" not in expected and not (
+        at_line_start and any(_keyword_of(name, error) for name in expected)
+    ):
         return Diagnostic(
             "JS105",
             f"`{token}` must be in double quotes",
@@ -237,6 +337,15 @@ def describe_characters(error: UnexpectedCharacters, state: BuildState) -> Diagn
             label="use `==`",
             help='for example: when event == "purchase"',
         )
+    if char in "|&":
+        word = "or" if char == "|" else "and"
+        return Diagnostic(
+            "JS108",
+            f"`{char}` is not an operator; write `{word}`",
+            span,
+            label=f"use `{word}`",
+            help=f'for example: event == "a" {word} event == "b"',
+        )
     if char == "-" and "__ANON_0" in allowed:
         return Diagnostic("JS104", "steps in a flow are joined by `->`", span, label="write `->` here", help="for example: flow search -> product -> cart")
     if char == '"':
@@ -257,7 +366,13 @@ def describe_characters(error: UnexpectedCharacters, state: BuildState) -> Diagn
         f"the character {shown} has no meaning here" + (f"; {phrase}" if phrase else ""),
         span,
         label="unexpected character",
-        help="remove it; text with special characters belongs in double quotes" if char.isprintable() else "remove it; is this a binary file?",
+        help=(
+            "remove it; is this a binary file?"
+            if not char.isprintable()
+            else "remove it; text with special characters belongs in double quotes"
+            if char not in "+-.*/!?"
+            else None
+        ),
     )
 
 
