@@ -7,9 +7,17 @@ The road is ``inputs`` (files, folders, git revisions, texts) → ``compare``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from journeyspec.diff.changes import CHANGE_KINDS, Change
-from journeyspec.diff.compare import compare
-from journeyspec.diff.inputs import Source, journeys_of
+
+if TYPE_CHECKING:
+    from journeyspec.diff.inputs import Source
+
+# This package stays light to import: ``journeyspec/__init__.py`` imports it
+# eagerly to bind the name ``journeyspec.diff`` to the function below (a lazy
+# import would let Python rebind the name to this package on first use), so
+# the compiler and the comparison load only when ``diff`` is called.
 
 
 def diff(old: Source, new: Source) -> list[Change]:
@@ -31,7 +39,10 @@ def diff(old: Source, new: Source) -> list[Change]:
         FileNotFoundError: when a path does not exist.
         ValueError: when one side holds two journeys with the same id.
     """
+    from journeyspec.diff.compare import compare
+    from journeyspec.diff.inputs import journeys_of
+
     return compare(journeys_of(old), journeys_of(new))
 
 
-__all__ = ["CHANGE_KINDS", "Change", "compare", "diff"]
+__all__ = ["CHANGE_KINDS", "Change", "diff"]
