@@ -85,7 +85,9 @@ def to_rich(changes: list[Change]) -> Text:
         for change in group:
             style = _STYLES[change.action] + (" bold" if change.severity == "warning" else "")
             detail = _detail(change)
-            out.append(f"  {change.sign} {change.summary}", style=style)
+            # `!` marks what a reviewer should look twice at, even without colour.
+            mark = "!" if change.severity == "warning" else change.sign
+            out.append(f"  {mark} {change.summary}", style=style)
             out.append(f": {detail}\n" if detail else "\n")
         out.append("\n")
     out.append(summary_line(changes) + "\n", style="bold")
