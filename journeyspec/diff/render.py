@@ -80,6 +80,9 @@ def _journey(graph: graphviz.Digraph, old: Journey | None, new: Journey | None, 
             with cluster.subgraph(name=f"cluster_{shown.id}.{stage.id}") as box:
                 box.attr(label=stage.title, **_style(stage_status))
                 steps = [(source.step(s), source) for s in stage.steps]
+                if new is not None and source is not new:
+                    # A removed stage keeps only its removed steps; the others moved and are drawn where they are now.
+                    steps = [(step, owner) for step, owner in steps if step.id not in new.step_ids]
                 if old is not None and new is not None and source is new:
                     here = set(stage.steps)
                     steps += [
@@ -96,7 +99,10 @@ def _journey(graph: graphviz.Digraph, old: Journey | None, new: Journey | None, 
         edge_status = journey_status or status.get(f"{shown.id}/edges/{edge.source}->{edge.target}")
         label = _edge_label(edge)
         graph.edge(
-            f"{shown.id}.{edge.source}", f"{shown.id}.{edge.target}", **({"label": label} if label else {}), **_style(edge_status)
+            f"{shown.id}.{edge.source}",
+            f"{shown.id}.{edge.target}",
+            **({"label": label} if label else {}),
+            **_style(edge_status),
         )
 
 
