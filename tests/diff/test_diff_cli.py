@@ -148,3 +148,37 @@ def test_render_without_dot_says_what_to_install(tmp_path: Path, monkeypatch: py
     assert "Graphviz's `dot` program" in result.stderr
     assert "apt-get install graphviz" in result.stderr
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_a_step_moved_out_of_a_removed_stage_is_drawn_once_where_it_is_now():
+    old = """journey j "J" {
+  stage a "A" {
+    step x "X" { when event == "x" }
+    step y "Y" { when event == "y" }
+  }
+  stage b "B" {
+    step z "Z" { when event == "z" }
+  }
+  start x
+  success z
+  flow x -> y -> z
+}
+"""
+    new = """journey j "J" {
+  stage b "B" {
+    step x "X" { when event == "x" }
+    step z "Z" { when event == "z" }
+  }
+  start x
+  success z
+  flow x -> z
+}
+"""
+    import journeyspec
+
+    before, after = journeyspec.parse(old).journeys, journeyspec.parse(new).journeys
+    source = diff_graph(list(before), list(after), compare(before, after)).source
+    nodes = [line.strip().split(" [")[0] for line in source.splitlines() if line.startswith('\t\t\t"')]
+    assert sorted(nodes) == ['"j.x"', '"j.y"', '"j.z"']
+    removed_stage = source[source.index('subgraph "cluster_j.a"') :].split("}")[0]
+    assert '"j.y" [' in removed_stage and '"j.x" [' not in removed_stage
