@@ -69,7 +69,7 @@ ChangeKind = Literal[
 ]
 
 CHANGE_KINDS: tuple[str, ...] = ChangeKind.__args__  # type: ignore[attr-defined]
-"""Every kind of change, in the order the diff reports them within a journey."""
+"""Every kind of change, grouped by the section of a journey that the diff reports them in."""
 
 Action = Literal["added", "removed", "changed"]
 Judgement = Literal["loosened", "tightened", "mixed"]
