@@ -18,7 +18,7 @@ install: $(STAMP) system-packages
 
 # System packages the tools need; installed only when missing.
 system-packages:
-	@true
+	@command -v dot >/dev/null || (apt-get update -qq && apt-get install -y -qq graphviz)
 
 demo: install
 	$(BIN)/journeyspec validate --strict maps/

@@ -7,6 +7,7 @@ The public API is a handful of verbs::
     document = journeyspec.parse(text)            # map text -> IR document
     canonical = journeyspec.format(text)          # map text -> canonical text
     problems = journeyspec.validate("maps/")      # every diagnostic, errors and warnings
+    changes = journeyspec.diff(old, new)          # semantic changes between two versions
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ __version__ = "0.1.0"
 from pathlib import Path
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
+
+# Bound eagerly, as sqlglot binds its `diff`: importing the `journeyspec.diff`
+# package on first use would otherwise rebind this name to the package. The
+# package is light; the comparison itself loads only when `diff` is called.
+from journeyspec.diff import Change, diff
 from journeyspec.ir import Document, Journey
 
 
@@ -61,6 +67,7 @@ def format(text: str, file: str | None = None) -> str:  # noqa: A001 - the verb 
 
 
 __all__ = [
+    "Change",
     "Diagnostic",
     "Document",
     "Journey",
@@ -68,6 +75,7 @@ __all__ = [
     "Severity",
     "__version__",
     "compile",
+    "diff",
     "format",
     "load",
     "parse",
