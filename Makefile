@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench clean
+.PHONY: demo test install system-packages spec bench bench-language clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,10 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: install
-	$(BIN)/python benchmarks/parse_large_map.py
+bench: bench-language
+
+bench-language: install
+	$(BIN)/python benchmarks/language/parse_large_map.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

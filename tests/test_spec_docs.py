@@ -110,3 +110,10 @@ def test_reference_example_is_a_clean_formatted_map(where: str, body: str):
 
 def test_committed_schema_is_current(snapshot):
     snapshot(SPEC / "ir.schema.json", json_schema())
+
+
+def test_grammar_ebnf_is_generated_from_the_lark_grammar():
+    from journeyspec.lang.ebnf import grammar_ebnf
+
+    committed = (Path(__file__).resolve().parent.parent / "spec" / "grammar.ebnf").read_text(encoding="utf-8")
+    assert committed == grammar_ebnf(), "spec/grammar.ebnf is stale; run `make spec`"

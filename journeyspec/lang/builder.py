@@ -279,12 +279,19 @@ class SyntaxBuilder(Transformer):
 
     def negation(self, children):
         inner: PredicateNode = children[1]
+        if inner.depth > MAX_PREDICATE_DEPTH:
+            return inner  # already reported (JS111)
         span = children_span(children)
         depth = self._guard_depth(inner.depth + 1, span)
         return PredicateNode(Not(operand=inner.predicate, span=span.to_span()), depth, span)
 
     def _junction(self, children, model, kind):
         parts = [c for c in children if isinstance(c, PredicateNode)]
+        deepest = max(p.depth for p in parts)
+        if deepest > MAX_PREDICATE_DEPTH:
+            # Already reported (JS111): stop building, so that hostile nesting
+            # costs linear time instead of re-copying ever longer operand lists.
+            return PredicateNode(parts[0].predicate, deepest, parts[0].span)
         operands: list[Predicate] = []
         for part in parts:
             # `a and (b and c)` means `a and b and c`: flatten so the IR is canonical.

@@ -41,6 +41,14 @@ def test_deep_nesting_is_refused_not_recursed():
     assert "JS111" in codes(text)
 
 
+def test_deep_nesting_of_one_kind_stays_linear():
+    # Nested `and`s are flattened; past the depth limit the builder must stop
+    # copying operand lists, or this input takes minutes (quadratic).
+    depth = 80_000
+    text = "journey a { stage s { step x { when " + "(a == 1 and " * depth + "b == 2" + ")" * depth + " } } }"
+    assert "JS111" in codes(text)
+
+
 def test_deep_not_chain():
     text = 'journey a { stage s { step x { when ' + "not " * 50_000 + 'a == 1 } } }'
     assert "JS111" in codes(text)

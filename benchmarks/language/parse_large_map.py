@@ -1,0 +1,57 @@
+"""Benchmark: parse and validate a generated 5,000-step map, and hostile 1 MB inputs.
+
+Run with `make bench-language` (or `.venv/bin/python benchmarks/language/parse_large_map.py`).
+Each figure is the best of several runs in one warm process (the parser is
+built once per process; that one-off cost is reported separately), as an
+editor integration or `journeyspec validate maps/` would see it.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_map import large_map  # noqa: E402
+
+from journeyspec.lang.frontend import compile_text  # noqa: E402
+from journeyspec.lang.parser import lark_parser  # noqa: E402
+
+RUNS = 5
+
+
+def timed(label: str, text: str, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = compile_text(text, "bench.journey")
+        times.append(time.perf_counter() - start)
+    best, median = min(times), statistics.median(times)
+    errors = len(result.errors)
+    print(f"| {label} | {len(text) / 1e6:.2f} MB | {best:.3f} s | {median:.3f} s | {errors} errors |")
+    return best
+
+
+def main() -> None:
+    start = time.perf_counter()
+    lark_parser()
+    print(f"parser construction (once per process): {time.perf_counter() - start:.3f} s\n")
+    print("| input | size | best | median | result |")
+    print("|---|---|---|---|---|")
+    text = large_map(5000)
+    timed("valid map, 5,000 steps (stages, channels, 2-clause `when`, 5,100 flows, expectations)", text)
+    rng = random.Random(1)
+    timed("1 MB of random bytes", bytes(rng.randrange(256) for _ in range(1_000_000)).decode("latin-1"))
+    timed("1 MB single line (unclosed statement)", 'journey a { description "' + "x" * 1_000_000)
+    timed("1 MB of nested conditions", "journey a { stage s { step x { when " + "(a == 1 and " * 80_000 + "b == 2" + ")" * 80_000 + " } } }")
+    timed("1 MB of `journey` keywords", "journey " * 125_000)
+    valid_1mb = large_map(7400)
+    timed("valid map, 1 MB (7,400 steps)", valid_1mb)
+
+
+if __name__ == "__main__":
+    main()
