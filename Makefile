@@ -16,9 +16,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) system-packages
 
-# System packages the tools need; installed only when missing.
+# System packages the tools need; installed only when missing. Graphviz's
+# `dot` lays out the journey graph and brings the cairo library that turns the
+# canvas into PNG or PDF; fonts-liberation2 gives Helvetica/Arial metrics.
+APT_PACKAGES := graphviz libcairo2 fonts-liberation2 fonts-dejavu-core
 system-packages:
-	@true
+	@if ! command -v dot >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2'; then \
+	  echo "installing $(APT_PACKAGES) with apt-get"; \
+	  if [ "$$(id -u)" -eq 0 ]; then APT="env DEBIAN_FRONTEND=noninteractive apt-get"; \
+	  else APT="sudo env DEBIAN_FRONTEND=noninteractive apt-get"; fi; \
+	  $$APT install -y -qq $(APT_PACKAGES) >/dev/null 2>&1 \
+	    || { $$APT update -qq >/dev/null && $$APT install -y -qq $(APT_PACKAGES) >/dev/null; } \
+	    || { echo "could not install $(APT_PACKAGES); install them with your system's package manager" >&2; exit 1; }; \
+	fi
 
 demo: install
 	$(BIN)/journeyspec validate --strict maps/
