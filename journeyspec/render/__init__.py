@@ -18,7 +18,7 @@ from journeyspec.ir.journey import Journey
 from journeyspec.render.annotations import EdgeAnnotation, ExtraEdge, ExtraNode, GraphAnnotations, NodeAnnotation
 from journeyspec.render.errors import GraphvizNotFound, RenderError
 
-FORMS = ("graph", "mermaid", "dot")
+FORMS = ("graph", "canvas", "mermaid", "dot")
 PICTURE_FORMATS = ("svg", "png", "pdf")
 
 Form = Literal["graph", "canvas", "mermaid", "dot"]
