@@ -43,6 +43,7 @@ spec: install
 
 bench: install
 	$(BIN)/python benchmarks/parse_large_map.py
+	$(BIN)/python benchmarks/render/render_large_map.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

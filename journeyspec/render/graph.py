@@ -213,16 +213,31 @@ def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[li
 
     An invisible point between two consecutive stages sits after every node of
     the first and before every node of the second, so clusters never overlap
-    in rank; that costs a few edges per step instead of one per pair of steps.
+    in rank. Only a stage's sinks (no forward edge to a later step of the same
+    stage) need an edge to the point, and only the next stage's sources (no
+    forward edge from an earlier step of it) an edge from it: the rest follow
+    through the designed edges. Edges from every step would cost dot seconds on
+    a large map (each long invisible edge becomes a chain of virtual nodes).
     """
+    stage_of = {name: index for index, names in enumerate(members) for name in names}
+    position = {name: index for index, name in enumerate(name for names in members for name in names)}
+    has_forward_out: set[str] = set()
+    has_forward_in: set[str] = set()
+    for edge in journey.edges:
+        source, target = edge.source, edge.target
+        if stage_of.get(source) == stage_of.get(target) and position[source] < position[target]:
+            has_forward_out.add(source)
+            has_forward_in.add(target)
     groups = [(stage, names) for stage, names in zip(journey.stages, members) if names]
     for (stage, before), (_, after) in zip(groups, groups[1:]):
         gate = f"stage.{stage.id}.after"
         graph.node(gate, label="", shape="point", style="invis", width="0", height="0")
         for name in before:
-            graph.edge(name, gate, style="invis")
+            if name not in has_forward_out:
+                graph.edge(name, gate, style="invis")
         for name in after:
-            graph.edge(gate, name, style="invis")
+            if name not in has_forward_in:
+                graph.edge(gate, name, style="invis")
 
 
 def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: EdgeAnnotation | None) -> None:

@@ -148,3 +148,16 @@ def test_overlay_annotations_must_match_the_journey(annotations, message):
 def test_annotation_widths_are_clamped():
     notes = GraphAnnotations(edges={("checkout", "payment"): EdgeAnnotation(width=500)})
     assert re.search(r"checkout -> payment \[penwidth=12.00\]", to_dot(_checkout(), notes))
+
+
+def test_stage_order_costs_few_invisible_edges():
+    """Ordering stages must not tie every step to its neighbours' steps: dot slows to seconds on large maps."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from mapgen import generated_map
+
+    journey = journeyspec.parse(generated_map(200, stages=10)).journeys[0]
+    dot = to_dot(journey)
+    invisible = [line for line in dot.splitlines() if "->" in line and "style=invis" in line]
+    assert len(invisible) <= 2 * len(journey.stages)
