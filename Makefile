@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench clean
+.PHONY: demo test install system-packages spec bench images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ spec: install
 bench: install
 	$(BIN)/python benchmarks/parse_large_map.py
 	$(BIN)/python benchmarks/render/render_large_map.py
+
+# The rendered examples the README shows (tests check the text ones are current).
+images: install
+	$(BIN)/journeyspec render maps/checkout.journey --as graph -o docs/images/checkout-graph.svg
+	$(BIN)/journeyspec render maps/checkout.journey --as canvas -o docs/images/checkout-canvas.svg
+	$(BIN)/journeyspec render maps/checkout.journey --as mermaid -o docs/images/checkout.mmd
+	$(BIN)/journeyspec render maps/checkout.journey --as mermaid --mermaid-journey -o docs/images/checkout-journey.mmd
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

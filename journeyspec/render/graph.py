@@ -256,10 +256,14 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: 
     attrs["penwidth"] = _width(width)
     if note is not None and note.kind == "unobserved":
         attrs.update(style="dotted", color=palette.UNOBSERVED, fontcolor=palette.MUTED)
-    if order[edge.target] <= order[edge.source]:
-        # A loop back (edit the address, keep shopping) must not pull the
-        # target rightwards and scramble the stage order.
-        attrs["constraint"] = "false"
+    if order[edge.target] < order[edge.source]:
+        # A loop back (edit the address, keep shopping) is written target ->
+        # source and drawn with its arrow reversed: it then ranks like a
+        # forward edge, so it cannot scramble the stage order, and dot draws it
+        # as its own curve beside a forward edge between the same two steps.
+        attrs["dir"] = "back"
+        graph.edge(edge.target, edge.source, **attrs)
+        return
     graph.edge(edge.source, edge.target, **attrs)
 
 
