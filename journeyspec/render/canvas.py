@@ -217,15 +217,18 @@ def _draw_emotion(drawing: draw.Drawing, plan: Layout) -> None:
     points = []
     for column in plan.columns:
         stage = column.stage
-        for index, slot in enumerate(column.slots):
+        stage_named = False
+        for slot in column.slots:
             own = slot.step.emotion if slot.step is not None else None
             emotion = own or stage.emotion
             if emotion is None:
                 points.append(None)
                 continue
+            # Name every step's own emotion, and the stage's at its first open dot.
             label = None
-            if own is not None or index == 0:
+            if own is not None or not stage_named:
                 label = emotion_words(emotion.score, emotion.label)
+                stage_named = stage_named or own is None
             points.append((slot, emotion.score, own is not None, label, stage.id))
     curve = draw.Group(class_="emotion-curve")
     for run in _runs(points):
