@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench bench-language clean
+.PHONY: demo test install system-packages spec bench bench-language bench-render images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) system-packages
 
-# System packages the tools need; installed only when missing.
+# System packages the tools need; installed only when missing. Graphviz's
+# `dot` lays out the journey graph and brings the cairo library that turns the
+# canvas into PNG or PDF; fonts-liberation2 gives Helvetica/Arial metrics.
+APT_PACKAGES := graphviz libcairo2 fonts-liberation2 fonts-dejavu-core
 system-packages:
-	@command -v dot >/dev/null || (apt-get update -qq && apt-get install -y -qq graphviz)
+	@if ! command -v dot >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2'; then \
+	  echo "installing $(APT_PACKAGES) with apt-get"; \
+	  if [ "$$(id -u)" -eq 0 ]; then APT="env DEBIAN_FRONTEND=noninteractive apt-get"; \
+	  else APT="sudo env DEBIAN_FRONTEND=noninteractive apt-get"; fi; \
+	  $$APT install -y -qq $(APT_PACKAGES) >/dev/null 2>&1 \
+	    || { $$APT update -qq >/dev/null && $$APT install -y -qq $(APT_PACKAGES) >/dev/null; } \
+	    || { echo "could not install $(APT_PACKAGES); install them with your system's package manager" >&2; exit 1; }; \
+	fi
 
 demo: install
 	$(BIN)/journeyspec validate --strict maps/
@@ -31,10 +41,20 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: bench-language
+bench: bench-language bench-render
 
 bench-language: install
 	$(BIN)/python benchmarks/language/parse_large_map.py
+
+bench-render: install
+	$(BIN)/python benchmarks/render/render_large_map.py
+
+# The rendered examples the README shows (tests check the text ones are current).
+images: install
+	$(BIN)/journeyspec render maps/checkout.journey --as graph -o docs/images/checkout-graph.svg
+	$(BIN)/journeyspec render maps/checkout.journey --as canvas -o docs/images/checkout-canvas.svg
+	$(BIN)/journeyspec render maps/checkout.journey --as mermaid -o docs/images/checkout.mmd
+	$(BIN)/journeyspec render maps/checkout.journey --as mermaid --mermaid-journey -o docs/images/checkout-journey.mmd
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

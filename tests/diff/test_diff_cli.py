@@ -121,7 +121,7 @@ def test_render_colours_added_removed_and_changed():
     assert COLOURS["added"] in added and "dashed" not in added
 
 
-@pytest.mark.needs_dot
+@pytest.mark.graphviz
 def test_render_writes_svg(tmp_path: Path):
     out = tmp_path / "changes.svg"
     result = run_cli("diff", "--render", str(out), OLD, str(CASES / "loosened" / "new.journey"))
@@ -130,7 +130,7 @@ def test_render_writes_svg(tmp_path: Path):
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
 
 
-@pytest.mark.needs_dot
+@pytest.mark.graphviz
 def test_render_of_a_structural_change_shows_its_colours(tmp_path: Path):
     out = tmp_path / "changes.svg"
     result = run_cli(

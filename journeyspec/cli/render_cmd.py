@@ -1,0 +1,91 @@
+"""``journeyspec render``: draw a map as a graph, a journey-map canvas, Mermaid or DOT."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.output import print_diagnostic
+from journeyspec.lang.frontend import compile_file
+from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
+
+
+@click.command("render")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--as", "form", type=click.Choice(FORMS), default="graph", show_default=True, help="What to draw.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--format",
+    "picture_format",
+    type=click.Choice(PICTURE_FORMATS),
+    help="Picture format for `graph` and `canvas` [default: from the -o suffix, else svg].",
+)
+@click.option("--journey", "journey_id", help="Which journey, when the map holds several.")
+@click.option("--mermaid-journey", is_flag=True, help="With --as mermaid: Mermaid's `journey` diagram instead of a flowchart.")
+@guarded
+def render_command(
+    file: str, form: str, output: str | None, picture_format: str | None, journey_id: str | None, mermaid_journey: bool
+) -> None:
+    """Draw the journey in FILE.
+
+    \b
+    graph    stages left to right, steps and designed edges (needs Graphviz)
+    canvas   the classic journey-map poster: stages by lanes, emotion curve
+    mermaid  a Mermaid flowchart (or, with --mermaid-journey, a journey diagram)
+    dot      the graph's Graphviz source
+
+    Exits 0 when drawn, 1 when the map has errors, 2 when the request cannot be met.
+    """
+    if not os.path.exists(file):
+        raise click.UsageError(f"no such file: {file}")
+    if picture_format is None and output and form in ("graph", "canvas"):
+        suffix = Path(output).suffix.lower().lstrip(".")
+        picture_format = suffix if suffix in PICTURE_FORMATS else None
+    if form in ("graph", "canvas") and picture_format is None:
+        picture_format = "svg"
+    try:
+        result = compile_file(file)
+    except OSError as error:
+        click.echo(f"journeyspec: cannot read {file}: {error.strerror}", err=True)
+        sys.exit(EXIT_ERROR)
+    console = stderr_console()
+    for diagnostic in result.diagnostics:
+        print_diagnostic(console, diagnostic, result.text)
+    if not result.ok or result.document is None:
+        sys.exit(EXIT_FINDINGS)
+    journeys = result.document.journeys
+    if journey_id is not None:
+        chosen = [j for j in journeys if j.id == journey_id]
+        if not chosen:
+            raise click.UsageError(f"{file} has no journey `{journey_id}`; it has: {', '.join(j.id for j in journeys)}")
+        journey = chosen[0]
+    elif len(journeys) > 1:
+        raise click.UsageError(f"{file} holds several journeys ({', '.join(j.id for j in journeys)}); choose one with --journey")
+    else:
+        journey = journeys[0]
+    try:
+        picture = render(journey, form, picture_format, mermaid_journey=mermaid_journey)  # type: ignore[arg-type]
+    except RenderError as error:
+        click.echo(f"journeyspec: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    _write(picture, output)
+
+
+def _write(picture: str | bytes, output: str | None) -> None:
+    if output:
+        mode = "wb" if isinstance(picture, bytes) else "w"
+        with open(output, mode, **({} if isinstance(picture, bytes) else {"encoding": "utf-8"})) as handle:
+            handle.write(picture)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if isinstance(picture, bytes):
+        if sys.stdout.isatty():
+            raise click.UsageError("that picture is binary; write it to a file with -o OUT")
+        sys.stdout.buffer.write(picture)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(picture)

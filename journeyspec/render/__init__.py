@@ -1,0 +1,97 @@
+"""Rendering a journey: the graph (Graphviz), the journey-map canvas (SVG) and Mermaid.
+
+One verb does it all::
+
+    from journeyspec.render import render
+    svg = render(journey)                              # the graph, as SVG text
+    png = render(journey, as_="canvas", format="png")  # the canvas, as PNG bytes
+    mmd = render(journey, as_="mermaid", mermaid_journey=True)
+
+Text outputs (SVG, DOT, Mermaid) come back as ``str``; PNG and PDF as ``bytes``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from journeyspec.ir.journey import Journey
+from journeyspec.render.annotations import EdgeAnnotation, ExtraEdge, ExtraNode, GraphAnnotations, NodeAnnotation
+from journeyspec.render.errors import GraphvizNotFound, RenderError
+
+FORMS = ("graph", "canvas", "mermaid", "dot")
+PICTURE_FORMATS = ("svg", "png", "pdf")
+
+Form = Literal["graph", "canvas", "mermaid", "dot"]
+
+
+def render(
+    journey: Journey,
+    as_: Form = "graph",
+    format: str | None = None,  # noqa: A002 - the CLI option's name
+    *,
+    mermaid_journey: bool = False,
+    annotations: GraphAnnotations | None = None,
+) -> str | bytes:
+    """Draw one journey.
+
+    Args:
+        journey: A compiled journey (``journeyspec.load(path)[0]``).
+        as_: ``graph`` (laid out by Graphviz), ``canvas`` (the journey-map poster),
+            ``mermaid`` (Markdown-friendly text) or ``dot`` (the graph's DOT source).
+        format: ``svg`` (default), ``png`` or ``pdf``, for ``graph`` and ``canvas`` only.
+        mermaid_journey: With ``as_="mermaid"``, Mermaid's ``journey`` diagram instead of a flowchart.
+        annotations: Overlay facts drawn on the graph (``graph`` and ``dot`` only).
+
+    Returns:
+        ``str`` for SVG, DOT and Mermaid; ``bytes`` for PNG and PDF.
+
+    Raises:
+        RenderError: for an impossible request (say, Mermaid as PNG).
+        GraphvizNotFound: when ``as_="graph"`` and the ``dot`` program is missing.
+    """
+    if as_ not in FORMS:
+        raise RenderError(f"unknown form `{as_}`; choose one of {', '.join(FORMS)}")
+    if format is not None and format not in PICTURE_FORMATS:
+        raise RenderError(f"unknown format `{format}`; choose one of {', '.join(PICTURE_FORMATS)}")
+    if as_ in ("mermaid", "dot") and format is not None:
+        raise RenderError(f"`{as_}` is text; --format applies to `graph` and `canvas` only")
+    if mermaid_journey and as_ != "mermaid":
+        raise RenderError("the Mermaid journey diagram is a kind of `mermaid` output; ask for `mermaid`")
+    if annotations is not None and as_ not in ("graph", "dot"):
+        raise RenderError("overlay annotations are drawn on the graph only (`graph` or `dot`)")
+    if as_ == "mermaid":
+        from journeyspec.render.mermaid import to_flowchart, to_journey_diagram
+
+        return to_journey_diagram(journey) if mermaid_journey else to_flowchart(journey)
+    if as_ in ("graph", "dot"):
+        from journeyspec.render.graph import build_graph
+
+        graph = build_graph(journey, annotations)
+        if as_ == "dot":
+            return graph.source
+        from journeyspec.render.layout import run_dot
+
+        picture = run_dot(graph, format or "svg")
+        return picture.decode("utf-8") if (format or "svg") == "svg" else picture
+    from journeyspec.render.canvas import to_canvas_svg
+
+    svg = to_canvas_svg(journey)
+    if (format or "svg") == "svg":
+        return svg
+    from journeyspec.render.raster import convert_svg
+
+    return convert_svg(svg, format)
+
+
+__all__ = [
+    "FORMS",
+    "PICTURE_FORMATS",
+    "EdgeAnnotation",
+    "ExtraEdge",
+    "ExtraNode",
+    "GraphAnnotations",
+    "GraphvizNotFound",
+    "NodeAnnotation",
+    "RenderError",
+    "render",
+]

@@ -1,0 +1,291 @@
+"""The journey-map canvas: the poster a UX team pins on the wall, as a standalone SVG.
+
+Stages are columns and lanes are rows (steps; touchpoints and channels; the
+emotion curve; pain points; opportunities), under a header with the persona
+and the goal. :mod:`journeyspec.render.canvas_layout` decides where everything
+goes; this module draws it with ``drawsvg``, which escapes all text content.
+
+Every text sits in a ``<g>`` whose first ``<rect>`` is the box it must stay
+inside, and groups carry ``data-stage`` / ``data-step`` / ``data-lane``, so the
+tests (and anyone scripting the SVG) can find every part.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr
+
+import drawsvg as draw
+
+from journeyspec.ir.journey import Journey
+from journeyspec.render import palette
+from journeyspec.render.canvas_layout import (
+    EMOTION_LABEL,
+    GAP,
+    HEAD_W,
+    MARGIN,
+    PAD,
+    SCALE,
+    Layout,
+    Slot,
+    chip_width,
+    emotion_words,
+    layout,
+    line_tops,
+)
+from journeyspec.render.text import Wrapped, clean, signed, wrap_to
+
+
+def _r(value: float) -> float:
+    return round(value, 1)
+
+
+def _id(value: str) -> str:
+    """An id for a ``data-*`` attribute; drawsvg writes attributes unescaped, so escape here."""
+    return quoteattr(value)[1:-1]
+
+
+def _text(group: draw.Group, block: Wrapped, x: float, top: float, *, fill: str = palette.INK, anchor: str = "start", **extra) -> None:
+    for line, baseline in line_tops(block, top):
+        attrs = {"fill": fill, "text_anchor": anchor, **extra}
+        if block.bold:
+            attrs["font_weight"] = "bold"
+        if block.mono:
+            attrs["font_family"] = palette.MONO_FAMILY
+        group.append(draw.Text(line, block.size, _r(x), _r(baseline), **attrs))
+
+
+def _box(x: float, y: float, w: float, h: float, **attrs) -> draw.Rectangle:
+    return draw.Rectangle(_r(x), _r(y), _r(w), _r(h), **attrs)
+
+
+def to_canvas_svg(journey: Journey) -> str:
+    """The journey-map canvas of ``journey`` as SVG text (deterministic for the same IR)."""
+    plan = layout(journey)
+    drawing = draw.Drawing(_r(plan.width), _r(plan.height), font_family=palette.FONT_FAMILY)
+    drawing.append(draw.Rectangle(0, 0, _r(plan.width), _r(plan.height), fill=palette.PAPER))
+    drawing.append(draw.Title(f"{clean(journey.title)} — journey map"))
+    _draw_header(drawing, journey, plan)
+    _draw_lanes(drawing, plan)
+    _draw_stage_headers(drawing, plan)
+    _draw_steps(drawing, journey, plan)
+    _draw_touchpoints(drawing, plan)
+    _draw_emotion(drawing, plan)
+    _draw_notes(drawing, plan)
+    footer = draw.Group(class_="footer")
+    footer.append(_box(MARGIN, plan.footer_y, plan.width - 2 * MARGIN, plan.footer.height, fill="none"))
+    _text(footer, plan.footer, MARGIN, plan.footer_y, fill=palette.MUTED)
+    drawing.append(footer)
+    return drawing.as_svg()
+
+
+def _draw_header(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
+    head = draw.Group(class_="header")
+    inner_w = plan.width - 2 * MARGIN
+    top = MARGIN
+    bottom = plan.stage_y - 20 if plan.cards else plan.stage_y - 14
+    head.append(_box(MARGIN, top, inner_w, bottom - top, fill="none"))
+    _text(head, plan.title, MARGIN, top)
+    y = top + plan.title.height + 6
+    if plan.lead:
+        _text(head, plan.lead, MARGIN, y, fill=palette.MUTED)
+        y += plan.lead.height + 4
+    if plan.meta:
+        _text(head, plan.meta, MARGIN, y, fill=palette.FAINT)
+    drawing.append(head)
+    for card in plan.cards:
+        group = draw.Group(class_="card", data_card=card.heading.lower())
+        group.append(_box(card.x, card.y, card.width, card.height, rx=8, fill=palette.PANEL, stroke=palette.RULE))
+        accent = palette.START_STROKE if card.heading.startswith("PERSONA") else palette.SUCCESS_STROKE
+        group.append(_box(card.x, card.y, 5, card.height, fill=accent))
+        x = card.x + PAD + 6
+        y = card.y + PAD
+        heading = wrap_to(card.heading, card.width - 2 * PAD - 6, 10, bold=True, max_lines=1)
+        _text(group, heading, x, y, fill=accent)
+        y += heading.size * 1.3 + 6
+        for block in card.blocks:
+            _text(group, block, x, y, fill=palette.INK if block.bold else palette.MUTED)
+            y += block.height + 4
+        drawing.append(group)
+
+
+def _draw_lanes(drawing: draw.Drawing, plan: Layout) -> None:
+    grid_right = plan.width - MARGIN
+    for index, lane in enumerate(plan.lanes.values()):
+        group = draw.Group(class_="lane", data_lane=lane.key)
+        band = palette.PANEL if index % 2 else palette.PAPER
+        group.append(_box(MARGIN, lane.y, grid_right - MARGIN, lane.height, fill=band))
+        group.append(_box(MARGIN, lane.y, HEAD_W, lane.height, fill="#f1f5f9", stroke=palette.RULE, stroke_width=0.5))
+        _text(group, lane.title, MARGIN + PAD, lane.y + PAD, fill=palette.INK)
+        group.append(draw.Line(MARGIN, _r(lane.y + lane.height), _r(grid_right), _r(lane.y + lane.height), stroke=palette.RULE))
+        drawing.append(group)
+    top = plan.stage_y
+    bottom = max(lane.y + lane.height for lane in plan.lanes.values())
+    for column in plan.columns[1:]:
+        drawing.append(draw.Line(_r(column.x), _r(top), _r(column.x), _r(bottom), stroke=palette.RULE, stroke_width=1))
+
+
+def _draw_stage_headers(drawing: draw.Drawing, plan: Layout) -> None:
+    for column in plan.columns:
+        stage = column.stage
+        group = draw.Group(class_="stage", data_stage=_id(stage.id))
+        score = stage.emotion.score if stage.emotion else None
+        fill = palette.emotion_tint(score, 0.12) if score is not None else palette.PANEL
+        strip = palette.emotion_color(score) if score is not None else palette.RULE
+        group.append(_box(column.x, plan.stage_y, column.width, plan.stage_h, fill=fill, stroke=palette.PAPER, stroke_width=1))
+        group.append(_box(column.x, plan.stage_y, column.width, 5, fill=strip))
+        group.append(draw.Title(clean(stage.title)))
+        _text(group, column.title, column.x + PAD, plan.stage_y + PAD + 6)
+        if column.chip is not None and score is not None:
+            chip = draw.Group(class_="chip")
+            top = plan.stage_y + PAD + 6 + column.title.height + 8
+            chip.append(_box(column.x + PAD, top, chip_width(column.chip), column.chip.height + 6, rx=9, fill=palette.emotion_color(score)))
+            _text(chip, column.chip, column.x + PAD + 8, top + 3, fill=palette.PAPER)
+            group.append(chip)
+        drawing.append(group)
+
+
+def _slots(plan: Layout) -> list[tuple[str, Slot]]:
+    return [(column.stage.id, slot) for column in plan.columns for slot in column.slots]
+
+
+def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
+    lane = plan.lanes["steps"]
+    for stage_id, slot in _slots(plan):
+        if slot.step is None:
+            group = draw.Group(class_="cell empty", data_stage=_id(stage_id))
+            group.append(_box(slot.x + GAP, lane.y + GAP, slot.width - 2 * GAP, lane.height - 2 * GAP, rx=8, fill="none", stroke=palette.RULE, stroke_dasharray="4 4"))
+            empty = wrap_to("no steps yet", slot.width - 2 * GAP - 2 * PAD, 12, max_lines=1)
+            _text(group, empty, slot.center, lane.y + lane.height / 2 - 8, fill=palette.FAINT, anchor="middle", font_style="italic")
+            drawing.append(group)
+            continue
+        step = slot.step
+        card = plan.step_cards[step.id]
+        is_start, is_success = step.id in journey.start, step.id in journey.success
+        group = draw.Group(class_="step", data_step=_id(step.id), data_stage=_id(stage_id))
+        stroke = palette.SUCCESS_STROKE if is_success else palette.START_STROKE if is_start else palette.RULE
+        x, y, w, h = slot.x + GAP, lane.y + GAP, slot.width - 2 * GAP, lane.height - 2 * GAP
+        fill = palette.SUCCESS_FILL if is_success else palette.START_FILL if is_start else palette.PAPER
+        group.append(_box(x, y, w, h, rx=8, fill=fill, stroke=stroke, stroke_width=2 if (is_start or is_success) else 1))
+        group.append(draw.Title(clean(step.title)))
+        if is_start:
+            group.append(_box(x, y + 8, 4, h - 16, rx=2, fill=palette.START_STROKE))
+        top = y + PAD
+        if card.tag is not None:
+            _text(group, card.tag, x + PAD, top, fill=palette.SUCCESS_STROKE if is_success and not is_start else palette.START_STROKE)
+            top += card.tag.height + 4
+        _text(group, card.label, x + PAD, top)
+        top += card.label.height + 4
+        _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
+        drawing.append(group)
+
+
+def _draw_touchpoints(drawing: draw.Drawing, plan: Layout) -> None:
+    lane = plan.lanes["touchpoints"]
+    for stage_id, slot in _slots(plan):
+        if slot.step is None:
+            continue
+        point, channel = plan.touchpoints[slot.step.id]
+        group = draw.Group(class_="cell", data_lane="touchpoints", data_step=_id(slot.step.id), data_stage=_id(stage_id))
+        group.append(_box(slot.x, lane.y, slot.width, lane.height, fill="none"))
+        top = lane.y + PAD + 2
+        if point is not None:
+            _text(group, point, slot.x + PAD, top, fill=palette.INK)
+            top += point.height + 8
+        if channel is not None:
+            pill = draw.Group(class_="pill")
+            pill.append(_box(slot.x + PAD, top, chip_width(channel), channel.height + 4, rx=8, fill="#e2e8f0"))
+            _text(pill, channel, slot.x + PAD + 8, top + 2, fill=palette.INK)
+            group.append(pill)
+        if point is None and channel is None:
+            _text(group, wrap_to("—", 20, 12), slot.x + PAD, top, fill=palette.FAINT)
+        drawing.append(group)
+
+
+def _draw_emotion(drawing: draw.Drawing, plan: Layout) -> None:
+    lane = plan.lanes["emotion"]
+    scale = draw.Group(class_="scale")
+    scale.append(_box(MARGIN, lane.y, HEAD_W, lane.height, fill="none"))
+    right = plan.width - MARGIN
+    for score in range(3, -4, -1):
+        y = plan.emotion_y(score)
+        dash = {} if score == 0 else {"stroke_dasharray": "2 4"}
+        drawing.append(draw.Line(_r(plan.grid_x), _r(y), _r(right), _r(y), stroke=palette.FAINT if score == 0 else palette.RULE, **dash))
+        _text(scale, wrap_to(signed(score), 30, SCALE, bold=score == 0), MARGIN + HEAD_W - PAD, y - SCALE * 0.65, fill=palette.emotion_color(score), anchor="end")
+    drawing.append(scale)
+
+    # Each slot's value: the step's own emotion, else its stage's.
+    points = []
+    for column in plan.columns:
+        stage = column.stage
+        stage_named = False
+        for slot in column.slots:
+            own = slot.step.emotion if slot.step is not None else None
+            emotion = own or stage.emotion
+            if emotion is None:
+                points.append(None)
+                continue
+            # Name every step's own emotion, and the stage's at its first open dot.
+            label = None
+            if own is not None or not stage_named:
+                label = emotion_words(emotion.score, emotion.label)
+                stage_named = stage_named or own is None
+            points.append((slot, emotion.score, own is not None, label, stage.id))
+    curve = draw.Group(class_="emotion-curve")
+    for run in _runs(points):
+        path = draw.Path(fill="none", stroke=palette.INK, stroke_width=2, stroke_linejoin="round", stroke_linecap="round")
+        (first, score, *_rest) = run[0]
+        path.M(_r(first.center), _r(plan.emotion_y(score)))
+        for (a, a_score, *_a), (b, b_score, *_b) in zip(run, run[1:]):
+            mid = (a.center + b.center) / 2
+            path.C(_r(mid), _r(plan.emotion_y(a_score)), _r(mid), _r(plan.emotion_y(b_score)), _r(b.center), _r(plan.emotion_y(b_score)))
+        curve.append(path)
+    for point in points:
+        if point is None:
+            continue
+        slot, score, own, _, _ = point
+        color = palette.emotion_color(score)
+        dot = dict(fill=color, stroke=palette.PAPER, stroke_width=2) if own else dict(fill=palette.PAPER, stroke=color, stroke_width=2.5)
+        curve.append(draw.Circle(_r(slot.center), _r(plan.emotion_y(score)), 6 if own else 5, **dot))
+    drawing.append(curve)
+    for point in points:
+        if point is None or point[3] is None:
+            continue
+        slot, score, own, label, stage_id = point
+        group = draw.Group(class_="emotion-label", data_stage=_id(stage_id), **({"data_step": _id(slot.step.id)} if slot.step else {}))
+        group.append(_box(slot.x, lane.y, slot.width, lane.height, fill="none"))
+        block = wrap_to(label, slot.width - 2 * PAD, EMOTION_LABEL, bold=own, max_lines=2)
+        y = plan.emotion_y(score)
+        top = y + 11 if score >= 2 else y - 11 - block.height
+        # A white backing keeps the label legible where the curve runs behind it.
+        group.append(_box(slot.center - block.width / 2 - 4, top - 1, block.width + 8, block.height + 2, rx=4, fill=palette.PAPER, fill_opacity=0.9))
+        _text(group, block, slot.center, top, fill=palette.emotion_color(score), anchor="middle")
+        drawing.append(group)
+
+
+def _runs(points: list) -> list[list]:
+    runs: list[list] = [[]]
+    for point in points:
+        if point is None:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(point)
+    return [run for run in runs if run]
+
+
+def _draw_notes(drawing: draw.Drawing, plan: Layout) -> None:
+    for key, fill, stroke in (
+        ("pains", palette.PAIN_FILL, palette.PAIN_STROKE),
+        ("opportunities", palette.OPPORTUNITY_FILL, palette.OPPORTUNITY_STROKE),
+    ):
+        lane = plan.lanes[key]
+        for column in plan.columns:
+            top = lane.y + GAP
+            for index, block in enumerate(plan.notes[(key, column.stage.id)]):
+                group = draw.Group(class_=f"note {key}", data_stage=_id(column.stage.id), data_index=str(index))
+                height = block.height + 2 * PAD
+                group.append(_box(column.x + GAP, top, column.width - 2 * GAP, height, rx=6, fill=fill))
+                group.append(_box(column.x + GAP, top, 4, height, fill=stroke))
+                _text(group, block, column.x + GAP + PAD + 4, top + PAD)
+                drawing.append(group)
+                top += height + GAP

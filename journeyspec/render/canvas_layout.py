@@ -1,0 +1,269 @@
+"""Geometry of the journey-map canvas: where every column, lane and card goes.
+
+The canvas is a grid: stages are columns, each as wide as its steps (one slot
+per step, so the emotion curve can pass over each step); lanes are rows, each
+as tall as its tallest cell. All text is wrapped here, with the measuring in
+:mod:`journeyspec.render.text`, so the drawing code only places what fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeyspec.ir.journey import Journey, Stage, Step
+from journeyspec.render.text import LINE_HEIGHT, Wrapped, clean, signed, text_width, wrap_to
+
+MARGIN = 32.0
+HEAD_W = 160.0  # the lane-title column on the left
+SLOT_W = 184.0  # one step's column, at least
+MIN_WIDTH = 1040.0
+GAP = 8.0
+PAD = 10.0
+EMOTION_STEP = 24.0  # vertical distance between two emotion scores
+EMOTION_PAD = 34.0  # room above +3 and below -3 for labels
+
+# Font sizes, in one place so the drawing stays consistent.
+TITLE, LEAD, META = 26.0, 13.0, 11.0
+CARD_HEAD, CARD_BODY = 10.0, 13.0
+STAGE_TITLE, CHIP = 15.0, 11.0
+TAG, STEP_LABEL, STEP_ID = 9.0, 13.0, 10.0
+CELL, PILL, NOTE = 12.0, 10.0, 12.0
+LANE_TITLE, SCALE, EMOTION_LABEL, FOOTER = 12.0, 10.0, 11.0, 10.0
+
+LANES = (
+    ("steps", "Steps"),
+    ("touchpoints", "Touchpoints & channels"),
+    ("emotion", "Emotion"),
+    ("pains", "Pain points"),
+    ("opportunities", "Opportunities"),
+)
+
+
+def line_tops(block: Wrapped, top: float) -> list[tuple[str, float]]:
+    """Each line of ``block`` with its baseline, when the block's top edge is at ``top``."""
+    return [(line, top + block.size + i * block.size * LINE_HEIGHT) for i, line in enumerate(block.lines)]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One step's column inside its stage (or the one empty slot of a stage without steps)."""
+
+    step: Step | None
+    x: float
+    width: float
+
+    @property
+    def center(self) -> float:
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class Column:
+    """One stage: its header text and its slots."""
+
+    stage: Stage
+    x: float
+    width: float
+    slots: tuple[Slot, ...]
+    title: Wrapped
+    chip: Wrapped | None
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    title: Wrapped
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Card:
+    """A header card (persona, goal): a heading and text blocks stacked inside."""
+
+    heading: str
+    blocks: tuple[Wrapped, ...]
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class StepCard:
+    tag: Wrapped | None
+    label: Wrapped
+    ident: Wrapped
+    height: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything placed: the drawing reads positions from here."""
+
+    width: float
+    height: float
+    title: Wrapped
+    lead: Wrapped | None
+    meta: Wrapped | None
+    cards: tuple[Card, ...]
+    stage_y: float
+    stage_h: float
+    columns: tuple[Column, ...]
+    lanes: dict[str, Lane]
+    step_cards: dict[str, StepCard]
+    touchpoints: dict[str, tuple[Wrapped | None, Wrapped | None]]
+    notes: dict[tuple[str, str], tuple[Wrapped, ...]]
+    footer: Wrapped
+    footer_y: float
+
+    @property
+    def grid_x(self) -> float:
+        return MARGIN + HEAD_W
+
+    def emotion_y(self, score: float) -> float:
+        lane = self.lanes["emotion"]
+        return lane.y + EMOTION_PAD + (3 - score) * EMOTION_STEP
+
+
+def emotion_words(score: int, label: str | None) -> str:
+    return signed(score) + (f" {clean(label)}" if label and clean(label) else "")
+
+
+def _columns(journey: Journey) -> tuple[list[tuple[Stage, list[Step]]], float]:
+    by_id = {step.id: step for step in journey.steps}
+    stages = [(stage, [by_id[s] for s in stage.steps if s in by_id]) for stage in journey.stages]
+    slots = sum(max(1, len(steps)) for _, steps in stages) or 1
+    slot_w = max(SLOT_W, (MIN_WIDTH - 2 * MARGIN - HEAD_W) / slots)
+    return stages, float(int(slot_w))
+
+
+def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
+    tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success)) if on]
+    tag = wrap_to(" · ".join(tags), inner, TAG, bold=True, max_lines=1) if tags else None
+    label = wrap_to(step.title, inner, STEP_LABEL, bold=True, max_lines=4)
+    ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2)
+    height = PAD + (tag.height + 4 if tag else 0) + label.height + 4 + ident.height + PAD
+    return StepCard(tag, label, ident, height)
+
+
+def _note_stack_height(blocks: tuple[Wrapped, ...]) -> float:
+    return sum(block.height + 2 * PAD for block in blocks) + GAP * max(0, len(blocks) - 1)
+
+
+def layout(journey: Journey) -> Layout:
+    """Place every part of the canvas for ``journey``."""
+    stages, slot_w = _columns(journey)
+    total_slots = sum(max(1, len(steps)) for _, steps in stages) or 1
+    width = 2 * MARGIN + HEAD_W + total_slots * slot_w
+    inner_w = width - 2 * MARGIN
+
+    # Header: title, lead, meta, then the persona and goal cards.
+    y = MARGIN
+    title = wrap_to(journey.title, inner_w, TITLE, bold=True, max_lines=2)
+    y += title.height + 6
+    lead = wrap_to(journey.description, inner_w, LEAD, max_lines=3) if journey.description else None
+    if lead:
+        y += lead.height + 4
+    meta_parts = [f"owner {journey.owner}" if journey.owner else "", "tags " + ", ".join(journey.tags) if journey.tags else ""]
+    meta_parts.append(f"journey id {journey.id}")
+    meta = wrap_to(" · ".join(p for p in meta_parts if p), inner_w, META, max_lines=2)
+    y += meta.height + 14
+    cards = _cards(journey, MARGIN, y, inner_w)
+    if cards:
+        y += max(card.height for card in cards) + 20
+
+    # Stage headers.
+    columns: list[Column] = []
+    x = MARGIN + HEAD_W
+    for stage, steps in stages:
+        col_w = max(1, len(steps)) * slot_w
+        slots = tuple(Slot(step, x + i * slot_w, slot_w) for i, step in enumerate(steps)) or (Slot(None, x, slot_w),)
+        title_block = wrap_to(stage.title, col_w - 2 * PAD, STAGE_TITLE, bold=True, max_lines=3)
+        chip = None
+        if stage.emotion is not None:
+            words = emotion_words(stage.emotion.score, stage.emotion.label)
+            chip = wrap_to(words, col_w - 2 * PAD - 16, CHIP, bold=True, max_lines=1)
+        columns.append(Column(stage, x, col_w, slots, title_block, chip))
+        x += col_w
+    stage_y = y
+    stage_h = max((c.title.height + (c.chip.height + 12 if c.chip else 0) for c in columns), default=STAGE_TITLE) + 2 * PAD + 6
+    y += stage_h
+
+    # Lanes: measure each cell, then give the lane its tallest cell.
+    card_inner = slot_w - 2 * GAP - 2 * PAD
+    step_cards = {s.id: _step_card(journey, s, card_inner) for c in columns for s in (slot.step for slot in c.slots) if s}
+    touch: dict[str, tuple[Wrapped | None, Wrapped | None]] = {}
+    for step in journey.steps:
+        point = wrap_to(step.touchpoint, slot_w - 2 * PAD, CELL, max_lines=3) if step.touchpoint else None
+        channel = wrap_to(step.channel, slot_w - 2 * PAD - 16, PILL, bold=True, max_lines=1) if step.channel else None
+        touch[step.id] = (point, channel)
+    notes: dict[tuple[str, str], tuple[Wrapped, ...]] = {}
+    for column in columns:
+        note_w = column.width - 2 * GAP - 2 * PAD - 4
+        notes[("pains", column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in column.stage.pains)
+        notes[("opportunities", column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in column.stage.opportunities)
+
+    heights = {
+        "steps": max([card.height for card in step_cards.values()] + [56.0]) + 2 * GAP,
+        "touchpoints": max(
+            [(p.height if p else 0) + (c.height + 14 if c else 0) for p, c in touch.values()] + [CELL * 1.3]
+        )
+        + 2 * PAD + 4,
+        "emotion": 2 * EMOTION_PAD + 6 * EMOTION_STEP,
+        "pains": max([_note_stack_height(v) for (k, _), v in notes.items() if k == "pains"] + [28.0]) + 2 * GAP,
+        "opportunities": max([_note_stack_height(v) for (k, _), v in notes.items() if k == "opportunities"] + [28.0])
+        + 2 * GAP,
+    }
+    lanes: dict[str, Lane] = {}
+    for key, name in LANES:
+        lane_title = wrap_to(name, HEAD_W - 2 * PAD, LANE_TITLE, bold=True, max_lines=2)
+        height = max(heights[key], lane_title.height + 2 * PAD)
+        lanes[key] = Lane(key, lane_title, y, height)
+        y += height
+
+    footer_text = (
+        "Emotion: filled dots are a step's own designed emotion, open dots its stage's; −3 very negative, +3 very positive."
+        " Drawn by journeyspec from the map."
+    )
+    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3)
+    footer_y = y + 12
+    height = footer_y + footer.height + MARGIN
+    return Layout(
+        width, height, title, lead, meta, tuple(cards), stage_y, stage_h, tuple(columns), lanes, step_cards, touch, notes, footer, footer_y
+    )
+
+
+def _cards(journey: Journey, x: float, y: float, width: float) -> list[Card]:
+    wanted: list[tuple[str, list[Wrapped]]] = []
+    count = (1 if journey.personas else 0) + (1 if journey.goal or journey.value else 0)
+    if not count:
+        return []
+    card_w = (width - GAP * 2 * (count - 1)) / count
+    inner = card_w - 2 * PAD - 6
+    if journey.personas:
+        blocks: list[Wrapped] = []
+        for persona in journey.personas:
+            blocks.append(wrap_to(persona.title, inner, CARD_BODY, bold=True, max_lines=2))
+            if persona.description:
+                blocks.append(wrap_to(persona.description, inner, CELL, max_lines=4))
+        wanted.append(("PERSONA" if len(journey.personas) == 1 else "PERSONAS", blocks))
+    if journey.goal or journey.value:
+        blocks = []
+        if journey.goal:
+            blocks.append(wrap_to(journey.goal, inner, CARD_BODY, bold=True, max_lines=4))
+        if journey.value:
+            amount = f"{journey.value.amount:,.2f}".rstrip("0").rstrip(".")
+            worth = f"worth {amount} {journey.value.currency or ''}".rstrip() + " per successful journey"
+            blocks.append(wrap_to(worth, inner, CELL, max_lines=2))
+        wanted.append(("GOAL", blocks))
+    heading_h = CARD_HEAD * 1.3 + 6
+    height = max(PAD + heading_h + sum(b.height + 4 for b in blocks) + PAD for _, blocks in wanted)
+    return [
+        Card(heading, tuple(blocks), x + i * (card_w + 2 * GAP), y, card_w, height) for i, (heading, blocks) in enumerate(wanted)
+    ]
+
+
+def chip_width(chip: Wrapped) -> float:
+    """A pill's width: its text plus 8px each side."""
+    return max(text_width(line, chip.size, bold=True) for line in chip.lines) + 16

@@ -1,0 +1,294 @@
+"""The journey graph: stages as clusters left to right, steps as nodes, designed edges.
+
+The graph is built with the ``graphviz`` package and is plain data until it is
+laid out, so the DOT text is the golden-tested artefact (same IR, same bytes).
+Every piece of map text goes into HTML-like labels through :func:`_html`, which
+escapes it; DOT's own string escapes (``\\n``, ``\\N``…) never see map text.
+
+An overlay passes :class:`~journeyspec.render.annotations.GraphAnnotations` to
+add counts, widths and undesigned edges to the same picture.
+"""
+
+from __future__ import annotations
+
+import graphviz
+
+from journeyspec.ir.journey import Edge, Journey, Stage, Step
+from journeyspec.ir.text import percent_text
+from journeyspec.render import palette
+from journeyspec.render.annotations import EdgeAnnotation, GraphAnnotations, NodeAnnotation
+from journeyspec.render.text import clean, signed, wrap
+
+FONT = "Helvetica,Arial,sans-serif"
+# Characters per line before a label wraps; graph nodes stay compact.
+STEP_WRAP = 22
+NOTE_WRAP = 34
+EDGE_WRAP = 24
+
+
+def _html(text: str) -> str:
+    """Map text made safe inside an HTML-like label."""
+    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    # Graphviz still expands `\N`, `\G`, `\\`… inside HTML-like labels, even
+    # after entity decoding; an invisible word joiner after each backslash
+    # leaves no escape for it to find.
+    return text.replace("\\", "\\&#8288;")
+
+
+def _lines(text: str, width: int, max_lines: int | None = None) -> str:
+    return "<br/>".join(_html(line) for line in wrap(text, width, max_lines))
+
+
+def _font(text: str, *, size: int | None = None, color: str | None = None, bold: bool = False, face: str | None = None) -> str:
+    if bold:
+        text = f"<b>{text}</b>"
+    attrs = []
+    if face:
+        attrs.append(f'face="{face}"')
+    if size:
+        attrs.append(f'point-size="{size}"')
+    if color:
+        attrs.append(f'color="{color}"')
+    return f"<font {' '.join(attrs)}>{text}</font>" if attrs else text
+
+
+def _width(value: float) -> str:
+    return f"{max(0.5, min(12.0, value)):.2f}"
+
+
+def emotion_text(score: int, label: str | None) -> str:
+    """``+1 · curious`` / ``−1`` — the score always, the word when written."""
+    return signed(score) + (f" · {clean(label)}" if label and clean(label) else "")
+
+
+def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -> graphviz.Digraph:
+    """The journey as a ``graphviz.Digraph`` (not yet laid out).
+
+    Args:
+        journey: A compiled journey.
+        annotations: Optional overlay facts; see :mod:`journeyspec.render.annotations`.
+
+    Raises:
+        ValueError: when ``annotations`` name steps or edges the journey lacks.
+    """
+    notes = annotations or GraphAnnotations()
+    notes.check_against(set(journey.step_ids), set(journey.edge_set()))
+    graph = graphviz.Digraph(name=journey.id)
+    graph.attr(
+        "graph",
+        rankdir="LR",
+        newrank="true",
+        compound="true",
+        fontname=FONT,
+        fontsize="11",
+        nodesep="0.3",
+        ranksep="0.35",
+        pad="0.3",
+        bgcolor=palette.PAPER,
+        labelloc="t",
+        labeljust="l",
+        label=_title(journey, notes.caption),
+    )
+    graph.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fillcolor=palette.PAPER,
+        color=palette.MUTED,
+        fontname=FONT,
+        fontsize="11",
+        fontcolor=palette.INK,
+        margin="0.14,0.07",
+    )
+    graph.attr("edge", color=palette.MUTED, fontname=FONT, fontsize="9", fontcolor=palette.INK, arrowsize="0.7")
+    steps_by_stage = _steps_by_stage(journey)
+    members: list[list[str]] = []
+    for stage in journey.stages:
+        members.append(_add_stage(graph, journey, stage, steps_by_stage.get(stage.id, []), notes))
+    _add_stage_order(graph, journey, members)
+    order = {step_id: index for index, step_id in enumerate(step for group in members for step in group)}
+    for edge in journey.edges:
+        _add_edge(graph, edge, order, notes.edges.get((edge.source, edge.target)))
+    _add_extras(graph, notes)
+    return graph
+
+
+def to_dot(journey: Journey, annotations: GraphAnnotations | None = None) -> str:
+    """The DOT source of the journey graph; byte-identical for the same IR and annotations."""
+    return build_graph(journey, annotations).source
+
+
+def _title(journey: Journey, caption: tuple[str, ...]) -> str:
+    parts = [_font(_html(journey.title), size=16, bold=True)]
+    details = []
+    if journey.personas:
+        details.append("for " + ", ".join(_html(p.title) for p in journey.personas))
+    if journey.goal:
+        details.append("goal: " + _html(journey.goal))
+    if details:
+        parts.append(_font(" · ".join(details), size=10, color=palette.MUTED))
+    parts.extend(_font(_html(line), size=10, color=palette.MUTED) for line in caption)
+    return "<" + '<br align="left"/>'.join(parts) + '<br align="left"/>>'
+
+
+def _steps_by_stage(journey: Journey) -> dict[str, list[Step]]:
+    by_id = {step.id: step for step in journey.steps}
+    return {stage.id: [by_id[s] for s in stage.steps if s in by_id] for stage in journey.stages}
+
+
+def _stage_label(stage: Stage) -> str:
+    head = f'<td align="left" balign="left">{_font(_lines(stage.title, NOTE_WRAP, 3), size=13, bold=True)}</td>'
+    if stage.emotion is not None:
+        text = _font("emotion " + _html(emotion_text(stage.emotion.score, stage.emotion.label)), size=10, color=palette.PAPER, bold=True)
+        head += f'<td align="right" bgcolor="{palette.emotion_color(stage.emotion.score)}" style="rounded">{text}</td>'
+    else:
+        head += "<td></td>"
+    rows = [f"<tr>{head}</tr>"]
+    for kind, items, fill, stroke in (
+        ("Pain", stage.pains, palette.PAIN_FILL, palette.PAIN_STROKE),
+        ("Opportunity", stage.opportunities, palette.OPPORTUNITY_FILL, palette.OPPORTUNITY_STROKE),
+    ):
+        for note in items:
+            body = _font(kind.upper(), size=8, color=stroke, bold=True) + "<br/>" + _lines(note.text, NOTE_WRAP)
+            rows.append(f'<tr><td colspan="2" align="left" balign="left" bgcolor="{fill}" color="{stroke}" border="1" sides="l">{_font(body, size=10)}</td></tr>')
+    return '<<table border="0" cellborder="0" cellspacing="3" cellpadding="4">' + "".join(rows) + "</table>>"
+
+
+def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: list[Step], notes: GraphAnnotations) -> list[str]:
+    if stage.emotion is not None:
+        fill, outline = palette.emotion_tint(stage.emotion.score, 0.10), palette.emotion_edge(stage.emotion.score)
+    else:
+        fill, outline = palette.PANEL, palette.RULE
+    names: list[str] = []
+    with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
+        cluster.attr(label=_stage_label(stage), style="rounded,filled", fillcolor=fill, color=outline, penwidth="1.2", margin="12")
+        if not steps:
+            placeholder = f"stage.{stage.id}.empty"
+            cluster.node(placeholder, label="<" + _font("<i>no steps yet</i>", color=palette.FAINT) + ">", shape="plaintext", style="")
+            names.append(placeholder)
+        for step in steps:
+            cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
+            names.append(step.id)
+    return names
+
+
+def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> dict[str, str]:
+    is_start, is_success = step.id in journey.start, step.id in journey.success
+    tags = [tag for tag, on in (("START", is_start), ("SUCCESS", is_success)) if on]
+    parts = []
+    if tags:
+        color = palette.START_STROKE if is_start else palette.SUCCESS_STROKE
+        parts.append(_font(" · ".join(tags), size=8, color=color, bold=True))
+    parts.append(_font(_lines(step.title, STEP_WRAP, 4), bold=True))
+    parts.append(_font(_html(step.id), size=8, color=palette.MUTED, face="Courier,monospace"))
+    where = " · ".join(x for x in (step.touchpoint, step.channel) if x)
+    if where:
+        parts.append(_font(_lines(where, STEP_WRAP + 6, 2), size=8, color=palette.MUTED))
+    if step.emotion is not None:
+        score = step.emotion.score
+        parts.append(_font("emotion " + _html(emotion_text(score, step.emotion.label)), size=9, color=palette.emotion_color(score), bold=True))
+    if note is not None:
+        parts.extend(_font(_html(line), size=9) for line in note.lines)
+    label = "<br/>".join(parts)
+    if note is not None and note.badge:
+        # A label is either text or one table, so a badge turns it into a table.
+        badge = _font(_html(note.badge), size=9, color=palette.PAPER, bold=True)
+        label = (
+            '<table border="0" cellborder="0" cellspacing="2" cellpadding="0">'
+            f"<tr><td>{label}</td></tr>"
+            f'<tr><td bgcolor="{palette.UNEXPECTED}" style="rounded" cellpadding="2">{badge}</td></tr></table>'
+        )
+    attrs = {"label": f"<{label}>"}
+    if is_start:
+        attrs.update(fillcolor=palette.START_FILL, color=palette.START_STROKE, penwidth="2.2")
+    if is_success:
+        attrs.update(peripheries="2", color=palette.SUCCESS_STROKE, penwidth="1.6")
+        if not is_start:
+            attrs["fillcolor"] = palette.SUCCESS_FILL
+    return attrs
+
+
+def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[list[str]]) -> None:
+    """Hold stages in written order, left to right, whatever way the designed edges point.
+
+    An invisible point between two consecutive stages sits after every node of
+    the first and before every node of the second, so clusters never overlap
+    in rank. Only a stage's sinks (no forward edge to a later step of the same
+    stage) need an edge to the point, and only the next stage's sources (no
+    forward edge from an earlier step of it) an edge from it: the rest follow
+    through the designed edges. Edges from every step would cost dot seconds on
+    a large map (each long invisible edge becomes a chain of virtual nodes).
+    """
+    stage_of = {name: index for index, names in enumerate(members) for name in names}
+    position = {name: index for index, name in enumerate(name for names in members for name in names)}
+    has_forward_out: set[str] = set()
+    has_forward_in: set[str] = set()
+    for edge in journey.edges:
+        source, target = edge.source, edge.target
+        if stage_of.get(source) == stage_of.get(target) and position[source] < position[target]:
+            has_forward_out.add(source)
+            has_forward_in.add(target)
+    groups = [(stage, names) for stage, names in zip(journey.stages, members) if names]
+    for (stage, before), (_, after) in zip(groups, groups[1:]):
+        gate = f"stage.{stage.id}.after"
+        graph.node(gate, label="", shape="point", style="invis", width="0", height="0")
+        for name in before:
+            if name not in has_forward_out:
+                graph.edge(name, gate, style="invis")
+        for name in after:
+            if name not in has_forward_in:
+                graph.edge(gate, name, style="invis")
+
+
+def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: EdgeAnnotation | None) -> None:
+    attrs: dict[str, str] = {}
+    lines = _lines(edge.label, EDGE_WRAP, 3) if edge.label else ""
+    figure = percent_text(edge.share) if edge.share is not None else ""
+    if note is not None and note.label is not None:
+        figure = _html(note.label)
+    if figure:
+        lines = f"{lines}<br/>{_font(figure, bold=True)}" if lines else _font(figure, bold=True)
+    if lines:
+        attrs["label"] = f"<{lines}>"
+    width = 1.2 + 2.5 * edge.share if edge.share is not None else 1.2
+    if note is not None and note.width is not None:
+        width = note.width
+    attrs["penwidth"] = _width(width)
+    if note is not None and note.kind == "unobserved":
+        attrs.update(style="dotted", color=palette.UNOBSERVED, fontcolor=palette.MUTED)
+    if order[edge.target] < order[edge.source]:
+        # A loop back (edit the address, keep shopping) is written target ->
+        # source and drawn with its arrow reversed: it then ranks like a
+        # forward edge, so it cannot scramble the stage order, and dot draws it
+        # as its own curve beside a forward edge between the same two steps.
+        attrs["dir"] = "back"
+        graph.edge(edge.target, edge.source, **attrs)
+        return
+    graph.edge(edge.source, edge.target, **attrs)
+
+
+def _add_extras(graph: graphviz.Digraph, notes: GraphAnnotations) -> None:
+    for node in notes.extra_nodes:
+        graph.node(
+            f"extra.{node.id}",
+            label="<" + _font(_lines(node.label, STEP_WRAP, 3), color=palette.UNEXPECTED) + ">",
+            style="rounded,dashed",
+            color=palette.UNEXPECTED,
+        )
+    extra_ids = {node.id for node in notes.extra_nodes}
+    for edge in notes.extra_edges:
+        source = f"extra.{edge.source}" if edge.source in extra_ids else edge.source
+        target = f"extra.{edge.target}" if edge.target in extra_ids else edge.target
+        attrs = {
+            "style": "dashed",
+            "color": palette.UNEXPECTED,
+            "fontcolor": palette.UNEXPECTED,
+            "penwidth": _width(edge.width if edge.width is not None else 1.2),
+        }
+        if target == edge.target:
+            # Between steps the design's layout wins; an edge into an extra
+            # node (an exit, say) may place that node after its source.
+            attrs["constraint"] = "false"
+        if edge.label:
+            attrs["label"] = "<" + _lines(edge.label, EDGE_WRAP, 2) + ">"
+        graph.edge(source, target, **attrs)

@@ -1,0 +1,70 @@
+"""Colours shared by every drawing, so the graph, the canvas and Mermaid agree.
+
+Emotion runs on one diverging scale: red for -3, grey for 0, green for +3.
+The number is always printed beside the colour, so a map still reads when it
+is printed in black and white or seen by someone who cannot tell red from green.
+"""
+
+from __future__ import annotations
+
+# One colour per score, red through grey to green; each dark enough to carry
+# white text (contrast 4:1 or better), so badges stay legible.
+_SCALE = {
+    -3: (0x99, 0x1B, 0x1B),
+    -2: (0xB9, 0x1C, 0x1C),
+    -1: (0xC2, 0x56, 0x4F),
+    0: (0x6B, 0x72, 0x80),
+    1: (0x4D, 0x8A, 0x5E),
+    2: (0x15, 0x80, 0x3D),
+    3: (0x16, 0x65, 0x34),
+}
+
+INK = "#1e293b"
+MUTED = "#64748b"
+FAINT = "#94a3b8"
+RULE = "#cbd5e1"
+PAPER = "#ffffff"
+PANEL = "#f8fafc"
+
+START_FILL = "#dbeafe"
+START_STROKE = "#1d4ed8"
+SUCCESS_FILL = "#dcfce7"
+SUCCESS_STROKE = "#15803d"
+
+PAIN_FILL = "#fef2f2"
+PAIN_STROKE = "#dc2626"
+OPPORTUNITY_FILL = "#ecfdf5"
+OPPORTUNITY_STROKE = "#059669"
+
+UNEXPECTED = "#dc2626"
+UNOBSERVED = "#94a3b8"
+
+FONT_FAMILY = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
+MONO_FAMILY = "Menlo, Consolas, DejaVu Sans Mono, monospace"
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(channel):02x}" for channel in rgb)
+
+
+def _mix(a: tuple[float, ...], b: tuple[float, ...], t: float) -> tuple[float, float, float]:
+    return tuple(x + (y - x) * t for x, y in zip(a, b))  # type: ignore[return-value]
+
+
+def _scale(score: int) -> tuple[int, int, int]:
+    return _SCALE[max(-3, min(3, score))]
+
+
+def emotion_color(score: int) -> str:
+    """The strong colour of an emotion score (for dots, badges, lines)."""
+    return _hex(_scale(score))
+
+
+def emotion_tint(score: int, strength: float = 0.14) -> str:
+    """A pale tint of the emotion colour, for backgrounds behind dark text."""
+    return _hex(_mix((255, 255, 255), _scale(score), strength))
+
+
+def emotion_edge(score: int) -> str:
+    """A mid-strength emotion colour for outlines."""
+    return emotion_tint(score, 0.55)

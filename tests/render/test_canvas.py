@@ -1,0 +1,175 @@
+"""The journey-map canvas, checked on the SVG's own coordinates.
+
+Text extents are estimated here independently of the renderer, conservatively:
+each character is 0.6 (regular) or 0.65 (bold) of the font size wide, twice
+that for wide East Asian characters, and a line spans from one font size above
+its baseline to 0.3 below.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, load_journeys
+from mapgen import generated_map
+
+import journeyspec
+from journeyspec.ir.journey import Journey
+from journeyspec.render import render
+from journeyspec.render.canvas import to_canvas_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+LANES = {"steps", "touchpoints", "emotion", "pains", "opportunities"}
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def inside(self, other: Box, slack: float = 0.5) -> bool:
+        return (
+            self.left >= other.left - slack
+            and self.right <= other.right + slack
+            and self.top >= other.top - slack
+            and self.bottom <= other.bottom + slack
+        )
+
+    def overlaps(self, other: Box) -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+
+def _units(text: str) -> float:
+    return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 0.0 if unicodedata.combining(c) else 1.0 for c in text)
+
+
+def text_box(element: ET.Element) -> Box:
+    size = float(element.get("font-size"))
+    factor = 0.65 if element.get("font-weight") == "bold" else 0.6
+    width = _units(element.text or "") * size * factor
+    x, y = float(element.get("x")), float(element.get("y"))
+    anchor = element.get("text-anchor", "start")
+    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return Box(left, y - size, left + width, y + 0.3 * size)
+
+
+def rect_box(element: ET.Element) -> Box:
+    x, y = float(element.get("x")), float(element.get("y"))
+    return Box(x, y, x + float(element.get("width")), y + float(element.get("height")))
+
+
+class Canvas:
+    """The parsed SVG with each text's own box (the first rect of its nearest group that has one)."""
+
+    def __init__(self, svg: str):
+        self.svg = svg
+        self.root = ET.fromstring(svg.encode("utf-8"))
+        parents = {child: parent for parent in self.root.iter() for child in parent}
+        self.texts: list[tuple[ET.Element, Box, Box]] = []
+        for text in self.root.iter(f"{SVG}text"):
+            node = parents[text]
+            while node is not None and node.find(f"{SVG}rect") is None:
+                node = parents.get(node)
+            assert node is not None and node.tag == f"{SVG}g", f"text {text.text!r} has no box"
+            self.texts.append((text, text_box(text), rect_box(node.find(f"{SVG}rect"))))
+        self.width = float(self.root.get("width"))
+        self.height = float(self.root.get("height"))
+
+    def groups(self, cls: str) -> list[ET.Element]:
+        return [g for g in self.root.iter(f"{SVG}g") if cls in (g.get("class") or "").split()]
+
+    def all_text(self) -> str:
+        return "\n".join(t.text or "" for t, _, _ in self.texts)
+
+
+def check_canvas(journey: Journey) -> Canvas:
+    canvas = Canvas(to_canvas_svg(journey))
+    assert [g.get("data-stage") for g in canvas.groups("stage")] == [s.id for s in journey.stages]
+    assert [g.get("data-step") for g in canvas.groups("step")] == [
+        step_id for stage in journey.stages for step_id in stage.steps
+    ]
+    assert {g.get("data-lane") for g in canvas.groups("lane")} == LANES
+    for lane in canvas.groups("lane"):
+        assert lane.find(f"{SVG}text") is not None, f"lane {lane.get('data-lane')} has no title"
+    page = Box(0, 0, canvas.width, canvas.height)
+    for text, box, own in canvas.texts:
+        assert box.inside(own), f"text {text.text!r} {box} spills out of its box {own}"
+        assert box.inside(page)
+    for (a, box_a, _), (b, box_b, _) in itertools.combinations(canvas.texts, 2):
+        assert not box_a.overlaps(box_b), f"texts {a.text!r} and {b.text!r} overlap"
+    return canvas
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "maps").glob("*.journey")) + sorted(FIXTURES.glob("*.journey")), ids=lambda p: p.stem
+)
+def test_every_map_draws_a_clean_canvas(path: Path):
+    for journey in load_journeys(path):
+        canvas = check_canvas(journey)
+        for stage in journey.stages:
+            assert any(stage.title[:8] in t.text for t, _, _ in canvas.texts if t.text)
+
+
+@pytest.mark.parametrize("steps", [2, 3, 7, 12, 30])
+def test_generated_maps_fit_without_overlap(steps: int):
+    journey = journeyspec.parse(generated_map(steps)).journeys[0]
+    assert len(journey.steps) == steps
+    check_canvas(journey)
+
+
+def test_thirty_steps_over_one_stage():
+    check_canvas(journeyspec.parse(generated_map(30, stages=1)).journeys[0])
+
+
+def test_canvas_is_deterministic():
+    journey = journeyspec.parse(generated_map(12)).journeys[0]
+    assert to_canvas_svg(journey) == to_canvas_svg(journeyspec.parse(generated_map(12)).journeys[0])
+
+
+def test_header_shows_persona_and_goal():
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    text = Canvas(to_canvas_svg(journey)).all_text()
+    assert "PERSONA" in text and "First-time mobile shopper" in text
+    assert "GOAL" in text and "Reduce mobile cart abandonment by 20%" in text
+
+
+def test_emotion_curve_passes_every_designed_emotion():
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    canvas = Canvas(to_canvas_svg(journey))
+    dots = [c for g in canvas.groups("emotion-curve") for c in g.iter(f"{SVG}circle")]
+    assert len(dots) == len(journey.steps)  # every step has its own or its stage's emotion
+    labels = canvas.all_text()
+    assert "+2 relieved" in labels and "−1 anxious" in labels and "+1 curious" in labels
+    heights = sorted({float(d.get("cy")) for d in dots})
+    assert len(heights) == 4  # +2, +1, 0, −1
+
+
+def test_hostile_text_is_escaped_not_interpreted():
+    journey = journeyspec.load(FIXTURES / "hostile.journey")[0]
+    svg = to_canvas_svg(journey)
+    canvas = Canvas(svg)  # parses: nothing broke the XML
+    assert canvas.root.find(f".//{SVG}script") is None and "<script>" not in svg and "<tspan>" not in svg
+    text = canvas.all_text()
+    assert "<script>alert('x')</script>" in text and "<![CDATA[ x ]]>" in text
+    assert "back\\\\slashes" in text
+
+
+def test_control_characters_never_reach_the_svg():
+    journey = journeyspec.load(FIXTURES / "empty_stage.journey")[0]
+    step = journey.steps[0].model_copy(update={"label": "bell\x07 and\nnewline\x00"})
+    svg = to_canvas_svg(journey.model_copy(update={"steps": (step, *journey.steps[1:])}))
+    assert "bell and newline" in Canvas(svg).all_text()
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("fmt,magic", [("png", b"\x89PNG"), ("pdf", b"%PDF")])
+def test_canvas_converts_to_pictures(fmt: str, magic: bytes):
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    assert render(journey, "canvas", fmt).startswith(magic)
