@@ -13,10 +13,11 @@ import click
 from journeyspec.cli.common import EXIT_ERROR, main_group
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.fmt_cmd import fmt_command
+from journeyspec.cli.paths_cmd import paths_command
 from journeyspec.cli.summary_cmd import summary_command
 from journeyspec.cli.validate_cmd import validate_command
 
-for command in (validate_command, fmt_command, compile_command, schema_command, summary_command):
+for command in (validate_command, fmt_command, compile_command, schema_command, summary_command, paths_command):
     main_group.add_command(command)
 
 

@@ -73,18 +73,27 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     """One row: population size, successes, each pair's conversion and timing, each switch count."""
     import ibis
 
-    columns = {}
-    for k, (a, b, _) in enumerate(pairs):
-        firsts = paths.visits.filter(lambda v, a=a: v.s == a)
-        first_a = first(firsts)
-        after = paths.visits.filter(lambda v, b=b, first_a=first_a: (v.s == b) & ~at_or_before(v, first_a))
-        has_a = firsts.length() > 0
-        has_b = has_a & (after.length() > 0)
-        columns[f"a{k}"] = has_a
-        columns[f"b{k}"] = has_b
-        columns[f"d{k}"] = ibis.ifelse(has_b, (first(after).t - first_a.t).cast("float64") / 1_000_000,
-                                       ibis.null("float64"))
-    table = paths.mutate(**columns) if columns else paths
+    # Staged projections: the first A becomes a column before the search for
+    # the first B after it reads it, so no array expression is computed twice.
+    table = paths
+    if pairs:
+        table = table.mutate(**{
+            f"fa{k}": first(table.visits.filter(lambda v, a=a: v.s == a)) for k, (a, _, _) in enumerate(pairs)
+        })
+        table = table.mutate(**{
+            f"fb{k}": first(table.visits.filter(
+                lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"])))
+            for k, (_, b, _) in enumerate(pairs)
+        })
+        columns = {}
+        for k in range(len(pairs)):
+            has_a = table[f"fa{k}"].notnull()
+            has_b = has_a & table[f"fb{k}"].notnull()
+            columns[f"a{k}"] = has_a
+            columns[f"b{k}"] = has_b
+            columns[f"d{k}"] = ibis.ifelse(
+                has_b, (table[f"fb{k}"].t - table[f"fa{k}"].t).cast("float64") / 1_000_000, ibis.null("float64"))
+        table = table.mutate(**columns)
     aggregates = {"sessions": table.count(), "success": _count(table.success)}
     for k, (_, _, windows) in enumerate(pairs):
         aggregates[f"with_source{k}"] = _count(table[f"a{k}"])

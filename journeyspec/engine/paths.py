@@ -60,30 +60,37 @@ def path_table(kept, journey: Journey, plan: Plan):
         aggregates[f"sw{k}"] = kept[f"__js_sw{k}"].nunique()
     grouped = kept.group_by(key=kept.__js_key).aggregate(**aggregates)
 
+    # One projection per stage, so that each array is computed once: Ibis would
+    # otherwise inline an array expression into every column that uses it.
     ordered = grouped.mutate(events=grouped.events.sort())
-    steps = ordered.events.filter(lambda e: e.s.notnull()).map(lambda e: ibis.struct({"t": e.t, "o": e.o, "r": e.r, "s": e.s}))
-    with_steps = ordered.mutate(steps=steps).filter(lambda t: t.steps.length() > 0)
-    if journey.repeats == "keep":
-        visits = with_steps.steps
-    else:
-        run = with_steps.steps
-        visits = run.filter(lambda e, i: (i == 0) | (e.s != run[ibis.greatest(i - 1, 0)].s))
-    success_indexes = [journey.step_ids.index(s) for s in journey.success if s in journey.step_ids]
-    path = visits.map(lambda e: e.s)
-    columns = {
-        "key": with_steps.key,
-        "visits": visits,
-        "path": path,
-        "success": path.filter(lambda s: s.isin(success_indexes)).length() > 0 if success_indexes else ibis.literal(False),
+    staged = {
+        "key": ordered.key,
+        "events": ordered.events,
+        "steps": ordered.events.filter(lambda e: e.s.notnull()).map(
+            lambda e: ibis.struct({"t": e.t, "o": e.o, "r": e.r, "s": e.s})),
     }
     if has_items:
-        columns["items"] = with_steps.events.filter(lambda e: e.f | e.v.notnull()).map(
+        staged["items"] = ordered.events.filter(lambda e: e.f | e.v.notnull()).map(
             lambda e: ibis.struct({"t": e.t, "o": e.o, "r": e.r, "f": e.f, "v": e.v}))
     for k in range(len(plan.wheres)):
-        columns[f"w{k}"] = with_steps.events[0][f"w{k}"]
+        staged[f"w{k}"] = ordered.events[0][f"w{k}"]
     for k in range(len(plan.switch_fields)):
-        columns[f"sw{k}"] = with_steps[f"sw{k}"]
-    return with_steps.select(**columns)
+        staged[f"sw{k}"] = ordered[f"sw{k}"]
+    with_steps = ordered.select(**staged).filter(lambda t: t.steps.length() > 0).drop("events")
+    if journey.repeats == "keep":
+        collapsed = with_steps.rename(visits="steps")
+    else:
+        run = with_steps.steps
+        collapsed = with_steps.mutate(
+            visits=run.filter(lambda e, i: (i == 0) | (e.s != run[ibis.greatest(i - 1, 0)].s))
+        ).drop("steps")
+    with_path = collapsed.mutate(path=collapsed.visits.map(lambda e: e.s))
+    success_indexes = [journey.step_ids.index(s) for s in journey.success if s in journey.step_ids]
+    if success_indexes:
+        success = with_path.path.filter(lambda s: s.isin(success_indexes)).length() > 0
+    else:
+        success = ibis.literal(False)
+    return with_path.mutate(success=success)
 
 
 __all__ = ["at_or_before", "first", "last", "path_table"]

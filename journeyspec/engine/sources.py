@@ -184,8 +184,8 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
         return Opened(spec, kind, getattr(spec.op(), "name", None) or "an ibis table", ROW in columns)
     text = os.fspath(spec)
     if text.startswith("duckdb://"):
-        base, named = split_uri(text)
-        path = base[len("duckdb://"):]
+        _, named = split_uri(text)
+        path = urlsplit(text).path
         con = duckdb_connection()
         return open_duckdb_database(con, path, named or table)
     if "://" in text and not text.startswith("file://"):
