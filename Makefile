@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench clean
+.PHONY: demo test install system-packages spec bench bench-engine clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ spec: install
 
 bench: install
 	$(BIN)/python benchmarks/parse_large_map.py
+
+bench-engine: install
+	$(BIN)/python benchmarks/engine/bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
