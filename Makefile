@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench bench-language bench-render images clean
+.PHONY: demo test install system-packages spec bench bench-language bench-render bench-engine images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	touch $(STAMP)
 
 install: $(STAMP) system-packages
@@ -41,7 +41,7 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: bench-language bench-render
+bench: bench-language bench-render bench-engine
 
 bench-language: install
 	$(BIN)/python benchmarks/language/parse_large_map.py
@@ -55,6 +55,9 @@ images: install
 	$(BIN)/journeyspec render maps/checkout.journey --as canvas -o docs/images/checkout-canvas.svg
 	$(BIN)/journeyspec render maps/checkout.journey --as mermaid -o docs/images/checkout.mmd
 	$(BIN)/journeyspec render maps/checkout.journey --as mermaid --mermaid-journey -o docs/images/checkout-journey.mmd
+
+bench-engine: install
+	$(BIN)/python benchmarks/engine/bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -14,6 +14,7 @@ from journeyspec.cli.common import EXIT_ERROR, main_group
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.diff_cmd import diff_command
 from journeyspec.cli.fmt_cmd import fmt_command
+from journeyspec.cli.paths_cmd import paths_command
 from journeyspec.cli.render_cmd import render_command
 from journeyspec.cli.summary_cmd import summary_command
 from journeyspec.cli.validate_cmd import validate_command
@@ -26,6 +27,7 @@ for command in (
     summary_command,
     diff_command,
     render_command,
+    paths_command,
 ):
     main_group.add_command(command)
 

@@ -84,6 +84,19 @@ CODES: dict[str, Code] = {
         Code("JS231", "self-loop", _W, "A flow from a step to itself, which repeats collapsing never shows."),
         Code("JS232", "empty-stage", _W, "A stage has no steps."),
         Code("JS233", "no-journeys", _W, "The file holds no journey."),
+        # --- JS3xx: data ---------------------------------------------------
+        Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
+        Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),
+        Code("JS303", "unknown-field", _E, "A predicate reads a field that is not a column of the data."),
+        Code("JS304", "bad-time", _E, "The time column does not parse as the configured or ISO-8601 time format."),
+        Code("JS305", "empty-data", _E, "The data source has no rows, or none with a session and a time."),
+        Code("JS306", "bad-config", _E, "The `[tool.journeyspec]` configuration (or `journeyspec.toml`) has a wrong key or value."),
+        Code("JS307", "bad-regex", _E, "The data engine rejects a regular expression of a predicate."),
+        Code("JS308", "type-mismatch", _E, "A predicate compares a column with a literal of another type."),
+        Code("JS309", "engine-unavailable", _E, "The chosen data engine (e.g. Spark) is not installed or cannot start."),
+        Code("JS310", "engine-error", _E, "The data engine failed while reading or reducing the data."),
+        Code("JS311", "needs-user", _E, "The journey or the sessionisation needs a user column, and none is mapped."),
+        Code("JS312", "unknown-pair", _E, "A requested step pair names a step the journey does not declare."),
     ]
 }
 

@@ -1,0 +1,85 @@
+"""Time the engine's full reduction against the DuckDB directly-follows floor.
+
+    python benchmarks/engine/bench.py            # 1M and 10M events
+    python benchmarks/engine/bench.py 1000000    # one size
+
+Event files are generated once under benchmarks/data/ (git-ignored) and reused.
+Each measurement runs in its own process, so peak RSS is that process's own:
+the reduction is `journeyspec paths`' work through the Python API (import,
+connect, reduce, build the Facts); the floor is DuckDB alone running
+`lag(event) OVER (PARTITION BY session ORDER BY time)` then `GROUP BY` the pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent / "data"
+MAP = HERE / "journey.journey"
+
+REDUCE = """
+import json, resource, sys, time
+start = time.perf_counter()
+import journeyspec
+from journeyspec.engine import SourceConfig, reduce
+journey = journeyspec.load(sys.argv[1])[0]
+facts = reduce(journey, sys.argv[2], config=SourceConfig(time_format="epoch_s"))
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "sessions": facts.population.sessions, "variants": facts.population.distinct_variants,
+                  "events": facts.totals.rows}))
+"""
+
+FLOOR = """
+import json, resource, sys, time
+start = time.perf_counter()
+import duckdb
+con = duckdb.connect()
+sql = ("SELECT previous, event, count(*) AS n FROM (SELECT event, lag(event) OVER "
+       "(PARTITION BY session ORDER BY time) AS previous FROM read_parquet(?)) GROUP BY ALL")
+rows = con.execute(sql, [sys.argv[1]]).fetchall()
+seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "pairs": len(rows)}))
+"""
+
+
+def events_file(count: int) -> Path:
+    path = DATA / f"events_{count // 1_000_000}m.parquet"
+    if not path.exists():
+        sys.path.insert(0, str(HERE))
+        from generate import generate
+
+        print(f"generating {count:,} events into {path} ...", file=sys.stderr)
+        generate(count, path)
+    return path
+
+
+def run(code: str, *args: str) -> dict:
+    output = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main(sizes: list[int]) -> None:
+    print("| events | reduction | events/s | peak RSS | floor | floor RSS | ratio | sessions | variants |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        path = events_file(size)
+        run(FLOOR, str(path))  # warm the page cache for both
+        floor = run(FLOOR, str(path))
+        reduced = run(REDUCE, str(MAP), str(path))
+        print(
+            f"| {size:,} | {reduced['seconds']:.1f} s | {size / reduced['seconds']:,.0f} | {reduced['rss_mb']:,.0f} MB "
+            f"| {floor['seconds']:.1f} s | {floor['rss_mb']:,.0f} MB | {reduced['seconds'] / floor['seconds']:.1f}x "
+            f"| {reduced['sessions']:,} | {reduced['variants']:,} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [1_000_000, 10_000_000])

@@ -1,0 +1,173 @@
+"""``journeyspec paths``: the observed paths of a journey, reduced from event data.
+
+Thin over :func:`journeyspec.engine.reduce`: it reads the options, resolves the
+source configuration, and prints the facts. Ibis and the engines are imported
+only when the command runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, guarded, stderr_console, stdout_console
+from journeyspec.cli.output import print_diagnostic
+from journeyspec.diagnostics import JourneyspecError
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    seconds = float(seconds)
+    if seconds < 60:
+        return f"{seconds:.1f}s" if seconds < 10 and seconds != int(seconds) else f"{seconds:.0f}s"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes}m {secs}s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours}h" if hours else f"{days}d"
+
+
+def print_facts(facts, *, top: int) -> None:
+    """The facts as tables a person reads."""
+    console = stdout_console()
+    totals, population = facts.totals, facts.population
+    unit = "users" if facts.scope == "user" else "sessions"
+    console.print(f"[bold]{facts.journey}[/] on {facts.source} ({facts.engine}): "
+                  f"{population.sessions:,} {unit}, {_percent(population.success, population.sessions)} succeed")
+    console.print(
+        f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
+        f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "
+        f"no time: {totals.skipped_null_time:,}), {totals.ignored:,} ignored, {totals.step_events:,} on steps, "
+        f"{totals.friction:,} friction, {totals.off_map:,} off-map"
+    )
+    if totals.top_off_map:
+        console.print("top off-map events: " + ", ".join(f"{n.name} ({n.count:,})" for n in totals.top_off_map))
+    variants = Table(title=f"Variants ({population.distinct_variants:,} distinct)", title_justify="left")
+    for column in (unit, "share", "success", "path"):
+        variants.add_column(column, justify="right" if column != "path" else "left", overflow="fold")
+    for variant in population.variants[:top]:
+        variants.add_row(f"{variant.count:,}", _percent(variant.count, population.sessions),
+                         _percent(variant.success, variant.count), " → ".join(variant.path))
+    rest = sum(v.count for v in population.variants[top:]) + population.other_variants
+    if rest:
+        variants.add_row(f"{rest:,}", _percent(rest, population.sessions), "", "(other variants)")
+    console.print(variants)
+    transitions = Table(title="Transitions", title_justify="left")
+    for column in ("from", "to", "count", unit, "p50", "p90", "mean"):
+        transitions.add_column(column, justify="left" if column in ("from", "to") else "right")
+    for t in population.transitions:
+        transitions.add_row(t.source, t.target, f"{t.count:,}", f"{t.sessions:,}", _duration(t.time.p50),
+                            _duration(t.time.p90), _duration(t.time.mean))
+    console.print(transitions)
+    steps = Table(title="Steps", title_justify="left")
+    for column in ("step", "reached", "ended", "visits", "friction", "sentiment"):
+        steps.add_column(column, justify="left" if column == "step" else "right")
+    for s in population.steps:
+        sentiment = f"{s.sentiment_sum / s.sentiment_count:.2f} (n={s.sentiment_count:,})" if s.sentiment_count else "–"
+        steps.add_row(s.step, f"{s.reached:,}", f"{s.ended:,} ({_percent(s.ended, s.reached)})", f"{s.visits:,}",
+                      f"{s.friction_sessions:,}", sentiment)
+    console.print(steps)
+    for pair in population.pairs:
+        windows = "".join(f", within {_duration(w.within)}: {w.converted:,}" for w in pair.windows)
+        console.print(f"{pair.source} → {pair.target}: {pair.converted:,} of {pair.with_source:,} "
+                      f"({_percent(pair.converted, pair.with_source)}){windows}; p50 {_duration(pair.time.p50)}, "
+                      f"p90 {_duration(pair.time.p90)}")
+    for switch in population.switches:
+        console.print(f"switches {switch.field}: {switch.sessions:,} {unit} "
+                      f"({_percent(switch.sessions, population.sessions)})")
+
+
+@click.command("paths")
+@click.argument("map_path", metavar="MAP", type=click.Path())
+@click.option("--data", "data", metavar="SOURCE", help="Events: a file, glob, folder or URI, or a configured source name.")
+@click.option("--source", "source_name", metavar="NAME", help="A source configured in pyproject.toml / journeyspec.toml.")
+@click.option("--journey", "journey_id", metavar="ID", help="Which journey of the map (default: every journey).")
+@click.option("--session", metavar="COL", help="Session id column.")
+@click.option("--user", metavar="COL", help="User id column (with --gap, sessions are cut from it).")
+@click.option("--gap", metavar="DUR", help="Inactivity that ends a session, e.g. 30m (when there is no session column).")
+@click.option("--time", "time_column", metavar="COL", help="Event time column.")
+@click.option("--time-format", metavar="FMT", help="epoch_s, epoch_ms, epoch_us or a strftime pattern.")
+@click.option("--event", metavar="COL", help="Event name column.")
+@click.option("--device", metavar="COL", help="Device column.")
+@click.option("--order", metavar="COL", help="Tie-breaker column for events with equal times.")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb).")
+@click.option("--top", default=20, show_default=True, help="Variants to show in text output.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def paths_command(map_path: str, data: str | None, source_name: str | None, journey_id: str | None,
+                  session: str | None, user: str | None, gap: str | None, time_column: str | None,
+                  time_format: str | None, event: str | None, device: str | None, order: str | None,
+                  engine: str | None, top: int, output_format: str) -> None:
+    """Reduce event data to a journey's observed paths: variants, transitions, per-step facts and totals.
+
+    Exits 0 on success, 2 when the map, the configuration or the data has a problem.
+    """
+    if not os.path.exists(map_path):
+        raise click.UsageError(f"no such file: {map_path}")
+    import journeyspec
+    from journeyspec.engine import reduce
+    from journeyspec.engine.config import load_config, looks_like_source_name
+
+    console = stderr_console()
+    try:
+        journeys = journeyspec.load(map_path)
+        if journey_id is not None:
+            journeys = [j for j in journeys if j.id == journey_id]
+            if not journeys:
+                raise click.UsageError(f"{map_path} has no journey `{journey_id}`")
+        if data is not None and source_name is None and looks_like_source_name(data) and not Path(data).exists():
+            source_name, data = data, None
+        config = load_config(source_name).with_overrides(
+            data=data, session=session, user=user, gap=gap, time=time_column, time_format=time_format,
+            event=event, device=device, order=order, engine=engine,
+        )
+        with console.status("reducing events…") if sys.stderr.isatty() else _nothing():
+            results = [reduce(journey, config=config) for journey in journeys]
+    except JourneyspecError as error:
+        texts = _texts(error)
+        for diagnostic in error.diagnostics:
+            print_diagnostic(console, diagnostic, texts.get(diagnostic.span.file if diagnostic.span else None))
+        sys.exit(EXIT_ERROR)
+    if output_format == "json":
+        payload = [facts.model_dump(mode="json") for facts in results]
+        sys.stdout.write(json.dumps(payload if len(payload) != 1 else payload[0], indent=2, ensure_ascii=False) + "\n")
+    else:
+        for facts in results:
+            print_facts(facts, top=top)
+    sys.exit(EXIT_OK)
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _texts(error: JourneyspecError) -> dict[str | None, str | None]:
+    texts: dict[str | None, str | None] = {}
+    for diagnostic in error.diagnostics:
+        file = diagnostic.span.file if diagnostic.span else None
+        if file and file not in texts:
+            try:
+                texts[file] = Path(file).read_text(encoding="utf-8")
+            except OSError:
+                texts[file] = None
+    return texts
+
+
+__all__ = ["paths_command", "print_facts"]

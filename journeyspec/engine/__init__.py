@@ -1,0 +1,55 @@
+"""The data engine: observed events -> reduced facts, on DuckDB or Spark through Ibis.
+
+Importing this package is cheap: Ibis, DuckDB and PySpark are imported only
+when a reduction runs, so commands that never read data stay instant.
+
+    from journeyspec.engine import reduce
+    facts = reduce(journey, "events.parquet")
+    facts.population.variants[0].path, facts.population.step("cart").ended
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeyspec.engine.aggregates import PairRequest
+from journeyspec.engine.config import SourceConfig, load_config
+from journeyspec.engine.facts import (
+    Durations,
+    EventTotals,
+    Facts,
+    NameCount,
+    PairFacts,
+    PopulationFacts,
+    StepFacts,
+    SwitchCount,
+    Transition,
+    Variant,
+    WindowCount,
+)
+
+
+def reduce(journey, source: Any = None, **options: Any) -> Facts:
+    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.pipeline.reduce`."""
+    from journeyspec.engine.pipeline import reduce as _reduce
+
+    return _reduce(journey, source, **options)
+
+
+__all__ = [
+    "Durations",
+    "EventTotals",
+    "Facts",
+    "NameCount",
+    "PairFacts",
+    "PairRequest",
+    "PopulationFacts",
+    "SourceConfig",
+    "StepFacts",
+    "SwitchCount",
+    "Transition",
+    "Variant",
+    "WindowCount",
+    "load_config",
+    "reduce",
+]

@@ -1,0 +1,110 @@
+"""Rule 4: the per-population queries over the cached path table.
+
+Four small queries per population: variants, transitions, attribution of
+friction and sentiment, and one row of scalars (size, pairs, switches).
+Per-step reach, ends and visits come from the variant table in Arrow, since
+they are exact over (variant, count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeyspec.engine.facts import QUANTILES
+from journeyspec.engine.paths import at_or_before, first, last
+
+_QS = [q for _, q in QUANTILES]
+
+
+@dataclass(frozen=True)
+class PairRequest:
+    """A pair A -> B whose timing is wanted, and the windows to count conversions within.
+
+    Attributes:
+        source: Step id A.
+        target: Step id B.
+        within: Windows in seconds; conversions no later than each after the first A are counted.
+    """
+
+    source: str
+    target: str
+    within: tuple[int, ...] = ()
+
+
+def _count(condition):
+    import ibis
+
+    return ibis.ifelse(condition, 1, 0).sum()
+
+
+def variants_query(paths):
+    """Distinct paths with their path count and success count."""
+    return paths.group_by("path").aggregate(count=paths.count(), success=_count(paths.success))
+
+
+def transitions_query(paths):
+    """Consecutive visit pairs: count, paths containing them, and time-between summaries in seconds."""
+    visits = paths.visits
+    pairs = paths.select("key", pair=visits[: visits.length() - 1].zip(visits[1:]).unnest())
+    seconds = (pairs.pair.f2.t - pairs.pair.f1.t).cast("float64") / 1_000_000
+    timed = pairs.mutate(source=pairs.pair.f1.s, target=pairs.pair.f2.s, seconds=seconds)
+    return timed.group_by("source", "target").aggregate(
+        count=timed.count(),
+        sessions=timed.key.nunique(),
+        mean=timed.seconds.mean(),
+        quantiles=timed.seconds.quantile(_QS),
+    )
+
+
+def attribution_query(paths):
+    """Friction and sentiment events per attributed step (null: before the first step event)."""
+    items = paths.select("key", "visits", item=paths["items"].unnest())
+    prior = items.visits.filter(lambda v: at_or_before(v, items.item))
+    attributed = items.mutate(step=last(prior).s)
+    return attributed.group_by("step").aggregate(
+        friction_events=_count(attributed.item.f),
+        friction_sessions=attributed.key.nunique(where=attributed.item.f),
+        sentiment_count=attributed.item.v.count(),
+        sentiment_sum=attributed.item.v.sum(),
+    )
+
+
+def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_count: int):
+    """One row: population size, successes, each pair's conversion and timing, each switch count."""
+    import ibis
+
+    # Staged projections: the first A becomes a column before the search for
+    # the first B after it reads it, so no array expression is computed twice.
+    table = paths
+    if pairs:
+        table = table.mutate(**{
+            f"fa{k}": first(table.visits.filter(lambda v, a=a: v.s == a)) for k, (a, _, _) in enumerate(pairs)
+        })
+        table = table.mutate(**{
+            f"fb{k}": first(table.visits.filter(
+                lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"])))
+            for k, (_, b, _) in enumerate(pairs)
+        })
+        columns = {}
+        for k in range(len(pairs)):
+            has_a = table[f"fa{k}"].notnull()
+            has_b = has_a & table[f"fb{k}"].notnull()
+            columns[f"a{k}"] = has_a
+            columns[f"b{k}"] = has_b
+            columns[f"d{k}"] = ibis.ifelse(
+                has_b, (table[f"fb{k}"].t - table[f"fa{k}"].t).cast("float64") / 1_000_000, ibis.null("float64"))
+        table = table.mutate(**columns)
+    aggregates = {"sessions": table.count(), "success": _count(table.success)}
+    for k, (_, _, windows) in enumerate(pairs):
+        aggregates[f"with_source{k}"] = _count(table[f"a{k}"])
+        aggregates[f"converted{k}"] = _count(table[f"b{k}"])
+        aggregates[f"mean{k}"] = table[f"d{k}"].mean()
+        aggregates[f"quantiles{k}"] = table[f"d{k}"].quantile(_QS)
+        for j, window in enumerate(windows):
+            aggregates[f"within{k}_{j}"] = _count(table[f"b{k}"] & (table[f"d{k}"] <= window))
+    for k in range(switch_count):
+        aggregates[f"switches{k}"] = _count(table[f"sw{k}"] > 1)
+    return table.aggregate(**aggregates)
+
+
+__all__ = ["PairRequest", "attribution_query", "scalars_query", "transitions_query", "variants_query"]

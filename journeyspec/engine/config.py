@@ -1,0 +1,191 @@
+"""Where data comes from and what its columns are called.
+
+A source is configured as a table ``[tool.journeyspec.sources.NAME]`` in
+``pyproject.toml``, or ``[sources.NAME]`` in a ``journeyspec.toml`` (which wins
+when both exist in one folder). The nearest such file at or above the current
+folder is used; paths in it are relative to the file that says them. Command
+line flags override the file, key by key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from journeyspec.engine.errors import data_error
+
+ENGINES = ("duckdb", "spark")
+TIME_FORMATS = ("epoch_s", "epoch_ms", "epoch_us")
+DEFAULT_GAP = 30 * 60
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """A data source and the mapping of its columns to the canonical names.
+
+    Attributes:
+        data: Path, glob or URI of the events (``None`` when a table is passed from Python).
+        session: Column with the session id; without it, sessions are cut from ``user`` and ``gap``.
+        user: Column with the user id (needed for ``scope user`` and for gap sessions).
+        gap: Seconds of inactivity after which a user's next event starts a new session.
+        time: Column with the event time.
+        time_format: ``epoch_s``, ``epoch_ms``, ``epoch_us`` or a strftime pattern; None for
+            timestamp columns and ISO-8601 text.
+        event: Column with the event name.
+        device: Optional column with the device.
+        order: Optional tie-breaker column for events with equal times.
+        engine: ``duckdb`` (default) or ``spark``.
+        spark_master: Spark master URL (default ``local[*]``).
+        spark_remote: Spark Connect address; when set, used instead of a master.
+        table: Table name for database sources.
+        origin: Where this configuration came from, for messages.
+    """
+
+    data: str | None = None
+    session: str | None = None
+    user: str | None = None
+    gap: float = DEFAULT_GAP
+    time: str = "time"
+    time_format: str | None = None
+    event: str = "event"
+    device: str | None = None
+    order: str | None = None
+    engine: str = "duckdb"
+    spark_master: str | None = None
+    spark_remote: str | None = None
+    table: str | None = None
+    origin: str = "defaults"
+    explicit: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def with_overrides(self, **overrides: Any) -> SourceConfig:
+        """A copy with every non-None override applied (command-line flags)."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        for key, value in given.items():
+            if key not in _KEYS:
+                raise data_error("JS306", f"unknown source setting `{key}`", help=_keys_help())
+        parsed = {k: _parse_value(k, v, "the command line") for k, v in given.items()}
+        return replace(self, **parsed, explicit=self.explicit | frozenset(parsed))
+
+
+_KEYS = {f.name for f in fields(SourceConfig)} - {"origin", "explicit"}
+
+
+def _keys_help() -> str:
+    return "known settings: " + ", ".join(sorted(_KEYS))
+
+
+def parse_duration(value: Any, where: str) -> float:
+    """Seconds from ``30m``, ``1h30m``, ``90`` (seconds) or a number."""
+    if isinstance(value, bool):
+        raise data_error("JS306", f"`gap` in {where} must be a duration such as `30m`, not {value!r}")
+    if isinstance(value, (int, float)):
+        if value <= 0:
+            raise data_error("JS306", f"`gap` in {where} must be positive, not {value!r}")
+        return float(value)
+    text = str(value).strip()
+    try:
+        return float(text) if text.replace(".", "", 1).isdigit() else float(_seconds(text))
+    except ValueError:
+        raise data_error(
+            "JS306", f"`gap` in {where} is not a duration: {text!r}", help="write it like `30m`, `1h`, `45s` or `1d`"
+        ) from None
+
+
+def _seconds(text: str) -> int:
+    import re
+
+    from journeyspec.lang.literals import LiteralError, seconds
+
+    if not re.fullmatch(r"(\d+[dhms])+", text):
+        raise ValueError(text)
+    try:
+        total = seconds(text)
+    except LiteralError as error:
+        raise ValueError(text) from error
+    if total <= 0:
+        raise ValueError(text)
+    return total
+
+
+def _parse_value(key: str, value: Any, where: str) -> Any:
+    if key == "gap":
+        return parse_duration(value, where)
+    if not isinstance(value, str) or not value.strip():
+        raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}")
+    if key == "engine" and value not in ENGINES:
+        raise data_error("JS306", f"`engine` in {where} must be one of {', '.join(ENGINES)}, not {value!r}")
+    return value
+
+
+def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest ``journeyspec.toml`` or ``pyproject.toml`` with a journeyspec table, and that table."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        for name in ("journeyspec.toml", "pyproject.toml"):
+            path = candidate / name
+            if not path.is_file():
+                continue
+            try:
+                document = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                raise data_error("JS306", f"cannot read {path}: {error}") from None
+            if name == "pyproject.toml":
+                table = document.get("tool", {}).get("journeyspec")
+                if table is None:
+                    continue
+                return path, table
+            return path, document
+    return None
+
+
+def load_config(name: str | None = None, *, start: str | Path | None = None) -> SourceConfig:
+    """The source called ``name`` (``default`` when None) from the nearest configuration file.
+
+    Without a configuration file, or without a ``default`` source in it, the
+    canonical column names apply. Asking for a ``name`` that is not configured
+    is an error that lists the configured names.
+
+    Raises:
+        JourneyspecError: JS306 for a missing source name, an unknown key or a bad value.
+    """
+    found = find_config_file(Path(start) if start is not None else Path.cwd())
+    if found is None:
+        if name not in (None, "default"):
+            raise data_error("JS306", f"no source named `{name}`: no journeyspec configuration was found")
+        return SourceConfig()
+    path, table = found
+    sources = table.get("sources", {})
+    if not isinstance(sources, dict):
+        raise data_error("JS306", f"`sources` in {path} must be a table of named sources")
+    wanted = name or "default"
+    if wanted not in sources:
+        if name is None:
+            return SourceConfig(origin=str(path))
+        names = ", ".join(f"`{n}`" for n in sources) or "none"
+        raise data_error("JS306", f"no source named `{wanted}` in {path}", help=f"configured sources: {names}")
+    return config_from_table(sources[wanted], path, wanted)
+
+
+def config_from_table(table: Any, path: Path, name: str) -> SourceConfig:
+    """A :class:`SourceConfig` from one ``sources.NAME`` table of the file at ``path``."""
+    where = f"{path} [sources.{name}]"
+    if not isinstance(table, dict):
+        raise data_error("JS306", f"{where} must be a table of settings")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise data_error("JS306", f"unknown setting `{unknown[0]}` in {where}", help=_keys_help())
+    values = {k: _parse_value(k, v, where) for k, v in table.items()}
+    data = values.get("data")
+    if data is not None and "://" not in data and not Path(data).is_absolute():
+        values["data"] = str(path.parent / data)
+    return SourceConfig(**values, origin=where, explicit=frozenset(values))
+
+
+def looks_like_source_name(text: str) -> bool:
+    """A bare word (``default``, ``prod_events``) rather than a path or URI."""
+    return text.replace("_", "").replace("-", "").isalnum() and "." not in text
+
+
+__all__ = ["ENGINES", "TIME_FORMATS", "SourceConfig", "config_from_table", "find_config_file", "load_config"]

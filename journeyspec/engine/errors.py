@@ -1,0 +1,64 @@
+"""Data problems as diagnostics: what is wrong, where, and what to do.
+
+Every failure the engine can foresee becomes a JS3xx :class:`Diagnostic`
+raised in a :class:`JourneyspecError`; backend exceptions that escape are
+translated here too, so a user never sees an engine's stack trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from journeyspec.diagnostics import Diagnostic, JourneyspecError
+from journeyspec.ir.base import Span
+from journeyspec.lang.suggest import closest
+
+
+def data_error(code: str, message: str, *, help: str | None = None, span: Span | None = None) -> JourneyspecError:  # noqa: A002
+    """A :class:`JourneyspecError` holding one JS3xx diagnostic."""
+    return JourneyspecError([Diagnostic(code, message, span=span, help=help)])
+
+
+def columns_help(name: str, available: Iterable[str]) -> str:
+    """``did you mean `page`? available columns: a, b, c`` — for a wrong column name."""
+    names = list(available)
+    guess = closest(name, names)
+    shown = ", ".join(f"`{n}`" for n in names[:40]) + (" ..." if len(names) > 40 else "")
+    lead = f"did you mean `{guess}`? " if guess else ""
+    return f"{lead}available columns: {shown}"
+
+
+def first_line(error: BaseException) -> str:
+    """The first meaningful line of a backend's error message, without its stack."""
+    text = str(error).strip() or type(error).__name__
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith(("at ", "==", "JVM stacktrace")):
+            return line[:400]
+    return text[:400]
+
+
+def engine_failure(error: BaseException, source: str, engine: str) -> JourneyspecError:
+    """Translate an unexpected backend exception into a JS310 diagnostic."""
+    message = first_line(error)
+    lowered = message.lower()
+    if "regex" in lowered or "regular expression" in lowered or "pattern" in lowered and "syntax" in lowered:
+        return data_error(
+            "JS307",
+            f"{engine} rejected a regular expression while reading {source}: {message}",
+            help="use RE2 syntax (no look-around, no back-references) in `~` patterns",
+        )
+    if any(word in lowered for word in ("strptime", "timestamp", "datetime", "to_timestamp", "date format")):
+        return data_error(
+            "JS304",
+            f"the time column of {source} does not parse: {message}",
+            help="set `time_format` (epoch_s, epoch_ms, epoch_us or a strftime pattern such as `%Y-%m-%d %H:%M:%S`)",
+        )
+    return data_error(
+        "JS310",
+        f"{engine} failed while reducing {source}: {message}",
+        help="check that the source is readable and its columns have the types the map compares them with",
+    )
+
+
+__all__ = ["JourneyspecError", "columns_help", "data_error", "engine_failure", "first_line"]

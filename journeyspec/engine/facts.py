@@ -1,0 +1,188 @@
+"""The reduced facts: everything later features compute from, and nothing more.
+
+A :class:`Facts` is small (a few thousand numbers plus the variant table),
+frozen and JSON-serialisable, so the metrics, reports and docs never touch
+the event table itself. Durations are seconds; counts are sessions (or users
+under ``scope user``) unless a name says events.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from journeyspec.ir.predicates import Predicate
+
+QUANTILES: tuple[tuple[str, float], ...] = (("p50", 0.5), ("p75", 0.75), ("p90", 0.9), ("p95", 0.95), ("p99", 0.99))
+"""The quantiles every duration is summarised by (linear interpolation, as DuckDB's ``quantile_cont``)."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Durations(_Frozen):
+    """A summary of durations in seconds; every field is None when there were none."""
+
+    count: int = Field(description="How many durations were summarised.")
+    mean: float | None = Field(default=None, description="Arithmetic mean.")
+    p50: float | None = Field(default=None, description="Median.")
+    p75: float | None = Field(default=None, description="75th percentile.")
+    p90: float | None = Field(default=None, description="90th percentile.")
+    p95: float | None = Field(default=None, description="95th percentile.")
+    p99: float | None = Field(default=None, description="99th percentile.")
+
+    def statistic(self, name: str) -> float | None:
+        """The value of ``mean`` or ``p50``..``p99``."""
+        return getattr(self, name)
+
+
+class NameCount(_Frozen):
+    """An event name and how many events carried it."""
+
+    name: str | None = Field(description="The event name (None for events without one).")
+    count: int = Field(description="Number of events.")
+
+
+class EventTotals(_Frozen):
+    """What happened to every row of the source (rule 1 of the data semantics)."""
+
+    rows: int = Field(description="Rows read from the source.")
+    skipped_null_session: int = Field(description="Rows skipped because their session (or user) was missing.")
+    skipped_null_time: int = Field(description="Rows skipped because their time was missing.")
+    ignored: int = Field(description="Events dropped by the journey's `ignore` statements.")
+    friction: int = Field(description="Friction events.")
+    off_map: int = Field(description="Events that match no step (and are neither ignored nor friction).")
+    step_events: int = Field(description="Events assigned to a step.")
+    top_off_map: tuple[NameCount, ...] = Field(default=(), description="The most frequent off-map event names.")
+
+    @property
+    def events(self) -> int:
+        """Rows that were not skipped."""
+        return self.rows - self.skipped_null_session - self.skipped_null_time
+
+    @property
+    def off_map_share(self) -> float | None:
+        """Off-map events as a share of the events left after `ignore`."""
+        kept = self.events - self.ignored
+        return self.off_map / kept if kept else None
+
+
+class Variant(_Frozen):
+    """One distinct path (ordered step ids) and how many sessions took it."""
+
+    path: tuple[str, ...] = Field(description="Step ids, in path order.")
+    count: int = Field(description="Sessions (or users) whose path this is.")
+    success: int = Field(description="Of those, how many reached a success step (0 or `count`).")
+
+
+class Transition(_Frozen):
+    """Consecutive visits ``source`` then ``target`` in observed paths, and the time between them."""
+
+    source: str = Field(description="Step id left.")
+    target: str = Field(description="Step id entered.")
+    count: int = Field(description="How many times this transition occurred (all paths).")
+    sessions: int = Field(description="How many paths contain it at least once.")
+    time: Durations = Field(description="Seconds from the first event of the source visit to that of the target visit.")
+
+
+class StepFacts(_Frozen):
+    """Per-step counts over the population."""
+
+    step: str = Field(description="Step id.")
+    reached: int = Field(description="Paths containing the step.")
+    ended: int = Field(description="Paths whose last step it is.")
+    visits: int = Field(description="Visits of the step over all paths (after collapsing repeats).")
+    friction_sessions: int = Field(description="Paths with at least one friction event attributed to the step.")
+    friction_events: int = Field(description="Friction events attributed to the step.")
+    sentiment_count: int = Field(description="Events carrying the sentiment field attributed to the step.")
+    sentiment_sum: float = Field(description="Sum of the sentiment field over those events.")
+
+
+class WindowCount(_Frozen):
+    """Conversions within a time window."""
+
+    within: int = Field(description="Window in seconds.")
+    converted: int = Field(description="Paths with the target no later than `within` after the first source.")
+
+
+class PairFacts(_Frozen):
+    """For a requested pair A -> B: the time from the first A to the first B after it."""
+
+    source: str = Field(description="Step id A.")
+    target: str = Field(description="Step id B.")
+    with_source: int = Field(description="Paths containing A.")
+    converted: int = Field(description="Paths with B after the first A.")
+    windows: tuple[WindowCount, ...] = Field(default=(), description="Conversions within each requested window.")
+    time: Durations = Field(description="Seconds from the first A to the first B after it, over converted paths.")
+
+
+class SwitchCount(_Frozen):
+    """How many paths' events carry more than one distinct value of a field."""
+
+    field: str = Field(description="Event field, e.g. `device`.")
+    sessions: int = Field(description="Paths with two or more distinct non-missing values.")
+
+
+class PopulationFacts(_Frozen):
+    """The reduced facts of one population: all paths, or those whose first event matches `where`."""
+
+    where: Predicate | None = Field(default=None, description="The filter on the first event; None for everyone.")
+    where_text: str | None = Field(default=None, description="Canonical text of `where`.")
+    sessions: int = Field(description="Population size N: paths with at least one step event.")
+    success: int = Field(description="Paths that reach a success step.")
+    variants: tuple[Variant, ...] = Field(description="Distinct paths, most frequent first (ties by path).")
+    distinct_variants: int = Field(description="Number of distinct paths before any cap.")
+    other_variants: int = Field(default=0, description="Paths folded into the 'other' bucket by a variant cap.")
+    transitions: tuple[Transition, ...] = Field(description="Observed transitions, sorted by (source, target).")
+    steps: tuple[StepFacts, ...] = Field(description="One entry per step, in declaration order.")
+    pairs: tuple[PairFacts, ...] = Field(default=(), description="Requested pairs, in request order.")
+    switches: tuple[SwitchCount, ...] = Field(default=(), description="Requested fields, in request order.")
+    friction_unattributed: int = Field(default=0, description="Friction events before the path's first step event.")
+    sentiment_unattributed: int = Field(default=0, description="Sentiment events before the path's first step event.")
+
+    def step(self, step_id: str) -> StepFacts:
+        """The facts of one step; ``KeyError`` when the journey has no such step."""
+        for facts in self.steps:
+            if facts.step == step_id:
+                return facts
+        raise KeyError(step_id)
+
+    def pair(self, source: str, target: str) -> PairFacts:
+        """The facts of a requested pair; ``KeyError`` when it was not requested."""
+        for facts in self.pairs:
+            if (facts.source, facts.target) == (source, target):
+                return facts
+        raise KeyError((source, target))
+
+    def switch(self, field: str) -> SwitchCount:
+        """The switch count of a requested field; ``KeyError`` when it was not requested."""
+        for facts in self.switches:
+            if facts.field == field:
+                return facts
+        raise KeyError(field)
+
+
+class Facts(_Frozen):
+    """Everything the engine reduces an event table to, for one journey."""
+
+    journey: str = Field(description="Journey id.")
+    source: str = Field(description="What was read (path, URI or table name).")
+    engine: Literal["duckdb", "spark", "ibis"] = Field(description="Where the reduction ran.")
+    scope: Literal["session", "user"] = Field(description="Whether a path is a session or a user.")
+    repeats: Literal["collapse", "keep"] = Field(description="Whether consecutive repeats of a step were collapsed.")
+    totals: EventTotals = Field(description="What happened to every row.")
+    population: PopulationFacts = Field(description="The whole population.")
+    filtered: tuple[PopulationFacts, ...] = Field(
+        default=(), description="One population per distinct `where` of the journey's expectations, in first-use order."
+    )
+
+    def where(self, where_text: str | None) -> PopulationFacts:
+        """The population for a `where` text (canonical), or the whole population for None."""
+        if where_text is None:
+            return self.population
+        for population in self.filtered:
+            if population.where_text == where_text:
+                return population
+        raise KeyError(where_text)

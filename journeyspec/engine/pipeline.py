@@ -1,0 +1,201 @@
+"""The whole reduction: source -> classified events -> cached paths -> :class:`Facts`.
+
+The event table is scanned twice (once for the totals, once to build the
+per-path table); everything else reads the cached per-path table, so adding a
+population (a ``where``) or a pair costs a few small queries, not a pass
+over the events.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from journeyspec.diagnostics import JourneyspecError
+from journeyspec.engine.aggregates import (
+    PairRequest,
+    attribution_query,
+    scalars_query,
+    transitions_query,
+    variants_query,
+)
+from journeyspec.engine.classify import Plan, classify, kept_events
+from journeyspec.engine.columns import prepare, resolve_mapping
+from journeyspec.engine.config import SourceConfig
+from journeyspec.engine.errors import data_error, engine_failure
+from journeyspec.engine.facts import Facts
+from journeyspec.engine.results import population_facts
+from journeyspec.engine.sources import Opened, open_source
+from journeyspec.engine.totals import totals_from, totals_query
+from journeyspec.ir import Journey
+from journeyspec.ir.predicates import Predicate
+from journeyspec.ir.text import predicate_text
+
+
+def requested_pairs(journey: Journey, extra: Iterable[PairRequest | tuple[str, str]] = ()) -> list[PairRequest]:
+    """The pairs the journey's expectations need (conversion and time), then ``extra``; windows merged."""
+    order: dict[tuple[str, str], set[int]] = {}
+    for expectation in journey.expectations:
+        metric = expectation.metric
+        if metric.kind in ("conversion", "time"):
+            windows = order.setdefault((metric.from_step, metric.to_step), set())
+            if expectation.within is not None:
+                windows.add(expectation.within)
+    for item in extra:
+        request = item if isinstance(item, PairRequest) else PairRequest(*item)
+        order.setdefault((request.source, request.target), set()).update(request.within)
+    for source, target in order:
+        for step in (source, target):
+            if step not in journey.step_ids:
+                raise data_error("JS312", f"the pair {source} -> {target} names `{step}`, which journey "
+                                 f"`{journey.id}` does not declare", help="steps: " + ", ".join(journey.step_ids))
+    return [PairRequest(s, t, tuple(sorted(w))) for (s, t), w in order.items()]
+
+
+def requested_wheres(journey: Journey) -> list[Predicate]:
+    """The distinct ``where`` predicates of the journey's expectations, in first-use order."""
+    seen: dict[str, Predicate] = {}
+    for expectation in journey.expectations:
+        if expectation.where is not None:
+            seen.setdefault(predicate_text(expectation.where), expectation.where)
+    return list(seen.values())
+
+
+def requested_switches(journey: Journey, extra: Iterable[str] = ()) -> list[str]:
+    """The fields of the journey's ``switches`` expectations, then ``extra``, without repeats."""
+    fields = [e.metric.field for e in journey.expectations if e.metric.kind == "switches"]
+    return list(dict.fromkeys([*fields, *extra]))
+
+
+def reduce(
+    journey: Journey,
+    source: Any = None,
+    *,
+    config: SourceConfig | None = None,
+    pairs: Sequence[PairRequest | tuple[str, str]] = (),
+    switches: Sequence[str] = (),
+    wheres: Sequence[Predicate] | None = None,
+    engine: str | None = None,
+    max_variants: int | None = None,
+) -> Facts:
+    """Reduce an event table to the facts of one journey (the data semantics' rule 4).
+
+    Args:
+        journey: A compiled journey (``journeyspec.load(...)[0]``).
+        source: A path, glob, folder, URI or ``ibis.Table``; None uses ``config.data``.
+        config: Column mapping and engine settings; defaults to the canonical names.
+        pairs: Extra ``(A, B)`` pairs (or :class:`PairRequest` with windows) to time; the pairs
+            of the journey's conversion and time expectations are always included.
+        switches: Extra fields to count switches of, besides those the expectations name.
+        wheres: Populations besides the whole one; default: the expectations' distinct ``where``s.
+        engine: ``duckdb`` or ``spark`` for file sources; overrides ``config.engine``.
+        max_variants: Keep the most frequent variants only, folding the rest into
+            ``other_variants``; every other fact stays exact.
+
+    Returns:
+        The frozen :class:`~journeyspec.engine.facts.Facts`.
+
+    Raises:
+        JourneyspecError: JS3xx diagnostics for every foreseeable data or configuration problem.
+    """
+    config = config or SourceConfig()
+    engine = engine or config.engine
+    if engine not in ("duckdb", "spark"):
+        raise data_error("JS306", f"unknown engine {engine!r}", help="use duckdb or spark")
+    if source is None:
+        source = config.data
+    if source is None:
+        raise data_error("JS301", "no data source given",
+                         help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default]")
+    opened = open_source(source, engine=engine, table=config.table,
+                         spark={"master": config.spark_master, "remote": config.spark_remote})
+    pair_requests = requested_pairs(journey, pairs)
+    where_list = list(wheres) if wheres is not None else requested_wheres(journey)
+    plan = Plan(
+        wheres=tuple(where_list),
+        switch_fields=tuple(requested_switches(journey, switches)),
+        sentiment_field=journey.sentiment.field if journey.sentiment else None,
+    )
+    try:
+        return _reduce(journey, opened, config, plan, pair_requests, max_variants)
+    except JourneyspecError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a backend's failure becomes a diagnostic
+        raise engine_failure(error, opened.description, opened.backend) from None
+
+
+def _fetch(expr):
+    return expr.to_pyarrow()
+
+
+def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
+            pairs: list[PairRequest], max_variants: int | None) -> Facts:
+    table = opened.table
+    mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
+    flagged = classify(prepare(table, mapping), journey, mapping, plan)
+    totals, unreadable = totals_from(_fetch(totals_query(flagged)))
+    if totals.rows == 0:
+        raise data_error("JS305", f"{opened.description} has no rows", help="check the path and the export")
+    if unreadable:
+        sample = _fetch(flagged.filter(flagged.__js_t.isnull() & flagged.__js_time_raw.notnull())
+                        .select(value=flagged.__js_time_raw.cast("string")).limit(1)).column(0)[0].as_py()
+        raise data_error(
+            "JS304",
+            f"{unreadable:,} values of the time column `{mapping.time}` of {opened.description} do not parse "
+            f"as time, for example {sample!r}",
+            help="set `time_format` (epoch_s, epoch_ms, epoch_us, or a strftime pattern like `%d/%m/%Y %H:%M`)",
+        )
+    if totals.events == 0:
+        raise data_error("JS305", f"every row of {opened.description} lacks a session or a time",
+                         help="check the --session/--user and --time columns")
+    step_index = {step: i for i, step in enumerate(journey.step_ids)}
+    pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]
+    paths = kept_events(flagged, journey, mapping)
+    from journeyspec.engine.paths import path_table
+
+    cached = path_table(paths, journey, plan).cache()
+    try:
+        def population(filter_column: str | None, where: Predicate | None):
+            subset = cached if filter_column is None else cached.filter(cached[filter_column])
+            return population_facts(
+                journey,
+                where=where,
+                variants=_fetch(variants_query(subset)),
+                transitions=_fetch(transitions_query(subset)),
+                attribution=_fetch(attribution_query(subset)) if "items" in cached.columns else None,
+                scalars=_fetch(scalars_query(subset, pair_indexes, len(plan.switch_fields))),
+                pairs=pairs,
+                switch_fields=plan.switch_fields,
+                max_variants=max_variants,
+            )
+
+        whole = population(None, None)
+        filtered = tuple(population(f"w{k}", where) for k, where in enumerate(plan.wheres))
+    finally:
+        _release(cached)
+    return Facts(
+        journey=journey.id,
+        source=opened.description,
+        engine=opened.backend if opened.backend in ("duckdb", "spark") else "ibis",
+        scope=journey.scope,
+        repeats=journey.repeats,
+        totals=totals,
+        population=whole,
+        filtered=filtered,
+    )
+
+
+def _release(cached) -> None:
+    try:
+        cached.release()
+    except Exception:  # noqa: BLE001 - releasing a cache must never hide the result
+        pass
+
+
+def source_label(source: Any) -> str:
+    """A short description of a source for messages."""
+    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else type(source).__name__
+
+
+__all__ = ["PairRequest", "reduce", "requested_pairs", "requested_switches", "requested_wheres"]

@@ -1,0 +1,161 @@
+"""Predicates to Ibis expressions, with the two-valued logic map authors read.
+
+SQL compares with NULL to NULL and ``NOT NULL`` stays NULL; a map author
+reads ``not (fare_class == "F")`` as true for an event without a fare class.
+So every leaf is closed with ``coalesce(..., false)`` before ``not``, ``and``
+and ``or`` combine it, on every backend. Literals become Ibis literals, never
+SQL text, so a hostile string matches itself and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from journeyspec.engine.columns import Mapping
+from journeyspec.engine.errors import columns_help, data_error
+from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
+from journeyspec.ir.text import predicate_text, scalar_text
+
+
+def field_expr(table, name: str, mapping: Mapping, span=None):
+    """The column (or struct field) a predicate's field name means.
+
+    Canonical names (``event``, ``session``, ``user``, ``device``, ``time``) mean the
+    configured columns; ``a.b`` reads field ``b`` of a struct column ``a`` unless a
+    column is literally called ``a.b``.
+
+    Raises:
+        JourneyspecError: JS303 naming the field and listing the available columns.
+    """
+    mapped = mapping.canonical(name)
+    if mapped is not None:
+        return table[mapped]
+    if name in mapping.columns:
+        return table[name]
+    head, _, rest = name.partition(".")
+    if rest and head in mapping.columns and table[head].type().is_struct():
+        value = table[head]
+        for part in rest.split("."):
+            if not value.type().is_struct() or part not in value.type().names:
+                break
+            value = value[part]
+        else:
+            return value
+    what = f"`{name}` is a canonical name that is not mapped for {mapping.source}" if name in (
+        "session", "user", "device") else f"{mapping.source} has no column `{name}`"
+    raise data_error("JS303", f"the map reads a field that is not in the data: {what}",
+                     help=columns_help(name, mapping.columns), span=span)
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "text"
+
+
+def _column_kind(dtype) -> str:
+    if dtype.is_boolean():
+        return "boolean"
+    if dtype.is_numeric():
+        return "number"
+    if dtype.is_string():
+        return "text"
+    if dtype.is_temporal():
+        return "time"
+    return str(dtype)
+
+
+def _check_type(node, name: str, column, values) -> None:
+    have = _column_kind(column.type())
+    for value in values:
+        want = _kind(value)
+        if have == want or (have == "time" and want == "text"):
+            continue
+        hint = {"text": f"write the value in quotes, e.g. {name} == \"{value}\"",
+                "number": f"write a number without quotes, e.g. {name} == {value}" if str(value).lstrip("-").replace(
+                    ".", "", 1).isdigit() else "compare the column with a number",
+                "boolean": "compare it with true or false"}.get(have, "compare it with a value of the column's type")
+        raise data_error(
+            "JS308",
+            f"`{predicate_text(node)}` compares `{name}`, which holds {have} values, with the {want} {scalar_text(value)}",
+            help=hint,
+            span=node.span,
+        )
+
+
+@lru_cache(maxsize=256)
+def check_regex(pattern: str) -> str | None:
+    """The RE2 engine's complaint about a pattern, or None when it is valid."""
+    import duckdb
+
+    try:
+        duckdb.execute("SELECT regexp_matches('', ?)", [pattern]).fetchall()
+    except duckdb.Error as error:
+        return str(error).splitlines()[0]
+    return None
+
+
+def compile_predicate(predicate: Predicate, table, mapping: Mapping):
+    """A non-null boolean Ibis expression over ``table`` that holds where the predicate does."""
+    import ibis
+
+    def leaf(node) -> object:
+        column = field_expr(table, node.field, mapping, node.span)
+        if isinstance(node, Exists):
+            return column.notnull()
+        if isinstance(node, Compare):
+            _check_type(node, node.field, column, [node.value])
+            value = ibis.literal(node.value)
+            expr = {"==": column == value, "!=": column != value, "<": column < value, "<=": column <= value,
+                    ">": column > value, ">=": column >= value}[node.op]
+            return expr.fill_null(False)
+        if isinstance(node, OneOf):
+            if not node.values:
+                return ibis.literal(False)
+            _check_type(node, node.field, column, node.values)
+            return column.isin([ibis.literal(v) for v in node.values]).fill_null(False)
+        assert isinstance(node, Match)
+        if not column.type().is_string():
+            raise data_error("JS308", f"`{predicate_text(node)}` matches a pattern against `{node.field}`, which "
+                             f"holds {_column_kind(column.type())} values, not text", span=node.span,
+                             help="use == or in [...] for non-text columns")
+        problem = check_regex(node.pattern)
+        if problem is not None:
+            raise data_error("JS307", f"the regular expression {scalar_text(node.pattern)} is not valid: {problem}",
+                             span=node.span, help="use RE2 syntax: no look-around, no back-references")
+        return column.re_search(node.pattern).fill_null(False)
+
+    def build(node) -> object:
+        if isinstance(node, Not):
+            return ~build(node.operand)
+        if isinstance(node, All):
+            parts = [build(op) for op in node.operands]
+            result = parts[0]
+            for part in parts[1:]:
+                result = result & part
+            return result
+        if isinstance(node, Any_):
+            parts = [build(op) for op in node.operands]
+            result = parts[0]
+            for part in parts[1:]:
+                result = result | part
+            return result
+        return leaf(node)
+
+    return build(predicate)
+
+
+def any_of(predicates, table, mapping: Mapping, compile: Callable = compile_predicate):
+    """``p1 or p2 or ...`` as one non-null boolean; ``false`` for none."""
+    import ibis
+
+    result = ibis.literal(False)
+    for predicate in predicates:
+        result = result | compile(predicate, table, mapping)
+    return result
+
+
+__all__ = ["any_of", "check_regex", "compile_predicate", "field_expr"]

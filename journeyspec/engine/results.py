@@ -1,0 +1,134 @@
+"""From the queries' Arrow results to the frozen facts models.
+
+Per-step reach, ends and visits are exact over (variant, count), so they are
+computed here from the variant table with vectorised Arrow kernels, never
+with a loop over variants or sessions.
+"""
+
+from __future__ import annotations
+
+from journeyspec.engine.facts import (
+    QUANTILES,
+    Durations,
+    PairFacts,
+    PopulationFacts,
+    StepFacts,
+    SwitchCount,
+    Transition,
+    Variant,
+    WindowCount,
+)
+from journeyspec.ir import Journey
+from journeyspec.ir.predicates import Predicate
+from journeyspec.ir.text import predicate_text
+
+
+def durations(count: int, mean, quantiles) -> Durations:
+    """A :class:`Durations` from a count, a mean and the quantile list (in :data:`QUANTILES` order)."""
+    if not count or quantiles is None:
+        return Durations(count=int(count or 0))
+    values = {name: float(value) for (name, _), value in zip(QUANTILES, quantiles)}
+    return Durations(count=int(count), mean=float(mean), **values)
+
+
+def step_counts(variants, steps: int) -> tuple[list[int], list[int], list[int]]:
+    """Per step index: paths reaching it, paths ending at it, visits — weighted by variant count."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    reached = np.zeros(steps, dtype=np.int64)
+    ended = np.zeros(steps, dtype=np.int64)
+    visits = np.zeros(steps, dtype=np.int64)
+    if variants.num_rows == 0:
+        return reached.tolist(), ended.tolist(), visits.tolist()
+    paths = variants.column("path").combine_chunks()
+    counts = variants.column("count").to_numpy().astype(np.int64)
+    flat = pc.list_flatten(paths).to_numpy(zero_copy_only=False).astype(np.int64)
+    parents = pc.list_parent_indices(paths).to_numpy().astype(np.int64)
+    weights = counts[parents]
+    np.add.at(visits, flat, weights)
+    distinct = pa.table({"p": parents, "s": flat}).group_by(["p", "s"]).aggregate([])
+    p, s = distinct.column("p").to_numpy(), distinct.column("s").to_numpy()
+    np.add.at(reached, s, counts[p])
+    offsets = paths.offsets.to_numpy()
+    lasts = flat[offsets[1:] - 1]
+    np.add.at(ended, lasts, counts)
+    return reached.tolist(), ended.tolist(), visits.tolist()
+
+
+def variant_models(variants, step_ids: tuple[str, ...], max_variants: int | None) -> tuple[list[Variant], int, int]:
+    """Variants most frequent first (ties by path), capped; and the paths and kinds folded away."""
+    rows = variants.to_pylist()
+    rows.sort(key=lambda row: (-row["count"], row["path"]))
+    kept = rows if max_variants is None else rows[:max_variants]
+    folded = sum(row["count"] for row in rows[len(kept):])
+    models = [
+        Variant.model_construct(path=tuple(step_ids[i] for i in row["path"]), count=int(row["count"]),
+                                success=int(row["success"]))
+        for row in kept
+    ]
+    return models, folded, len(rows)
+
+
+def population_facts(journey: Journey, *, where: Predicate | None, variants, transitions, attribution, scalars,
+                     pairs, switch_fields, max_variants: int | None) -> PopulationFacts:
+    """Assemble one population's facts from its query results."""
+    step_ids = journey.step_ids
+    reached, ended, visits = step_counts(variants, len(step_ids))
+    by_step: dict[int | None, dict] = {}
+    if attribution is not None:
+        for row in attribution.to_pylist():
+            by_step[row["step"]] = row
+    steps = []
+    for i, step in enumerate(step_ids):
+        row = by_step.get(i, {})
+        steps.append(StepFacts(
+            step=step, reached=reached[i], ended=ended[i], visits=visits[i],
+            friction_sessions=int(row.get("friction_sessions") or 0),
+            friction_events=int(row.get("friction_events") or 0),
+            sentiment_count=int(row.get("sentiment_count") or 0),
+            sentiment_sum=float(row.get("sentiment_sum") or 0.0),
+        ))
+    before = by_step.get(None, {})
+    transition_models = sorted(
+        (
+            Transition(
+                source=step_ids[row["source"]], target=step_ids[row["target"]], count=int(row["count"]),
+                sessions=int(row["sessions"]), time=durations(row["count"], row["mean"], row["quantiles"]),
+            )
+            for row in transitions.to_pylist()
+        ),
+        key=lambda t: (step_ids.index(t.source), step_ids.index(t.target)),
+    )
+    scalar = scalars.to_pylist()[0]
+    pair_models = []
+    for k, request in enumerate(pairs):
+        converted = int(scalar[f"converted{k}"] or 0)
+        pair_models.append(PairFacts(
+            source=request.source, target=request.target,
+            with_source=int(scalar[f"with_source{k}"] or 0), converted=converted,
+            windows=tuple(WindowCount(within=w, converted=int(scalar[f"within{k}_{j}"] or 0))
+                          for j, w in enumerate(request.within)),
+            time=durations(converted, scalar[f"mean{k}"], scalar[f"quantiles{k}"]),
+        ))
+    variant_list, folded, distinct = variant_models(variants, step_ids, max_variants)
+    return PopulationFacts(
+        where=where,
+        where_text=predicate_text(where) if where is not None else None,
+        sessions=int(scalar["sessions"] or 0),
+        success=int(scalar["success"] or 0),
+        variants=tuple(variant_list),
+        distinct_variants=distinct,
+        other_variants=folded,
+        transitions=tuple(transition_models),
+        steps=tuple(steps),
+        pairs=tuple(pair_models),
+        switches=tuple(SwitchCount(field=name, sessions=int(scalar[f"switches{k}"] or 0))
+                       for k, name in enumerate(switch_fields)),
+        friction_unattributed=int(before.get("friction_events") or 0),
+        sentiment_unattributed=int(before.get("sentiment_count") or 0),
+    )
+
+
+__all__ = ["durations", "population_facts", "step_counts", "variant_models"]

@@ -1,0 +1,63 @@
+"""The same reductions on PySpark in local mode give identical facts to DuckDB."""
+
+from __future__ import annotations
+
+import pytest
+
+import journeyspec
+from journeyspec.engine import SourceConfig, reduce
+from tests.engine.fixtures import MAP
+
+pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
+
+EXCLUDE = {"source", "engine"}
+
+
+def journey(extra: str = ""):
+    return journeyspec.parse(MAP.replace("  start home", f"{extra}  start home")).journeys[0]
+
+
+@pytest.mark.parametrize("kind", ["parquet", "csv", "jsonl"])
+def test_identical_facts(sources, kind):
+    config = SourceConfig(time_format="epoch_s")
+    shop = journey()
+    on_spark = reduce(shop, sources[kind], config=config, engine="spark")
+    on_duckdb = reduce(shop, sources[kind], config=config)
+    assert on_spark.engine == "spark"
+    assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
+    assert on_spark.population.sessions == 3 and on_spark.totals.rows == 22
+
+
+@pytest.mark.parametrize(
+    "extra, config",
+    [
+        ("", {"order": "seq"}),
+        ("  repeats keep\n", {}),
+        ("  scope user\n", {}),
+        ("", {"user": "user", "gap": "20s", "session": None}),
+    ],
+    ids=["order", "repeats-keep", "scope-user", "gap"],
+)
+def test_identical_variants_of_each_rule(sources, tmp_path, extra, config):
+    import pyarrow.parquet as pq
+
+    source = sources["parquet"]
+    if "gap" in config:
+        table = pq.read_table(source).drop_columns(["session"])
+        source = str(tmp_path / "nosession.parquet")
+        pq.write_table(table, source)
+        config = {k: v for k, v in config.items() if v is not None}
+    settings = SourceConfig(time_format="epoch_s").with_overrides(**config)
+    shop = journey(extra)
+    on_spark = reduce(shop, source, config=settings, engine="spark")
+    on_duckdb = reduce(shop, source, config=settings)
+    assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
+
+
+def test_bad_column_on_spark_is_a_diagnostic(sources):
+    from journeyspec.diagnostics import JourneyspecError
+
+    with pytest.raises(JourneyspecError) as error:
+        reduce(journey(), sources["parquet"], config=SourceConfig(time_format="epoch_s", event="evnt"), engine="spark")
+    assert error.value.diagnostics[0].code == "JS302"
