@@ -46,12 +46,16 @@ class JourneyLexer(Lexer):
                 # Regex terminals made of words, like SCOPE_KIND ("session" | "user").
                 self.word_patterns.append((terminal.name, re.compile(pattern.to_regexp())))
         self.punctuation = punctuation
-        groups = [f"(?P<{name}>{terminals[name].pattern.to_regexp()})" for name in _SKIPPED]
+        # One match per token: leading whitespace is part of the match (group
+        # "space"), so the scanner runs once per token instead of twice.
+        groups = [f"(?P<COMMENT>{terminals['COMMENT'].pattern.to_regexp()})"]
         groups += [f"(?P<{name}>{terminals[name].pattern.to_regexp()})" for name in _ORDERED_PATTERNS]
         groups.append(f"(?P<WORD>{_WORD})")
         ordered_punctuation = sorted(punctuation, key=len, reverse=True)
         groups.append("(?P<PUNCT>" + "|".join(re.escape(p) for p in ordered_punctuation) + ")")
-        self.scanner = re.compile("|".join(groups))
+        space = terminals["WHITESPACE"].pattern.to_regexp()
+        self.scanner = re.compile(f"(?P<space>{space})?(?:" + "|".join(groups) + ")")
+        self.trailing_space = re.compile(space)
         self.terminals_by_name = terminals
 
     def lex(self, lexer_state, parser_state):
@@ -62,10 +66,17 @@ class JourneyLexer(Lexer):
         states = parser_state.parse_conf.parse_table.states
         comment_callback = self.callbacks.get("COMMENT")
         length = len(text)
+        new_token = Token
         while counter.char_pos < length:
             position = counter.char_pos
             found = match_at(text, position)
             if found is None:
+                space = self.trailing_space.match(text, position)
+                if space is not None:  # only whitespace is left, or whitespace before a bad character
+                    self._advance(counter, text, position, space.end())
+                    if counter.char_pos >= length:
+                        return
+                    position = counter.char_pos
                 accepted = set(states[parser_state.position])
                 raise UnexpectedCharacters(
                     text,
@@ -77,19 +88,13 @@ class JourneyLexer(Lexer):
                     terminals_by_name=self.terminals_by_name,
                 )
             kind = found.lastgroup
-            value = found.group()
+            start = found.start(kind)
+            if start != position:
+                self._advance(counter, text, position, start)
+            value = found.group(kind)
             end = found.end()
-            if kind == "WHITESPACE":
-                newlines = value.count("\n")
-                if newlines:
-                    counter.line += newlines
-                    counter.line_start_pos = position + value.rindex("\n") + 1
-                counter.char_pos = end
-                counter.column = end - counter.line_start_pos + 1
-                continue
             if kind == "WORD":
                 accepted = states[parser_state.position]
-                kind = None
                 keyword = keywords.get(value)
                 if keyword is not None and keyword in accepted:
                     kind = keyword
@@ -104,11 +109,22 @@ class JourneyLexer(Lexer):
                 kind = punctuation[value]
             line, column = counter.line, counter.column
             counter.char_pos = end
-            counter.column = end - counter.line_start_pos + 1
-            token = Token(kind, value, position, line, column, line, counter.column, end)
+            end_column = end - counter.line_start_pos + 1
+            counter.column = end_column
+            token = new_token(kind, value, start, line, column, line, end_column, end)
             if kind == "COMMENT":
                 if comment_callback is not None:
                     comment_callback(token)
                 continue
             lexer_state.last_token = token
             yield token
+
+    @staticmethod
+    def _advance(counter, text: str, start: int, end: int) -> None:
+        """Move the line counter over skipped whitespace."""
+        newlines = text.count("\n", start, end)
+        if newlines:
+            counter.line += newlines
+            counter.line_start_pos = text.rindex("\n", start, end) + 1
+        counter.char_pos = end
+        counter.column = end - counter.line_start_pos + 1
