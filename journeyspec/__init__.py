@@ -23,6 +23,7 @@ from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 # package is light; the comparison itself loads only when `diff` is called.
 from journeyspec.diff import Change, diff
 from journeyspec.ir import Document, Journey
+from journeyspec.render import render  # bound eagerly for the same reason; drawing loads on call
 
 
 def parse(text: str, file: str | None = None) -> Document:
@@ -76,6 +77,7 @@ __all__ = [
     "__version__",
     "compile",
     "diff",
+    "render",
     "format",
     "load",
     "parse",

@@ -161,3 +161,14 @@ def test_language_commands_do_not_import_the_data_engine():
     code = "import sys, journeyspec.cli; print(any(m.split('.')[0] in ('ibis', 'duckdb', 'pyspark') for m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_public_verbs_are_functions_even_after_their_packages_load():
+    import journeyspec
+    import journeyspec.diff.compare  # noqa: F401 - loading subpackages must not rebind the verbs
+    import journeyspec.render.graph  # noqa: F401
+
+    for verb in ("load", "parse", "compile", "format", "validate", "diff", "render"):
+        assert callable(getattr(journeyspec, verb)), verb
+        assert getattr(journeyspec, verb).__module__ != "builtins"
+    assert journeyspec.render.__name__ == "render"
