@@ -103,8 +103,9 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
     description = (f"Observed in {facts.source}: {population.sessions:,} "
                    f"{'users' if facts.scope == 'user' else 'sessions'}, transitions with at least "
                    f"{min_share:.1%} of their step's visits.")
-    observed = observed_journey(template, population, min_share=min_share,
-                                keep_success=map_journey is not None, description=description)
+    # With a map, its description stays, so that a diff against it shows behaviour only.
+    observed = observed_journey(template, population, min_share=min_share, keep_success=map_journey is not None,
+                                description=template.description if map_journey is not None else description)
     text = journeyspec.format(journey_text(observed))
     try:
         compiled = journeyspec.parse(text).journeys[0]

@@ -212,3 +212,20 @@ def test_a_map_whose_steps_match_nothing_is_a_clear_error(tmp_path):
                                                      .replace("add to cart", "z").replace("order_confirmed", "w")
                                                      ).journeys[0])
     assert "no event" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.skipif(not RECEIPT.exists(), reason="the shared real logs are not on this machine")
+def test_the_documented_receipt_diff_is_what_the_commands_print(tmp_path):
+    """docs/simulate-and-discover.md quotes this diff; keep the page true."""
+    root = MAPS.parent
+    observed = tmp_path / "receipt-observed.journey"
+    result = _cli("discover", "--data", str(RECEIPT), "--session", "case_id", "--time", "timestamp", "--event",
+                  "activity", "--map", str(root / "docs/examples/receipt.journey"), "--min-share", "0.05",
+                  "-o", str(observed))
+    assert result.exit_code == 0, result.output
+    diff = _cli("diff", str(root / "docs/examples/receipt.journey"), str(observed))
+    page = (root / "docs/simulate-and-discover.md").read_text(encoding="utf-8")
+    lines = [line for line in diff.output.splitlines() if line.startswith(("  +", "  ~", "  -"))]
+    assert len(lines) == 13
+    for line in lines:
+        assert line in page, line
