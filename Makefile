@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench bench-language bench-render bench-engine images clean
+.PHONY: demo test install system-packages spec bench bench-language bench-render bench-engine bench-simulate images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: bench-language bench-render bench-engine
+bench: bench-language bench-render bench-engine bench-simulate
 
 bench-language: install
 	$(BIN)/python benchmarks/language/parse_large_map.py
@@ -58,6 +58,9 @@ images: install
 
 bench-engine: install
 	$(BIN)/python benchmarks/engine/bench.py
+
+bench-simulate: install
+	$(BIN)/python benchmarks/simulate/bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

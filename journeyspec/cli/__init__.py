@@ -13,9 +13,11 @@ import click
 from journeyspec.cli.common import EXIT_ERROR, main_group
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.diff_cmd import diff_command
+from journeyspec.cli.discover_cmd import discover_command
 from journeyspec.cli.fmt_cmd import fmt_command
 from journeyspec.cli.paths_cmd import paths_command
 from journeyspec.cli.render_cmd import render_command
+from journeyspec.cli.simulate_cmd import simulate_command
 from journeyspec.cli.summary_cmd import summary_command
 from journeyspec.cli.validate_cmd import validate_command
 
@@ -28,6 +30,8 @@ for command in (
     diff_command,
     render_command,
     paths_command,
+    simulate_command,
+    discover_command,
 ):
     main_group.add_command(command)
 
