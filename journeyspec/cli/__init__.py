@@ -13,6 +13,7 @@ import click
 from journeyspec.cli.common import EXIT_ERROR, main_group
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.diff_cmd import diff_command
+from journeyspec.cli.docs_cmd import docs_group
 from journeyspec.cli.fmt_cmd import fmt_command
 from journeyspec.cli.paths_cmd import paths_command
 from journeyspec.cli.render_cmd import render_command
@@ -28,6 +29,7 @@ for command in (
     diff_command,
     render_command,
     paths_command,
+    docs_group,
 ):
     main_group.add_command(command)
 
