@@ -30,6 +30,8 @@ def journey_page(entry: Entry, catalog: Catalog, images: dict[str, str], results
     parts = [
         "---",
         f'title: "{nav_title(journey)}"',
+        "hide:",
+        "  - toc  # the pictures and tables need the width",
         "---",
         "",
         f"# {escape.text(journey.title)}",
@@ -161,8 +163,8 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
         "",
         '<div class="js-steps" markdown>',
         "",
-        "| Step | Stage | Recognised by | Channel | Touchpoint | Emotion | Also in |",
-        "|---|---|---|---|---|---|---|",
+        "| Step | Stage | Recognised by | Touchpoint | Emotion | Also in |",
+        "|---|---|---|---|---|---|",
     ]
     stage_ids = {stage.id for stage in journey.stages}
     for step in journey.steps:
@@ -179,14 +181,20 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
             f"{anchor}**{escape.text(step.title)}**<br>{step_id}{role}",
             escape.text(stage),
             escape.code(predicate_text(step.when)) if step.when else _EMPTY,
-            f'<span class="js-tag">{escape.text(step.channel)}</span>' if step.channel else _EMPTY,
-            escape.text(step.touchpoint) if step.touchpoint else _EMPTY,
+            _touchpoint(step),
             emotion_chip(step.emotion) if step.emotion else _EMPTY,
             shared or _EMPTY,
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "</div>"]
     return lines + [""]
+
+
+def _touchpoint(step) -> str:
+    where = [escape.text(step.touchpoint)] if step.touchpoint else []
+    if step.channel:
+        where.append(f'<span class="js-tag">{escape.text(step.channel)}</span>')
+    return " ".join(where) or _EMPTY
 
 
 def _expectations(entry: Entry, catalog: Catalog, results: JourneyResults | None) -> list[str]:

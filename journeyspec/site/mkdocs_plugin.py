@@ -28,7 +28,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from journeyspec.diagnostics import JourneyspecError
 
@@ -99,7 +99,9 @@ class JourneyspecPlugin(BasePlugin):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            # Source pages are reached from the journey pages, not from the navigation.
+            inclusion = InclusionLevel.NOT_IN_NAV if "/sources/" in src_uri else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion))
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):
