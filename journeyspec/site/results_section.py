@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.text import threshold_text
 from journeyspec.site import escape, numbers
 from journeyspec.site.catalog import Catalog, Entry
 from journeyspec.site.results import ExpectationResult, JourneyResults, Status
@@ -83,9 +84,12 @@ def expectation_rows(entry: Entry, catalog: Catalog, results: JourneyResults) ->
     return lines
 
 
+_COMPARATORS = {">=": "≥", "<=": "≤", "==": "=", ">": "&#62;", "<": "&#60;"}
+
+
 def _threshold(expectation: Expectation) -> str:
-    bar = numbers.measured(expectation.threshold.value, expectation.threshold.unit)
-    return f"{escape.text(expectation.comparator)} {bar}"
+    """The bar as the map writes it (``≥ 90%``, ``≤ 20m``)."""
+    return f"{_COMPARATORS[expectation.comparator]} {escape.text(threshold_text(expectation.threshold))}"
 
 
 def results_sections(entry: Entry, results: JourneyResults, overlay: str | None) -> list[str]:
@@ -146,4 +150,4 @@ def _where(entry: Entry, kind: str, steps: tuple[str, ...]) -> str:
     names = [_step_name(entry, step_id) for step_id in steps]
     if kind == "dropoff":
         return "Drop-off at " + " ".join(names)
-    return "Undesigned " + " → ".join(names)
+    return "Off-design move " + " → ".join(names)
