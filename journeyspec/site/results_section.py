@@ -73,7 +73,7 @@ def expectation_rows(entry: Entry, catalog: Catalog, results: JourneyResults) ->
         if outcome.reason:
             value += f'<br><span class="js-reason">{escape.text(outcome.reason)}</span>'
         interval = (
-            f"{numbers.percent(outcome.interval[0])} – {numbers.percent(outcome.interval[1])}"
+            f"{numbers.percent(outcome.interval[0])}\u00a0–\u00a0{numbers.percent(outcome.interval[1])}"
             if outcome.interval is not None
             else _EMPTY
         )
