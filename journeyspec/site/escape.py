@@ -57,11 +57,6 @@ def preformatted(value: str) -> str:
     return _UNSAFE.sub(_reference, value.replace("\t", "    "))
 
 
-def attribute(value: object) -> str:
-    """A value for an HTML attribute (``title``, ``alt``), quoted with ``"``."""
-    return text(value)
-
-
 _LOOKALIKES = str.maketrans(
     {"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’", "{": "❴", "}": "❵", "`": "ˋ", "\\": "⧵", "|": "ǀ"}
 )

@@ -52,7 +52,7 @@ def test_results_show_every_figure(tmp_path: Path):
         'js-badge--inconclusive">? inconclusive',
         'js-badge--skipped">– skipped',
         "83.1%",  # conformance, one decimal
-        "82.5% – 83.8%",  # its Wilson interval
+        "82.5%\u00a0–\u00a083.8%",  # its Wilson interval, kept on one line
         "12,408",  # a population
         "25m 12s",  # time p90, a duration
         "-0.4",  # emotion, a score
