@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench bench-language bench-render bench-engine bench-simulate images clean
+.PHONY: demo test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs]'
 	touch $(STAMP)
 
 install: $(STAMP) system-packages
@@ -19,9 +19,12 @@ install: $(STAMP) system-packages
 # System packages the tools need; installed only when missing. Graphviz's
 # `dot` lays out the journey graph and brings the cairo library that turns the
 # canvas into PNG or PDF; fonts-liberation2 gives Helvetica/Arial metrics.
-APT_PACKAGES := graphviz libcairo2 fonts-liberation2 fonts-dejavu-core
+# Chromium opens the documentation site in the browser tests (driven by the
+# Python `playwright` package, which never downloads a browser of its own).
+APT_PACKAGES := graphviz libcairo2 fonts-liberation2 fonts-dejavu-core chromium
 system-packages:
-	@if ! command -v dot >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2'; then \
+	@if ! command -v dot >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q 'libcairo\.so\.2' \
+	    || ! command -v chromium >/dev/null 2>&1; then \
 	  echo "installing $(APT_PACKAGES) with apt-get"; \
 	  if [ "$$(id -u)" -eq 0 ]; then APT="env DEBIAN_FRONTEND=noninteractive apt-get"; \
 	  else APT="sudo env DEBIAN_FRONTEND=noninteractive apt-get"; fi; \
@@ -33,6 +36,16 @@ system-packages:
 demo: install
 	$(BIN)/journeyspec validate --strict maps/
 	$(BIN)/journeyspec summary maps/
+	@$(MAKE) --no-print-directory site
+	@echo
+	@echo "The documentation site, with a page per example journey, is in site/. Serve it with"
+	@echo "  $(BIN)/python -m http.server -d site 8000"
+	@echo "and open http://localhost:8000/ (or http://localhost:8000/examples/ for the journeys)."
+
+# The documentation site (mkdocs.yml): docs/, the spec, the generated references
+# and a page per example map, into site/.
+site: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 test: install
 	$(BIN)/python -m pytest
@@ -63,4 +76,4 @@ bench-simulate: install
 	$(BIN)/python benchmarks/simulate/bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build site journey-pages tests/.artifacts *.egg-info .pytest_cache .hypothesis

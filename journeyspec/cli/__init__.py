@@ -14,6 +14,7 @@ from journeyspec.cli.common import EXIT_ERROR, main_group
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.diff_cmd import diff_command
 from journeyspec.cli.discover_cmd import discover_command
+from journeyspec.cli.docs_cmd import docs_group
 from journeyspec.cli.fmt_cmd import fmt_command
 from journeyspec.cli.paths_cmd import paths_command
 from journeyspec.cli.render_cmd import render_command
@@ -32,6 +33,7 @@ for command in (
     paths_command,
     simulate_command,
     discover_command,
+    docs_group,
 ):
     main_group.add_command(command)
 

@@ -1,0 +1,87 @@
+"""``journeyspec docs build``: a page per journey, for MkDocs or any Markdown site."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.output import print_diagnostic
+from journeyspec.diagnostics import JourneyspecError
+from journeyspec.lang.source import find_maps
+from journeyspec.render import GraphvizNotFound
+
+DATA_NOT_READY = (
+    "--data needs `journeyspec check`, which this version of journeyspec does not have yet (coming); "
+    "build the design pages without --data for now"
+)
+
+
+@click.group("docs")
+def docs_group() -> None:
+    """Publish the maps as documentation pages."""
+
+
+@docs_group.command("build")
+@click.argument("maps", nargs=-1, type=click.Path())
+@click.option(
+    "-o", "--output", "out_dir", type=click.Path(file_okay=False), default="journey-pages", show_default=True,
+    help="Folder to write the pages and pictures into.",
+)
+@click.option("--data", "data", metavar="SOURCE", help="Check the journeys against this data and show the results.")
+@click.option(
+    "--source-url", metavar="URL",
+    help="Link step ids to the maps on a code host (the URL of the maps' folder) instead of copying the sources.",
+)
+@click.option("--title", default="Journeys", show_default=True, help="Heading of the index page.")
+@guarded
+def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, source_url: str | None, title: str) -> None:
+    """Write a Markdown page per journey in MAPS (default: `maps`), an index, and their pictures.
+
+    Each page has the journey's details, its canvas and graph, a stage table,
+    its steps (linked to where they are written and to other journeys that
+    share them) and its expectations. Point MkDocs at the folder, or use the
+    MkDocs plugin (`plugins: - journeyspec`), which calls the same code.
+
+    Exits 0 when written, 1 when a map has errors, 2 on usage errors.
+    """
+    from journeyspec.site import build_site
+
+    paths = list(maps) or ["maps"]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not find_maps(paths):
+        raise click.UsageError(f"no *.journey files under {', '.join(paths)}")
+    if data is not None:
+        raise click.UsageError(DATA_NOT_READY)
+    try:
+        written = build_site(paths, out_dir, source_base_url=source_url, title=title)
+    except JourneyspecError as error:
+        console = stderr_console()
+        texts: dict[str | None, str | None] = {}
+        for diagnostic in error.diagnostics:
+            file = diagnostic.span.file if diagnostic.span else None
+            if file not in texts:
+                texts[file] = _read(file)
+            print_diagnostic(console, diagnostic, texts[file])
+        click.echo("journeyspec: the maps have errors; no pages written", err=True)
+        sys.exit(EXIT_FINDINGS)
+    except GraphvizNotFound as error:
+        click.echo(f"journeyspec: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    pages = sum(1 for path in written if path.suffix == ".md")
+    pictures = sum(1 for path in written if path.suffix == ".svg")
+    click.echo(f"wrote {pages} pages and {pictures} pictures to {Path(out_dir)}", err=True)
+
+
+def _read(file: str | None) -> str | None:
+    if file is None:
+        return None
+    try:
+        return Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,27 @@
+"""The documentation site: every journey a page, with live results when there are some.
+
+The site is a plain function that writes Markdown pages and SVG pictures::
+
+    from journeyspec.site import build_site
+    build_site("maps/", "docs/journeys-site")
+
+``journeyspec docs build`` calls it from the command line, and the MkDocs
+plugin (``plugins: - journeyspec``) during ``mkdocs build`` and ``serve``.
+Results of ``journeyspec check`` plug in as ``results={journey_id: JourneyResults(...)}``.
+"""
+
+from __future__ import annotations
+
+from journeyspec.site.build import STYLESHEET, build_site
+from journeyspec.site.results import Deviation, ExpectationResult, FixFirstItem, JourneyResults, ResultsInput, Status
+
+__all__ = [
+    "STYLESHEET",
+    "Deviation",
+    "ExpectationResult",
+    "FixFirstItem",
+    "JourneyResults",
+    "ResultsInput",
+    "Status",
+    "build_site",
+]

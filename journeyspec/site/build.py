@@ -1,0 +1,105 @@
+"""``build_site``: maps (and, optionally, check results) to a folder of Markdown pages and SVGs."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+from journeyspec.diagnostics import JourneyspecError, Severity
+from journeyspec.site.catalog import IMAGES_DIR, Catalog, Entry, MapFile, relative, shown_paths
+from journeyspec.site.journey_page import journey_page
+from journeyspec.site.other_pages import index_page, source_page
+from journeyspec.site.results import JourneyResults
+
+STYLESHEET = "journeyspec.css"
+_CSS_SOURCE = Path(__file__).with_name("journeyspec.css")
+
+
+def build_site(
+    maps: str | Path | list[str | Path],
+    out_dir: str | Path,
+    *,
+    results: Mapping[str, JourneyResults] | None = None,
+    source_base_url: str | None = None,
+    title: str = "Journeys",
+) -> list[Path]:
+    """Write a page per journey, an index, the maps' sources and the pictures into ``out_dir``.
+
+    The pages are Markdown for MkDocs (tables, ``md_in_html``); every string
+    that comes from a map is escaped, so a label such as ``<script>`` shows as
+    text and runs nothing.
+
+    Args:
+        maps: Map files or folders (every ``*.journey`` below a folder).
+        out_dir: Where to write; created when missing. Files the site writes are
+            replaced, other files are left alone.
+        results: What ``journeyspec check`` found, by journey id; journeys
+            without an entry get a design-only page.
+        source_base_url: Link step ids to the maps on a code host instead of to
+            copied source pages, e.g. ``https://github.com/acme/shop/blob/main/maps``
+            (the URL of the folder the maps share; ``#L12`` is appended).
+        title: The index page's heading.
+
+    Returns:
+        Every file written, relative paths resolved against ``out_dir``, sorted.
+
+    Raises:
+        JourneyspecError: when a map has errors (every diagnostic is attached).
+        ValueError: when ``results`` names a journey the maps do not have.
+        GraphvizNotFound: when the ``dot`` program, which lays out the graph, is missing.
+    """
+    from journeyspec.lang.frontend import compile_paths
+    from journeyspec.render import render
+
+    out = Path(out_dir)
+    compiled = compile_paths([maps] if isinstance(maps, (str, Path)) else list(maps))
+    problems = [d for c in compiled for d in c.diagnostics]
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise JourneyspecError(problems)
+    shown = shown_paths([Path(c.file) for c in compiled if c.file])
+    entries: list[Entry] = []
+    map_files: list[MapFile] = []
+    for result in compiled:
+        map_file = MapFile(Path(result.file), result.text or "", shown[Path(result.file)]) if result.file else None
+        if map_file is not None:
+            map_files.append(map_file)
+        entries += [Entry(journey, map_file) for journey in result.document.journeys]
+    results = dict(results or {})
+    unknown = sorted(set(results) - {e.journey.id for e in entries})
+    if unknown:
+        raise ValueError(f"results for journeys the maps do not have: {', '.join(unknown)}")
+    catalog = Catalog(entries, source_base_url=source_base_url)
+
+    written: list[Path] = []
+
+    def write(name: str, content: str | bytes) -> None:
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        written.append(path)
+
+    write("index.md", index_page(catalog, results, title=title))
+    write(STYLESHEET, _CSS_SOURCE.read_text(encoding="utf-8"))
+    for entry in entries:
+        images = {}
+        for form in ("canvas", "graph"):
+            name = f"{IMAGES_DIR}/{entry.slug}-{form}.svg"
+            write(name, render(entry.journey, as_=form, format="svg"))
+            images[form] = relative(name, "journeys")
+        outcome = results.get(entry.journey.id)
+        if outcome is not None and outcome.overlay_svg is not None:
+            name = f"{IMAGES_DIR}/{entry.slug}-overlay.svg"
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(outcome.overlay_svg, path)
+            written.append(path)
+            images["overlay"] = relative(name, "journeys")
+        write(entry.page, journey_page(entry, catalog, images, outcome))
+    if source_base_url is None:
+        for map_file in map_files:
+            write(catalog.source_page(map_file), source_page(map_file, catalog))
+    return sorted(written)

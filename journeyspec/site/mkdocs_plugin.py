@@ -1,0 +1,158 @@
+"""The MkDocs plugin: ``plugins: - journeyspec`` adds a page per journey to a MkDocs site.
+
+Thin on purpose: it only calls :func:`journeyspec.site.build_site` and hands
+the written files to MkDocs. MkDocs 2.0 plans no plugin system, so everything
+worth keeping lives in the generator, which the CLI (``journeyspec docs
+build``) calls too.
+
+.. code-block:: yaml
+
+    plugins:
+      - search
+      - journeyspec:
+          maps: maps            # a folder, a file or globs (a list is fine)
+          dest: journeys        # where the pages go in the site
+    nav:
+      - Home: index.md
+      - Journeys: journeys/  # expanded into the index and one page per journey
+"""
+
+from __future__ import annotations
+
+import glob
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from journeyspec.diagnostics import JourneyspecError
+
+DATA_NOT_READY = (
+    "the `data` option needs `journeyspec check`, which this version of journeyspec does not have yet (coming); "
+    "remove `data` to build the design pages"
+)
+_NEEDED_EXTENSIONS = ("tables", "md_in_html")
+
+
+# A scheme rather than a typed ``Config`` subclass: ``data`` would shadow the
+# mapping that a ``Config`` keeps its values in.
+CONFIG_SCHEME = (
+    ("maps", c.Type((str, list), default="maps")),
+    ("data", c.Optional(c.Type(str))),
+    ("dest", c.Type(str, default="journeys")),
+    ("source_url", c.Optional(c.Type(str))),
+    ("title", c.Type(str, default="Journeys")),
+)
+
+
+class JourneyspecPlugin(BasePlugin):
+    """Generates the journey pages at build time and watches the maps under ``mkdocs serve``."""
+
+    config_scheme = CONFIG_SCHEME
+
+    def __init__(self) -> None:
+        self._out: Path | None = None
+        self._written: list[Path] = []
+        self._maps: list[Path] = []
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from journeyspec.site import STYLESHEET, build_site
+
+        if self.config["data"] is not None:
+            raise PluginError(f"journeyspec: {DATA_NOT_READY}")
+        base = Path(config.config_file_path or ".").resolve().parent
+        self._maps = _resolve_maps(self.config["maps"], base)
+        dest = self.config["dest"].strip("/")
+        self._out = Path(tempfile.mkdtemp(prefix="journeyspec-site-"))
+        try:
+            self._written = build_site(
+                self._maps,
+                self._out / dest,
+                source_base_url=self.config["source_url"],
+                title=self.config["title"],
+            )
+        except JourneyspecError as error:
+            raise PluginError(f"journeyspec: the maps have errors: {error}") from error
+        for name in _NEEDED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.extra_css.append(f"{dest}/{STYLESHEET}")
+        if config.nav is not None:
+            config.nav = _expand_nav(config.nav, dest, self._pages(dest))
+        return config
+
+    def _pages(self, dest: str) -> list[str]:
+        assert self._out is not None
+        pages = [p.relative_to(self._out).as_posix() for p in self._written if p.suffix == ".md"]
+        journeys = sorted(p for p in pages if p.startswith(f"{dest}/journeys/"))
+        return [f"{dest}/index.md", *journeys]
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self._out is not None
+        for path in self._written:
+            src_uri = path.relative_to(self._out).as_posix()
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            # Source pages are reached from the journey pages, not from the navigation.
+            inclusion = InclusionLevel.NOT_IN_NAV if "/sources/" in src_uri else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion))
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        for path in self._maps:
+            server.watch(str(path))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self._out is not None:
+            shutil.rmtree(self._out, ignore_errors=True)
+            self._out = None
+
+    def on_build_error(self, error: Exception) -> None:
+        self.on_post_build(None)  # type: ignore[arg-type]
+
+
+def _resolve_maps(option: str | list, base: Path) -> list[Path]:
+    """The ``maps`` option as paths: folders, files, or globs, relative to ``mkdocs.yml``."""
+    patterns = [option] if isinstance(option, str) else list(option)
+    found: list[Path] = []
+    for pattern in patterns:
+        if any(char in str(pattern) for char in "*?["):
+            found += sorted(Path(hit) for hit in glob.glob(str(base / pattern), recursive=True))
+        else:
+            path = base / pattern
+            if not path.exists():
+                raise PluginError(f"journeyspec: `maps` names {pattern}, which does not exist next to mkdocs.yml")
+            found.append(path)
+    if not found:
+        raise PluginError(f"journeyspec: `maps` matches no map: {patterns}")
+    return found
+
+
+def _expand_nav(nav: list, dest: str, pages: list[str]) -> list:
+    """Replace a ``journeys/`` entry (the ``dest`` folder) with the index and one page per journey."""
+    folder = f"{dest}/"
+
+    def expand(item):
+        if isinstance(item, str):
+            return pages if item == folder else item
+        if isinstance(item, dict):
+            return {key: expand(value) for key, value in item.items()}
+        if isinstance(item, list):
+            out = []
+            for child in item:
+                expanded = expand(child)
+                if isinstance(child, str) and child == folder:
+                    out += expanded
+                else:
+                    out.append(expanded)
+            return out
+        return item
+
+    return expand(nav)

@@ -1,0 +1,153 @@
+"""The parts of a journey page that show what a check found in the data."""
+
+from __future__ import annotations
+
+from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.text import threshold_text
+from journeyspec.site import escape, numbers
+from journeyspec.site.catalog import Catalog, Entry
+from journeyspec.site.results import ExpectationResult, JourneyResults, Status
+
+_EMPTY = '<span class="js-none">—</span>'
+_STATUS_WORDS = {"pass": "pass", "fail": "fail", "inconclusive": "inconclusive", "skipped": "skipped"}
+_STATUS_ICONS = {"pass": "✓", "fail": "✗", "inconclusive": "?", "skipped": "–"}
+_HEADLINES = (
+    ("conformance", "conform to the design", "fraction"),
+    ("fitness", "fitness (alignment)", "fraction"),
+    ("unexpected_transitions", "of transitions are not designed", "fraction"),
+)
+
+
+def status_badge(status: Status | None) -> str:
+    """A coloured pill for a status; ``None`` means the journey was not checked."""
+    if status is None:
+        return '<span class="js-badge js-badge--none">not checked</span>'
+    icon = _STATUS_ICONS[status]
+    return f'<span class="js-badge js-badge--{status}">{icon} {_STATUS_WORDS[status]}</span>'
+
+
+def summary(results: JourneyResults) -> str:
+    """``3 pass · 1 fail`` with each count in its status colour, the most urgent first."""
+    counts = results.counts()
+    shown = [
+        f'<span class="js-count js-count--{status}">{count} {_STATUS_WORDS[status]}</span>'
+        for status, count in counts.items()
+        if count
+    ]
+    return " · ".join(shown) if shown else "no expectations"
+
+
+def match(expectation: Expectation, results: JourneyResults) -> ExpectationResult | None:
+    """The verdict for one ``expect`` of the map: by line, else by canonical text."""
+    line = expectation.span.line if expectation.span else None
+    for outcome in results.expectations:
+        if line is not None and outcome.line == line:
+            return outcome
+    for outcome in results.expectations:
+        if outcome.text is not None and outcome.text == expectation.text:
+            return outcome
+    return None
+
+
+def expectation_rows(entry: Entry, catalog: Catalog, results: JourneyResults) -> list[str]:
+    """The expectations table with verdicts: status, observed value, threshold, interval, population."""
+    lines = [
+        f"Checked against **{escape.text(results.data)}** on {numbers.timestamp(results.checked_at)}: "
+        f"{summary(results)}.",
+        "",
+        "| Status | Expectation | Observed | Threshold | Interval | Population |",
+        "|---|---|---|---|---|---|",
+    ]
+    for expectation in entry.journey.expectations:
+        outcome = match(expectation, results)
+        line = expectation.span.line if expectation.span else None
+        link = catalog.source_link(entry, line)
+        text = escape.code(expectation.text)
+        if link:
+            text = f'[{text}]({link} "Line {line} of the map")'
+        unit = expectation.threshold.unit
+        if outcome is None:
+            lines.append(f"| {status_badge(None)} | {text} | {_EMPTY} | {_threshold(expectation)} | {_EMPTY} | {_EMPTY} |")
+            continue
+        value = numbers.measured(outcome.value, unit) if outcome.value is not None else _EMPTY
+        if outcome.reason:
+            value += f'<br><span class="js-reason">{escape.text(outcome.reason)}</span>'
+        interval = (
+            f"{numbers.percent(outcome.interval[0])}\u00a0–\u00a0{numbers.percent(outcome.interval[1])}"
+            if outcome.interval is not None
+            else _EMPTY
+        )
+        population = numbers.count(outcome.population) if outcome.population is not None else _EMPTY
+        lines.append(
+            f"| {status_badge(outcome.status)} | {text} | {value} | {_threshold(expectation)} | {interval} | {population} |"
+        )
+    return lines
+
+
+_COMPARATORS = {">=": "≥", "<=": "≤", "==": "=", ">": "&#62;", "<": "&#60;"}
+
+
+def _threshold(expectation: Expectation) -> str:
+    """The bar as the map writes it (``≥ 90%``, ``≤ 20m``)."""
+    return f"{_COMPARATORS[expectation.comparator]} {escape.text(threshold_text(expectation.threshold))}"
+
+
+def results_sections(entry: Entry, results: JourneyResults, overlay: str | None) -> list[str]:
+    """The observed-data sections: headline figures, the overlay, fix-first and deviations."""
+    journey = entry.journey
+    lines = ["## In the data", ""]
+    figures = []
+    if results.population is not None:
+        figures.append(f"**{numbers.count(results.population)}** paths")
+    for key, words, unit in _HEADLINES:
+        if key in results.metrics:
+            figures.append(f"**{numbers.measured(results.metrics[key], unit)}** {words}")
+    lines.append(
+        f"From **{escape.text(results.data)}**, checked on {numbers.timestamp(results.checked_at)}"
+        + (": " + " · ".join(figures) if figures else "")
+        + "."
+    )
+    lines.append("")
+    if overlay:
+        lines += [
+            "### Observed paths",
+            "",
+            '<div class="js-picture" markdown>',
+            "",
+            f"[![What customers did, drawn on the design of {escape.text(journey.title)}]({overlay})]"
+            f'({overlay} "Open the picture on its own")',
+            "",
+            "</div>",
+            "",
+        ]
+    currency = results.currency or (journey.value.currency if journey.value else None)
+    if results.fix_first:
+        lines += ["### Fix first", "", "| # | Where | Paths | Value lost |", "|---|---|---|---|"]
+        for rank, item in enumerate(results.fix_first, start=1):
+            where = _where(entry, item.kind, item.steps)
+            lost = numbers.money(item.value_lost, currency) if item.value_lost is not None else _EMPTY
+            lines.append(f"| {rank} | {where} | {numbers.count(item.sessions)} | {lost} |")
+        lines.append("")
+    if results.deviations:
+        lines += ["### Top deviations", "", "| Path taken | Paths | Cost |", "|---|---|---|"]
+        for deviation in results.deviations:
+            path = " → ".join(_step_name(entry, step_id) for step_id in deviation.path) or _EMPTY
+            cost = f"{deviation.cost:g}"
+            lines.append(f"| {path} | {numbers.count(deviation.count)} | {cost} |")
+        lines.append("")
+    return lines
+
+
+def _step_name(entry: Entry, step_id: str) -> str:
+    try:
+        step = entry.journey.step(step_id)
+    except KeyError:
+        return escape.code(step_id)
+    return f"[{escape.text(step.title)}](#step-{escape.anchor(step.id)})"
+
+
+def _where(entry: Entry, kind: str, steps: tuple[str, ...]) -> str:
+    names = [_step_name(entry, step_id) for step_id in steps]
+    if kind == "dropoff":
+        return "Drop-off at " + " ".join(names)
+    return "Off-design move " + " → ".join(names)

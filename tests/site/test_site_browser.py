@@ -1,0 +1,141 @@
+"""The built sites in a real browser: pictures displayed, both palettes, and a hostile map that runs nothing.
+
+Screenshots go to tests/.artifacts/site/ (git-ignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import journeyspec
+from journeyspec.site import build_site
+
+from tests.site.browser import IMAGE_STATE, browser, serve
+from tests.site.helpers import CHECKOUT, HOSTILE, ROOT, fake_checkout_results, fake_overlay, mkdocs_build, write_project
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.graphviz]
+
+ARTIFACTS = ROOT / "tests" / ".artifacts" / "site"
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+@pytest.fixture(scope="module")
+def project_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("browser-project-site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def checked_site(tmp_path_factory) -> Path:
+    """The checkout journey with a hand-made check result and overlay, built with the project's theme settings."""
+    project = tmp_path_factory.mktemp("checked-project")
+    overlay = fake_overlay(journeyspec.load(CHECKOUT)[0], project / "overlay.svg")
+    build_site(CHECKOUT, project / "docs", results={"checkout": fake_checkout_results(overlay)})
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    head = config.split("\nhooks:")[0].replace("extra_css:\n  - stylesheets/extra.css", "extra_css:\n  - journeyspec.css")
+    (project / "mkdocs.yml").write_text(head.replace("exclude_docs: |\n  hooks/\n", "") + "\n", encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def _screenshot(page, name: str) -> None:
+    """A full-page picture taken from the top, so the sticky header sits where a reader sees it."""
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_timeout(150)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, dialogs, errors
+
+
+def _assert_displayed(page, selector: str) -> None:
+    images = page.locator(selector)
+    assert images.count() >= 1, f"no {selector} on {page.url}"
+    for index in range(images.count()):
+        images.nth(index).scroll_into_view_if_needed()
+        state = images.nth(index).evaluate(IMAGE_STATE)
+        assert state["complete"] and state["natural"] > 0, (selector, state)
+        assert state["width"] > 100 and state["height"] > 50 and state["visible"], (selector, state)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_index_and_journey_page_display_their_pictures(project_site: Path, scheme: str):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with serve(project_site) as base, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1440, "height": 900}, color_scheme=scheme)
+        page, dialogs, errors = _open(context, f"{base}/examples/")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
+        cards = page.locator(".js-card")
+        assert cards.count() == 3 and "Web shop checkout" in cards.first.inner_text()
+        assert page.locator(".js-badge").count() == 3
+        _screenshot(page, f"index-{scheme}.png")
+        cards.first.locator("a").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("/examples/journeys/checkout/")
+        assert page.locator("h1").inner_text().rstrip("¶") == "Web shop checkout"
+        _assert_displayed(page, 'img[src$="checkout-canvas.svg"]')
+        _assert_displayed(page, 'img[src$="checkout-graph.svg"]')
+        _screenshot(page, f"journey-{scheme}.png")
+        # A step id leads to its line in the map's source.
+        page.locator('a[href*="sources/checkout.journey/#L15"]').first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#L15").inner_text().startswith("15")
+        assert "step product" in page.locator("#L15").inner_text()
+        assert dialogs == [] and errors == []
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_checked_page_displays_results_and_overlay(checked_site: Path, scheme: str):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with serve(checked_site) as base, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1440, "height": 900}, color_scheme=scheme)
+        page, dialogs, errors = _open(context, f"{base}/")
+        assert "✗ fail" in page.locator(".js-card .js-badge").inner_text()
+        _screenshot(page, f"checked-index-{scheme}.png")
+        page, dialogs, errors = _open(context, f"{base}/journeys/checkout/")
+        for selector in ('img[src$="checkout-canvas.svg"]', 'img[src$="checkout-graph.svg"]',
+                         'img[src$="checkout-overlay.svg"]'):
+            _assert_displayed(page, selector)
+        assert page.locator(".js-badge--fail").count() == 3  # the journey's status and two expectations
+        assert "Fix first" in [text.rstrip("¶") for text in page.locator("h3").all_inner_texts()]
+        _screenshot(page, f"checked-journey-{scheme}.png")
+        assert dialogs == [] and errors == []
+        context.close()
+
+
+def test_hostile_map_shows_its_text_and_runs_nothing(tmp_path: Path):
+    project = write_project(tmp_path / "p", [HOSTILE])
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site") as base, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        for path in ("journeys/", "journeys/journeys/hostile/", "journeys/sources/hostile.journey/"):
+            page, dialogs, errors = _open(context, f"{base}/{path}")
+            # Hover what a reader would: an `onmouseover` smuggled into the content would fire now.
+            for element in page.locator(".md-content a:visible, .md-content img:visible, .md-content td").all()[:80]:
+                element.hover(timeout=2000)
+            assert dialogs == [], (path, dialogs)
+            assert not any("alert" in error for error in errors), errors
+            assert page.locator("iframe").count() == 0
+            assert page.locator('img[src="x"]').count() == 0
+        page, dialogs, errors = _open(context, f"{base}/journeys/journeys/hostile/")
+        assert page.locator("h1").inner_text().rstrip("¶") == "<script>alert(1)</script> | `tick` {{ config }}"
+        assert "<img src=x onerror=alert(1)>" in page.locator(".js-lede").inner_text()
+        assert "‹script›" in page.title()
+        _assert_displayed(page, 'img[src$="hostile-canvas.svg"]')
+        _screenshot(page, "hostile.png")
+        context.close()

@@ -1,0 +1,179 @@
+"""``build_site``: the pages it writes, their links, and the live results it shows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from journeyspec.diagnostics import JourneyspecError
+from journeyspec.site import ExpectationResult, JourneyResults, build_site
+from journeyspec.site.results import FixFirstItem
+
+from tests.site.helpers import CHECKED_AT, CHECKOUT, ROOT, fake_checkout_results, fake_overlay
+
+pytestmark = pytest.mark.graphviz
+
+
+def test_examples_write_index_pages_sources_and_pictures(tmp_path: Path):
+    written = build_site(ROOT / "maps", tmp_path)
+    names = {path.relative_to(tmp_path).as_posix() for path in written}
+    assert {"index.md", "journeyspec.css"} <= names
+    for journey in ("checkout", "saas_onboarding", "support"):
+        assert f"journeys/{journey}.md" in names
+        assert f"journeys/images/{journey}-canvas.svg" in names
+        assert f"journeys/images/{journey}-graph.svg" in names
+        assert f"sources/{journey}.journey.md" in names
+    assert written == sorted(written) and all(path.exists() for path in written)
+
+
+def test_checkout_page_golden(tmp_path: Path, golden):
+    build_site(CHECKOUT, tmp_path)
+    golden("site/checkout.md", (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("site/index.md", (tmp_path / "index.md").read_text(encoding="utf-8"))
+
+
+def test_checkout_page_with_results_golden(tmp_path: Path, golden):
+    overlay = fake_overlay(__import__("journeyspec").load(CHECKOUT)[0], tmp_path / "overlay.svg")
+    out = tmp_path / "site"
+    build_site(CHECKOUT, out, results={"checkout": fake_checkout_results(overlay)})
+    golden("site/checkout-checked.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("site/index-checked.md", (out / "index.md").read_text(encoding="utf-8"))
+    assert (out / "journeys" / "images" / "checkout-overlay.svg").read_bytes() == overlay.read_bytes()
+
+
+def test_results_show_every_figure(tmp_path: Path):
+    overlay = fake_overlay(__import__("journeyspec").load(CHECKOUT)[0], tmp_path / "overlay.svg")
+    build_site(CHECKOUT, tmp_path / "site", results={"checkout": fake_checkout_results(overlay)})
+    page = (tmp_path / "site" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    for expected in (
+        'js-badge--fail">✗ fail',  # the overall status, and conformance below 90%
+        'js-badge--inconclusive">? inconclusive',
+        'js-badge--skipped">– skipped',
+        "83.1%",  # conformance, one decimal
+        "82.5%\u00a0–\u00a083.8%",  # its Wilson interval, kept on one line
+        "12,408",  # a population
+        "25m 12s",  # time p90, a duration
+        "-0.4",  # emotion, a score
+        "≥ 90%",  # the threshold as the map writes it
+        "311 sessions, fewer than 500",  # why skipped
+        "events-2026-10.parquet",
+        "2026-11-01 14:03 UTC",
+        "### Fix first",
+        "€24,414",
+        "### Top deviations",
+        "[View a product](#step-product) → [Review the cart](#step-cart) → [Enter payment](#step-payment)",
+        "images/checkout-overlay.svg",
+        "94.2%** fitness",
+    ):
+        assert expected in page, expected
+    index = (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
+    assert "js-badge--fail" in index and "1 with failing expectations" in index
+
+
+def test_step_ids_link_to_their_line_and_to_journeys_sharing_them(tmp_path: Path):
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / "a.journey").write_text(
+        'journey a "A" {\n  stage s "S" {\n    step cart "Cart" { when event == "cart" }\n'
+        '    step pay "Pay" { when event == "pay" }\n  }\n  start cart\n  success pay\n  flow cart -> pay\n}\n',
+        encoding="utf-8",
+    )
+    (maps / "b.journey").write_text(
+        'journey b "B" {\n  stage s "S" {\n    step cart "Cart" { when event == "cart" }\n  }\n'
+        "  start cart\n  success cart\n}\n",
+        encoding="utf-8",
+    )
+    build_site(maps, tmp_path / "site")
+    page_a = (tmp_path / "site" / "journeys" / "a.md").read_text(encoding="utf-8")
+    page_b = (tmp_path / "site" / "journeys" / "b.md").read_text(encoding="utf-8")
+    assert '[<code>cart</code>](../sources/a.journey.md#L3 "Where it is written")' in page_a
+    assert "[B](b.md#step-cart)" in page_a and "[A](a.md#step-cart)" in page_b
+    assert '<span class="js-anchor" id="step-cart"></span>' in page_b
+    source = (tmp_path / "site" / "sources" / "a.journey.md").read_text(encoding="utf-8")
+    assert '<span class="js-line" id="L3"><a class="js-lineno" href="#L3">3</a>' in source
+    assert "[A](../journeys/a.md)" in source
+
+
+def test_source_base_url_links_to_the_code_host_instead_of_copies(tmp_path: Path):
+    written = build_site(CHECKOUT, tmp_path, source_base_url="https://git.example/shop/blob/main/maps/")
+    assert not any("sources" in path.parts for path in written)
+    page = (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    assert "(https://git.example/shop/blob/main/maps/checkout.journey#L15" in page
+
+
+def test_maps_with_errors_raise_with_every_diagnostic(tmp_path: Path):
+    broken = tmp_path / "broken.journey"
+    broken.write_text('journey x "X" {\n  flow a -> b\n}\n', encoding="utf-8")
+    with pytest.raises(JourneyspecError) as raised:
+        build_site(broken, tmp_path / "site")
+    assert raised.value.diagnostics and not (tmp_path / "site").exists()
+
+
+def test_results_for_an_unknown_journey_are_refused(tmp_path: Path):
+    results = {"nope": JourneyResults(data="d", checked_at=CHECKED_AT)}
+    with pytest.raises(ValueError, match="nope"):
+        build_site(CHECKOUT, tmp_path, results=results)
+
+
+def test_an_expectation_without_a_verdict_says_not_checked(tmp_path: Path):
+    results = {"checkout": JourneyResults(data="d", checked_at=CHECKED_AT, expectations=(
+        ExpectationResult(line=61, status="pass", value=1500, population=1500),
+    ))}
+    build_site(CHECKOUT, tmp_path, results=results)
+    page = (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    assert page.count("not checked") == 11 and "1,500" in page
+
+
+def test_results_match_by_text_when_the_line_is_unknown():
+    from journeyspec.site.results_section import match
+
+    journey = __import__("journeyspec").load(CHECKOUT)[0]
+    outcome = ExpectationResult(line=None, status="fail", text="reach payment >= 5%")
+    results = JourneyResults(data="d", checked_at=CHECKED_AT, expectations=(outcome,))
+    assert match(journey.expectations[3], results) is outcome
+    assert match(journey.expectations[0], results) is None
+
+
+def test_status_is_the_most_urgent_and_counts_are_complete():
+    def of(*statuses):
+        return JourneyResults(
+            data="d", checked_at=CHECKED_AT,
+            expectations=tuple(ExpectationResult(line=i, status=s) for i, s in enumerate(statuses)),
+        )
+
+    assert of().status is None
+    assert of("pass", "skipped").status == "skipped"
+    assert of("pass", "inconclusive", "skipped").status == "inconclusive"
+    assert of("pass", "fail", "inconclusive").status == "fail"
+    assert of("pass", "pass", "fail").counts() == {"fail": 1, "inconclusive": 0, "skipped": 0, "pass": 2}
+
+
+def test_results_read_from_check_json():
+    entry = {
+        "id": "checkout",
+        "population": 12408,
+        "metrics": {"sessions": 12408, "conformance": 0.83, "fitness": 0.94, "mean_cost": 0.4},
+        "expectations": [
+            {"text": "conformance >= 90%", "line": 62, "metric": "conformance", "value": 0.83,
+             "threshold": 0.9, "status": "fail", "population": 12408, "interval": [0.82, 0.84]},
+            {"text": "sessions >= 1000", "line": 61, "metric": "sessions", "value": 12408,
+             "threshold": 1000, "status": "pass", "population": 12408, "interval": None},
+        ],
+        "variants": [
+            {"path": ["product", "purchase"], "count": 50, "conforms": False, "cost": 4},
+            {"path": ["product", "cart"], "count": 900, "conforms": True, "cost": 0},
+            {"path": ["search", "cart"], "count": 300, "conforms": False, "cost": 1},
+        ],
+        "impact": [{"kind": "dropoff", "steps": ["cart"], "sessions": 1077, "value_lost": 24413.5}],
+        "transitions": [],
+    }
+    results = JourneyResults.from_dict(entry, data="events.parquet", checked_at=datetime(2026, 11, 1))
+    assert results.population == 12408 and results.status == "fail"
+    assert results.expectations[0] == ExpectationResult(
+        line=62, status="fail", value=0.83, population=12408, interval=(0.82, 0.84), text="conformance >= 90%"
+    )
+    assert [d.path for d in results.deviations] == [("search", "cart"), ("product", "purchase")]
+    assert results.fix_first == (FixFirstItem("dropoff", ("cart",), 1077, 24413.5),)
+    assert results.metrics["fitness"] == 0.94
