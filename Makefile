@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages spec bench bench-language bench-render bench-engine images clean
+.PHONY: demo example-data test install system-packages spec bench bench-language bench-render bench-engine images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,9 +30,16 @@ system-packages:
 	    || { echo "could not install $(APT_PACKAGES); install them with your system's package manager" >&2; exit 1; }; \
 	fi
 
+# `check` pairs each journey with the example data source named like it in
+# pyproject.toml; one expectation fails on purpose, so exit 1 is expected (2 is not).
 demo: install
 	$(BIN)/journeyspec validate --strict maps/
 	$(BIN)/journeyspec summary maps/
+	$(BIN)/journeyspec check maps/; code=$$?; test $$code -le 1
+
+# The example event logs `make demo` checks (deterministic; committed).
+example-data: install
+	$(BIN)/python examples/make_example_data.py
 
 test: install
 	$(BIN)/python -m pytest
