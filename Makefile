@@ -62,6 +62,7 @@ images: install
 	$(BIN)/journeyspec render maps/checkout.journey --as canvas -o docs/images/checkout-canvas.svg
 	$(BIN)/journeyspec render maps/checkout.journey --as mermaid -o docs/images/checkout.mmd
 	$(BIN)/journeyspec render maps/checkout.journey --as mermaid --mermaid-journey -o docs/images/checkout-journey.mmd
+	$(BIN)/journeyspec render maps/checkout.journey --data checkout -o docs/images/checkout-overlay.svg
 
 bench-engine: install
 	$(BIN)/python benchmarks/engine/bench.py
