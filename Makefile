@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo example-data test install system-packages spec bench bench-language bench-render bench-engine images clean
+.PHONY: demo example-data test install system-packages spec bench bench-language bench-render bench-engine bench-check images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,7 +48,7 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: bench-language bench-render bench-engine
+bench: bench-language bench-render bench-engine bench-check
 
 bench-language: install
 	$(BIN)/python benchmarks/language/parse_large_map.py
@@ -66,6 +66,10 @@ images: install
 
 bench-engine: install
 	$(BIN)/python benchmarks/engine/bench.py
+
+# With --pm4py it also makes benchmarks/.pm4py-venv (pm4py is AGPL; never a dependency).
+bench-check: install
+	$(BIN)/python benchmarks/check/bench.py --pm4py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
