@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate images clean
+.PHONY: demo example-data test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate bench-check images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,14 +33,21 @@ system-packages:
 	    || { echo "could not install $(APT_PACKAGES); install them with your system's package manager" >&2; exit 1; }; \
 	fi
 
+# `check` pairs each journey with the example data source named like it in
+# pyproject.toml; one expectation fails on purpose, so exit 1 is expected (2 is not).
 demo: install
 	$(BIN)/journeyspec validate --strict maps/
 	$(BIN)/journeyspec summary maps/
+	$(BIN)/journeyspec check maps/; code=$$?; test $$code -le 1
 	@$(MAKE) --no-print-directory site
 	@echo
 	@echo "The documentation site, with a page per example journey, is in site/. Serve it with"
 	@echo "  $(BIN)/python -m http.server -d site 8000"
 	@echo "and open http://localhost:8000/ (or http://localhost:8000/examples/ for the journeys)."
+
+# The example event logs `make demo` checks (deterministic; committed).
+example-data: install
+	$(BIN)/python examples/make_example_data.py
 
 # The documentation site (mkdocs.yml): docs/, the spec, the generated references
 # and a page per example map, into site/.
@@ -54,7 +61,7 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: bench-language bench-render bench-engine bench-simulate
+bench: bench-language bench-render bench-engine bench-simulate bench-check
 
 bench-language: install
 	$(BIN)/python benchmarks/language/parse_large_map.py
@@ -68,12 +75,17 @@ images: install
 	$(BIN)/journeyspec render maps/checkout.journey --as canvas -o docs/images/checkout-canvas.svg
 	$(BIN)/journeyspec render maps/checkout.journey --as mermaid -o docs/images/checkout.mmd
 	$(BIN)/journeyspec render maps/checkout.journey --as mermaid --mermaid-journey -o docs/images/checkout-journey.mmd
+	$(BIN)/journeyspec render maps/checkout.journey --data checkout -o docs/images/checkout-overlay.svg
 
 bench-engine: install
 	$(BIN)/python benchmarks/engine/bench.py
 
 bench-simulate: install
 	$(BIN)/python benchmarks/simulate/bench.py
+
+# With --pm4py it also makes benchmarks/.pm4py-venv (pm4py is AGPL; never a dependency).
+bench-check: install
+	$(BIN)/python benchmarks/check/bench.py --pm4py
 
 clean:
 	rm -rf $(VENV) build site journey-pages tests/.artifacts *.egg-info .pytest_cache .hypothesis

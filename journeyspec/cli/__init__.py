@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from journeyspec.cli.check_cmd import check_command
 from journeyspec.cli.common import EXIT_ERROR, main_group
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.diff_cmd import diff_command
@@ -34,6 +35,7 @@ for command in (
     simulate_command,
     discover_command,
     docs_group,
+    check_command,
 ):
     main_group.add_command(command)
 

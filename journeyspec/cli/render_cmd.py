@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.lang.frontend import compile_file
 from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
@@ -26,9 +27,11 @@ from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
 )
 @click.option("--journey", "journey_id", help="Which journey, when the map holds several.")
 @click.option("--mermaid-journey", is_flag=True, help="With --as mermaid: Mermaid's `journey` diagram instead of a flowchart.")
+@data_options
 @guarded
 def render_command(
-    file: str, form: str, output: str | None, picture_format: str | None, journey_id: str | None, mermaid_journey: bool
+    file: str, form: str, output: str | None, picture_format: str | None, journey_id: str | None, mermaid_journey: bool,
+    **data_flags,
 ) -> None:
     """Draw the journey in FILE.
 
@@ -37,6 +40,10 @@ def render_command(
     canvas   the classic journey-map poster: stages by lanes, emotion curve
     mermaid  a Mermaid flowchart (or, with --mermaid-journey, a journey diagram)
     dot      the graph's Graphviz source
+
+    With --data (or --source), the graph carries the observed overlay: traffic
+    on every edge, reach and drop-off on every step, undesigned transitions
+    dashed red, designed edges nobody took dotted grey.
 
     Exits 0 when drawn, 1 when the map has errors, 2 when the request cannot be met.
     """
@@ -67,8 +74,23 @@ def render_command(
         raise click.UsageError(f"{file} holds several journeys ({', '.join(j.id for j in journeys)}); choose one with --journey")
     else:
         journey = journeys[0]
+    annotations = None
+    if data_flags.get("data") is not None or data_flags.get("source_name") is not None:
+        if form not in ("graph", "dot"):
+            raise click.UsageError("the observed overlay (--data) is drawn on the graph: use --as graph or --as dot")
+        from journeyspec.check.overlay import overlay
+        from journeyspec.diagnostics import JourneyspecError
+        from journeyspec.engine import reduce
+
+        try:
+            config = resolve_config(data_flags.pop("data"), data_flags.pop("source_name"), data_flags)
+            annotations = overlay(journey, reduce(journey, config=config))
+        except JourneyspecError as error:
+            print_error(console, error)
+            sys.exit(EXIT_ERROR)
     try:
-        picture = render(journey, form, picture_format, mermaid_journey=mermaid_journey)  # type: ignore[arg-type]
+        picture = render(journey, form, picture_format, mermaid_journey=mermaid_journey,  # type: ignore[arg-type]
+                         annotations=annotations)
     except RenderError as error:
         click.echo(f"journeyspec: {error}", err=True)
         sys.exit(EXIT_ERROR)

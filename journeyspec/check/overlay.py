@@ -1,0 +1,69 @@
+"""The observed overlay: a journey's reduced facts as annotations on its graph (``render --data``).
+
+Edge width grows with the square root of the transition count (so a 100x
+busier edge is 10x, not 100x, wider); labels give the count and the share of
+the source step's outgoing traffic. Undesigned transitions are drawn dashed
+red, the busiest few only, with the rest summarised in the caption; designed
+edges nobody took are drawn dotted grey.
+"""
+
+from __future__ import annotations
+
+import math
+
+from journeyspec.check.metrics import PopulationMetrics
+from journeyspec.check.reports.numbers import percent
+from journeyspec.engine.facts import Facts
+from journeyspec.ir import Journey
+from journeyspec.render.annotations import EdgeAnnotation, ExtraEdge, GraphAnnotations, NodeAnnotation
+
+TOP_UNDESIGNED = 6
+MIN_WIDTH, MAX_WIDTH = 0.75, 9.0
+
+
+def _width(count: int, busiest: int) -> float:
+    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * math.sqrt(count / busiest) if busiest else MIN_WIDTH
+
+
+def overlay(journey: Journey, facts: Facts, *, top: int = TOP_UNDESIGNED) -> GraphAnnotations:
+    """The annotations that draw ``facts`` (of ``journey``) over its graph."""
+    population = facts.population
+    metrics = PopulationMetrics(journey, population)
+    designed = journey.edge_set()
+    transitions = {(t.source, t.target): t for t in population.transitions}
+    leaving: dict[str, int] = {}
+    for t in population.transitions:
+        leaving[t.source] = leaving.get(t.source, 0) + t.count
+    busiest = max((t.count for t in population.transitions), default=0)
+    nodes = {}
+    for step in population.steps:
+        if step.reached == 0:
+            nodes[step.step] = NodeAnnotation(lines=("never observed",))
+            continue
+        reach = f"{step.reached:,} · reach {percent(step.reached / population.sessions)}"
+        # Ending at a success step is the goal, not a drop-off.
+        lines = (reach,) if step.step in journey.success else (reach, f"drop-off {percent(step.ended / step.reached)}")
+        friction = step.friction_sessions / step.reached
+        nodes[step.step] = NodeAnnotation(lines=lines, badge=f"friction {percent(friction)}" if friction else None)
+    edges = {}
+    for source, target in sorted(designed):
+        t = transitions.get((source, target))
+        if t is None:
+            edges[(source, target)] = EdgeAnnotation(label="never taken", kind="unobserved")
+        else:
+            edges[(source, target)] = EdgeAnnotation(label=f"{t.count:,} · {percent(t.count / leaving[source])}",
+                                                     width=_width(t.count, busiest))
+    undesigned = sorted((t for t in population.transitions if (t.source, t.target) not in designed),
+                        key=lambda t: (-t.count, t.source, t.target))
+    extra = tuple(ExtraEdge(t.source, t.target, label=f"{t.count:,} · {percent(t.count / leaving[t.source])}",
+                            width=_width(t.count, busiest)) for t in undesigned[:top])
+    unit = "users" if facts.scope == "user" else "sessions"
+    caption = [f"observed: {population.sessions:,} {unit} · {percent(population.success / population.sessions)} "
+               f"succeed · conformance {percent(metrics.conformance().value)}"]
+    rest = undesigned[top:]
+    if rest:
+        caption.append(f"{len(rest)} rarer undesigned transitions ({sum(t.count for t in rest):,} moves) not shown")
+    return GraphAnnotations(nodes=nodes, edges=edges, extra_edges=extra, caption=tuple(caption))
+
+
+__all__ = ["overlay"]

@@ -1,0 +1,36 @@
+"""Reports of a :class:`~journeyspec.check.result.CheckResult`: text, json, markdown, junit.
+
+Each is a pure function of the result, so the CLI, the pytest plugin and a
+notebook print the same thing.
+"""
+
+from __future__ import annotations
+
+from journeyspec.check.result import CheckResult
+
+FORMATS = ("text", "json", "markdown", "junit")
+
+
+def report(result: CheckResult, fmt: str = "text", *, strict: bool = False, width: int = 100,
+           color: bool = False) -> str:
+    """The result as ``text`` (``color`` for a terminal), ``json``, ``markdown`` or ``junit`` XML."""
+    if fmt == "text":
+        from journeyspec.check.reports.text import to_text
+
+        return to_text(result, width=width, color=color)
+    if fmt == "json":
+        from journeyspec.check.reports.json_report import to_json
+
+        return to_json(result)
+    if fmt == "markdown":
+        from journeyspec.check.reports.markdown import to_markdown
+
+        return to_markdown(result)
+    if fmt == "junit":
+        from journeyspec.check.reports.junit import to_junit
+
+        return to_junit(result, strict=strict)
+    raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "report"]

@@ -1,0 +1,90 @@
+"""Numbers as people read them: ``41.3%``, ``4m 12s``, ``12,408``, ``€1,204``."""
+
+from __future__ import annotations
+
+from journeyspec.check.result import ExpectationResult, Interval
+from journeyspec.ir.text import decimal_text
+
+
+def percent(fraction: float | None) -> str:
+    """``0.4128`` -> ``41.3%``; ``–`` for nothing."""
+    if fraction is None:
+        return "–"
+    return f"{100 * fraction:.1f}%"
+
+
+def points(fraction: float | None) -> str:
+    """``-0.05`` -> ``-5.0pp``."""
+    return "–" if fraction is None else f"{100 * fraction:+.1f}pp"
+
+
+def signed_percent(fraction: float | None) -> str:
+    return "–" if fraction is None else f"{100 * fraction:+.1f}%"
+
+
+def count(value: int | float | None) -> str:
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def duration(seconds: float | None) -> str:
+    """``252`` -> ``4m 12s``; ``5400`` -> ``1h 30m``; ``3.25`` -> ``3.2s``."""
+    if seconds is None:
+        return "–"
+    seconds = float(seconds)
+    if seconds < 60:
+        return f"{seconds:.1f}s" if seconds < 10 and seconds != int(seconds) else f"{seconds:.0f}s"
+    minutes, secs = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes}m {secs}s" if secs else f"{minutes}m"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours}h" if hours else f"{days}d"
+
+
+def money(amount: float | None, currency: str | None) -> str:
+    """``1204.5, "EUR"`` -> ``1,205 EUR``."""
+    if amount is None:
+        return "–"
+    return f"{amount:,.0f} {currency}" if currency else f"{amount:,.0f}"
+
+
+def score(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}"
+
+
+def value_text(expectation: ExpectationResult) -> str:
+    """An expectation's observed value in its own unit."""
+    unit, value = expectation.unit, expectation.value
+    if unit == "fraction":
+        return percent(value)
+    if unit == "relative":
+        return signed_percent(value)
+    if unit == "points":
+        return points(value)
+    if unit == "seconds":
+        return duration(value)
+    if unit == "count":
+        return count(value)
+    return score(value) if value is not None else "–"
+
+
+def interval_text(interval: Interval | None) -> str:
+    """``35.1–47.9%``, with ``(90%)`` after it when the level is not the default 95%."""
+    if interval is None:
+        return ""
+    level = "" if interval.confidence == 0.95 else f" ({decimal_text(round(100 * interval.confidence, 4))}%)"
+    return f"{100 * interval.low:.1f}–{percent(interval.high)}{level}"
+
+
+def population_text(expectation: ExpectationResult) -> str:
+    if expectation.kind == "unexpected_transitions":
+        return f"{expectation.population:,} transitions"
+    if expectation.kind == "emotion":
+        return f"{expectation.population:,} scores"
+    return f"n={expectation.population:,}"
+
+
+__all__ = ["count", "duration", "interval_text", "money", "percent", "points", "population_text", "score",
+           "signed_percent", "value_text"]

@@ -1,0 +1,200 @@
+"""The text report: what a product manager reads in a terminal or a CI log.
+
+Per journey: the headline, every expectation with a clear verdict (and, for
+failures, the paths behind it), the fix-first list, the top deviations, the
+stages' designed against observed emotion, and coverage.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from journeyspec.check.reports.numbers import (
+    count,
+    duration,
+    interval_text,
+    money,
+    percent,
+    population_text,
+    score,
+    value_text,
+)
+from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
+
+MARKS = {"pass": ("✓ pass", "green"), "fail": ("✗ FAIL", "bold red"), "inconclusive": ("? unsure", "yellow"),
+         "skipped": ("- skip", "dim")}
+TOP = 5
+
+
+def arrow(path) -> str:
+    return " → ".join(path)
+
+
+def evidence_line(item: Evidence) -> str:
+    what = arrow(item.path)
+    if item.kind == "transition":
+        extra = f", p90 {duration(item.seconds)}" if item.seconds is not None else ""
+        return f"{what}: {count(item.count)} time{'s' if item.count != 1 else ''}{extra}"
+    share = f" ({percent(item.share)})" if item.share is not None else ""
+    cost = f", cost {item.cost}" if item.cost else ""
+    return f"{what}: {count(item.count)} path{'s' if item.count != 1 else ''}{share}{cost}"
+
+
+def _unit(kind: str):
+    return {"time": duration, "sessions": count, "emotion": score}.get(kind, percent)
+
+
+def baseline_line(e: ExpectationResult) -> str:
+    """``baseline 57.1% → now 40.0% (p = 0.558)``."""
+    unit = _unit(e.kind)
+    p = f" (p = {e.baseline.p_value:.3f})" if e.baseline.p_value is not None else ""
+    return f"baseline {unit(e.baseline.baseline)} → now {unit(e.baseline.value)}{p}"
+
+
+def _observed(e: ExpectationResult) -> str:
+    return "–" if e.value is None else value_text(e)
+
+
+def _expectations(journey: JourneyResult) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title="Expectations", title_justify="left", title_style="bold", pad_edge=False)
+    for column, justify in (("", "left"), ("line", "right"), ("expectation", "left"), ("observed", "right"),
+                            ("interval", "left"), ("over", "right")):
+        table.add_column(column, justify=justify, no_wrap=column != "expectation", min_width=24 if column == "expectation" else None)
+    for e in journey.expectations:
+        mark, style = MARKS[e.status]
+        table.add_row(f"[{style}]{mark}[/]", str(e.line or ""), e.text, _observed(e), interval_text(e.interval),
+                      population_text(e))
+    return table
+
+
+def _details(console: Console, journey: JourneyResult) -> None:
+    """Why each expectation that did not pass did not: its reason and the paths behind it."""
+    shown = [e for e in journey.expectations if e.baseline or e.status != "pass" and (e.reason or e.evidence)]
+    for e in shown:
+        mark, style = MARKS[e.status]
+        console.print(f"[{style}]{mark}[/] line {e.line}: {e.text}")
+        if e.baseline is not None:
+            console.print(f"    {baseline_line(e)}")
+        if e.reason:
+            console.print(f"    {e.reason}")
+        notes = list(dict.fromkeys(item.note for item in e.evidence if item.note))
+        for note in notes:
+            console.print(f"    {note}:")
+            for item in (i for i in e.evidence if i.note == note):
+                console.print(f"      {evidence_line(item)}")
+    if shown:
+        console.print()
+
+
+def _fix_first(journey: JourneyResult) -> Table | None:
+    if not journey.impact:
+        return None
+    table = Table(box=box.SIMPLE_HEAD, title="Fix first", title_justify="left", title_style="bold", pad_edge=False)
+    for column in ("#", "gap", "sessions", "their success", "instead of", "lost successes", "value lost"):
+        table.add_column(column, justify="left" if column == "gap" else "right")
+    for rank, item in enumerate(journey.impact[:TOP], 1):
+        gap = f"drop-off at {item.step}" if item.kind == "dropoff" else f"undesigned {arrow(item.transition)}"
+        table.add_row(str(rank), gap, count(item.sessions), percent(item.success_rate), percent(item.reference_rate),
+                      f"{item.lost_successes:,.1f}", money(item.value_lost, item.currency))
+    return table
+
+
+def _deviations(journey: JourneyResult) -> Table | None:
+    deviating = sorted((v for v in journey.variants if v.cost), key=lambda v: (-v.cost * v.count, v.path))
+    if not deviating:
+        return None
+    table = Table(box=box.SIMPLE_HEAD, title="Top deviations (cost × paths)", title_justify="left",
+                  title_style="bold", pad_edge=False)
+    for column in ("paths", "share", "cost", "path"):
+        table.add_column(column, justify="left" if column == "path" else "right", overflow="fold")
+    for v in deviating[:TOP]:
+        table.add_row(count(v.count), percent(v.count / journey.population if journey.population else None),
+                      str(v.cost), arrow(v.path))
+    return table
+
+
+def _stages(journey: JourneyResult) -> Table | None:
+    if not any(s.designed_emotion is not None or s.observed_emotion is not None for s in journey.stages):
+        return None
+    table = Table(box=box.SIMPLE_HEAD, title="Stages: designed vs observed", title_justify="left",
+                  title_style="bold", pad_edge=False)
+    for column in ("stage", "designed", "observed", "friction", "drop-off", ""):
+        table.add_column(column, justify="left" if column in ("stage", "") else "right")
+    for s in journey.stages:
+        flag = "[yellow]designed positive, among the worst[/]" if s.flagged else ""
+        designed = f"{s.designed_emotion:+d}" if s.designed_emotion is not None else "–"
+        table.add_row(s.stage, designed, score(s.observed_emotion), percent(s.friction), percent(s.dropoff), flag)
+    return table
+
+
+def _segments(journey: JourneyResult) -> Table | None:
+    if not journey.segments:
+        return None
+    field = journey.segments[0].field
+    table = Table(box=box.SIMPLE_HEAD, title=f"By {field}", title_justify="left", title_style="bold", pad_edge=False)
+    for column in (field, "sessions", "success", "conformance", "passed", "failed"):
+        table.add_column(column, justify="left" if column == field else "right")
+    for s in journey.segments:
+        statuses = [e.status for e in s.expectations]
+        failed = ", ".join(f"l.{e.line}" for e in s.expectations if e.status == "fail") or "–"
+        table.add_row(str(s.value), count(s.metrics.sessions), percent(s.metrics.success_rate),
+                      percent(s.metrics.conformance), f"{statuses.count('pass')}/{len(statuses)}", failed)
+    return table
+
+
+def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
+    m = journey.metrics
+    console.print(f"[bold]{journey.title}[/] ({journey.id}{', ' + journey.file if journey.file else ''})")
+    console.print(f"{count(m.sessions)} {unit} from {journey.source} ({journey.engine}); "
+                  f"{percent(m.success_rate)} succeed")
+    console.print(f"conformance {percent(m.conformance)} · fitness {percent(m.fitness)} · mean alignment cost "
+                  f"{m.mean_cost:.2f} · unexpected transitions {percent(m.unexpected_transitions)}"
+                  if m.mean_cost is not None else "no paths")
+    if journey.baseline is not None:
+        b = journey.baseline
+        console.print(f"baseline: {count(b.sessions)} {unit}, {percent(b.success_rate)} succeed, "
+                      f"conformance {percent(b.conformance)}")
+    console.print()
+    console.print(_expectations(journey))
+    _details(console, journey)
+    for table in (_fix_first(journey), _deviations(journey), _stages(journey), _segments(journey)):
+        if table is not None:
+            console.print(table)
+    cover = journey.coverage
+    lines = []
+    if cover.unobserved_steps:
+        lines.append("never observed: " + ", ".join(cover.unobserved_steps))
+    if cover.unobserved_edges:
+        lines.append("designed edges never taken: " + ", ".join(arrow(e) for e in cover.unobserved_edges))
+    if cover.top_off_map:
+        names = ", ".join(f"{name} ({count(n)})" for name, n in cover.top_off_map[:TOP])
+        lines.append(f"off-map events: {percent(cover.off_map_share)} of events; most frequent: {names}")
+    for line in lines:
+        console.print(line)
+    console.print()
+
+
+def summary_line(result: CheckResult) -> str:
+    """``12 expectations: 9 passed, 1 failed, 1 inconclusive, 1 skipped``."""
+    found = result.counts()
+    total = sum(found.values())
+    return (f"{total} expectation{'s' if total != 1 else ''}: {found['pass']} passed, {found['fail']} failed, "
+            f"{found['inconclusive']} inconclusive, {found['skipped']} skipped")
+
+
+def to_text(result: CheckResult, *, width: int = 100, color: bool = False) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False, emoji=False, no_color=not color)
+    for journey in result.journeys:
+        _journey(console, journey, "users" if journey.scope == "user" else "sessions")
+    style = "bold red" if result.counts()["fail"] else "bold green"
+    console.print(f"[{style}]{summary_line(result)}[/]")
+    return buffer.getvalue()
+
+
+__all__ = ["evidence_line", "summary_line", "to_text"]

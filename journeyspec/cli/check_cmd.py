@@ -1,0 +1,88 @@
+"""``journeyspec check``: hold maps against observed events and report verdicts, impact and evidence.
+
+Thin over :func:`journeyspec.check`: it reads the options, pairs each journey
+with its data, and prints a report. Exit codes: 0 every expectation passed
+(or was inconclusive or skipped), 1 one failed (with ``--strict``, also one
+inconclusive or skipped), 2 the maps, the configuration or the data has a problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from journeyspec.cli.common import EXIT_ERROR, guarded, stderr_console
+from journeyspec.cli.data_options import Progress, data_options, overrides, print_error, split_source
+from journeyspec.diagnostics import JourneyspecError
+
+
+@click.command("check")
+@click.argument("maps", nargs=-1, required=True, type=click.Path())
+@data_options
+@click.option("--journey", "journey_id", metavar="ID", help="Check only this journey.")
+@click.option("--by", metavar="FIELD", help="Break every metric down by this field of a path's first event.")
+@click.option("--baseline", metavar="DATA", help="Other events to compare with; judges `vs baseline` expectations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "junit"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("--strict", is_flag=True, help="Inconclusive and skipped expectations fail too.")
+@guarded
+def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None, baseline: str | None,
+                  output_format: str, output: str | None, strict: bool, **flags) -> None:
+    """Check the journeys in MAPS against event data: metrics, verdicts, what to fix first.
+
+    Each journey reads --data (or --source NAME). Without either, a journey
+    reads the source configured under its own id
+    ([tool.journeyspec.sources.checkout] for journey `checkout`), else the
+    `default` source.
+
+    Exits 0 when no expectation fails, 1 when one does, 2 on errors.
+    """
+    for path in maps:
+        if not os.path.exists(path):
+            raise click.UsageError(f"no such file or folder: {path}")
+    import journeyspec
+    from journeyspec.check.reports import report
+    from journeyspec.check.result import CheckResult
+    from journeyspec.check.runner import check_journey, source_for
+    from journeyspec.engine.config import load_config
+
+    console = stderr_console()
+    data, source_name = split_source(flags.pop("data"), flags.pop("source_name"))
+    try:
+        journeys = journeyspec.load(list(maps))
+        if journey_id is not None:
+            journeys = [j for j in journeys if j.id == journey_id]
+            if not journeys:
+                raise click.UsageError(f"no journey `{journey_id}` in {', '.join(maps)}")
+        base_data, base_name = split_source(baseline, None)
+        if base_name is not None:
+            base_data = load_config(base_name).data
+        results = []
+        with Progress(console) as progress:
+            for journey in journeys:
+                named = load_config(source_name) if source_name else None
+                source, config = source_for(journey, data, named)
+                config = config.with_overrides(engine=flags.get("engine"), **overrides(flags))
+                results.append(check_journey(journey, source, by=by, baseline=base_data, config=config,
+                                             progress=progress))
+    except JourneyspecError as error:
+        print_error(console, error)
+        sys.exit(EXIT_ERROR)
+    sources = list(dict.fromkeys(r.source for r in results))
+    result = CheckResult(source=", ".join(sources), baseline_source=baseline, by=by, journeys=tuple(results))
+    color = output is None and output_format == "text" and sys.stdout.isatty()
+    width = console.width if color else 100
+    text = report(result, output_format, strict=strict, width=width, color=color)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(text)
+    sys.exit(result.exit_code(strict))
+
+
+__all__ = ["check_command"]
