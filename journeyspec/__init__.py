@@ -8,6 +8,7 @@ The public API is a handful of verbs::
     canonical = journeyspec.format(text)          # map text -> canonical text
     problems = journeyspec.validate("maps/")      # every diagnostic, errors and warnings
     changes = journeyspec.diff(old, new)          # semantic changes between two versions
+    result = journeyspec.check("maps/", "events.parquet")  # metrics and verdicts on observed data
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from pathlib import Path
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 
 # Bound eagerly, as sqlglot binds its `diff`: importing the `journeyspec.diff`
-# package on first use would otherwise rebind this name to the package. The
-# package is light; the comparison itself loads only when `diff` is called.
+# (or `journeyspec.check`) package on first use would otherwise rebind this
+# name to the package. Both packages are light; the comparison, the engine and
+# the metrics load only when `diff` or `check` is called.
+from journeyspec.check import check
 from journeyspec.diff import Change, diff
 from journeyspec.ir import Document, Journey
 from journeyspec.render import render  # bound eagerly for the same reason; drawing loads on call
@@ -75,6 +78,7 @@ __all__ = [
     "JourneyspecError",
     "Severity",
     "__version__",
+    "check",
     "compile",
     "diff",
     "render",

@@ -1,0 +1,55 @@
+"""`journeyspec check`: hold designed journeys against observed events.
+
+The road is ``engine.reduce`` (events -> facts) -> ``metrics`` (every metric,
+exactly) -> ``expectations`` (verdicts with ``stats``) -> ``impact``,
+``baseline``, ``breakdown`` -> :class:`~journeyspec.check.result.CheckResult`
+-> ``reports`` (text, json, markdown, junit).
+
+This package stays light to import: ``journeyspec/__init__.py`` binds the name
+``journeyspec.check`` to the function below at import time (a lazy import
+would let Python rebind the name to this package on first use), so numpy and
+the engine load only when ``check`` is called.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from journeyspec.check.result import CheckResult
+    from journeyspec.engine.config import SourceConfig
+
+
+def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
+          config: SourceConfig | None = None, engine: str | None = None, progress=None) -> CheckResult:
+    """Hold journeys against observed events: metrics, verdicts, impact.
+
+    ::
+
+        result = journeyspec.check("maps/checkout.journey", "events.parquet")
+        result.exit_code(), result.expectations[0].status
+        result.metric("conversion", "product", "purchase")
+
+    Args:
+        journeys_or_paths: A :class:`~journeyspec.ir.Journey`, a map file or folder, or a list of these.
+        data: Events: a path, glob, folder or URI, an ``ibis.Table``, or the name of a configured
+            source. Without it, each journey reads the configured source named like the journey,
+            else the `default` source.
+        by: Break every metric and expectation down by the value of this field on a path's first event.
+        baseline: Other events to compare with (same kinds as ``data``); judges `vs baseline` expectations.
+        config: Column mapping and engine settings; default: from ``pyproject.toml`` / ``journeyspec.toml``.
+        engine: ``duckdb`` or ``spark``; overrides the configuration.
+        progress: Called with a short message at each stage of a long run.
+
+    Returns:
+        The frozen :class:`~journeyspec.check.result.CheckResult`.
+
+    Raises:
+        JourneyspecError: for a map that does not compile, or a JS3xx data problem.
+    """
+    from journeyspec.check.runner import check as run
+
+    return run(journeys_or_paths, data, by=by, baseline=baseline, config=config, engine=engine, progress=progress)
+
+
+__all__ = ["check"]

@@ -1,0 +1,79 @@
+"""Evidence for a verdict: the variants or transitions that pull a metric the wrong way.
+
+A person reading a failure wants to see *which* paths caused it; the pytest
+plugin prints these under a failed item. Each list is the top few by volume
+(or by cost x volume for conformance), in a deterministic order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from journeyspec.check.metrics import PopulationMetrics
+from journeyspec.check.result import Evidence
+
+TOP = 5
+
+
+def _variants(metrics: PopulationMetrics, mask: np.ndarray, population: int, note: str,
+              order: np.ndarray | None = None) -> tuple[Evidence, ...]:
+    table = metrics.table
+    rows = np.flatnonzero(mask)
+    if order is not None:
+        rows = rows[np.argsort(-order[rows], kind="stable")]
+    return tuple(
+        Evidence(kind="variant", path=table.path(int(row)), count=int(table.counts[row]),
+                 share=int(table.counts[row]) / population if population else None,
+                 cost=int(metrics.costs[row]), note=note)
+        for row in rows[:TOP]
+    )
+
+
+def converted_after(metrics: PopulationMetrics, source: str, target: str) -> np.ndarray:
+    """Per variant: B occurs after the first A (variants without A are False)."""
+    table = metrics.table
+    a, b = table.code(source), table.code(target)
+    is_a = table.codes == a
+    first = np.where(is_a.any(axis=1), is_a.argmax(axis=1), table.codes.shape[1])
+    positions = np.arange(table.codes.shape[1])[None, :]
+    return ((table.codes == b) & (positions > first[:, None])).any(axis=1)
+
+
+def evidence_for(metrics: PopulationMetrics, metric, population: int) -> tuple[Evidence, ...]:
+    """The top offending variants or transitions behind ``metric`` on this population."""
+    kind, table = metric.kind, metrics.table
+    if not len(table.counts):
+        return ()
+    if kind == "conformance":
+        return _variants(metrics, metrics.costs > 0, population, "most costly deviations (cost x paths)",
+                         order=metrics.costs * table.counts)
+    if kind == "dropoff":
+        return _variants(metrics, table.ends_at(metric.step), population, f"most common paths ending at {metric.step}")
+    if kind == "reach":
+        return _variants(metrics, ~table.contains(metric.step), population, f"most common paths without {metric.step}")
+    if kind == "skips":
+        mask = (table.success > 0) & ~table.contains(metric.step)
+        return _variants(metrics, mask, population, f"most common successful paths that skip {metric.step}")
+    if kind == "conversion":
+        mask = table.contains(metric.from_step) & ~converted_after(metrics, metric.from_step, metric.to_step)
+        return _variants(metrics, mask, population,
+                         f"most common paths with {metric.from_step} that never reach {metric.to_step}")
+    if kind == "unexpected_transitions":
+        designed = metrics.journey.edge_set()
+        found = sorted((t for t in metrics.facts.transitions if (t.source, t.target) not in designed),
+                       key=lambda t: -t.count)
+        return tuple(Evidence(kind="transition", path=(t.source, t.target), count=t.count,
+                              share=t.count / population if population else None, note="undesigned transition")
+                     for t in found[:TOP])
+    if kind == "time":
+        mask = table.contains(metric.from_step) & converted_after(metrics, metric.from_step, metric.to_step)
+        slow = sorted((t for t in metrics.facts.transitions if t.time.p90 is not None),
+                      key=lambda t: (-t.time.p90, t.source, t.target))
+        transitions = tuple(Evidence(kind="transition", path=(t.source, t.target), count=t.count,
+                                     seconds=t.time.p90, note="slowest transitions (p90)") for t in slow[:TOP])
+        return _variants(metrics, mask, population, f"most common paths from {metric.from_step} to "
+                         f"{metric.to_step}") + transitions
+    return ()
+
+
+__all__ = ["converted_after", "evidence_for"]

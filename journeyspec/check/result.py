@@ -1,0 +1,266 @@
+"""The result of `journeyspec check`: frozen models every report and integration is made from.
+
+Values are unrounded (fractions, seconds); the reports format them for
+people. ``model_dump(mode="json", by_alias=True)`` is the JSON report, and its
+schema is committed as spec/check-result.schema.json.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+Status = Literal["pass", "fail", "inconclusive", "skipped"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Interval(_Frozen):
+    """A confidence interval of a proportion (Wilson score)."""
+
+    low: float = Field(description="Lower bound (fraction).")
+    high: float = Field(description="Upper bound (fraction).")
+    confidence: float = Field(description="Confidence level, e.g. 0.95.")
+
+
+class Evidence(_Frozen):
+    """One offending variant, path or transition behind an expectation's value."""
+
+    kind: Literal["variant", "transition"] = Field(description="What `path` is: a whole path or one transition.")
+    path: tuple[str, ...] = Field(description="Step ids: the variant's path, or (from, to) of a transition.")
+    count: int = Field(description="Sessions (or users) taking the variant; occurrences of a transition.")
+    share: float | None = Field(default=None, description="`count` over the expectation's population.")
+    cost: int | None = Field(default=None, description="Alignment cost of the variant (conformance).")
+    seconds: float | None = Field(default=None, description="A duration behind the evidence (time).")
+    note: str | None = Field(default=None, description="Why this item is shown.")
+
+
+class Comparison(_Frozen):
+    """A value beside its value on a baseline dataset."""
+
+    value: float | None = Field(description="Value on the checked data.")
+    baseline: float | None = Field(description="Value on the baseline data.")
+    difference: float | None = Field(description="value - baseline (fraction points for proportions).")
+    relative: float | None = Field(description="(value - baseline) / baseline.")
+    p_value: float | None = Field(default=None, description="Two-proportion z-test p-value (proportions only).")
+    baseline_population: int | None = Field(default=None, description="Population of the baseline value.")
+
+
+class ExpectationResult(_Frozen):
+    """The verdict of one `expect`."""
+
+    text: str = Field(description="Canonical text of the expectation, without `expect`.")
+    file: str | None = Field(default=None, description="Map file.")
+    line: int | None = Field(default=None, description="Line of the expectation in the map.")
+    column: int | None = Field(default=None, description="Column of the expectation in the map.")
+    metric: str = Field(description="Canonical text of the metric, e.g. `conversion product -> purchase`.")
+    kind: str = Field(description="Metric kind (sessions, conformance, conversion...).")
+    value: float | None = Field(description="Observed value (unrounded; fraction, count, seconds or score).")
+    comparator: str = Field(description="How the value must compare with the threshold.")
+    threshold: float = Field(description="The threshold, in its unit.")
+    unit: str = Field(description="fraction, count, seconds, score, relative or points.")
+    status: Status = Field(description="pass, fail, inconclusive or skipped.")
+    reason: str | None = Field(default=None, description="Why a verdict is inconclusive or skipped.")
+    population: int = Field(description="The count the value is taken over (a proportion's denominator).")
+    successes: int | None = Field(default=None, description="A proportion's numerator.")
+    interval: Interval | None = Field(default=None, description="Wilson interval (proportions only).")
+    confidence: float | None = Field(default=None, description="The expectation's confidence, when given.")
+    where: str | None = Field(default=None, description="Canonical text of the expectation's `where`.")
+    baseline: Comparison | None = Field(default=None, description="For `vs baseline`: the change judged.")
+    evidence: tuple[Evidence, ...] = Field(default=(), description="Top offending variants or transitions.")
+
+
+class Metrics(_Frozen):
+    """The headline metrics of a population."""
+
+    sessions: int = Field(description="N: paths with at least one step event.")
+    success: int = Field(description="Paths reaching a success step.")
+    success_rate: float | None = Field(description="success / sessions.")
+    conformance: float | None = Field(description="Share of paths that follow the design.")
+    fitness: float | None = Field(description="Mean over paths of 1 - cost / (length + 1).")
+    mean_cost: float | None = Field(description="Mean optimal alignment cost over paths.")
+    unexpected_transitions: float | None = Field(description="Share of observed transitions that are not designed.")
+
+
+class VariantResult(_Frozen):
+    """One distinct path."""
+
+    path: tuple[str, ...] = Field(description="Step ids in order.")
+    count: int = Field(description="Paths taking it.")
+    success: int = Field(description="Of those, paths reaching a success step.")
+    conforms: bool = Field(description="Begins at a start step and follows designed edges only.")
+    cost: int = Field(description="Optimal alignment cost against the design.")
+
+
+class TransitionResult(_Frozen):
+    """One observed transition."""
+
+    source: str = Field(serialization_alias="from", description="Step id left.")
+    target: str = Field(serialization_alias="to", description="Step id entered.")
+    count: int = Field(description="Occurrences over all paths.")
+    sessions: int = Field(description="Paths containing it.")
+    designed: bool = Field(description="Whether the design has this edge.")
+    p50: float | None = Field(default=None, description="Median seconds between the two visits.")
+    p90: float | None = Field(default=None, description="90th percentile seconds.")
+
+
+class StepResult(_Frozen):
+    """Per-step facts and rates."""
+
+    reached: int = Field(description="Paths containing the step.")
+    ended: int = Field(description="Paths whose last step it is.")
+    reach: float | None = Field(description="reached / sessions.")
+    dropoff: float | None = Field(description="ended / reached.")
+    friction: float | None = Field(description="Paths with friction at the step / reached.")
+
+
+class ImpactItem(_Frozen):
+    """One gap worth fixing, with what it costs."""
+
+    kind: Literal["dropoff", "deviation"] = Field(description="Sessions ending at a step, or an undesigned transition.")
+    step: str | None = Field(default=None, description="For drop-off: the step.")
+    transition: tuple[str, str] | None = Field(default=None, description="For deviation: (from, to).")
+    sessions: int = Field(description="Unsuccessful paths ending at the step, or paths containing the transition.")
+    success_rate: float | None = Field(description="Success rate of the sessions affected (0 for drop-offs).")
+    reference_rate: float | None = Field(description="Success rate they are compared with.")
+    lost_successes: float = Field(description="Successes lost: sessions x (reference - success rate).")
+    value_lost: float | None = Field(default=None, description="lost_successes x the journey's value.")
+    currency: str | None = Field(default=None, description="Currency of the value.")
+
+
+class StageResult(_Frozen):
+    """Designed against observed emotion, with friction and drop-off, per stage."""
+
+    stage: str = Field(description="Stage id.")
+    designed_emotion: int | None = Field(default=None, description="Designed emotion -3..+3.")
+    observed_emotion: float | None = Field(default=None, description="Observed sentiment rescaled to -3..+3.")
+    sentiment_events: int = Field(default=0, description="Events the observed emotion is taken over.")
+    friction: float | None = Field(default=None, description="Friction paths over reached, summed over the stage's steps.")
+    dropoff: float | None = Field(default=None, description="Unsuccessful paths ending in the stage over paths reaching it.")
+    flagged: bool = Field(default=False, description="Designed positive, but friction or drop-off in the worst third.")
+
+
+class Coverage(_Frozen):
+    """What the design does not meet in the data."""
+
+    unobserved_steps: tuple[str, ...] = Field(default=(), description="Steps no path visits.")
+    unobserved_edges: tuple[tuple[str, str], ...] = Field(default=(), description="Designed edges never taken.")
+    off_map_share: float | None = Field(default=None, description="Off-map events over events kept after `ignore`.")
+    top_off_map: tuple[tuple[str | None, int], ...] = Field(default=(), description="Most frequent off-map events.")
+
+
+class SegmentResult(_Frozen):
+    """The metrics and expectations of one value of a `--by` field."""
+
+    field: str = Field(description="The breakdown field.")
+    value: Any = Field(description="The field's value on the path's first event; null for missing; `(other)` for the rest.")
+    metrics: Metrics = Field(description="Headline metrics of the segment.")
+    expectations: tuple[ExpectationResult, ...] = Field(description="Every expectation judged on the segment.")
+
+
+class JourneyResult(_Frozen):
+    """Everything `check` found for one journey."""
+
+    id: str = Field(description="Journey id.")
+    title: str = Field(description="Journey display name.")
+    file: str | None = Field(default=None, description="Map file.")
+    source: str = Field(description="The data checked.")
+    engine: str = Field(description="Where the data was reduced.")
+    scope: Literal["session", "user"] = Field(description="Whether a path is a session or a user.")
+    population: int = Field(description="N: paths with at least one step event.")
+    value: float | None = Field(default=None, description="Worth of one successful journey.")
+    currency: str | None = Field(default=None, description="Currency of `value`.")
+    metrics: Metrics = Field(description="Headline metrics of the whole population.")
+    baseline: Metrics | None = Field(default=None, description="The same metrics on the baseline data.")
+    expectations: tuple[ExpectationResult, ...] = Field(description="One verdict per `expect`, in written order.")
+    variants: tuple[VariantResult, ...] = Field(description="The most frequent variants (at least 100).")
+    distinct_variants: int = Field(description="Distinct variants in the data.")
+    other_variants: int = Field(default=0, description="Paths in variants not listed.")
+    transitions: tuple[TransitionResult, ...] = Field(description="Observed transitions in step order.")
+    steps: dict[str, StepResult] = Field(description="Per step id, in declaration order.")
+    impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, most costly first.")
+    stages: tuple[StageResult, ...] = Field(default=(), description="Designed vs observed emotion per stage.")
+    coverage: Coverage = Field(default_factory=Coverage, description="Unobserved steps and edges, off-map events.")
+    segments: tuple[SegmentResult, ...] = Field(default=(), description="Per value of the `--by` field.")
+    _metrics: Any = PrivateAttr(default=None)
+
+    @property
+    def failed(self) -> tuple[ExpectationResult, ...]:
+        return tuple(e for e in self.expectations if e.status == "fail")
+
+    def metric(self, kind: str, *args: str, within: int | str | None = None, where: str | None = None) -> float | None:
+        """Any metric of this journey, by kind and arguments, as the language names them.
+
+        ``result.metric("conversion", "product", "purchase")``, ``metric("time", "p90", "a", "b")``,
+        ``metric("dropoff", "cart")``, ``metric("fitness")``. ``where`` takes the canonical text of a
+        `where` the journey's expectations use. Raises ``KeyError`` for a pair, field or `where` that was
+        not reduced (only the pairs and fields of the journey's expectations are).
+        """
+        computed = self._metrics
+        if computed is None:
+            raise KeyError("this result was loaded without its facts; metric() needs a fresh check()")
+        return computed.value(kind, args, within=within, where=where)
+
+
+class CheckResult(_Frozen):
+    """What `journeyspec check` found, over every journey checked."""
+
+    source: str = Field(description="The data checked.")
+    baseline_source: str | None = Field(default=None, description="The baseline data, when given.")
+    by: str | None = Field(default=None, description="The breakdown field, when given.")
+    journeys: tuple[JourneyResult, ...] = Field(description="One result per journey, in map order.")
+
+    @property
+    def expectations(self) -> tuple[ExpectationResult, ...]:
+        """Every expectation of every journey."""
+        return tuple(e for journey in self.journeys for e in journey.expectations)
+
+    def counts(self) -> dict[str, int]:
+        """How many expectations have each status."""
+        found = {"pass": 0, "fail": 0, "inconclusive": 0, "skipped": 0}
+        for expectation in self.expectations:
+            found[expectation.status] += 1
+        return found
+
+    def exit_code(self, strict: bool = False) -> int:
+        """1 when an expectation fails (or, with ``strict``, is inconclusive or skipped), else 0."""
+        bad = ("fail", "inconclusive", "skipped") if strict else ("fail",)
+        return 1 if any(e.status in bad for e in self.expectations) else 0
+
+    def journey(self, journey_id: str) -> JourneyResult:
+        for journey in self.journeys:
+            if journey.id == journey_id:
+                return journey
+        raise KeyError(journey_id)
+
+    def metric(self, kind: str, *args: str, **options) -> float | None:
+        """:meth:`JourneyResult.metric` of the only journey checked."""
+        if len(self.journeys) != 1:
+            raise ValueError("several journeys were checked; use result.journey(ID).metric(...)")
+        return self.journeys[0].metric(kind, *args, **options)
+
+    def to_json(self) -> dict:
+        """The JSON report as plain data."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+__all__ = [
+    "CheckResult",
+    "Comparison",
+    "Coverage",
+    "Evidence",
+    "ExpectationResult",
+    "ImpactItem",
+    "Interval",
+    "JourneyResult",
+    "Metrics",
+    "SegmentResult",
+    "StageResult",
+    "Status",
+    "StepResult",
+    "TransitionResult",
+    "VariantResult",
+]

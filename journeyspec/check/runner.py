@@ -1,0 +1,218 @@
+"""The whole check: journeys and data in, a :class:`CheckResult` out.
+
+Each journey is reduced once (its expectations' `where`s and, with ``by``,
+every segment and segment x `where` are populations of that one reduction),
+and once more on the baseline data when one is given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from journeyspec.check.breakdown import Segment, narrowed, segments
+from journeyspec.check.expectations import judge
+from journeyspec.check.impact import coverage, impact, stages
+from journeyspec.check.metrics import PopulationMetrics
+from journeyspec.check.result import (
+    CheckResult,
+    JourneyResult,
+    Metrics,
+    SegmentResult,
+    StepResult,
+    TransitionResult,
+    VariantResult,
+)
+from journeyspec.check.variants import DesignModel
+from journeyspec.engine.config import SourceConfig, find_config_file, load_config, looks_like_source_name
+from journeyspec.engine.facts import Facts
+from journeyspec.ir import Journey
+from journeyspec.ir.predicates import Predicate
+from journeyspec.ir.text import predicate_text
+
+VARIANTS_LISTED = 100
+Progress = Callable[[str], None]
+
+
+class FactsMetrics:
+    """The metrics of every population of one reduction, made on first use (backs ``result.metric``)."""
+
+    def __init__(self, journey: Journey, facts: Facts) -> None:
+        self.journey, self.facts = journey, facts
+        self.model = DesignModel.of(journey)
+        self._made: dict[str | None, PopulationMetrics] = {}
+
+    def of(self, where: Predicate | str | None) -> PopulationMetrics:
+        text = where if where is None or isinstance(where, str) else predicate_text(where)
+        if text not in self._made:
+            self._made[text] = PopulationMetrics(self.journey, self.facts.where(text), self.model)
+        return self._made[text]
+
+    def value(self, kind: str, args: tuple, *, within=None, where=None) -> float | None:
+        metrics = self.of(where)
+        if kind in ("fitness", "mean_cost"):
+            return getattr(metrics, kind)()
+        if isinstance(within, str):
+            from journeyspec.lang.literals import seconds
+
+            within = seconds(within)
+        fields = {"sessions": (), "conformance": (), "unexpected_transitions": (), "conversion": ("from_step", "to_step"),
+                  "time": ("statistic", "from_step", "to_step"), "switches": ("field",), "emotion": ("stage",)}
+        names = fields.get(kind, ("step",))
+        if len(args) != len(names):
+            raise TypeError(f"metric {kind!r} takes {len(names)} argument(s): {', '.join(names) or 'none'}")
+        from pydantic import TypeAdapter
+
+        from journeyspec.ir.expectations import Metric
+
+        parsed = TypeAdapter(Metric).validate_python({"kind": kind, **dict(zip(names, args))})
+        return metrics.measure(parsed, within=within).value
+
+
+def headline(metrics: PopulationMetrics) -> Metrics:
+    facts = metrics.facts
+    return Metrics(
+        sessions=facts.sessions, success=facts.success,
+        success_rate=facts.success / facts.sessions if facts.sessions else None,
+        conformance=metrics.conformance().value, fitness=metrics.fitness(), mean_cost=metrics.mean_cost(),
+        unexpected_transitions=metrics.unexpected_transitions().value,
+    )
+
+
+def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int]:
+    variants = metrics.facts.variants
+    listed = tuple(VariantResult(path=v.path, count=v.count, success=v.success, conforms=bool(metrics.conforms[i]),
+                                 cost=int(metrics.costs[i])) for i, v in enumerate(variants[:VARIANTS_LISTED]))
+    rest = sum(v.count for v in variants[VARIANTS_LISTED:]) + metrics.facts.other_variants
+    return listed, rest
+
+
+def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
+    facts = metrics.facts
+    return {s.step: StepResult(reached=s.reached, ended=s.ended,
+                               reach=s.reached / facts.sessions if facts.sessions else None,
+                               dropoff=s.ended / s.reached if s.reached else None,
+                               friction=s.friction_sessions / s.reached if s.reached else None)
+            for s in facts.steps}
+
+
+def _transitions(journey: Journey, metrics: PopulationMetrics) -> tuple[TransitionResult, ...]:
+    designed = journey.edge_set()
+    return tuple(TransitionResult(source=t.source, target=t.target, count=t.count, sessions=t.sessions,
+                                  designed=(t.source, t.target) in designed, p50=t.time.p50, p90=t.time.p90)
+                 for t in metrics.facts.transitions)
+
+
+def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
+    """Journeys from a journey, a path, or a list of either."""
+    import journeyspec
+
+    items = journeys_or_paths if isinstance(journeys_or_paths, (list, tuple)) else [journeys_or_paths]
+    found: list[Journey] = []
+    for item in items:
+        found.extend([item] if isinstance(item, Journey) else journeyspec.load(item))
+    return found
+
+
+def _configured(name: str) -> bool:
+    located = find_config_file(Path.cwd())
+    return located is not None and name in (located[1].get("sources") or {})
+
+
+def source_for(journey: Journey, data: Any, config: SourceConfig | None) -> tuple[Any, SourceConfig]:
+    """The data and column mapping for one journey.
+
+    An explicit ``config`` wins. Otherwise a named source (``data="prod"``) is
+    read from the configuration; a path uses the `default` source's mapping;
+    and without data, the source named like the journey is used when one is
+    configured, else `default`.
+    """
+    if config is not None:
+        return (data if data is not None else config.data), config
+    if isinstance(data, str) and looks_like_source_name(data) and not os.path.exists(data):
+        named = load_config(data)
+        return named.data, named
+    if data is None:
+        named = load_config(journey.id if _configured(journey.id) else None)
+        return named.data, named
+    return data, load_config(None)
+
+
+def check_journey(journey: Journey, data: Any, *, by: str | None = None, baseline: Any = None,
+                  config: SourceConfig | None = None, engine: str | None = None,
+                  progress: Progress | None = None) -> JourneyResult:
+    """Check one journey; see :func:`journeyspec.check.check`."""
+    from journeyspec.engine import reduce
+
+    source, settings = source_for(journey, data, config)
+    engine = engine or settings.engine
+    note = progress or (lambda message: None)
+    wheres = {predicate_text(e.where): e.where for e in journey.expectations if e.where is not None}
+    found: list[Segment] = []
+    if by is not None:
+        note(f"{journey.id}: reading the values of {by}")
+        found = segments(by, source if source is not None else settings.data, settings, engine)
+        for segment in found:
+            for where in [None, *(e.where for e in journey.expectations)]:
+                combined = narrowed(segment.predicate, where)
+                wheres.setdefault(predicate_text(combined), combined)
+    note(f"{journey.id}: reducing events")
+    facts = reduce(journey, source, config=settings, engine=engine, wheres=list(wheres.values()))
+    made = FactsMetrics(journey, facts)
+    base_made = None
+    if baseline is not None:
+        note(f"{journey.id}: reducing the baseline")
+        base_source, base_settings = source_for(journey, baseline, config)
+        base_facts = reduce(journey, base_source, config=base_settings, engine=engine)
+        base_made = FactsMetrics(journey, base_facts)
+    note(f"{journey.id}: judging {len(journey.expectations)} expectations")
+    file = journey.span.file if journey.span else None
+    expectations = tuple(
+        judge(e, made.of(e.where), base_made.of(e.where) if base_made else None, file=file)
+        for e in journey.expectations
+    )
+    segment_results = tuple(
+        SegmentResult(field=by, value=segment.value, metrics=headline(made.of(segment.predicate)),
+                      expectations=tuple(judge(e, made.of(narrowed(segment.predicate, e.where)), None, file=file)
+                                         for e in journey.expectations))
+        for segment in found
+        if made.of(segment.predicate).facts.sessions
+    )
+    whole = made.of(None)
+    variants, rest = _listing(whole)
+    value = journey.value
+    result = JourneyResult(
+        id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
+        population=facts.population.sessions, value=float(value.amount) if value else None,
+        currency=value.currency if value else None, metrics=headline(whole),
+        baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
+        variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
+        transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
+        coverage=coverage(whole, facts.totals), segments=segment_results,
+    )
+    result._metrics = made
+    return result
+
+
+def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
+          config: SourceConfig | None = None, engine: str | None = None,
+          progress: Progress | None = None) -> CheckResult:
+    """Hold journeys against observed events; see :func:`journeyspec.check`."""
+    journeys = resolve_journeys(journeys_or_paths)
+    results = tuple(check_journey(j, data, by=by, baseline=baseline, config=config, engine=engine, progress=progress)
+                    for j in journeys)
+    sources = list(dict.fromkeys(r.source for r in results))
+    return CheckResult(source=", ".join(sources) if sources else _describe(data),
+                       baseline_source=_describe(baseline) if baseline is not None else None, by=by,
+                       journeys=results)
+
+
+def _describe(data: Any) -> str:
+    return os.fspath(data) if isinstance(data, (str, os.PathLike)) else type(data).__name__
+
+
+__all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys", "source_for"]
+
+

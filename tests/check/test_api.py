@@ -1,0 +1,45 @@
+"""The Python API: `journeyspec.check`, `journey.check`, and the result's accessors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import journeyspec
+
+
+def test_check_stays_a_function_after_the_package_is_imported():
+    import journeyspec.check.runner  # noqa: F401 - importing the package must not rebind the name
+
+    assert callable(journeyspec.check) and journeyspec.check.__module__ == "journeyspec.check"
+    assert "check" in journeyspec.__all__
+
+
+def test_importing_journeyspec_does_not_load_the_engine():
+    code = "import sys, journeyspec; print(any(m.startswith(('ibis', 'numpy', 'journeyspec.check.runner')) for m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_journey_check_delegates(shop, events, epoch, result):
+    again = shop.check(events, config=epoch)
+    assert again.journeys[0].metrics == result.journeys[0].metrics
+    assert again.metric("reach", "cart") == pytest.approx(5 / 8)
+
+
+def test_check_accepts_paths(tmp_path, events, epoch):
+    from tests.check.fixtures import MAP
+
+    (tmp_path / "shop.journey").write_text(MAP, encoding="utf-8")
+    found = journeyspec.check(tmp_path, events, config=epoch)
+    assert [j.id for j in found.journeys] == ["shop"]
+    assert found.journeys[0].file.endswith("shop.journey") and found.expectations[0].line == 27
+
+
+def test_result_accessors(result):
+    assert result.counts() == {"pass": 8, "fail": 3, "inconclusive": 1, "skipped": 1}
+    assert result.exit_code() == 1 and result.exit_code(strict=True) == 1
+    assert result.journey("shop").failed[0].text == "conformance >= 50%"
+    with pytest.raises(TypeError, match="takes 1 argument"):
+        result.metric("reach")
