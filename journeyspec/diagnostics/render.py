@@ -52,6 +52,14 @@ def _excerpt(text: str, span: Span, label: str | None) -> list[tuple[str, str]]:
     return [(str(span.line), shown), ("", marker)]
 
 
+def source_excerpt(text: str, span: Span, label: str | None = None) -> list[str]:
+    """The gutter, source line and underline of ``span``, as printed under a diagnostic."""
+    rows = _excerpt(text, span, label)
+    gutter = len(str(span.line))
+    pad = " " * gutter
+    return [f"{pad} |"] + [f"{number.rjust(gutter)} | {content}".rstrip() for number, content in rows] + [f"{pad} |"]
+
+
 def format_diagnostic(diagnostic: Diagnostic, text: str | None) -> str:
     """One diagnostic as plain text, with source excerpts when the text is known."""
     lines = [f"{diagnostic.severity.value}[{diagnostic.code}] {diagnostic.name}: {diagnostic.message}"]

@@ -1,0 +1,109 @@
+"""The text a failing journey expectation shows, in pytest and in assertion helpers.
+
+No Python traceback: the expectation's line in the map with the span
+underlined, the observed value with its interval and population, the
+threshold, and the evidence behind the number.
+"""
+
+from __future__ import annotations
+
+from journeyspec.diagnostics.render import source_excerpt
+from journeyspec.ir.base import Span
+from journeyspec.ir.text import duration_text, percent_text, points_text
+
+EVIDENCE_SHOWN = 5
+
+
+def value_text(value: float | None, unit: str) -> str:
+    """A metric value as people read it: ``41.3%``, ``4m 12s``, ``12,408``, ``-0.8``."""
+    if value is None:
+        return "no value (no paths to measure)"
+    if unit in ("fraction", "points", "relative"):
+        return f"{value * 100:.1f}%"
+    if unit == "seconds":
+        return human_duration(value)
+    if unit == "count":
+        return f"{int(value):,}"
+    return f"{value:+.2f}".rstrip("0").rstrip(".")
+
+
+def human_duration(seconds: float) -> str:
+    """``252`` -> ``4m 12s``; sub-second values keep one decimal."""
+    if seconds < 60:
+        return f"{seconds:.1f}s" if seconds != int(seconds) else f"{int(seconds)}s"
+    whole = int(round(seconds))
+    days, rest = divmod(whole, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")) if n]
+    return " ".join(parts[:2])
+
+
+def threshold_text(comparator: str, threshold: float, unit: str) -> str:
+    if unit == "fraction":
+        shown = percent_text(threshold)
+    elif unit == "relative":
+        shown = percent_text(threshold, signed=True) + " (relative change)"
+    elif unit == "points":
+        shown = points_text(threshold)
+    elif unit == "seconds":
+        shown = duration_text(threshold)
+    elif unit == "count":
+        shown = f"{int(threshold):,}"
+    else:
+        shown = f"{threshold:g}"
+    return f"{comparator} {shown}"
+
+
+def _population_text(result) -> str:
+    noun = "paths"
+    return f"{result.population:,} {noun}"
+
+
+def _evidence_lines(result) -> list[str]:
+    if not result.evidence:
+        return []
+    lines = ["evidence:"]
+    for item in result.evidence[:EVIDENCE_SHOWN]:
+        path = " -> ".join(item.path)
+        details = [f"{item.count:,}×"]
+        if item.share is not None:
+            details.append(f"{item.share * 100:.1f}%")
+        if item.cost is not None:
+            details.append(f"cost {item.cost}")
+        if item.seconds is not None:
+            details.append(human_duration(item.seconds))
+        note = f"  ({item.note})" if item.note else ""
+        lines.append(f"  {' · '.join(details):<24} {path}{note}")
+    if len(result.evidence) > EVIDENCE_SHOWN:
+        lines.append(f"  … {len(result.evidence) - EVIDENCE_SHOWN} more")
+    return lines
+
+
+def describe_result(result, *, source_text: str | None = None, span: Span | None = None, data: str | None = None) -> str:
+    """A failing (or inconclusive) expectation as a person reads it in a test report."""
+    where = f"{result.file}:{result.line}" if result.file and result.line else (result.file or "")
+    lines = [f"journey expectation {result.status}: expect {result.text}"]
+    if where:
+        lines.append(f"  --> {where}" + (f":{result.column}" if result.column else ""))
+    if source_text is not None and span is not None:
+        lines += ["  " + row for row in source_excerpt(source_text, span, "this expectation")]
+    observed = value_text(result.value, "fraction" if result.unit in ("relative", "points") else result.unit)
+    if result.baseline is not None and result.unit in ("relative", "points"):
+        change = result.baseline.relative if result.unit == "relative" else result.baseline.difference
+        observed = f"{value_text(change, 'fraction')} change ({value_text(result.baseline.value, 'fraction')} vs baseline {value_text(result.baseline.baseline, 'fraction')})"
+        if result.baseline.p_value is not None:
+            observed += f", p = {result.baseline.p_value:.3g}"
+    if result.interval is not None:
+        interval = result.interval
+        observed += (
+            f" ({interval.confidence * 100:g}% interval {interval.low * 100:.1f}%–{interval.high * 100:.1f}%)"
+        )
+    lines.append(f"observed:  {observed} over {_population_text(result)}" + (f" where {result.where}" if result.where else ""))
+    lines.append(f"expected:  {threshold_text(result.comparator, result.threshold, result.unit)}")
+    if result.reason:
+        lines.append(f"why:       {result.reason}")
+    if data:
+        lines.append(f"data:      {data}")
+    lines += _evidence_lines(result)
+    return "\n".join(lines)

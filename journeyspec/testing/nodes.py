@@ -1,0 +1,125 @@
+"""Collection: a `.journey` file is a collector, each journey a class-like node, each `expect` an item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeyspec.diagnostics import JourneyspecError
+from journeyspec.diagnostics.render import format_diagnostics
+from journeyspec.testing.failure import describe_result
+
+
+class ExpectationFailed(Exception):
+    """Raised by an item whose expectation failed; pytest shows its text, not a traceback."""
+
+
+class MapInvalid(Exception):
+    """Raised by the item standing for a map that does not compile, or data that cannot be read."""
+
+
+class JourneyFile(pytest.File):
+    """A `.journey` file: its journeys, or one failing item with its diagnostics."""
+
+    def collect(self):
+        from journeyspec.lang.frontend import compile_file
+
+        result = compile_file(self.path)
+        if not result.ok or result.document is None:
+            yield InvalidMapItem.from_parent(self, name="validate", compiled=result)
+            return
+        for journey in result.document.journeys:
+            yield JourneyNode.from_parent(self, name=journey.id, journey=journey, source_text=result.text)
+
+
+class InvalidMapItem(pytest.Item):
+    """Fails with the map's diagnostics instead of crashing collection."""
+
+    def __init__(self, *, compiled, **kwargs):
+        super().__init__(**kwargs)
+        self.compiled = compiled
+
+    def runtest(self) -> None:
+        raise MapInvalid(format_diagnostics(self.compiled.diagnostics, {self.compiled.file: self.compiled.text}))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, MapInvalid):
+            return f"{self.path.name} does not compile:\n\n{excinfo.value}"
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"validate {self.path.name}"
+
+
+class JourneyNode(pytest.Collector):
+    """One journey of a map: its expectations are its items."""
+
+    def __init__(self, *, journey, source_text: str, **kwargs):
+        super().__init__(**kwargs)
+        self.journey = journey
+        self.source_text = source_text
+
+    def collect(self):
+        for index, expectation in enumerate(self.journey.expectations):
+            yield ExpectationItem.from_parent(self, name=expectation.text.replace("::", ": :"), index=index)
+
+
+class ExpectationItem(pytest.Item):
+    """One `expect` statement, judged against the configured data."""
+
+    def __init__(self, *, index: int, **kwargs):
+        super().__init__(**kwargs)
+        self.index = index
+        self.expectation = self.parent.journey.expectations[index]
+        self.add_marker(pytest.mark.journeyspec)
+
+    def runtest(self) -> None:
+        from journeyspec.testing.plugin import settings
+
+        options = settings(self.config)
+        # Without journeyspec_data, each journey reads the source configured
+        # under its own id in [tool.journeyspec.sources], else `default`.
+        try:
+            journey_result = options.cache.journey_result(self.path, self.parent.journey, options.data, options.by)
+        except JourneyspecError as error:
+            raise MapInvalid(format_diagnostics(error.diagnostics, {self.path.as_posix(): self.parent.source_text})) from None
+        result = journey_result.expectations[self.index]
+        self._record(result)
+        if result.status == "pass":
+            return
+        if result.status == "skipped":
+            pytest.skip(result.reason or "too few sessions to judge")
+        text = describe_result(
+            result, source_text=self.parent.source_text, span=self.expectation.span, data=journey_result.source
+        )
+        if result.status == "inconclusive" and options.inconclusive == "xfail":
+            pytest.xfail(f"inconclusive: {result.reason or 'the interval straddles the threshold'}")
+        raise ExpectationFailed(text)
+
+    def _record(self, result) -> None:
+        properties = [
+            ("journey", self.parent.journey.id),
+            ("status", result.status),
+            ("value", result.value),
+            ("threshold", f"{result.comparator} {result.threshold}"),
+            ("unit", result.unit),
+            ("population", result.population),
+        ]
+        if result.interval is not None:
+            properties.append(("interval", f"{result.interval.low:.6f}..{result.interval.high:.6f}"))
+        self.user_properties.extend(properties)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, (ExpectationFailed, MapInvalid)):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        line = self.expectation.span.line - 1 if self.expectation.span else None
+        return self.path, line, f"{self.parent.journey.id}: expect {self.expectation.text}"
+
+
+def map_path_matches(path: Path, patterns: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved == p or p in resolved.parents for p in patterns)

@@ -1,0 +1,140 @@
+"""The pytest plugin: journey expectations as test items.
+
+Registered through the ``pytest11`` entry point and silent until a project
+sets ``journeyspec_maps``: installing journeyspec never changes an unrelated
+test suite. Configuration (``pyproject.toml`` ``[tool.pytest.ini_options]``
+or ``pytest.ini``)::
+
+    journeyspec_maps = ["maps"]              # files, folders or globs of .journey maps
+    journeyspec_data = "examples/data/events.parquet"   # or a source named in [tool.journeyspec.sources]
+    journeyspec_inconclusive = "xfail"       # or "fail"
+
+``--journeyspec-data`` overrides the data, ``--journeyspec-by FIELD`` adds a breakdown.
+"""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from journeyspec.testing.runs import CheckCache
+
+_SETTINGS = pytest.StashKey["Settings"]()
+
+
+@dataclass
+class Settings:
+    maps: list[Path]
+    data: str | None
+    by: str | None
+    inconclusive: str
+    cache: CheckCache
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("journeyspec", "journey expectations (journeyspec)")
+    group.addoption("--journeyspec-data", default=None, help="Events to check the maps against (overrides journeyspec_data).")
+    group.addoption("--journeyspec-by", default=None, metavar="FIELD", help="Break every expectation down by this field.")
+    parser.addini("journeyspec_maps", type="linelist", default=[], help="Journey maps to collect: files, folders or globs.")
+    parser.addini("journeyspec_data", default="", help="Events to check against: a path, URI or configured source name.")
+    parser.addini("journeyspec_inconclusive", default="xfail", help="How an inconclusive verdict is reported: xfail or fail.")
+
+
+def _resolve_maps(config: pytest.Config) -> list[Path]:
+    found: list[Path] = []
+    for pattern in config.getini("journeyspec_maps"):
+        pattern = str(pattern)
+        base = pattern if Path(pattern).is_absolute() else str(config.rootpath / pattern)
+        matches = sorted(glob.glob(base, recursive=True)) or ([base] if Path(base).exists() else [])
+        found += [Path(m).resolve() for m in matches]
+    return found
+
+
+def _resolve_data(config: pytest.Config) -> str | None:
+    data = config.getoption("journeyspec_data") or config.getini("journeyspec_data") or None
+    if data is None:
+        return None
+    candidate = config.rootpath / data
+    if "://" not in data and not Path(data).is_absolute() and (candidate.exists() or glob.glob(str(candidate))):
+        return str(candidate)
+    return data
+
+
+def settings(config: pytest.Config) -> Settings:
+    return config.stash[_SETTINGS]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    maps = _resolve_maps(config)
+    inconclusive = str(config.getini("journeyspec_inconclusive") or "xfail")
+    if inconclusive not in ("xfail", "fail"):
+        raise pytest.UsageError(f"journeyspec_inconclusive must be `xfail` or `fail`, not `{inconclusive}`")
+    config.stash[_SETTINGS] = Settings(
+        maps=maps,
+        data=_resolve_data(config),
+        by=config.getoption("journeyspec_by"),
+        inconclusive=inconclusive,
+        cache=CheckCache(),
+    )
+    if not maps:
+        return
+    config.addinivalue_line("markers", "journeyspec: a journey expectation collected from a .journey map")
+    # Run without arguments, pytest only visits `testpaths`; the configured
+    # maps are collected too, unless the user named what to run.
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        current = [Path(a).resolve() for a in config.args]
+        for path in maps:
+            if not any(path == c or c in path.parents for c in current):
+                config.args.append(str(path))
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector):
+    if file_path.suffix != ".journey":
+        return None
+    options = parent.config.stash.get(_SETTINGS, None)
+    if options is None or not options.maps:
+        return None
+    from journeyspec.testing.nodes import JourneyFile, map_path_matches
+
+    if map_path_matches(file_path, options.maps):
+        return JourneyFile.from_parent(parent, path=file_path)
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    options = config.stash.get(_SETTINGS, None)
+    if options is None or not options.cache.runs:
+        return
+    runs = options.cache.runs
+    against = options.data or "the configured sources"
+    terminalreporter.write_line(f"journeyspec: checked against {against} ({runs} engine run{'s' if runs != 1 else ''})")
+
+
+@pytest.fixture
+def journey(pytestconfig: pytest.Config):
+    """Load a journey of the configured maps by id: ``journey("checkout")``."""
+    from journeyspec import load
+
+    maps = settings(pytestconfig).maps
+
+    def by_id(journey_id: str):
+        if not maps:
+            raise pytest.UsageError("journeyspec_maps is not set, so there are no journeys to load")
+        for found in load(maps):
+            if found.id == journey_id:
+                return found
+        raise LookupError(f"no journey `{journey_id}` in {', '.join(str(m) for m in maps)}")
+
+    return by_id
+
+
+@pytest.fixture
+def journey_data(pytestconfig: pytest.Config) -> str:
+    """The configured event data (``journeyspec_data`` or ``--journeyspec-data``)."""
+    data = settings(pytestconfig).data
+    if data is None:
+        pytest.skip("no journeyspec_data configured")
+    return data

@@ -1,0 +1,189 @@
+"""The pytest plugin, run inside throwaway projects with pytester."""
+
+from __future__ import annotations
+
+import textwrap
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+MAP = """\
+journey shop "Shop" {
+  stage browse "Browse" {
+    step home "Home" { when event == "home" }
+    step product "Product" { when event == "product" }
+  }
+  stage buy "Buy" {
+    step cart "Cart" { when event == "cart" }
+    step paid "Paid" { when event == "paid" }
+  }
+  start home
+  success paid
+  flow home -> product -> cart -> paid
+  expect sessions >= 10
+  expect reach product >= 50%
+  expect conversion home -> paid >= 90%
+  expect dropoff at cart <= 45% confidence 95%
+  expect reach cart >= 5% min sessions 100000
+}
+"""
+
+
+def _events() -> str:
+    """40 sessions: all see home and product; 20 reach the cart; 12 of those pay."""
+    rows = ["session,time,event"]
+    for number in range(40):
+        events = ["home", "product"]
+        if number < 20:
+            events.append("cart")
+        if number < 12:
+            events.append("paid")
+        for offset, event in enumerate(events):
+            rows.append(f"s{number},2026-01-01T10:{number:02d}:{offset * 10:02d},{event}")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _engine_loaded(tmp_path_factory):
+    """Load the data stack once in this process: pytester's in-process runs
+    restore sys.modules afterwards, and numpy cannot be imported twice."""
+    import journeyspec
+
+    folder = tmp_path_factory.mktemp("warm")
+    (folder / "events.csv").write_text(_events(), encoding="utf-8")
+    (folder / "shop.journey").write_text(MAP, encoding="utf-8")
+    journeyspec.check(str(folder / "shop.journey"), str(folder / "events.csv"))
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester):
+    pytester.makefile(".journey", **{"maps/shop": MAP})
+    pytester.makefile(".csv", **{"data/events": _events()})
+    pytester.makeini(
+        """
+        [pytest]
+        journeyspec_maps = maps
+        journeyspec_data = data/events.csv
+        """
+    )
+    return pytester
+
+
+def test_items_are_named_from_their_text(project):
+    result = project.runpytest("--collect-only", "-q")
+    lines = [line for line in result.outlines if "::" in line]
+    assert lines == [
+        "maps/shop.journey::shop::sessions >= 10",
+        "maps/shop.journey::shop::reach product >= 50%",
+        "maps/shop.journey::shop::conversion home -> paid >= 90%",
+        "maps/shop.journey::shop::dropoff at cart <= 45% confidence 95%",
+        "maps/shop.journey::shop::reach cart >= 5% min sessions 100000",
+    ]
+
+
+def test_outcomes_and_one_engine_run_per_journey(project):
+    result = project.runpytest("-rA")
+    result.assert_outcomes(passed=2, failed=1, skipped=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*journeyspec: checked against *events.csv (1 engine run)*"])
+
+
+def test_k_selects_items(project):
+    result = project.runpytest("-k", "conversion")
+    result.assert_outcomes(failed=1, deselected=4)
+
+
+def test_failure_text_is_readable_without_traceback(project):
+    result = project.runpytest("-k", "conversion")
+    text = result.stdout.str()
+    assert "journey expectation fail: expect conversion home -> paid >= 90%" in text
+    assert "maps/shop.journey:15" in text
+    assert "15 |   expect conversion home -> paid >= 90%" in text
+    assert "observed:  30.0% (95% interval" in text
+    assert "over 40 paths" in text
+    assert "expected:  >= 90%" in text
+    assert "Traceback" not in text and "def runtest" not in text
+
+
+def test_inconclusive_can_be_made_to_fail(project):
+    project.makeini(
+        """
+        [pytest]
+        journeyspec_maps = maps
+        journeyspec_data = data/events.csv
+        journeyspec_inconclusive = fail
+        """
+    )
+    project.runpytest().assert_outcomes(passed=2, failed=2, skipped=1)
+
+
+def test_junit_xml_carries_values(project):
+    project.runpytest("--junitxml=report.xml")
+    tree = ET.parse(project.path / "report.xml")
+    cases = {case.get("name"): case for case in tree.iter("testcase")}
+    conversion = cases["conversion home -> paid >= 90%"]
+    properties = {p.get("name"): p.get("value") for p in conversion.iter("property")}
+    assert properties["status"] == "fail"
+    assert float(properties["value"]) == pytest.approx(0.3)
+    assert properties["population"] == "40"
+    assert "interval" in properties
+
+
+def test_data_option_overrides_the_ini(project):
+    (project.path / "data" / "none.csv").write_text("session,time,event\n", encoding="utf-8")
+    result = project.runpytest("--journeyspec-data", "data/none.csv", "-k", "sessions and not min")
+    result.assert_outcomes(failed=1, deselected=4)
+    assert "JS305" in result.stdout.str()
+
+
+def test_invalid_map_is_one_failing_item(project):
+    project.makefile(".journey", **{"maps/broken": 'journey b {\n  stage s { step x { when event = "a" } }\n}\n'})
+    result = project.runpytest()
+    result.assert_outcomes(passed=2, failed=2, skipped=1, xfailed=1)
+    result.stdout.fnmatch_lines(["*broken.journey does not compile*", "*error?JS103?*"])
+
+
+def test_plugin_is_silent_when_not_configured(pytester: pytest.Pytester):
+    pytester.makefile(".journey", **{"maps/shop": MAP})
+    pytester.makepyfile(test_plain="def test_ok():\n    assert True\n")
+    result = pytester.runpytest()
+    result.assert_outcomes(passed=1)
+    output = result.stdout.str()
+    assert "collected 1 item" in output
+    assert "shop.journey" not in output and "journeyspec:" not in output
+
+
+def test_python_helpers_and_fixtures(project):
+    project.makepyfile(
+        test_helpers=textwrap.dedent(
+            """
+            import pytest
+            from journeyspec.testing import assert_conforms, assert_expectations
+
+            def test_conforms(journey, journey_data):
+                assert_conforms(journey("shop"), journey_data, at_least=0.9)
+
+            def test_expectations_fail_readably(journey, journey_data):
+                with pytest.raises(AssertionError) as failure:
+                    assert_expectations(journey("shop"), journey_data)
+                assert "conversion home -> paid >= 90%" in str(failure.value)
+                assert "observed:  30.0%" in str(failure.value)
+
+            def test_conformance_failure(journey, journey_data):
+                with pytest.raises(AssertionError, match="conforms on 100.0% of 40 paths"):
+                    assert_conforms(journey("shop"), journey_data, at_least=1.01)
+            """
+        )
+    )
+    result = project.runpytest("test_helpers.py")
+    result.assert_outcomes(passed=3)
+
+
+def test_failure_text_snapshot(project, golden):
+    result = project.runpytest("-k", "conversion", "-p", "no:warnings")
+    text = result.stdout.str()
+    start = text.index("journey expectation fail")
+    end = text.index("=====", start)
+    section = text[start:end].replace(str(project.path), "<project>").rstrip() + "\n"
+    golden("plugin/conversion-failure.txt", section)
