@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyspec.engine.columns import Mapping
-from journeyspec.engine.predicates import any_of, compile_predicate, field_expr
+from journeyspec.engine.predicates import any_of, compile_condition, compile_predicate, field_expr
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 
@@ -43,8 +43,9 @@ def classify(table, journey: Journey, mapping: Mapping, plan: Plan):
     ignored = valid & any_of(journey.ignore, table, mapping)
     kept = valid & ~ignored
     friction = kept & any_of(journey.friction, table, mapping)
+    # A CASE reads a NULL condition as false, so the steps' conditions need no COALESCE.
     branches = [
-        (compile_predicate(step.when, table, mapping), ibis.literal(index, STEP_TYPE))
+        (compile_condition(step.when, table, mapping), ibis.literal(index, STEP_TYPE))
         for index, step in enumerate(journey.steps)
         if step.when is not None
     ]
