@@ -1,9 +1,10 @@
 """Rule 4: the per-population queries over the cached path table.
 
-Four small queries per population: variants, transitions, attribution of
-friction and sentiment, and one row of scalars (size, pairs, switches).
-Per-step reach, ends and visits come from the variant table in Arrow, since
-they are exact over (variant, count).
+Four small queries per population: variants, transition times, attribution
+of friction and sentiment, and one row of scalars (size, pairs, switches).
+Per-step reach, ends and visits, and how many paths contain each transition,
+come from the variant table in Arrow, since they are exact over (variant,
+count); only durations need the per-path times.
 """
 
 from __future__ import annotations
@@ -43,14 +44,21 @@ def variants_query(paths):
 
 
 def transitions_query(paths):
-    """Consecutive visit pairs: count, paths containing them, and time-between summaries in seconds."""
+    """Consecutive visit pairs: count and time-between summaries in seconds (paths containing
+    each pair come from the variants, :func:`~journeyspec.engine.results.transition_paths`)."""
+    import ibis
+
     visits = paths.visits
-    pairs = paths.select("key", pair=visits[: visits.length() - 1].zip(visits[1:]).unnest())
-    seconds = (pairs.pair.f2.t - pairs.pair.f1.t).cast("float64") / 1_000_000
-    timed = pairs.mutate(source=pairs.pair.f1.s, target=pairs.pair.f2.s, seconds=seconds)
+    # By index rather than zipping two slices: Ibis writes a zip as a slice per element, O(n^2) per path.
+    pairs = ibis.range(1, visits.length()).map(lambda i: ibis.struct({
+        "source": visits[i - 1].s,
+        "target": visits[i].s,
+        "seconds": (visits[i].t - visits[i - 1].t).cast("float64") / 1_000_000,
+    }))
+    unnested = paths.select(pair=pairs.unnest())
+    timed = unnested.select(source=unnested.pair.source, target=unnested.pair.target, seconds=unnested.pair.seconds)
     return timed.group_by("source", "target").aggregate(
         count=timed.count(),
-        sessions=timed.key.nunique(),
         mean=timed.seconds.mean(),
         quantiles=timed.seconds.quantile(_QS),
     )
@@ -103,7 +111,7 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
         for j, window in enumerate(windows):
             aggregates[f"within{k}_{j}"] = _count(table[f"b{k}"] & (table[f"d{k}"] <= window))
     for k in range(switch_count):
-        aggregates[f"switches{k}"] = _count(table[f"sw{k}"] > 1)
+        aggregates[f"switches{k}"] = _count(table[f"sw{k}"])
     return table.aggregate(**aggregates)
 
 
