@@ -81,18 +81,23 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     """One row: population size, successes, each pair's conversion and timing, each switch count."""
     import ibis
 
-    # Staged projections: the first A becomes a column before the search for
-    # the first B after it reads it, so no array expression is computed twice.
+    # Staged projections, so that no array expression is computed twice: the
+    # first A's index (a scan of the small int path, no list built), then the
+    # first A and the visits of B after it, then the first of those.
     table = paths
     if pairs:
+        # int32: Spark's element_at rejects a BIGINT index.
+        table = table.mutate(**{f"ia{k}": table.path.index(a).cast("int32") for k, (a, _, _) in enumerate(pairs)})
         table = table.mutate(**{
-            f"fa{k}": first(table.visits.filter(lambda v, a=a: v.s == a)) for k, (a, _, _) in enumerate(pairs)
+            f"fa{k}": ibis.ifelse(table[f"ia{k}"] >= 0, table.visits[ibis.greatest(table[f"ia{k}"], 0)],
+                                  ibis.null(table.visits.type().value_type))
+            for k in range(len(pairs))
         })
         table = table.mutate(**{
-            f"fb{k}": first(table.visits.filter(
-                lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"])))
+            f"bs{k}": table.visits.filter(lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"]))
             for k, (_, b, _) in enumerate(pairs)
         })
+        table = table.mutate(**{f"fb{k}": first(table[f"bs{k}"]) for k in range(len(pairs))})
         columns = {}
         for k in range(len(pairs)):
             has_a = table[f"fa{k}"].notnull()
