@@ -1,18 +1,19 @@
 """Rule 2: each path's visits, from one hash aggregation and small per-path sorts.
 
 Rather than sorting the whole event table by (path, time), every path
-collects its events as an array of structs ``(t, o, r, s, ...)`` sorted as it
+collects its step events as an array of structs ``(t, o, r, s)`` sorted as it
 is aggregated: a struct sorts by its fields in order, so time, then the
 ``order`` column, then source row order decide, exactly and identically on
 DuckDB and Spark (whose Ibis backend rejects order-sensitive aggregates).
 
-The structs are as narrow as the request allows, because the arrays are
-what the pass holds in memory: ``o`` only with an ``order`` column (otherwise
-it is the row number again), ``f`` and ``v`` only when the journey has friction
-or sentiment, and only the events some fact reads (step events, friction
-and sentiment events; every kept event only when a ``where`` must see the
-first one). The same pass counts the event totals per path key, so the
-events are read once; everything later reads the small cached per-path table.
+The arrays are what the pass holds in memory and sorts, so they are as
+narrow as the request allows: ``o`` only with an ``order`` column (otherwise
+it is the row number again, and ``r`` alone orders the same), only step
+events in the sorted array; friction and sentiment events in a second,
+unsorted one (attribution compares each with the visits); a ``where`` reads
+its first event as ``min`` of a struct, and a switch as ``min != max``. The
+same pass counts the event totals per path key, so the events are read
+once; everything later reads the small cached per-path table.
 """
 
 from __future__ import annotations
