@@ -1,9 +1,10 @@
 """Rule 4: the per-population queries over the cached path table.
 
-Four small queries per population: variants, transitions, attribution of
-friction and sentiment, and one row of scalars (size, pairs, switches).
-Per-step reach, ends and visits come from the variant table in Arrow, since
-they are exact over (variant, count).
+Four small queries per population: variants, transition times, attribution
+of friction and sentiment, and one row of scalars (size, pairs, switches).
+Per-step reach, ends and visits, and how many paths contain each transition,
+come from the variant table in Arrow, since they are exact over (variant,
+count); only durations need the per-path times.
 """
 
 from __future__ import annotations
@@ -43,14 +44,21 @@ def variants_query(paths):
 
 
 def transitions_query(paths):
-    """Consecutive visit pairs: count, paths containing them, and time-between summaries in seconds."""
+    """Consecutive visit pairs: count and time-between summaries in seconds (paths containing
+    each pair come from the variants, :func:`~journeyspec.engine.results.transition_paths`)."""
+    import ibis
+
     visits = paths.visits
-    pairs = paths.select("key", pair=visits[: visits.length() - 1].zip(visits[1:]).unnest())
-    seconds = (pairs.pair.f2.t - pairs.pair.f1.t).cast("float64") / 1_000_000
-    timed = pairs.mutate(source=pairs.pair.f1.s, target=pairs.pair.f2.s, seconds=seconds)
+    # By index rather than zipping two slices: Ibis writes a zip as a slice per element, O(n^2) per path.
+    pairs = ibis.range(1, visits.length()).map(lambda i: ibis.struct({
+        "source": visits[i - 1].s,
+        "target": visits[i].s,
+        "seconds": (visits[i].t - visits[i - 1].t).cast("float64") / 1_000_000,
+    }))
+    unnested = paths.select(pair=pairs.unnest())
+    timed = unnested.select(source=unnested.pair.source, target=unnested.pair.target, seconds=unnested.pair.seconds)
     return timed.group_by("source", "target").aggregate(
         count=timed.count(),
-        sessions=timed.key.nunique(),
         mean=timed.seconds.mean(),
         quantiles=timed.seconds.quantile(_QS),
     )
@@ -73,18 +81,23 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     """One row: population size, successes, each pair's conversion and timing, each switch count."""
     import ibis
 
-    # Staged projections: the first A becomes a column before the search for
-    # the first B after it reads it, so no array expression is computed twice.
+    # Staged projections, so that no array expression is computed twice: the
+    # first A's index (a scan of the small int path, no list built), then the
+    # first A and the visits of B after it, then the first of those.
     table = paths
     if pairs:
+        # int32: Spark's element_at rejects a BIGINT index.
+        table = table.mutate(**{f"ia{k}": table.path.index(a).cast("int32") for k, (a, _, _) in enumerate(pairs)})
         table = table.mutate(**{
-            f"fa{k}": first(table.visits.filter(lambda v, a=a: v.s == a)) for k, (a, _, _) in enumerate(pairs)
+            f"fa{k}": ibis.ifelse(table[f"ia{k}"] >= 0, table.visits[ibis.greatest(table[f"ia{k}"], 0)],
+                                  ibis.null(table.visits.type().value_type))
+            for k in range(len(pairs))
         })
         table = table.mutate(**{
-            f"fb{k}": first(table.visits.filter(
-                lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"])))
+            f"bs{k}": table.visits.filter(lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"]))
             for k, (_, b, _) in enumerate(pairs)
         })
+        table = table.mutate(**{f"fb{k}": first(table[f"bs{k}"]) for k in range(len(pairs))})
         columns = {}
         for k in range(len(pairs)):
             has_a = table[f"fa{k}"].notnull()
@@ -103,7 +116,7 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
         for j, window in enumerate(windows):
             aggregates[f"within{k}_{j}"] = _count(table[f"b{k}"] & (table[f"d{k}"] <= window))
     for k in range(switch_count):
-        aggregates[f"switches{k}"] = _count(table[f"sw{k}"] > 1)
+        aggregates[f"switches{k}"] = _count(table[f"sw{k}"])
     return table.aggregate(**aggregates)
 
 

@@ -1,20 +1,28 @@
 """Rule 2: each path's visits, from one hash aggregation and small per-path sorts.
 
 Rather than sorting the whole event table by (path, time), every path
-collects its events as an array of structs ``(t, o, r, ...)`` and sorts that
-array: a struct sorts by its fields in order, so time, then the ``order``
-column, then source row order decide, exactly and identically on DuckDB and
-Spark (whose Ibis backend rejects order-sensitive aggregates). Everything a
-path needs later (its visits, its friction and sentiment events, its first
-event's ``where`` flags, how many values each switch field took) is computed
-here once and cached, so every population and every fact reads the small
-per-path table, never the events again.
+collects its step events as an array of structs ``(t, o, r, s)`` sorted as it
+is aggregated: a struct sorts by its fields in order, so time, then the
+``order`` column, then source row order decide, exactly and identically on
+DuckDB and Spark (whose Ibis backend rejects order-sensitive aggregates).
+
+The arrays are what the pass holds in memory and sorts, so they are as
+narrow as the request allows: ``o`` only with an ``order`` column (otherwise
+it is the row number again, and ``r`` alone orders the same), only step
+events in the sorted array; friction and sentiment events in a second,
+unsorted one (attribution compares each with the visits); a ``where`` reads
+its first event as ``min`` of a struct, and a switch as ``min != max``. The
+same pass counts the event totals per path key, so the events are read
+once; everything later reads the small cached per-path table.
 """
 
 from __future__ import annotations
 
 from journeyspec.engine.classify import Plan
 from journeyspec.ir import Journey
+
+TOTALS = ("rows", "skipped_time", "ignored", "friction", "off_map", "steps", "unreadable", "off_map_unnamed")
+"""Per-key event counts of a folded pass (see :func:`path_table`), summed into the totals."""
 
 
 def last(array):
@@ -34,63 +42,102 @@ def first(array):
 
 def at_or_before(a, b):
     """Whether event struct ``a`` is at or before ``b`` in path order (time, order, row)."""
-    return (a.t < b.t) | ((a.t == b.t) & ((a.o < b.o) | ((a.o == b.o) & (a.r <= b.r))))
+    row = (a.r <= b.r)
+    if "o" in a.type().names:
+        row = (a.o < b.o) | ((a.o == b.o) & row)
+    return (a.t < b.t) | ((a.t == b.t) & row)
 
 
-def path_table(kept, journey: Journey, plan: Plan):
-    """One row per path with at least one step event (the population, rule 3).
+def _count(condition):
+    import ibis
 
-    Columns: ``key``; ``visits`` (array of struct t, o, r, s in path order, repeats
-    collapsed unless ``repeats keep``); ``path`` (the step indexes); ``success``;
-    ``items`` (friction or sentiment events as struct t, o, r, f, v; only when the
-    journey has friction or sentiment); ``w{k}`` (the first event matches ``where`` k);
-    ``sw{k}`` (distinct values of switch field k).
+    return ibis.ifelse(condition, 1, 0).sum()
+
+
+def _switched(column, where):
+    """Whether a path's events carry two or more distinct non-null values of ``column``.
+
+    ``min != max`` answers that exactly for any orderable type, at a fraction
+    of a per-group ``COUNT(DISTINCT)``.
+    """
+    dtype = column.type()
+    if dtype.is_numeric() or dtype.is_string() or dtype.is_temporal() or dtype.is_boolean():
+        return (column.min(where=where) != column.max(where=where)).fill_null(False)
+    return (column.nunique(where=where) > 1).fill_null(False)
+
+
+def path_table(events, journey: Journey, plan: Plan, *, has_order: bool, fold_totals: bool):
+    """One row per path key; ``population`` marks those with at least one step event (rule 3).
+
+    Args:
+        events: The classified events; with ``fold_totals``, every row of the source (the
+            per-key event counts then come out of the same pass); otherwise the kept events
+            with their ``__js_key``.
+        journey: The journey.
+        plan: The requested wheres and switches.
+        has_order: Whether an ``order`` column breaks time ties (else the row number does).
+        fold_totals: Count the event totals per key (see :data:`TOTALS`), and collect the
+            off-map event names as ``off_map_names``.
+
+    Columns: ``key``; ``population``; ``visits`` (array of struct t, [o], r, s in path order,
+    repeats collapsed unless ``repeats keep``); ``path`` (the step indexes); ``success``;
+    ``items`` (friction or sentiment events as struct t, [o], r, f, v; only when the journey
+    has friction or sentiment); ``w{k}`` (the first event matches ``where`` k); ``sw{k}``
+    (switch field k took two or more values); with ``fold_totals``, the :data:`TOTALS` counts.
     """
     import ibis
 
-    fields = {"t": kept.__js_t, "o": kept.__js_o, "r": kept.__js_r, "s": kept.__js_step}
-    has_items = bool(journey.friction) or plan.sentiment_field is not None
-    if has_items:
-        fields["f"] = kept.__js_friction
-        fields["v"] = kept["__js_sv"] if plan.sentiment_field is not None else ibis.null("float64")
-    for k in range(len(plan.wheres)):
-        fields[f"w{k}"] = kept[f"__js_w{k}"]
-    aggregates = {"events": ibis.struct(fields).collect()}
-    for k in range(len(plan.switch_fields)):
-        aggregates[f"sw{k}"] = kept[f"__js_sw{k}"].nunique()
-    grouped = kept.group_by(key=kept.__js_key).aggregate(**aggregates)
-
-    # One projection per stage, so that each array is computed once: Ibis would
-    # otherwise inline an array expression into every column that uses it.
-    ordered = grouped.mutate(events=grouped.events.sort())
-    staged = {
-        "key": ordered.key,
-        "events": ordered.events,
-        "steps": ordered.events.filter(lambda e: e.s.notnull()).map(
-            lambda e: ibis.struct({"t": e.t, "o": e.o, "r": e.r, "s": e.s})),
+    e = events
+    kept = ~e.__js_skip_key & ~e.__js_skip_time & ~e.__js_ignored if fold_totals else ibis.literal(True)
+    position = {"t": e.__js_t, **({"o": e.__js_o} if has_order else {}), "r": e.__js_r}
+    aggregates = {
+        "step_list": ibis.struct({**position, "s": e.__js_step}).collect(where=kept & e.__js_step.notnull()).sort(),
     }
-    if has_items:
-        staged["items"] = ordered.events.filter(lambda e: e.f | e.v.notnull()).map(
-            lambda e: ibis.struct({"t": e.t, "o": e.o, "r": e.r, "f": e.f, "v": e.v}))
-    for k in range(len(plan.wheres)):
-        staged[f"w{k}"] = ordered.events[0][f"w{k}"]
+    if journey.friction or plan.sentiment_field is not None:
+        # Few events, and attribution compares each with the visits: no need to sort them.
+        value = e["__js_sv"] if plan.sentiment_field is not None else ibis.null("float64")
+        aggregates["items"] = ibis.struct({**position, "f": e.__js_friction, "v": value}).collect(
+            where=kept & (e.__js_friction | value.notnull()))
+    if plan.wheres:
+        # The least (t, o, r) is the path's first event, whatever its kind.
+        aggregates["first"] = ibis.struct({**position, **{f"w{k}": e[f"__js_w{k}"] for k in range(len(plan.wheres))}}
+                                          ).min(where=kept)
     for k in range(len(plan.switch_fields)):
-        staged[f"sw{k}"] = ordered[f"sw{k}"]
-    with_steps = ordered.select(**staged).filter(lambda t: t.steps.length() > 0).drop("events")
-    if journey.repeats == "keep":
-        collapsed = with_steps.rename(visits="steps")
-    else:
-        run = with_steps.steps
-        collapsed = with_steps.mutate(
-            visits=run.filter(lambda e, i: (i == 0) | (e.s != run[ibis.greatest(i - 1, 0)].s))
-        ).drop("steps")
-    with_path = collapsed.mutate(path=collapsed.visits.map(lambda e: e.s))
+        aggregates[f"sw{k}"] = _switched(e[f"__js_sw{k}"], kept)
     success_indexes = [journey.step_ids.index(s) for s in journey.success if s in journey.step_ids]
     if success_indexes:
-        success = with_path.path.filter(lambda s: s.isin(success_indexes)).length() > 0
+        aggregates["success"] = _count(e.__js_step.isin(success_indexes)) > 0
+    if fold_totals:
+        aggregates.update(
+            rows=e.count(),
+            skipped_time=_count(e.__js_skip_time),
+            ignored=_count(e.__js_ignored),
+            friction=_count(e.__js_friction),
+            off_map=_count(e.__js_off_map),
+            steps=_count(e.__js_step.notnull()),
+            # Rows whose time text was present but did not parse: a wrong time_format, not missing data.
+            unreadable=_count(e.__js_t.isnull() & e.__js_time_raw.notnull() & ~e.__js_skip_key),
+            off_map_unnamed=_count(e.__js_off_map & e.__js_event.isnull()),
+            off_map_names=e.__js_event.collect(where=e.__js_off_map),
+        )
+    with_steps = e.group_by(key=e.__js_key).aggregate(**aggregates)
+    if plan.wheres:
+        with_steps = with_steps.mutate(**{f"w{k}": with_steps["first"][f"w{k}"] for k in range(len(plan.wheres))}
+                                       ).drop("first")
+    if not success_indexes:
+        with_steps = with_steps.mutate(success=ibis.literal(False))
+    if journey.repeats == "keep":
+        collapsed = with_steps.rename(visits="step_list")
     else:
-        success = ibis.literal(False)
-    return with_path.mutate(success=success)
+        run = with_steps.step_list
+        collapsed = with_steps.mutate(
+            visits=run.filter(lambda x, i: (i == 0) | (x.s != run[ibis.greatest(i - 1, 0)].s))
+        ).drop("step_list")
+    return collapsed.mutate(
+        path=collapsed.visits.map(lambda x: x.s),
+        population=(collapsed.visits.length() > 0).fill_null(False),
+        success=collapsed.success.fill_null(False),
+    )
 
 
-__all__ = ["at_or_before", "first", "last", "path_table"]
+__all__ = ["TOTALS", "at_or_before", "first", "last", "path_table"]

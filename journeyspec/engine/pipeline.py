@@ -1,9 +1,11 @@
 """The whole reduction: source -> classified events -> cached paths -> :class:`Facts`.
 
-The event table is scanned twice (once for the totals, once to build the
-per-path table); everything else reads the cached per-path table, so adding a
-population (a ``where``) or a pair costs a few small queries, not a pass
-over the events.
+The event table is read once: one aggregation by path key collects each
+path's events and counts the event totals, and its result is cached (a
+temporary table on DuckDB). Everything else reads the cached per-path table,
+so adding a population (a ``where``) or a pair costs a few small queries, not
+a pass over the events. Sessions cut from a user after a gap need a window
+over the kept events first, so there the totals take a scan of their own.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.facts import Facts
 from journeyspec.engine.results import population_facts
 from journeyspec.engine.sources import Opened, open_source
-from journeyspec.engine.totals import totals_from, totals_query
+from journeyspec.engine.totals import (
+    folded_totals_from,
+    folded_totals_query,
+    off_map_names_query,
+    totals_from,
+    totals_query,
+)
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
@@ -131,33 +139,31 @@ def _fetch(expr):
 
 def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
             pairs: list[PairRequest], max_variants: int | None) -> Facts:
+    from journeyspec.engine.paths import path_table
+
     table = opened.table
     mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
     flagged = classify(prepare(table, mapping), journey, mapping, plan)
-    totals, unreadable = totals_from(_fetch(totals_query(flagged)))
-    if totals.rows == 0:
-        raise data_error("JS305", f"{opened.description} has no rows", help="check the path and the export")
-    if unreadable:
-        sample = _fetch(flagged.filter(flagged.__js_t.isnull() & flagged.__js_time_raw.notnull())
-                        .select(value=flagged.__js_time_raw.cast("string")).limit(1)).column(0)[0].as_py()
-        raise data_error(
-            "JS304",
-            f"{unreadable:,} values of the time column `{mapping.time}` of {opened.description} do not parse "
-            f"as time, for example {sample!r}",
-            help="set `time_format` (epoch_s, epoch_ms, epoch_us, or a strftime pattern like `%d/%m/%Y %H:%M`)",
-        )
-    if totals.events == 0:
-        raise data_error("JS305", f"every row of {opened.description} lacks a session or a time",
-                         help="check the --session/--user and --time columns")
-    step_index = {step: i for i, step in enumerate(journey.step_ids)}
-    pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]
-    paths = kept_events(flagged, journey, mapping)
-    from journeyspec.engine.paths import path_table
-
-    cached = path_table(paths, journey, plan).cache()
+    has_order = mapping.order is not None
+    fold = journey.scope == "user" or mapping.session is not None
+    cached = None
     try:
+        if fold:
+            cached = path_table(flagged, journey, plan, has_order=has_order, fold_totals=True).cache()
+            totals, unreadable = folded_totals_from(_fetch(folded_totals_query(cached)),
+                                                    _fetch(off_map_names_query(cached)))
+        else:
+            totals, unreadable = totals_from(_fetch(totals_query(flagged)))
+        _check_totals(totals, unreadable, flagged, mapping, opened)
+        if cached is None:
+            paths = kept_events(flagged, journey, mapping)
+            cached = path_table(paths, journey, plan, has_order=has_order, fold_totals=False).cache()
+        step_index = {step: i for i, step in enumerate(journey.step_ids)}
+        pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]
+        members = cached.filter(cached.population)
+
         def population(filter_column: str | None, where: Predicate | None):
-            subset = cached if filter_column is None else cached.filter(cached[filter_column])
+            subset = members if filter_column is None else members.filter(members[filter_column])
             return population_facts(
                 journey,
                 where=where,
@@ -173,7 +179,8 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
         whole = population(None, None)
         filtered = tuple(population(f"w{k}", where) for k, where in enumerate(plan.wheres))
     finally:
-        _release(cached)
+        if cached is not None:
+            _release(cached)
     return Facts(
         journey=journey.id,
         source=opened.description,
@@ -184,6 +191,23 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
         population=whole,
         filtered=filtered,
     )
+
+
+def _check_totals(totals, unreadable: int, flagged, mapping, opened: Opened) -> None:
+    if totals.rows == 0:
+        raise data_error("JS305", f"{opened.description} has no rows", help="check the path and the export")
+    if unreadable:
+        sample = _fetch(flagged.filter(flagged.__js_t.isnull() & flagged.__js_time_raw.notnull())
+                        .select(value=flagged.__js_time_raw.cast("string")).limit(1)).column(0)[0].as_py()
+        raise data_error(
+            "JS304",
+            f"{unreadable:,} values of the time column `{mapping.time}` of {opened.description} do not parse "
+            f"as time, for example {sample!r}",
+            help="set `time_format` (epoch_s, epoch_ms, epoch_us, or a strftime pattern like `%d/%m/%Y %H:%M`)",
+        )
+    if totals.events == 0:
+        raise data_error("JS305", f"every row of {opened.description} lacks a session or a time",
+                         help="check the --session/--user and --time columns")
 
 
 def _release(cached) -> None:

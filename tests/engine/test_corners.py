@@ -1,0 +1,53 @@
+"""Corners the single-pass reduction decides in new ways: the first event of a `where`
+(least time, order, row of any kept event), switches as min != max, and off-map names."""
+
+from __future__ import annotations
+
+import pytest
+
+import journeyspec
+from journeyspec.engine import SourceConfig, reduce
+from tests.engine.fixtures import MAP, arrow_table, write
+
+ROWS = [
+    # X: the off-map `chat` ties with `home` at t=10; row order puts chat (desktop) first,
+    # `seq` puts home (mobile) first. Its devices: desktop, mobile and a missing one.
+    ("X", 10, "chat", None, "desktop", None, 2, "u1"),
+    ("X", 10, "home", None, "mobile", None, 1, "u1"),
+    ("X", 20, "pay", None, None, None, 3, "u1"),
+    # Y: one device and a missing one is no switch; an ignored first event does not decide a where.
+    ("Y", 5, "heartbeat", None, "mobile", None, 1, "u2"),
+    ("Y", 10, "home", None, "desktop", None, 2, "u2"),
+    ("Y", 20, None, None, None, None, 3, "u2"),
+]
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    return write(arrow_table(ROWS), tmp_path_factory.mktemp("corners"), "parquet")
+
+
+def test_where_reads_the_first_kept_event_of_any_kind(source):
+    journey = journeyspec.parse(MAP).journeys[0]
+    by_row = reduce(journey, source, config=SourceConfig(time_format="epoch_s"))
+    by_seq = reduce(journey, source, config=SourceConfig(time_format="epoch_s", order="seq"))
+    # Row order: X starts with desktop chat, Y (after its ignored heartbeat) with desktop home.
+    assert by_row.where('device == "mobile"').sessions == 0
+    # `seq`: X starts with mobile home.
+    assert by_seq.where('device == "mobile"').sessions == 1
+
+
+def test_switches_count_distinct_present_values(source):
+    journey = journeyspec.parse(MAP).journeys[0]
+    facts = reduce(journey, source, config=SourceConfig(time_format="epoch_s"), switches=["seq"])
+    # X: desktop, mobile (and a missing one); Y: desktop only, its mobile heartbeat is ignored.
+    assert facts.population.switch("device").sessions == 1
+    # A numeric field: every session's seq values differ.
+    assert facts.population.switch("seq").sessions == 2
+
+
+def test_off_map_names_count_missing_names(source):
+    journey = journeyspec.parse(MAP).journeys[0]
+    totals = reduce(journey, source, config=SourceConfig(time_format="epoch_s")).totals
+    assert totals.off_map == 2 and totals.ignored == 1 and totals.step_events == 3
+    assert sorted((n.name or "", n.count) for n in totals.top_off_map) == [("", 1), ("chat", 1)]
