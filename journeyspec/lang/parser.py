@@ -58,15 +58,22 @@ def braces_balanced(text: str) -> bool:
     return depth == 0
 
 
-@lru_cache(maxsize=1)
-def lark_parser() -> Lark:
-    """The LALR parser for the journey grammar, built once per process."""
+@lru_cache(maxsize=2)
+def lark_parser(strict: bool = False) -> Lark:
+    """The LALR parser for the journey grammar, built once per process.
+
+    ``strict=True`` makes lark refuse any shift/reduce conflict or terminal
+    collision; the test suite builds it that way (tests/lang/test_grammar.py),
+    so an ambiguous grammar change fails CI. At run time the check is skipped:
+    it costs most of a second per process and cannot change the parse tables
+    of a grammar that passed it.
+    """
     grammar = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
     return Lark(
         grammar,
         parser="lalr",
         lexer=JourneyLexer,
-        strict=True,
+        strict=strict,
         keep_all_tokens=True,
         maybe_placeholders=False,
         propagate_positions=False,

@@ -1,0 +1,33 @@
+"""The grammar itself: unambiguous, and the run-time parser reads maps exactly as the strictly checked one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journeyspec.lang import parser as parser_module
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "maps").glob("*.journey")) + sorted((ROOT / "tests" / "corpus" / "broken").glob("*.journey"))[:30]
+
+
+def test_grammar_has_no_conflicts_or_terminal_collisions():
+    strict = parser_module.lark_parser(strict=True)  # raises GrammarError/LexError on any ambiguity
+    assert strict.parser is not None
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_run_time_parser_reads_like_the_strict_one(path, monkeypatch):
+    from journeyspec.lang.formatter import format_syntax
+
+    text = path.read_bytes().decode("utf-8", errors="replace")
+
+    def outcome():
+        tree, diagnostics = parser_module.parse_syntax(text, "x.journey")
+        return (format_syntax(tree) if tree else None), [(d.code, d.span.start, d.message) for d in diagnostics]
+
+    fast = outcome()
+    original = parser_module.lark_parser
+    monkeypatch.setattr(parser_module, "lark_parser", lambda strict=False: original(strict=True))
+    assert outcome() == fast
