@@ -15,6 +15,7 @@ from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from journeyspec.diagnostics import Diagnostic
+from journeyspec.ir.base import Span
 from journeyspec.lang.lexer import JourneyLexer
 from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
 from journeyspec.lang.syntax import SyntaxFile
@@ -42,6 +43,35 @@ _SYNC_SEARCH = re.compile(
     r"|(?<=\n)[ \t]*(?P<line_start>[A-Za-z_])|\{"
 )
 _BRACES = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|[{}]')
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|[()\[\]]')
+MAX_BRACKET_DEPTH = 100
+"""Deeper parentheses are refused before parsing (JS111): no map needs them, and parsing them costs time."""
+
+
+def too_deep(text: str, file: str | None) -> Diagnostic | None:
+    """JS111 at the first parenthesis nested deeper than :data:`MAX_BRACKET_DEPTH`, found without parsing."""
+    if text.count("(") + text.count("[") <= MAX_BRACKET_DEPTH:
+        return None
+    depth = 0
+    for found in _BRACKETS.finditer(text):
+        mark = found.group(0)
+        if mark in "([":
+            depth += 1
+            if depth > MAX_BRACKET_DEPTH:
+                start = found.start()
+                line = text.count("\n", 0, start) + 1
+                column = start - (text.rfind("\n", 0, start) + 1) + 1
+                return Diagnostic(
+                    "JS111",
+                    f"parentheses are nested more than {MAX_BRACKET_DEPTH} levels deep here",
+                    Span(file=file, start=start, end=start + 1, line=line, column=column, end_line=line, end_column=column + 1),
+                    help="split the condition into simpler ones; `and`/`or` chains need no parentheses",
+                )
+        elif mark in ")]":
+            depth = max(0, depth - 1)
+    return None
 
 
 def braces_balanced(text: str) -> bool:
@@ -225,6 +255,9 @@ def parse_syntax(text: str, file: str | None = None) -> tuple[SyntaxFile | None,
     diagnostics found while reading: syntax errors, invalid escapes, nesting
     too deep. Never raises for bad input.
     """
+    nested = too_deep(text, file)
+    if nested is not None:
+        return None, [nested]
     state = BuildState(file=file, text=text, balanced=lambda: braces_balanced(text))
     token = CURRENT.set(state)
     recovery = _Recovery(state)

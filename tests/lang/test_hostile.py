@@ -29,10 +29,17 @@ def test_ten_megabyte_line():
     assert [d.code for d in result.errors] == ["JS105"]
 
 
-def test_deep_redundant_parentheses_cost_nothing():
+def test_deep_parentheses_are_refused_before_parsing():
     depth = 100_000
     text = 'journey a { stage s { step x { when ' + "(" * depth + 'a == 1' + ")" * depth + " } } }"
-    assert codes(text) == ["JS206", "JS207"]  # parsed fine; only the missing start and success remain
+    (found,) = compile_text(text, "x.journey").diagnostics
+    assert found.code == "JS111"
+    assert (found.span.line, found.span.column) == (1, 37 + 100)  # the 101st parenthesis
+
+
+def test_parentheses_inside_text_do_not_count():
+    text = 'journey a { description "' + "(" * 500 + '" }'
+    assert "JS111" not in codes(text)
 
 
 def test_deep_nesting_is_refused_not_recursed():
