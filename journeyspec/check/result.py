@@ -191,6 +191,11 @@ class JourneyResult(_Frozen):
     def failed(self) -> tuple[ExpectationResult, ...]:
         return tuple(e for e in self.expectations if e.status == "fail")
 
+    @property
+    def facts(self) -> Any:
+        """The reduced facts behind this result (what the observed overlay draws); None when loaded from JSON."""
+        return self._metrics.facts if self._metrics is not None else None
+
     def metric(self, kind: str, *args: str, within: int | str | None = None, where: str | None = None) -> float | None:
         """Any metric of this journey, by kind and arguments, as the language names them.
 

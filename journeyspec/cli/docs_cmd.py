@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.data_options import Progress, print_error
 from journeyspec.cli.output import print_diagnostic
-from journeyspec.diagnostics import JourneyspecError
+from journeyspec.diagnostics import JourneyspecError, Severity
 from journeyspec.lang.source import find_maps
 from journeyspec.render import GraphvizNotFound
-
-DATA_NOT_READY = (
-    "--data needs `journeyspec check`, which this version of journeyspec does not have yet (coming); "
-    "build the design pages without --data for now"
-)
-
 
 @click.group("docs")
 def docs_group() -> None:
@@ -31,7 +28,11 @@ def docs_group() -> None:
     "-o", "--output", "out_dir", type=click.Path(file_okay=False), default="journey-pages", show_default=True,
     help="Folder to write the pages and pictures into.",
 )
-@click.option("--data", "data", metavar="SOURCE", help="Check the journeys against this data and show the results.")
+@click.option(
+    "--data", "data", metavar="SOURCE",
+    help="Check the journeys against this data and show the results: a file, glob, folder or URI, a configured "
+         "source name, or `configured` for each journey's own configured source.",
+)
 @click.option(
     "--source-url", metavar="URL",
     help="Link step ids to the maps on a code host (the URL of the maps' folder) instead of copying the sources.",
@@ -46,7 +47,14 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
     share them) and its expectations. Point MkDocs at the folder, or use the
     MkDocs plugin (`plugins: - journeyspec`), which calls the same code.
 
-    Exits 0 when written, 1 when a map has errors, 2 on usage errors.
+    With --data, each journey is checked once and its page shows the live
+    results: a status on every expectation, the observed overlay, what to
+    fix first and the top deviations. `--data configured` checks each
+    journey against the source configured under its id (else `default`),
+    as `journeyspec check` does without --data. The time shown as "checked
+    at" is now, or SOURCE_DATE_EPOCH when it is set.
+
+    Exits 0 when written, 1 when a map has errors, 2 on usage or data errors.
     """
     from journeyspec.site import build_site
 
@@ -56,26 +64,50 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     if not find_maps(paths):
         raise click.UsageError(f"no *.journey files under {', '.join(paths)}")
-    if data is not None:
-        raise click.UsageError(DATA_NOT_READY)
-    try:
-        written = build_site(paths, out_dir, source_base_url=source_url, title=title)
-    except JourneyspecError as error:
-        console = stderr_console()
-        texts: dict[str | None, str | None] = {}
-        for diagnostic in error.diagnostics:
-            file = diagnostic.span.file if diagnostic.span else None
-            if file not in texts:
-                texts[file] = _read(file)
-            print_diagnostic(console, diagnostic, texts[file])
-        click.echo("journeyspec: the maps have errors; no pages written", err=True)
-        sys.exit(EXIT_FINDINGS)
-    except GraphvizNotFound as error:
-        click.echo(f"journeyspec: {error}", err=True)
-        sys.exit(EXIT_ERROR)
+    with tempfile.TemporaryDirectory(prefix="journeyspec-overlays-") as overlays:
+        try:
+            results = _check(paths, data, Path(overlays)) if data is not None else None
+            written = build_site(paths, out_dir, results=results, source_base_url=source_url, title=title)
+        except JourneyspecError as error:
+            _maps_failed(error)
+        except GraphvizNotFound as error:
+            click.echo(f"journeyspec: {error}", err=True)
+            sys.exit(EXIT_ERROR)
     pages = sum(1 for path in written if path.suffix == ".md")
     pictures = sum(1 for path in written if path.suffix == ".svg")
     click.echo(f"wrote {pages} pages and {pictures} pictures to {Path(out_dir)}", err=True)
+
+
+def _check(paths: list[str], data: str, overlays: Path):
+    """Check every journey of the maps against ``data``: exit 1 for map errors, 2 for data errors."""
+    from journeyspec.lang.frontend import compile_paths
+    from journeyspec.site.live import check_for_site
+
+    compiled = compile_paths(paths)
+    problems = [d for c in compiled for d in c.diagnostics]
+    if any(d.severity is Severity.ERROR for d in problems):
+        _maps_failed(JourneyspecError(problems))
+    journeys = [journey for c in compiled for journey in c.document.journeys]
+    console = stderr_console()
+    try:
+        with Progress(console) as progress:
+            return check_for_site(journeys, data, overlays, progress=progress)
+    except JourneyspecError as error:
+        print_error(console, error)
+        click.echo("journeyspec: the data could not be checked; no pages written", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _maps_failed(error: JourneyspecError) -> NoReturn:
+    console = stderr_console()
+    texts: dict[str | None, str | None] = {}
+    for diagnostic in error.diagnostics:
+        file = diagnostic.span.file if diagnostic.span else None
+        if file not in texts:
+            texts[file] = _read(file)
+        print_diagnostic(console, diagnostic, texts[file])
+    click.echo("journeyspec: the maps have errors; no pages written", err=True)
+    sys.exit(EXIT_FINDINGS)
 
 
 def _read(file: str | None) -> str | None:

@@ -11,6 +11,8 @@ build``) calls too.
       - search
       - journeyspec:
           maps: maps            # a folder, a file or globs (a list is fine)
+          data: configured      # optional: live results (a path, a source name, or
+                                # `configured`: each journey's own configured source)
           dest: journeys        # where the pages go in the site
     nav:
       - Home: index.md
@@ -19,6 +21,7 @@ build``) calls too.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import shutil
 import tempfile
@@ -32,10 +35,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from journeyspec.diagnostics import JourneyspecError
 
-DATA_NOT_READY = (
-    "the `data` option needs `journeyspec check`, which this version of journeyspec does not have yet (coming); "
-    "remove `data` to build the design pages"
-)
 _NEEDED_EXTENSIONS = ("tables", "md_in_html")
 
 
@@ -63,16 +62,18 @@ class JourneyspecPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from journeyspec.site import STYLESHEET, build_site
 
-        if self.config["data"] is not None:
-            raise PluginError(f"journeyspec: {DATA_NOT_READY}")
         base = Path(config.config_file_path or ".").resolve().parent
         self._maps = _resolve_maps(self.config["maps"], base)
         dest = self.config["dest"].strip("/")
         self._out = Path(tempfile.mkdtemp(prefix="journeyspec-site-"))
+        results = None
+        if self.config["data"] is not None:
+            results = _check(self._maps, self.config["data"], base, self._out / "overlays")
         try:
             self._written = build_site(
                 self._maps,
                 self._out / dest,
+                results=results,
                 source_base_url=self.config["source_url"],
                 title=self.config["title"],
             )
@@ -116,6 +117,24 @@ class JourneyspecPlugin(BasePlugin):
 
     def on_build_error(self, error: Exception) -> None:
         self.on_post_build(None)  # type: ignore[arg-type]
+
+
+def _check(maps: list[Path], data: str, base: Path, overlays: Path) -> dict:
+    """Check each journey against ``data``, read as ``journeyspec docs build --data`` reads it from ``base``."""
+    from journeyspec.lang.frontend import compile_paths
+    from journeyspec.site.live import check_for_site
+
+    compiled = compile_paths(maps)
+    if not all(c.ok for c in compiled):
+        problems = [d for c in compiled for d in c.diagnostics]
+        raise PluginError(f"journeyspec: the maps have errors: {JourneyspecError(problems)}")
+    journeys = [journey for c in compiled for journey in c.document.journeys]
+    # Data paths and the source configuration are found from mkdocs.yml's folder, wherever mkdocs runs.
+    with contextlib.chdir(base):
+        try:
+            return check_for_site(journeys, data, overlays, base=base)
+        except JourneyspecError as error:
+            raise PluginError(f"journeyspec: the data `{data}` could not be checked: {error}") from error
 
 
 def _resolve_maps(option: str | list, base: Path) -> list[Path]:

@@ -3,8 +3,8 @@
 The docs site does not compute anything from data; it draws what
 ``journeyspec check`` found. This module is the contract between the two: a
 :class:`JourneyResults` per journey id, made of plain frozen values. A check
-run builds them (or :meth:`JourneyResults.from_dict` reads one journey of
-``check --format json``), and :func:`journeyspec.site.build_site` takes them
+run builds them (:meth:`JourneyResults.from_check`, or :meth:`JourneyResults.from_dict`
+on one journey of ``check --format json``), and :func:`journeyspec.site.build_site` takes them
 as ``results={journey_id: JourneyResults(...)}``.
 """
 
@@ -14,11 +14,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from journeyspec.check.result import JourneyResult
 
 Status = Literal["pass", "fail", "inconclusive", "skipped"]
 STATUSES: tuple[Status, ...] = ("fail", "inconclusive", "skipped", "pass")
 """Every status, the most urgent first (the order a summary lists them)."""
+TOP = 10
+"""How many fix-first items and deviations a page lists."""
 
 
 @dataclass(frozen=True)
@@ -118,45 +123,85 @@ class JourneyResults:
         return next((status for status in STATUSES if status in present), None)
 
     @classmethod
+    def from_check(
+        cls,
+        result: JourneyResult,
+        *,
+        data: str | None = None,
+        checked_at: datetime,
+        overlay_svg: Path | None = None,
+        top: int = TOP,
+    ) -> JourneyResults:
+        """What a page shows of one journey's :class:`~journeyspec.check.result.JourneyResult`.
+
+        Args:
+            result: One journey of :func:`journeyspec.check`'s result.
+            data: The data's name as people know it; default: the source the check read.
+            checked_at: When the check ran.
+            overlay_svg: The observed overlay, drawn by :func:`journeyspec.site.live.write_overlay`.
+            top: How many fix-first items and deviations to keep.
+        """
+        expectations = tuple(
+            ExpectationResult(
+                line=e.line, status=e.status, value=e.value, population=e.population,
+                interval=(e.interval.low, e.interval.high) if e.interval is not None else None,
+                text=e.text, reason=e.reason,
+            )
+            for e in result.expectations
+        )
+        fix_first = tuple(
+            FixFirstItem(kind=item.kind, steps=(item.step,) if item.kind == "dropoff" else tuple(item.transition or ()),
+                         sessions=item.sessions, value_lost=item.value_lost)
+            for item in result.impact[:top]
+        )
+        # Cost x count: how far a variant strays, times how many take it.
+        variants = sorted((v for v in result.variants if not v.conforms), key=lambda v: (-v.cost * v.count, v.path))
+        metrics = {name: float(value) for name, value in result.metrics if value is not None}
+        return cls(
+            data=data if data is not None else result.source,
+            checked_at=checked_at,
+            population=result.population,
+            expectations=expectations,
+            fix_first=fix_first,
+            deviations=tuple(Deviation(path=v.path, count=v.count, cost=v.cost) for v in variants[:top]),
+            metrics=metrics,
+            overlay_svg=overlay_svg,
+            currency=result.currency,
+        )
+
+    @classmethod
     def from_dict(
         cls,
         entry: Mapping[str, Any],
         *,
-        data: str,
+        data: str | None = None,
         checked_at: datetime,
         overlay_svg: Path | None = None,
-        max_deviations: int = 10,
+        top: int = TOP,
     ) -> JourneyResults:
         """Read one journey of ``journeyspec check --format json`` (``report["journeys"][i]``).
 
-        Reads ``population``, ``metrics``, ``expectations[]`` (``text, line, value, status,
-        population, interval``), ``impact[]`` (``kind, steps, sessions, value_lost``) and
-        ``variants[]`` (``path, count, conforms, cost``); keys it does not know are ignored.
+        Reads ``source``, ``population``, ``currency``, ``metrics``, ``expectations[]``
+        (``text, line, value, status, population, interval, reason``), ``impact[]`` (``kind``,
+        ``step`` or ``transition``, ``sessions``, ``value_lost``) and ``variants[]`` (``path, count,
+        conforms, cost``); keys it does not know are ignored.
         """
         expectations = tuple(_expectation(item) for item in entry.get("expectations", ()))
-        fix_first = tuple(
-            FixFirstItem(
-                kind=item["kind"],
-                steps=tuple(item["steps"]),
-                sessions=int(item["sessions"]),
-                value_lost=_number(item.get("value_lost")),
-            )
-            for item in entry.get("impact", ())
-        )
+        fix_first = tuple(_fix_first(item) for item in list(entry.get("impact", ()))[:top])
         variants = [item for item in entry.get("variants", ()) if not item.get("conforms", False)]
         variants.sort(key=lambda item: (-(item.get("cost") or 0) * item["count"], tuple(item["path"])))
         deviations = tuple(
             Deviation(path=tuple(item["path"]), count=int(item["count"]), cost=item.get("cost") or 0)
-            for item in variants[:max_deviations]
+            for item in variants[:top]
         )
         metrics = {
-            name: float(value) for name, value in (entry.get("metrics") or {}).items() if isinstance(value, (int, float))
+            name: float(value)
+            for name, value in (entry.get("metrics") or {}).items()
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
         }
         population = entry.get("population")
-        if isinstance(population, Mapping):
-            population = population.get("size", population.get("sessions"))
         return cls(
-            data=data,
+            data=data if data is not None else str(entry.get("source", "")),
             checked_at=checked_at,
             population=int(population) if population is not None else None,
             expectations=expectations,
@@ -164,7 +209,17 @@ class JourneyResults:
             deviations=deviations,
             metrics=metrics,
             overlay_svg=overlay_svg,
+            currency=entry.get("currency"),
         )
+
+
+def _fix_first(item: Mapping[str, Any]) -> FixFirstItem:
+    if item["kind"] == "dropoff":
+        steps: tuple[str, ...] = (item["step"],)
+    else:
+        steps = tuple(item["transition"])
+    return FixFirstItem(kind=item["kind"], steps=steps, sessions=int(item["sessions"]),
+                        value_lost=_number(item.get("value_lost")))
 
 
 def _number(value: Any) -> float | None:

@@ -73,7 +73,9 @@ def expectation_rows(entry: Entry, catalog: Catalog, results: JourneyResults) ->
         if outcome.reason:
             value += f'<br><span class="js-reason">{escape.text(outcome.reason)}</span>'
         interval = (
-            f"{numbers.percent(outcome.interval[0])}\u00a0–\u00a0{numbers.percent(outcome.interval[1])}"
+            # A break is allowed after an en dash even before a no-break space: only nowrap keeps it whole.
+            f'<span class="js-nowrap">{numbers.percent(outcome.interval[0])}\u00a0–\u00a0'
+            f"{numbers.percent(outcome.interval[1])}</span>"
             if outcome.interval is not None
             else _EMPTY
         )
@@ -129,7 +131,7 @@ def results_sections(entry: Entry, results: JourneyResults, overlay: str | None)
             lines.append(f"| {rank} | {where} | {numbers.count(item.sessions)} | {lost} |")
         lines.append("")
     if results.deviations:
-        lines += ["### Top deviations", "", "| Path taken | Paths | Cost |", "|---|---|---|"]
+        lines += ["### Top deviations", "", "| Path taken | Paths | Moves off the design |", "|---|---|---|"]
         for deviation in results.deviations:
             path = " → ".join(_step_name(entry, step_id) for step_id in deviation.path) or _EMPTY
             cost = f"{deviation.cost:g}"

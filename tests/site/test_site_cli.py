@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from journeyspec.cli import main_group
+from journeyspec.site import escape
 
 from tests.site.helpers import CHECKOUT, ROOT
 
@@ -59,8 +60,46 @@ def test_missing_maps_are_a_usage_error(tmp_path: Path):
     assert result.exit_code == 2 and "no *.journey files" in result.stderr
 
 
-def test_data_needs_check(tmp_path: Path):
-    result = run(str(CHECKOUT), "--data", "events.parquet", "-o", str(tmp_path / "out"))
-    assert result.exit_code == 2
-    assert "--data needs `journeyspec check`" in result.stderr
+def test_data_configured_checks_each_journey_against_its_source(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793541780")
+    result = run("maps", "--data", "configured", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "wrote 7 pages and 9 pictures" in result.stderr
+    for journey in ("checkout", "saas_onboarding", "support"):
+        page = (tmp_path / "out" / "journeys" / f"{journey}.md").read_text(encoding="utf-8")
+        name = escape.text(f"examples/data/{journey}.parquet")
+        assert f"Checked against **{name}** on 2026-11-01 14:03 UTC" in page
+        assert f"images/{journey}-overlay.svg" in page
+        assert (tmp_path / "out" / "journeys" / "images" / f"{journey}-overlay.svg").exists()
+
+
+def test_data_path_and_source_name(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run(str(CHECKOUT), "--data", "checkout", "-o", str(tmp_path / "named"))
+    assert result.exit_code == 0, result.output
+    assert "js-badge--fail" in (tmp_path / "named" / "index.md").read_text(encoding="utf-8")
+    (tmp_path / "journeyspec.toml").write_text('[sources.default]\ntime_format = "epoch_s"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(str(CHECKOUT), "--data", str(ROOT / "examples" / "data" / "checkout.parquet"), "-o", "by-path")
+    assert result.exit_code == 0, result.output
+    assert "checkout.parquet" in (tmp_path / "by-path" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("data", ["nowhere.parquet", "no_such_source"])
+def test_data_errors_are_diagnostics_and_exit_2(tmp_path: Path, monkeypatch, data: str):
+    monkeypatch.chdir(ROOT)
+    result = run(str(CHECKOUT), "--data", data, "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert "JS30" in result.stderr and "Traceback" not in result.stderr
+    assert "the data could not be checked; no pages written" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_map_errors_with_data_exit_1(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    broken = tmp_path / "broken.journey"
+    broken.write_text('journey x "X" {\n  flow a -> b\n}\n', encoding="utf-8")
+    result = run(str(broken), "--data", "configured", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert "the maps have errors; no pages written" in result.stderr

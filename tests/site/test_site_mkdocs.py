@@ -47,6 +47,17 @@ def test_the_projects_site_builds_strict(project_site: Path):
         assert (project_site / page).exists(), page
 
 
+def test_the_projects_example_journeys_show_live_results(project_site: Path):
+    """mkdocs.yml sets `data: configured`: each example journey is checked on its example data."""
+    index = (project_site / "examples" / "index.html").read_text(encoding="utf-8")
+    assert index.count("js-badge--none") == 0 and "not checked" not in index
+    for journey in ("checkout", "saas_onboarding", "support"):
+        page = (project_site / "examples" / "journeys" / journey / "index.html").read_text(encoding="utf-8")
+        assert "Checked against <strong>examples/data/" in page, journey
+        assert f"{journey}-overlay.svg" in page and "Top deviations" in page
+        assert (project_site / "examples" / "journeys" / "images" / f"{journey}-overlay.svg").exists()
+
+
 def test_every_diagnostic_code_is_on_the_diagnostics_page(project_site: Path):
     from journeyspec.diagnostics.codes import CODES
 
@@ -101,10 +112,29 @@ def test_plugin_reports_missing_maps_and_map_errors(tmp_path: Path):
     assert result.returncode != 0 and "the maps have errors" in result.stderr
 
 
-def test_plugin_data_needs_check(tmp_path: Path):
+def _with_checkout_source(project: Path) -> Path:
+    (project / "journeyspec.toml").write_text(
+        f'[sources.checkout]\ndata = "{ROOT / "examples" / "data" / "checkout.parquet"}"\ntime_format = "epoch_s"\n',
+        encoding="utf-8",
+    )
+    return project
+
+
+def test_plugin_data_shows_live_results(tmp_path: Path):
+    project = _with_checkout_source(write_project(tmp_path / "p", [CHECKOUT], plugin_options="data: configured"))
+    # Run from elsewhere: the configuration and data paths are found from mkdocs.yml's folder.
+    result = mkdocs_build(tmp_path, tmp_path / "site", "--config-file", str(project / "mkdocs.yml"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "journeys" / "journeys" / "checkout" / "index.html").read_text(encoding="utf-8")
+    assert "Checked against" in page and "checkout-overlay.svg" in page and "Fix first" in page
+    assert (tmp_path / "site" / "journeys" / "journeys" / "images" / "checkout-overlay.svg").exists()
+
+
+def test_plugin_data_errors_fail_the_build(tmp_path: Path):
     project = write_project(tmp_path / "p", [CHECKOUT], plugin_options="data: events.parquet")
     result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode != 0 and "needs `journeyspec check`" in result.stderr
+    assert result.returncode != 0 and "the data `events.parquet` could not be checked" in result.stderr
+    assert "JS30" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_generated_pages_are_built_with_a_hand_made_mkdocs_config(tmp_path: Path):

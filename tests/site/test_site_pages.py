@@ -151,13 +151,15 @@ def test_status_is_the_most_urgent_and_counts_are_complete():
 
 
 def test_results_read_from_check_json():
+    """The JSON report's shape; tests/site/test_site_live.py holds it to what check really writes."""
     entry = {
         "id": "checkout",
         "population": 12408,
         "metrics": {"sessions": 12408, "conformance": 0.83, "fitness": 0.94, "mean_cost": 0.4},
         "expectations": [
             {"text": "conformance >= 90%", "line": 62, "metric": "conformance", "value": 0.83,
-             "threshold": 0.9, "status": "fail", "population": 12408, "interval": [0.82, 0.84]},
+             "threshold": 0.9, "status": "fail", "population": 12408,
+             "interval": {"low": 0.82, "high": 0.84, "confidence": 0.95}},
             {"text": "sessions >= 1000", "line": 61, "metric": "sessions", "value": 12408,
              "threshold": 1000, "status": "pass", "population": 12408, "interval": None},
         ],
@@ -166,7 +168,10 @@ def test_results_read_from_check_json():
             {"path": ["product", "cart"], "count": 900, "conforms": True, "cost": 0},
             {"path": ["search", "cart"], "count": 300, "conforms": False, "cost": 1},
         ],
-        "impact": [{"kind": "dropoff", "steps": ["cart"], "sessions": 1077, "value_lost": 24413.5}],
+        "impact": [
+            {"kind": "dropoff", "step": "cart", "transition": None, "sessions": 1077, "value_lost": 24413.5},
+            {"kind": "deviation", "step": None, "transition": ["payment", "cart"], "sessions": 40, "value_lost": None},
+        ],
         "transitions": [],
     }
     results = JourneyResults.from_dict(entry, data="events.parquet", checked_at=datetime(2026, 11, 1))
@@ -175,5 +180,8 @@ def test_results_read_from_check_json():
         line=62, status="fail", value=0.83, population=12408, interval=(0.82, 0.84), text="conformance >= 90%"
     )
     assert [d.path for d in results.deviations] == [("search", "cart"), ("product", "purchase")]
-    assert results.fix_first == (FixFirstItem("dropoff", ("cart",), 1077, 24413.5),)
+    assert results.fix_first == (
+        FixFirstItem("dropoff", ("cart",), 1077, 24413.5), FixFirstItem("deviation", ("payment", "cart"), 40, None),
+    )
+    assert results.data == "events.parquet"
     assert results.metrics["fitness"] == 0.94

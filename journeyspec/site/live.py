@@ -1,0 +1,104 @@
+"""Live results for the site: check each journey against data and draw its observed overlay.
+
+The CLI (``journeyspec docs build --data``) and the MkDocs plugin (``data:``)
+both call :func:`check_for_site`, then hand its results to
+:func:`~journeyspec.site.build_site`. What ``--data`` / ``data:`` accepts:
+
+- a file, glob, folder or URI of events (every journey is checked against it);
+- the name of a source configured in ``pyproject.toml`` / ``journeyspec.toml``;
+- ``configured`` (:data:`CONFIGURED`): each journey against its own configured
+  source, the one named like the journey, else ``default`` — what
+  ``journeyspec check`` does without ``--data``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from journeyspec.ir import Journey
+from journeyspec.site.results import JourneyResults
+
+CONFIGURED = "configured"
+"""The ``--data`` / ``data:`` keyword for "each journey's own configured source"."""
+
+
+def checked_at() -> datetime:
+    """The time to show as "checked at": now, or ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def data_name(source: str, base: Path | None = None) -> str:
+    """The data as people know it: a local path relative to ``base`` (default: here), else as given."""
+    if "://" in source:
+        return source
+    path = Path(source)
+    if path.is_absolute():
+        try:
+            return path.relative_to((base or Path.cwd()).resolve()).as_posix()
+        except ValueError:
+            return source
+    return path.as_posix()
+
+
+def write_overlay(journey: Journey, facts, path: Path) -> Path:
+    """Draw the observed overlay of ``facts`` on the graph of ``journey`` as an SVG at ``path``."""
+    from journeyspec.check.overlay import overlay
+    from journeyspec.render import render
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(journey, as_="graph", format="svg", annotations=overlay(journey, facts)), encoding="utf-8")
+    return path
+
+
+def check_for_site(
+    journeys: list[Journey],
+    data: str,
+    images_dir: str | Path,
+    *,
+    when: datetime | None = None,
+    base: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, JourneyResults]:
+    """Check every journey once and make what its page shows, overlay picture included.
+
+    Args:
+        journeys: The journeys of the site.
+        data: Events (a path, glob, folder or URI), a configured source name, or
+            :data:`CONFIGURED` for each journey's own configured source.
+        images_dir: Where to draw the overlays (``<journey id>-overlay.svg``);
+            :func:`~journeyspec.site.build_site` copies them next to the graphs.
+        when: The time shown as "checked at"; default: :func:`checked_at`.
+        base: The folder data paths are shown relative to; default: the current folder.
+        progress: Called with a short message at each stage.
+
+    Returns:
+        Journey id -> its results.
+
+    Raises:
+        JourneyspecError: for a JS3xx data problem (a missing file, a missing column...).
+    """
+    from journeyspec.check.runner import check_journey
+
+    when = when or checked_at()
+    folder = Path(images_dir)
+    found: dict[str, JourneyResults] = {}
+    for journey in journeys:
+        result = check_journey(journey, None if data == CONFIGURED else data, progress=progress)
+        overlay_svg = None
+        if result.facts is not None and result.population:
+            if progress:
+                progress(f"{journey.id}: drawing the observed overlay")
+            overlay_svg = write_overlay(journey, result.facts, folder / f"{journey.id}-overlay.svg")
+        found[journey.id] = JourneyResults.from_check(
+            result, data=data_name(result.source, base), checked_at=when, overlay_svg=overlay_svg
+        )
+    return found
+
+
+__all__ = ["CONFIGURED", "check_for_site", "checked_at", "data_name", "write_overlay"]

@@ -1,0 +1,107 @@
+"""Live results: ``journeyspec check`` on the example data, turned into what the pages show."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import journeyspec
+from journeyspec.site import JourneyResults, build_site, escape
+from journeyspec.site.live import CONFIGURED, check_for_site, checked_at, data_name
+
+from tests.site.helpers import CHECKED_AT, CHECKOUT, HOSTILE, ROOT
+
+pytestmark = pytest.mark.graphviz
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    """The project's folder, where pyproject.toml configures a source per example journey."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def test_from_check_reads_the_check_model_as_the_json_report_does(at_root):
+    result = journeyspec.check(CHECKOUT)
+    journey = result.journeys[0]
+    made = JourneyResults.from_check(journey, checked_at=CHECKED_AT)
+    assert made == JourneyResults.from_dict(result.to_json()["journeys"][0], checked_at=CHECKED_AT)
+    assert made.data == journey.source and made.population == journey.population
+    assert [e.status for e in made.expectations] == [e.status for e in journey.expectations]
+    assert made.metrics["conformance"] == journey.metrics.conformance
+    # Fix first keeps check's order; a drop-off names its step, a deviation its transition.
+    assert made.fix_first and len(made.fix_first) <= 10
+    for item, impact in zip(made.fix_first, journey.impact):
+        assert item.steps == ((impact.step,) if impact.kind == "dropoff" else impact.transition)
+        assert item.sessions == impact.sessions and item.value_lost == impact.value_lost
+    assert made.deviations and all(d.cost > 0 for d in made.deviations)
+    weights = [d.cost * d.count for d in made.deviations]
+    assert weights == sorted(weights, reverse=True)
+    assert made.currency == journey.currency
+
+
+def test_checkout_page_with_live_results_golden(tmp_path: Path, golden, at_root):
+    journeys = journeyspec.load(CHECKOUT)
+    results = check_for_site(journeys, CONFIGURED, tmp_path / "overlays", when=CHECKED_AT)
+    assert results["checkout"].data == "examples/data/checkout.parquet"
+    out = tmp_path / "site"
+    build_site(CHECKOUT, out, results=results)
+    golden("site/checkout-live.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("site/index-live.md", (out / "index.md").read_text(encoding="utf-8"))
+    overlay = (out / "journeys" / "images" / "checkout-overlay.svg").read_text(encoding="utf-8")
+    assert overlay.startswith("<?xml") and "observed:" in overlay
+
+
+def test_every_example_journey_checks_against_its_configured_source(tmp_path: Path, at_root):
+    journeys = journeyspec.load(ROOT / "maps")
+    results = check_for_site(journeys, CONFIGURED, tmp_path, when=CHECKED_AT)
+    assert sorted(results) == ["checkout", "saas_onboarding", "support"]
+    for journey_id, outcome in results.items():
+        assert outcome.data == f"examples/data/{journey_id}.parquet"
+        assert outcome.population and outcome.expectations and outcome.status is not None
+        assert outcome.overlay_svg == tmp_path / f"{journey_id}-overlay.svg" and outcome.overlay_svg.exists()
+
+
+@pytest.fixture
+def epoch_project(tmp_path: Path, monkeypatch) -> Path:
+    """A folder whose `default` source reads the example data's epoch-second times."""
+    (tmp_path / "journeyspec.toml").write_text('[sources.default]\ntime_format = "epoch_s"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_data_names_from_the_data_are_escaped(tmp_path: Path, epoch_project):
+    hostile = tmp_path / "<img src=x onerror=alert(1)> | `x`.parquet"
+    shutil.copyfile(ROOT / "examples" / "data" / "checkout.parquet", hostile)
+    journeys = journeyspec.load(CHECKOUT)
+    results = check_for_site(journeys, str(hostile), tmp_path / "overlays", when=CHECKED_AT)
+    out = tmp_path / "site"
+    build_site(CHECKOUT, out, results=results)
+    for page in (out / "journeys" / "checkout.md", out / "index.md"):
+        text = page.read_text(encoding="utf-8")
+        assert "<img" not in text, page
+        assert escape.text(hostile.name) in text, page
+
+
+def test_a_hostile_map_checked_shows_its_text(tmp_path: Path, epoch_project):
+    """Step ids and labels of a hostile map reach the results tables escaped, like everywhere else."""
+    journeys = journeyspec.load(HOSTILE)
+    results = check_for_site(journeys, str(ROOT / "examples" / "data" / "checkout.parquet"), tmp_path, when=CHECKED_AT)
+    build_site(HOSTILE, tmp_path / "site", results=results)
+    page = next((tmp_path / "site" / "journeys").glob("*.md")).read_text(encoding="utf-8")
+    assert "<script>" not in page and "<img src=x" not in page
+
+
+def test_checked_at_is_now_or_the_reproducible_build_time(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793541780")
+    assert checked_at().isoformat() == "2026-11-01T14:03:00+00:00"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert checked_at().tzinfo is not None
+
+
+def test_data_names_are_shown_relative_to_the_project():
+    assert data_name(str(ROOT / "examples" / "data" / "x.parquet"), ROOT) == "examples/data/x.parquet"
+    assert data_name("/elsewhere/x.parquet", ROOT) == "/elsewhere/x.parquet"
+    assert data_name("s3://bucket/events/*.parquet", ROOT) == "s3://bucket/events/*.parquet"
