@@ -118,9 +118,14 @@ class JourneyResults:
 
     @property
     def status(self) -> Status | None:
-        """The journey's overall status: its most urgent expectation status, ``None`` with none."""
+        """The journey's overall status, ``None`` with no expectations.
+
+        A failure outranks an inconclusive verdict, which outranks a pass; a
+        skipped expectation (too few sessions, no baseline) judged nothing, so
+        the journey is "skipped" only when every expectation was.
+        """
         present = {outcome.status for outcome in self.expectations}
-        return next((status for status in STATUSES if status in present), None)
+        return next((status for status in ("fail", "inconclusive", "pass", "skipped") if status in present), None)
 
     @classmethod
     def from_check(
