@@ -7,7 +7,12 @@ designed edges (by their designed shares where written), sometimes drops off,
 sometimes wanders off the design (a skip or an undesigned jump), and meets
 friction, feedback scores, off-map and ignored events on the way. Each step's
 event is made to satisfy the step's `when` predicate, so the log fits the map
-as written. This stands in until `journeyspec simulate` makes such data.
+as written.
+
+Why not `journeyspec simulate`: the demo needs behaviour that depends on a
+segment — mobile sessions drop off at checkout far more often, so that one
+expectation fails on purpose — and simulate draws attributes independently of
+the path. Once simulate can weight edges by segment, this script can go.
 """
 
 from __future__ import annotations
