@@ -21,7 +21,7 @@ from generate_map import heavy_map, large_map  # noqa: E402
 from journeyspec.lang.frontend import compile_text  # noqa: E402
 from journeyspec.lang.parser import lark_parser  # noqa: E402
 
-RUNS = 5
+RUNS = 10
 
 
 def timed(label: str, text: str, runs: int = RUNS) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,8 +50,31 @@ class Compiled:
         return self.document
 
 
+@contextmanager
+def _no_cyclic_gc():
+    """Pause the cyclic garbage collector while a map is built.
+
+    A large map allocates hundreds of thousands of small objects that all stay
+    alive; each generation-2 pass walks them again for nothing, which cost a
+    fifth of the time of a 5,000-step map. Nothing is lost: the collector runs
+    as usual once the map is built.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def compile_text(text: str, file: str | None = None) -> Compiled:
     """Parse, compile and check map text. Never raises for bad input."""
+    with _no_cyclic_gc():
+        return _compile_text(text, file)
+
+
+def _compile_text(text: str, file: str | None) -> Compiled:
     tree, diagnostics = parse_syntax(text, file)
     if tree is None:
         return Compiled(file, text, None, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))

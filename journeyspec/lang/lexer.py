@@ -89,8 +89,11 @@ class JourneyLexer(Lexer):
                 )
             kind = found.lastgroup
             start = found.start(kind)
-            if start != position:
-                self._advance(counter, text, position, start)
+            if start != position:  # skipped whitespace: keep the line counter right
+                newlines = text.count("\n", position, start)
+                if newlines:
+                    counter.line += newlines
+                    counter.line_start_pos = text.rindex("\n", position, start) + 1
             value = found.group(kind)
             end = found.end()
             if kind == "WORD":
@@ -107,7 +110,8 @@ class JourneyLexer(Lexer):
                         kind = "NAME" if "NAME" in accepted or keyword is None else keyword
             elif kind == "PUNCT":
                 kind = punctuation[value]
-            line, column = counter.line, counter.column
+            line = counter.line
+            column = start - counter.line_start_pos + 1
             counter.char_pos = end
             end_column = end - counter.line_start_pos + 1
             counter.column = end_column

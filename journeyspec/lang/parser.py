@@ -16,6 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.base import Span
+from journeyspec.lang.fast_path import NeedsRecovery, parse_clean
 from journeyspec.lang.lexer import JourneyLexer
 from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
 from journeyspec.lang.syntax import SyntaxFile
@@ -248,7 +249,22 @@ class _Recovery:
             counter.feed(text[counter.char_pos : target])
 
 
-def parse_syntax(text: str, file: str | None = None) -> tuple[SyntaxFile | None, list[Diagnostic]]:
+def _parse_clean(text: str, file: str | None) -> tuple[SyntaxFile, list[Diagnostic]] | None:
+    """The lean driver's result, or ``None`` when the text has a syntax error (or the builder chokes on it)."""
+    state = BuildState(file=file, text=text, balanced=lambda: braces_balanced(text))
+    token = CURRENT.set(state)
+    try:
+        journeys = parse_clean(lark_parser(), text)
+    except NeedsRecovery:
+        return None
+    finally:
+        CURRENT.reset(token)
+    return SyntaxFile(text=text, file=file, journeys=journeys, comments=state.comments), state.diagnostics
+
+
+def parse_syntax(
+    text: str, file: str | None = None, *, use_fast_path: bool = True
+) -> tuple[SyntaxFile | None, list[Diagnostic]]:
     """Parse map text into a syntax tree.
 
     Returns the tree (``None`` when there were syntax errors) and the
@@ -258,6 +274,10 @@ def parse_syntax(text: str, file: str | None = None) -> tuple[SyntaxFile | None,
     nested = too_deep(text, file)
     if nested is not None:
         return None, [nested]
+    if use_fast_path:
+        clean = _parse_clean(text, file)
+        if clean is not None:
+            return clean
     state = BuildState(file=file, text=text, balanced=lambda: braces_balanced(text))
     token = CURRENT.set(state)
     recovery = _Recovery(state)

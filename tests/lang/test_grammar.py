@@ -31,3 +31,18 @@ def test_run_time_parser_reads_like_the_strict_one(path, monkeypatch):
     original = parser_module.lark_parser
     monkeypatch.setattr(parser_module, "lark_parser", lambda strict=False: original(strict=True))
     assert outcome() == fast
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_lean_driver_builds_what_lark_builds(path):
+    """The fast path for clean maps gives the same tree, comments and diagnostics as lark's own driver."""
+    from journeyspec.lang.formatter import format_syntax
+
+    text = path.read_bytes().decode("utf-8", errors="replace")
+
+    def outcome(fast: bool):
+        tree, diagnostics = parser_module.parse_syntax(text, "x.journey", use_fast_path=fast)
+        comments = [(c.text, c.span, c.own_line) for c in tree.comments] if tree else None
+        return (format_syntax(tree) if tree else None), comments, [(d.code, d.span, d.message) for d in diagnostics]
+
+    assert outcome(True) == outcome(False)

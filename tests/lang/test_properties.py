@@ -18,6 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "maps").glob("*.journey"))]
 
 
+def _format_tree(tree):
+    from journeyspec.lang.formatter import format_syntax
+
+    return format_syntax(tree)
+
+
 def _meaning(text: str):
     result = compile_text(text, "map.journey")
     assert result.document is not None, [d.message for d in result.diagnostics]
@@ -30,6 +36,9 @@ def test_format_laws(text):
     """Generated maps parse; fmt is idempotent, keeps the IR and diagnostics, and keeps every comment."""
     tree, diagnostics = parse_syntax(text, "map.journey")
     assert tree is not None, [(d.code, d.span.line, d.message) for d in diagnostics]
+    slow_tree, slow_diagnostics = parse_syntax(text, "map.journey", use_fast_path=False)
+    assert format_text(text) == _format_tree(slow_tree)  # the lean driver builds what lark's driver builds
+    assert [d.message for d in slow_diagnostics] == [d.message for d in diagnostics]
     once = format_text(text)
     assert format_text(once) == once
     assert _meaning(once) == _meaning(text)
