@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
+from contextlib import nullcontext
 
 import click
 from rich.table import Table
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, guarded, stderr_console, stdout_console
-from journeyspec.cli.output import print_diagnostic
+from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
 
 
@@ -92,25 +92,13 @@ def print_facts(facts, *, top: int) -> None:
 
 @click.command("paths")
 @click.argument("map_path", metavar="MAP", type=click.Path())
-@click.option("--data", "data", metavar="SOURCE", help="Events: a file, glob, folder or URI, or a configured source name.")
-@click.option("--source", "source_name", metavar="NAME", help="A source configured in pyproject.toml / journeyspec.toml.")
+@data_options
 @click.option("--journey", "journey_id", metavar="ID", help="Which journey of the map (default: every journey).")
-@click.option("--session", metavar="COL", help="Session id column.")
-@click.option("--user", metavar="COL", help="User id column (with --gap, sessions are cut from it).")
-@click.option("--gap", metavar="DUR", help="Inactivity that ends a session, e.g. 30m (when there is no session column).")
-@click.option("--time", "time_column", metavar="COL", help="Event time column.")
-@click.option("--time-format", metavar="FMT", help="epoch_s, epoch_ms, epoch_us or a strftime pattern.")
-@click.option("--event", metavar="COL", help="Event name column.")
-@click.option("--device", metavar="COL", help="Device column.")
-@click.option("--order", metavar="COL", help="Tie-breaker column for events with equal times.")
-@click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb).")
 @click.option("--top", default=20, show_default=True, help="Variants to show in text output.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @guarded
 def paths_command(map_path: str, data: str | None, source_name: str | None, journey_id: str | None,
-                  session: str | None, user: str | None, gap: str | None, time_column: str | None,
-                  time_format: str | None, event: str | None, device: str | None, order: str | None,
-                  engine: str | None, top: int, output_format: str) -> None:
+                  top: int, output_format: str, **flags) -> None:
     """Reduce event data to a journey's observed paths: variants, transitions, per-step facts and totals.
 
     Exits 0 on success, 2 when the map, the configuration or the data has a problem.
@@ -119,7 +107,6 @@ def paths_command(map_path: str, data: str | None, source_name: str | None, jour
         raise click.UsageError(f"no such file: {map_path}")
     import journeyspec
     from journeyspec.engine import reduce
-    from journeyspec.engine.config import load_config, looks_like_source_name
 
     console = stderr_console()
     try:
@@ -128,18 +115,11 @@ def paths_command(map_path: str, data: str | None, source_name: str | None, jour
             journeys = [j for j in journeys if j.id == journey_id]
             if not journeys:
                 raise click.UsageError(f"{map_path} has no journey `{journey_id}`")
-        if data is not None and source_name is None and looks_like_source_name(data) and not Path(data).exists():
-            source_name, data = data, None
-        config = load_config(source_name).with_overrides(
-            data=data, session=session, user=user, gap=gap, time=time_column, time_format=time_format,
-            event=event, device=device, order=order, engine=engine,
-        )
-        with console.status("reducing events…") if sys.stderr.isatty() else _nothing():
+        config = resolve_config(data, source_name, flags)
+        with console.status("reducing events…") if sys.stderr.isatty() else nullcontext():
             results = [reduce(journey, config=config) for journey in journeys]
     except JourneyspecError as error:
-        texts = _texts(error)
-        for diagnostic in error.diagnostics:
-            print_diagnostic(console, diagnostic, texts.get(diagnostic.span.file if diagnostic.span else None))
+        print_error(console, error)
         sys.exit(EXIT_ERROR)
     if output_format == "json":
         payload = [facts.model_dump(mode="json") for facts in results]
@@ -148,26 +128,6 @@ def paths_command(map_path: str, data: str | None, source_name: str | None, jour
         for facts in results:
             print_facts(facts, top=top)
     sys.exit(EXIT_OK)
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _texts(error: JourneyspecError) -> dict[str | None, str | None]:
-    texts: dict[str | None, str | None] = {}
-    for diagnostic in error.diagnostics:
-        file = diagnostic.span.file if diagnostic.span else None
-        if file and file not in texts:
-            try:
-                texts[file] = Path(file).read_text(encoding="utf-8")
-            except OSError:
-                texts[file] = None
-    return texts
 
 
 __all__ = ["paths_command", "print_facts"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import nullcontext
 
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, UsageProblem, guarded, stderr_console
-from journeyspec.cli.output import print_diagnostic
+from journeyspec.cli.data_options import print_error
 from journeyspec.diagnostics import JourneyspecError
 
 
@@ -74,15 +75,11 @@ def simulate_command(map_path: str, sessions: int, seed: int, output: str, journ
         journey = pick_journey(map_path, journey_id)
         settings = load_settings().with_overrides(noise=noise, unexpected=unexpected, friction=friction,
                                                   off_map=off_map, ignored=ignored)
-        with console.status("simulating…") if sys.stderr.isatty() else _nothing():
+        with console.status("simulating…") if sys.stderr.isatty() else nullcontext():
             summary = simulate(journey, output, sessions=sessions, seed=seed, settings=settings,
                                file_format=file_format)
     except JourneyspecError as error:
-        from journeyspec.cli.paths_cmd import _texts
-
-        texts = _texts(error)
-        for diagnostic in error.diagnostics:
-            print_diagnostic(console, diagnostic, texts.get(diagnostic.span.file if diagnostic.span else None))
+        print_error(console, error)
         sys.exit(EXIT_ERROR)
     except OSError as error:
         raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from None
@@ -96,14 +93,6 @@ def simulate_command(map_path: str, sessions: int, seed: int, output: str, journ
     )
     click.echo("columns: " + ", ".join(summary.columns))
     sys.exit(EXIT_OK)
-
-
-class _nothing:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 __all__ = ["pick_journey", "simulate_command"]
