@@ -11,6 +11,7 @@ maps get exactly the diagnostics they always did.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
 from lark import Lark
 from lark.exceptions import UnexpectedCharacters
@@ -65,14 +66,18 @@ def parse_clean(parser: Lark, text: str):
     lexer = parser.parser.lexer
     tokens = lexer.lex(LexerState(TextSlice.cast_from(text)), _Position(state_stack, lark_table))
     try:
-        for token in tokens:
-            kind = token.type
+        # The end marker is the last lookahead; it is never shifted: the
+        # reductions it triggers end in the accepting state.
+        for token in chain(tokens, (None,)):
+            kind = "$END" if token is None else token.type
             while True:
                 try:
                     shift, arg = table[state_stack[-1]][kind]
                 except KeyError:
                     raise NeedsRecovery from None
                 if shift:
+                    if token is None:  # pragma: no cover - the grammar shifts no end marker
+                        raise NeedsRecovery
                     push_state(arg)
                     push_value(token)
                     break
@@ -85,23 +90,8 @@ def parse_clean(parser: Lark, text: str):
                     children = []
                 push_value(callback(children))
                 push_state(table[state_stack[-1]][name][1])
+                if token is None and state_stack[-1] == end_state:
+                    return value_stack[-1]
     except UnexpectedCharacters:
         raise NeedsRecovery from None
-    while True:
-        try:
-            shift, arg = table[state_stack[-1]]["$END"]
-        except KeyError:
-            raise NeedsRecovery from None
-        if shift:  # pragma: no cover - the grammar shifts no end marker
-            raise NeedsRecovery
-        callback, size, name = arg
-        if size:
-            children = value_stack[-size:]
-            del state_stack[-size:]
-            del value_stack[-size:]
-        else:
-            children = []
-        push_value(callback(children))
-        push_state(table[state_stack[-1]][name][1])
-        if state_stack[-1] == end_state:
-            return value_stack[-1]
+    raise NeedsRecovery  # pragma: no cover - the end marker always ends the loop above
