@@ -7,6 +7,7 @@ threshold, and the evidence behind the number.
 
 from __future__ import annotations
 
+from journeyspec.check.reports import numbers
 from journeyspec.diagnostics.render import source_excerpt
 from journeyspec.ir.base import Span
 from journeyspec.ir.text import duration_text, percent_text, points_text
@@ -15,28 +16,16 @@ EVIDENCE_SHOWN = 5
 
 
 def value_text(value: float | None, unit: str) -> str:
-    """A metric value as people read it: ``41.3%``, ``4m 12s``, ``12,408``, ``-0.8``."""
+    """A metric value as the check report prints it: ``41.3%``, ``4m 12s``, ``12,408``, ``-0.8``."""
     if value is None:
         return "no value (no paths to measure)"
     if unit in ("fraction", "points", "relative"):
-        return f"{value * 100:.1f}%"
+        return numbers.percent(value)
     if unit == "seconds":
-        return human_duration(value)
+        return numbers.duration(value)
     if unit == "count":
-        return f"{int(value):,}"
-    return f"{value:+.2f}".rstrip("0").rstrip(".")
-
-
-def human_duration(seconds: float) -> str:
-    """``252`` -> ``4m 12s``; sub-second values keep one decimal."""
-    if seconds < 60:
-        return f"{seconds:.1f}s" if seconds != int(seconds) else f"{int(seconds)}s"
-    whole = int(round(seconds))
-    days, rest = divmod(whole, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")) if n]
-    return " ".join(parts[:2])
+        return numbers.count(value)
+    return numbers.score(value)
 
 
 def threshold_text(comparator: str, threshold: float, unit: str) -> str:
@@ -72,7 +61,7 @@ def _evidence_lines(result) -> list[str]:
         if item.cost is not None:
             details.append(f"cost {item.cost}")
         if item.seconds is not None:
-            details.append(human_duration(item.seconds))
+            details.append(numbers.duration(item.seconds))
         note = f"  ({item.note})" if item.note else ""
         lines.append(f"  {' · '.join(details):<24} {path}{note}")
     if len(result.evidence) > EVIDENCE_SHOWN:
