@@ -40,7 +40,7 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -
         click.echo(f"journeyspec: no *.journey files under {', '.join(paths)}", err=True)
         sys.exit(EXIT_ERROR)
     try:
-        results = compile_paths(list(paths))
+        results = compile_paths(files)  # already found: walk the folders once
     except OSError as error:
         click.echo(f"journeyspec: cannot read {error.filename}: {error.strerror}", err=True)
         sys.exit(EXIT_ERROR)
