@@ -30,7 +30,9 @@ class JourneyLexer(Lexer):
     __future_interface__ = 2
 
     def __init__(self, lexer_conf):
-        terminals = {t.name: t for t in lexer_conf.terminals}
+        # Terminal names arrive as lark Tokens: kept as plain strings, they
+        # compare in the parse table's dicts without Token.__eq__.
+        terminals = {str(t.name): t for t in lexer_conf.terminals}
         self.callbacks = lexer_conf.callbacks
         self.keywords: dict[str, str] = {}
         punctuation: dict[str, str] = {}
@@ -39,12 +41,12 @@ class JourneyLexer(Lexer):
             pattern = terminal.pattern
             if pattern.type == "str":
                 if re.fullmatch(_WORD, pattern.value):
-                    self.keywords[pattern.value] = terminal.name
+                    self.keywords[pattern.value] = str(terminal.name)
                 else:
-                    punctuation[pattern.value] = terminal.name
+                    punctuation[pattern.value] = str(terminal.name)
             elif terminal.name not in _ORDERED_PATTERNS + _SKIPPED + ("NAME",):
                 # Regex terminals made of words, like SCOPE_KIND ("session" | "user").
-                self.word_patterns.append((terminal.name, re.compile(pattern.to_regexp())))
+                self.word_patterns.append((str(terminal.name), re.compile(pattern.to_regexp())))
         self.punctuation = punctuation
         # One match per token: leading whitespace is part of the match (group
         # "space"), so the scanner runs once per token instead of twice.

@@ -46,3 +46,21 @@ def test_lean_driver_builds_what_lark_builds(path):
         return (format_syntax(tree) if tree else None), comments, [(d.code, d.span, d.message) for d in diagnostics]
 
     assert outcome(True) == outcome(False)
+    # The whole tree, every node and span, not only what the formatter prints.
+    assert parser_module.parse_syntax(text, "x.journey")[0] == parser_module.parse_syntax(
+        text, "x.journey", use_fast_path=False
+    )[0]
+
+
+@pytest.mark.parametrize("path", [p for p in SAMPLES if p.parent.name == "maps"], ids=lambda p: p.name)
+def test_clean_maps_never_reach_lark_driver(path, monkeypatch):
+    """A valid map is parsed by the lean driver alone: lark's slower driver is only for broken maps."""
+    text = path.read_text(encoding="utf-8")
+    parser = parser_module.lark_parser()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("lark's driver was used for a clean map")
+
+    monkeypatch.setattr(parser, "parse", refuse)
+    tree, diagnostics = parser_module.parse_syntax(text, "x.journey")
+    assert tree is not None and not [d for d in diagnostics if d.code.startswith("JS1")]
