@@ -47,7 +47,8 @@ def _compiled_table(parser: Lark):
 
     Each action is ``(_SHIFT, state)``, ``(_REDUCE, (callback, size, rule name))``,
     or ``(_UNIT, rule name)`` for a one-symbol rule whose single child lark
-    passes up unchanged (a ``?rule`` without an alias).
+    passes up unchanged (a ``?rule`` without an alias). Rule names arrive as
+    lark Tokens; as plain strings their goto lookups skip ``Token.__eq__``.
     """
     driver = parser.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
     callbacks = driver.callbacks
@@ -60,11 +61,11 @@ def _compiled_table(parser: Lark):
             if action is Shift:
                 row[terminal] = (_SHIFT, arg)
             elif _is_unit(arg):
-                row[terminal] = (_UNIT, arg.origin.name)
+                row[terminal] = (_UNIT, str(arg.origin.name))
             else:
                 if arg not in reducers:
                     reducers[arg] = _reducer(arg, callbacks[arg], transformer)
-                row[terminal] = (_REDUCE, (reducers[arg], len(arg.expansion), arg.origin.name))
+                row[terminal] = (_REDUCE, (reducers[arg], len(arg.expansion), str(arg.origin.name)))
         table[state] = row
     start = driver.parse_table.start_states["start"]
     end = driver.parse_table.end_states["start"]

@@ -202,6 +202,50 @@ def _misplaced(error: UnexpectedToken, state: BuildState, span: Span) -> Diagnos
     )
 
 
+# What a statement keyword is missing when the next line's keyword was read as its
+# id, and an example of the statement written whole.
+_MISSING_NAMES = {
+    "START": ("at least one step id", "start landing, search"),
+    "SUCCESS": ("at least one step id", "success purchase"),
+    "FLOW": ("the steps of the flow", "flow search -> product -> cart"),
+    "TAGS": ("at least one tag", "tags ecommerce, web"),
+    "CHANNEL": ("a channel name", "channel web"),
+    "STEP": ("a step id", 'step cart "Review the cart"'),
+    "STAGE": ("a stage id", 'stage buy "Buy" { … }'),
+    "PERSONA": ("a persona id", 'persona first_timer "First-time shopper"'),
+    "JOURNEY": ("a journey id", 'journey checkout "Web shop checkout" { … }'),
+}
+
+
+def _keyword_read_as_name(error: UnexpectedToken, state: BuildState) -> Diagnostic | None:
+    """`start` with nothing after it, so that the next line's keyword was taken as its step id.
+
+    Every word can be an id (`step start`), so the parser cannot tell `start`
+    followed on the next line by `success b` from a start step called
+    `success`; only the error after it shows the slip. Reported at the keyword
+    that lacks its ids, since that is the line to fix.
+    """
+    parser = getattr(error, "interactive_parser", None)
+    values = parser.parser_state.value_stack if parser is not None else ()
+    if len(values) < 2:
+        return None
+    keyword, name = values[-2], values[-1]
+    if not (isinstance(keyword, Token) and isinstance(name, Token) and name.type == "NAME"):
+        return None
+    if keyword.type not in _MISSING_NAMES or name.line is None or keyword.line is None or name.line <= keyword.line:
+        return None
+    if name.upper() not in _STATEMENT_TYPES:
+        return None
+    missing, example = _MISSING_NAMES[keyword.type]
+    return Diagnostic(
+        "JS100",
+        f"`{keyword}` needs {missing} after it; `{name}` on line {name.line} was read as one",
+        _token_span(state, keyword),
+        label=f"add {missing} here",
+        help=f"write them on the same line, for example `{example}`; or delete the unfinished `{keyword}`",
+    )
+
+
 def describe_token(error: UnexpectedToken, state: BuildState) -> Diagnostic:
     """A diagnostic for a token that does not fit, tailored for the common mistakes."""
     token = error.token
@@ -211,6 +255,10 @@ def describe_token(error: UnexpectedToken, state: BuildState) -> Diagnostic:
 
     if is_misplaced_statement(error, state):
         return _misplaced(error, state, span)
+
+    keyword_as_name = _keyword_read_as_name(error, state)
+    if keyword_as_name is not None:
+        return keyword_as_name
 
     # A block left open: the file ends, or a statement of an outer block arrives.
     if "RBRACE" in expected and (token.type == "$END" or (token.type in _STATEMENT_TYPES and token.type not in expected)):
