@@ -240,6 +240,16 @@ def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[li
                 graph.edge(gate, name, style="invis")
 
 
+def _edge_label(lines: str) -> str:
+    """An edge label with a little padding around the text.
+
+    Dot routes each edge beside its label as if the label were a node; without
+    the padding, two edges between the same steps (there and back, say) run so
+    close that one line crosses the other's figures.
+    """
+    return f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="3"><tr><td>{lines}</td></tr></table>>'
+
+
 def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: EdgeAnnotation | None) -> None:
     attrs: dict[str, str] = {}
     lines = _lines(edge.label, EDGE_WRAP, 3) if edge.label else ""
@@ -249,7 +259,7 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: 
     if figure:
         lines = f"{lines}<br/>{_font(figure, bold=True)}" if lines else _font(figure, bold=True)
     if lines:
-        attrs["label"] = f"<{lines}>"
+        attrs["label"] = _edge_label(lines)
     width = 1.2 + 2.5 * edge.share if edge.share is not None else 1.2
     if note is not None and note.width is not None:
         width = note.width
@@ -290,5 +300,5 @@ def _add_extras(graph: graphviz.Digraph, notes: GraphAnnotations) -> None:
             # node (an exit, say) may place that node after its source.
             attrs["constraint"] = "false"
         if edge.label:
-            attrs["label"] = "<" + _lines(edge.label, EDGE_WRAP, 2) + ">"
+            attrs["label"] = _edge_label(_lines(edge.label, EDGE_WRAP, 2))
         graph.edge(source, target, **attrs)
