@@ -180,6 +180,7 @@ def check_journey(journey: Journey, data: Any, *, by: str | None = None, baselin
         for segment in found
         if made.of(segment.predicate).facts.sessions
     )
+    note(f"{journey.id}: listing variants, transitions and impact")
     whole = made.of(None)
     variants, rest = _listing(whole)
     value = journey.value

@@ -15,6 +15,7 @@ import click
 
 from journeyspec.cli.common import EXIT_ERROR, guarded, stderr_console
 from journeyspec.cli.data_options import Progress, data_options, overrides, print_error, split_source
+from journeyspec.cli.timings import Timings
 from journeyspec.diagnostics import JourneyspecError
 
 
@@ -40,9 +41,11 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
 
     Exits 0 when no expectation fails, 1 when one does, 2 on errors.
     """
+    timings = Timings()
     for path in maps:
         if not os.path.exists(path):
             raise click.UsageError(f"no such file or folder: {path}")
+    timings.mark("import the check")
     import journeyspec
     from journeyspec.check.reports import report
     from journeyspec.check.result import CheckResult
@@ -52,6 +55,7 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     console = stderr_console()
     data, source_name = split_source(flags.pop("data"), flags.pop("source_name"))
     try:
+        timings.mark("load maps")
         journeys = journeyspec.load(list(maps))
         if journey_id is not None:
             journeys = [j for j in journeys if j.id == journey_id]
@@ -61,7 +65,8 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
         if base_name is not None:
             base_data = load_config(base_name).data
         results = []
-        with Progress(console) as progress:
+        with Progress(console) as spinner:
+            progress = timings.progress(spinner)
             for journey in journeys:
                 named = load_config(source_name) if source_name else None
                 source, config = source_for(journey, data, named)
@@ -71,17 +76,21 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     except JourneyspecError as error:
         print_error(console, error)
         sys.exit(EXIT_ERROR)
+    timings.mark("result and report")
     sources = list(dict.fromkeys(r.source for r in results))
     result = CheckResult(source=", ".join(sources), baseline_source=baseline, by=by, journeys=tuple(results))
     color = output is None and output_format == "text" and sys.stdout.isatty()
     width = console.width if color else 100
     text = report(result, output_format, strict=strict, width=width, color=color)
+    timings.mark("write report")
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
         click.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(text)
+        sys.stdout.flush()
+    timings.done()
     sys.exit(result.exit_code(strict))
 
 
