@@ -6,12 +6,13 @@ internal error.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
 
 from journeyspec.cli.check_cmd import check_command
-from journeyspec.cli.common import EXIT_ERROR, main_group
+from journeyspec.cli.common import EXIT_ERROR, main_group, run_in_own_process
 from journeyspec.cli.compile_cmd import compile_command, schema_command
 from journeyspec.cli.diff_cmd import diff_command
 from journeyspec.cli.discover_cmd import discover_command
@@ -42,10 +43,18 @@ for command in (
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``journeyspec`` script."""
+    run_in_own_process()
     try:
         main_group.main(args=argv, prog_name="journeyspec", standalone_mode=True)
     except click.exceptions.Exit as done:  # pragma: no cover - standalone_mode handles it
         sys.exit(done.exit_code)
+    finally:
+        # The process ends here. Its teardown clears every module, and the cyclic
+        # collector then walks all that was imported or made (0.1 s for the CLI
+        # alone, 0.4 s after a check): frozen objects are skipped, and the memory
+        # returns to the system with the process. atexit handlers and the flushing
+        # of open files run as usual.
+        gc.freeze()
 
 
 __all__ = ["EXIT_ERROR", "main", "main_group"]

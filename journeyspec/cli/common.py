@@ -15,6 +15,19 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
+_own_process = False
+
+
+def run_in_own_process() -> None:
+    """Say that this process is the ``journeyspec`` script's own: it ends when its one command does."""
+    global _own_process
+    _own_process = True
+
+
+def in_own_process() -> bool:
+    """Whether the command ends the process (the script), rather than running inside a host (tests, a notebook)."""
+    return _own_process
+
 
 class UsageProblem(click.ClickException):
     """A mistake in how the command was called (a missing file, a bad option): exit 2."""
