@@ -70,3 +70,24 @@ def test_the_script_freezes_before_its_teardown(collector, monkeypatch):
         main(["--version"])
     assert done.value.code == 0
     assert common.in_own_process() and gc.get_freeze_count() > before
+
+
+def test_the_check_command_imports_no_other_command():
+    """`journeyspec check` starts without importing diff, fmt, render or the other commands' modules."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from journeyspec.cli import main_group; import click; "
+            "main_group.get_command(click.Context(main_group), 'check'); "
+            "print(sorted(m for m in sys.modules if m.startswith('journeyspec.cli.') and m.endswith('_cmd')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['journeyspec.cli.check_cmd']"
+
+
+def test_every_lazy_command_is_the_command_of_its_name():
+    import click
+
+    context = click.Context(main_group)
+    names = main_group.list_commands(context)
+    assert names == sorted(names) and "check" in names and "docs" in names
+    assert all(main_group.get_command(context, name).name == name for name in names)
