@@ -87,7 +87,7 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
     variants = metrics.facts.variants
     listed = tuple(VariantResult(path=v.path, count=v.count, success=v.success, conforms=bool(metrics.conforms[i]),
                                  cost=int(metrics.costs[i])) for i, v in enumerate(variants[:VARIANTS_LISTED]))
-    rest = sum(v.count for v in variants[VARIANTS_LISTED:]) + metrics.facts.other_variants
+    rest = int(metrics.table.counts[VARIANTS_LISTED:].sum()) + metrics.facts.other_variants
     return listed, rest
 
 

@@ -137,3 +137,20 @@ def test_a_table_of_no_variants():
     assert table.codes.shape == (0, 1) and table.contains("a").tolist() == []
     assert table.contains_transition("a", "b").tolist() == [] and table.sessions() == 0
     assert alignment_costs(table, DesignModel.of(LINE)).tolist() == []
+
+
+def test_the_listing_folds_every_variant_past_the_first_hundred(shop):
+    """`other_variants` counts the paths of every variant not listed, plus those the engine folded."""
+    from itertools import product
+
+    from journeyspec.check.metrics import PopulationMetrics
+    from journeyspec.check.runner import VARIANTS_LISTED, _listing
+    from journeyspec.engine.facts import PopulationFacts, Variant
+
+    paths = [p for n in (3, 4) for p in product(shop.step_ids, repeat=n)][:150]
+    variants = tuple(Variant(path=p, count=1000 - i, success=0) for i, p in enumerate(paths))
+    facts = PopulationFacts(sessions=sum(v.count for v in variants) + 7, success=0, variants=variants,
+                            distinct_variants=151, other_variants=7, transitions=(), steps=())
+    listed, rest = _listing(PopulationMetrics(shop, facts))
+    assert [v.path for v in listed] == paths[:VARIANTS_LISTED]
+    assert rest == sum(1000 - i for i in range(VARIANTS_LISTED, 150)) + 7
