@@ -4,6 +4,7 @@
     python benchmarks/check/bench.py 1000000      # one size
     python benchmarks/check/bench.py --runs 3 1000000
     python benchmarks/check/bench.py --pm4py 1000000
+    python benchmarks/check/bench.py --command /path/to/other/journeyspec 1000000   # another build
 
 Event files come from the engine benchmark's generator (benchmarks/data/, git-ignored).
 Each measurement is its own process: `journeyspec check` (the CLI: import, reduce,
@@ -41,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 MAP = HERE / "journey.journey"
 JOURNEYSPEC = Path(sys.executable).parent / "journeyspec"
+COMMAND = JOURNEYSPEC  # what is timed; --command names another build (a script taking the same arguments)
 PM4PY_VENV = HERE.parent / ".pm4py-venv"
 sys.path.insert(0, str(HERE.parent / "engine"))
 
@@ -65,7 +67,7 @@ def spawn(arguments: list[str], env: dict | None = None) -> tuple[float, float, 
 
 
 def check_arguments(path: Path) -> list[str]:
-    return [str(JOURNEYSPEC), "check", str(MAP), "--data", str(path), "--time-format", "epoch_s",
+    return [str(COMMAND), "check", str(MAP), "--data", str(path), "--time-format", "epoch_s",
             "--format", "json", "-o", str(REPORT)]
 
 
@@ -205,5 +207,9 @@ if __name__ == "__main__":
     if "--runs" in arguments:
         at = arguments.index("--runs")
         count = int(arguments[at + 1])
+        del arguments[at: at + 2]
+    if "--command" in arguments:
+        at = arguments.index("--command")
+        COMMAND = Path(arguments[at + 1])
         del arguments[at: at + 2]
     main([int(a) for a in arguments] or [1_000_000, 10_000_000], "--pm4py" in sys.argv, count)
