@@ -53,8 +53,8 @@ TIMING = "journeyspec timing:"  # journeyspec/cli/timings.py's PREFIX; not impor
 IMPORT_LINE = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| ( *)(\S+)")
 
 
-def spawn(arguments: list[str], env: dict | None = None) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS (MB) of this child alone, exit code and stderr of a command."""
+def spawn(arguments: list[str], env: dict | None = None) -> tuple[float, float, float, int, str]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of this child alone, its exit code and stderr."""
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         start = time.perf_counter()
         child = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=errors,
@@ -63,7 +63,7 @@ def spawn(arguments: list[str], env: dict | None = None) -> tuple[float, float, 
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         errors.seek(0)
-        return seconds, usage.ru_maxrss / 1024, child.returncode, errors.read()
+        return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, errors.read()
 
 
 def check_arguments(path: Path) -> list[str]:
@@ -73,11 +73,11 @@ def check_arguments(path: Path) -> list[str]:
 
 def timed_check(path: Path) -> dict:
     """Wall time and peak RSS of `journeyspec check` as a child process."""
-    seconds, rss, code, errors = spawn(check_arguments(path))
+    seconds, cpu, rss, code, errors = spawn(check_arguments(path))
     if code not in (0, 1):
         raise SystemExit(errors)
     report = json.loads(REPORT.read_text())["journeys"][0]
-    return {"seconds": seconds, "rss_mb": rss, "sessions": report["population"],
+    return {"seconds": seconds, "cpu": cpu, "rss_mb": rss, "sessions": report["population"],
             "variants": report["distinct_variants"], "statuses": [e["status"] for e in report["expectations"]]}
 
 
@@ -89,7 +89,8 @@ def breakdown(path: Path) -> tuple[float, list[tuple[str, float, float]]]:
     (top-level entries only, each with its nested imports); the last row is the
     interpreter's exit, the wall time after the last phase.
     """
-    seconds, _, code, errors = spawn(check_arguments(path), {"JOURNEYSPEC_TIMINGS": "1", "PYTHONPROFILEIMPORTTIME": "1"})
+    seconds, _, _, code, errors = spawn(check_arguments(path), {"JOURNEYSPEC_TIMINGS": "1",
+                                                                 "PYTHONPROFILEIMPORTTIME": "1"})
     if code not in (0, 1):
         raise SystemExit(errors)
     rows, imported, last = [], 0, 0.0
@@ -165,20 +166,23 @@ def pm4py_comparison(path: Path) -> dict:
 
 def main(sizes: list[int], with_pm4py: bool, runs: int = 2) -> None:
     print(f"{runs} run(s) each; best (median); {load()}")
-    print("| events | check | peak RSS | floor | ratio of the bests | sessions | variants |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| events | check | check CPU | peak RSS | floor | floor CPU | ratio of the bests | CPU ratio | sessions "
+          "| variants |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     parts = {}
     for size in sizes:
         path = events_file(size)
         run(FLOOR, str(path))  # warm the page cache
         floors, checks = [], []
         for _ in range(runs):  # alternating, so that both see the same moments of a shared machine
-            floors.append(run(FLOOR, str(path))["seconds"])
+            floors.append(run(FLOOR, str(path)))
             checks.append(timed_check(path))
-        seconds = [c["seconds"] for c in checks]
+        seconds, cpus = [c["seconds"] for c in checks], [c["cpu"] for c in checks]
+        floor_seconds, floor_cpus = [f["seconds"] for f in floors], [f["cpu"] for f in floors]
         checked = checks[0]
-        print(f"| {size:,} | {spread(seconds)} | {max(c['rss_mb'] for c in checks):,.0f} MB | {spread(floors)} "
-              f"| {min(seconds) / min(floors):.1f}x | {checked['sessions']:,} | {checked['variants']:,} |",
+        print(f"| {size:,} | {spread(seconds)} | {spread(cpus)} | {max(c['rss_mb'] for c in checks):,.0f} MB "
+              f"| {spread(floor_seconds)} | {spread(floor_cpus)} | {min(seconds) / min(floor_seconds):.1f}x "
+              f"| {min(cpus) / min(floor_cpus):.1f}x | {checked['sessions']:,} | {checked['variants']:,} |",
               flush=True)
         parts[size] = breakdown(path)
         if with_pm4py:
