@@ -83,8 +83,8 @@ class VariantTable:
         lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
         width = max(int(lengths.max()) if len(paths) else 1, 1)
         # One pass over every step of every path, then one masked assignment that
-        # fills each row's first `length` cells in row order: 62,501 variants in
-        # 60 ms, where a numpy assignment per row took 300 ms.
+        # fills each row's first `length` cells in row order (62,501 variants:
+        # 130 -> 79 ms against a numpy assignment per row, measured side by side).
         flat = np.fromiter(map(index.__getitem__, chain.from_iterable(paths)), dtype=np.int64,
                            count=int(lengths.sum()))
         codes = np.full((len(paths), width), -1, dtype=np.int64)
@@ -158,7 +158,7 @@ def alignment_costs(table: VariantTable, model: DesignModel) -> np.ndarray:
     onwards[:, size] = _INF  # nothing returns to the state before the first step
     # Longest paths first, so the variants still active at a position are a
     # prefix of the rows: each position updates a view in place instead of
-    # gathering and scattering the active rows (62,501 variants: 250 -> 120 ms).
+    # gathering and scattering the active rows (62,501 variants: 184 -> 134 ms).
     order = np.argsort(-table.lengths, kind="stable")
     columns = np.ascontiguousarray(table.codes[order].T)  # (L, V): one position's steps, contiguous
     active = np.searchsorted(-table.lengths[order], -np.arange(len(columns)), side="left")  # length > position

@@ -96,4 +96,5 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
         timings.done()
     sys.exit(result.exit_code(strict))
 
+
 __all__ = ["check_command"]
