@@ -1,8 +1,10 @@
 """Time `journeyspec check` as a whole process against the directly-follows floor and pm4py.
 
-    python benchmarks/check/bench.py              # 1M and 10M events
+    python benchmarks/check/bench.py              # 1M and 10M events, two runs of each
     python benchmarks/check/bench.py 1000000      # one size
+    python benchmarks/check/bench.py --runs 3 1000000
     python benchmarks/check/bench.py --pm4py 1000000
+    python benchmarks/check/bench.py --command /path/to/other/journeyspec 1000000   # another build
 
 Event files come from the engine benchmark's generator (benchmarks/data/, git-ignored).
 Each measurement is its own process: `journeyspec check` (the CLI: import, reduce,
@@ -14,14 +16,25 @@ With --pm4py, a separate virtual environment (benchmarks/.pm4py-venv, made on
 first use; pm4py is AGPL and is never a dependency of journeyspec) computes the
 same alignment costs with pm4py's directly-follows-graph alignments on the same
 paths, and the costs are compared variant by variant.
+
+The machine is shared and noisy, so check and the floor run ``--runs`` times
+each (alternating), and the best and the median are printed with the load
+average. One more run of check, with ``JOURNEYSPEC_TIMINGS=1`` and
+``python -X importtime``, breaks the process down: the phases check prints,
+the imports each phase triggered (the engine's Ibis, DuckDB and pandas load
+inside the reduction), and the interpreter's exit (the wall time after the
+last phase).
 """
 
 from __future__ import annotations
 
 import json
-import resource
+import os
+import re
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,25 +42,76 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 MAP = HERE / "journey.journey"
 JOURNEYSPEC = Path(sys.executable).parent / "journeyspec"
+COMMAND = JOURNEYSPEC  # what is timed; --command names another build (a script taking the same arguments)
 PM4PY_VENV = HERE.parent / ".pm4py-venv"
 sys.path.insert(0, str(HERE.parent / "engine"))
 
 from bench import FLOOR, events_file, run  # noqa: E402
 
+REPORT = Path(tempfile.gettempdir()) / "journeyspec-bench-check.json"
+TIMING = "journeyspec timing:"  # journeyspec/cli/timings.py's PREFIX; not imported, the child is measured
+IMPORT_LINE = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| ( *)(\S+)")
+
+
+def spawn(arguments: list[str], env: dict | None = None) -> tuple[float, float, float, int, str]:
+    """Wall seconds, CPU seconds and peak RSS (MB) of this child alone, its exit code and stderr."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=errors,
+                                 env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, child.returncode, errors.read()
+
+
+def check_arguments(path: Path) -> list[str]:
+    return [str(COMMAND), "check", str(MAP), "--data", str(path), "--time-format", "epoch_s",
+            "--format", "json", "-o", str(REPORT)]
+
 
 def timed_check(path: Path) -> dict:
     """Wall time and peak RSS of `journeyspec check` as a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    done = subprocess.run([str(JOURNEYSPEC), "check", str(MAP), "--data", str(path), "--time-format", "epoch_s",
-                           "--format", "json", "-o", "/tmp/journeyspec-bench-check.json"], capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(done.stderr)
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    report = json.loads(Path("/tmp/journeyspec-bench-check.json").read_text())["journeys"][0]
-    return {"seconds": seconds, "rss_mb": max(rss, before) / 1024, "sessions": report["population"],
+    seconds, cpu, rss, code, errors = spawn(check_arguments(path))
+    if code not in (0, 1):
+        raise SystemExit(errors)
+    report = json.loads(REPORT.read_text())["journeys"][0]
+    return {"seconds": seconds, "cpu": cpu, "rss_mb": rss, "sessions": report["population"],
             "variants": report["distinct_variants"], "statuses": [e["status"] for e in report["expectations"]]}
+
+
+def breakdown(path: Path) -> tuple[float, list[tuple[str, float, float]]]:
+    """One instrumented run of check: its wall time and (phase, seconds, of which imports) rows.
+
+    The phases are the ones check prints under JOURNEYSPEC_TIMINGS; the import
+    lines `-X importtime` writes before a phase's line were imported during it
+    (top-level entries only, each with its nested imports); the last row is the
+    interpreter's exit, the wall time after the last phase.
+    """
+    seconds, _, _, code, errors = spawn(check_arguments(path), {"JOURNEYSPEC_TIMINGS": "1",
+                                                                 "PYTHONPROFILEIMPORTTIME": "1"})
+    if code not in (0, 1):
+        raise SystemExit(errors)
+    rows, imported, last = [], 0, 0.0
+    for line in errors.splitlines():
+        found = IMPORT_LINE.match(line)
+        if found and not found.group(2):
+            imported += int(found.group(1))
+        elif line.startswith(TIMING):
+            since, spent, phase = line[len(TIMING):].split(maxsplit=2)
+            rows.append((re.sub(r"^\w+: ", "", phase), float(spent), imported / 1e6))
+            imported, last = 0, float(since)
+    rows.append(("exit (the interpreter's teardown)", seconds - last, imported / 1e6))
+    return seconds, rows
+
+
+def load() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):.1f} s" + (f" (median {statistics.median(values):.1f})" if len(values) > 1 else "")
 
 
 PM4PY = """
@@ -100,24 +164,56 @@ def pm4py_comparison(path: Path) -> dict:
     return {"variants": len(variants), "ours": ours_seconds, "pm4py": theirs["seconds"], "agree": agree}
 
 
-def main(sizes: list[int], with_pm4py: bool) -> None:
-    print("| events | check | peak RSS | floor | ratio | sessions | variants |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+def main(sizes: list[int], with_pm4py: bool, runs: int = 2) -> None:
+    print(f"{runs} run(s) each; best (median); {load()}")
+    print("| events | check | check CPU | peak RSS | floor | floor CPU | ratio of the bests | CPU ratio | sessions "
+          "| variants |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    parts = {}
     for size in sizes:
         path = events_file(size)
         run(FLOOR, str(path))  # warm the page cache
-        floor = run(FLOOR, str(path))
-        checked = timed_check(path)
-        print(f"| {size:,} | {checked['seconds']:.1f} s | {checked['rss_mb']:,.0f} MB | {floor['seconds']:.1f} s "
-              f"| {checked['seconds'] / floor['seconds']:.1f}x | {checked['sessions']:,} | {checked['variants']:,} |",
+        floors, checks = [], []
+        for _ in range(runs):  # alternating, so that both see the same moments of a shared machine
+            floors.append(run(FLOOR, str(path)))
+            checks.append(timed_check(path))
+        seconds, cpus = [c["seconds"] for c in checks], [c["cpu"] for c in checks]
+        floor_seconds, floor_cpus = [f["seconds"] for f in floors], [f["cpu"] for f in floors]
+        checked = checks[0]
+        print(f"| {size:,} | {spread(seconds)} | {spread(cpus)} | {max(c['rss_mb'] for c in checks):,.0f} MB "
+              f"| {spread(floor_seconds)} | {spread(floor_cpus)} | {min(seconds) / min(floor_seconds):.1f}x "
+              f"| {min(cpus) / min(floor_cpus):.1f}x | {checked['sessions']:,} | {checked['variants']:,} |",
               flush=True)
+        parts[size] = breakdown(path)
         if with_pm4py:
             found = pm4py_comparison(path)
             print(f"|   alignments of {found['variants']:,} variants: journeyspec {found['ours']:.2f} s, pm4py "
                   f"{found['pm4py']:.1f} s ({found['pm4py'] / found['ours']:.0f}x); costs agree on "
                   f"{found['agree']:,} of {found['variants']:,} |", flush=True)
+    print(f"\n{load()}")
+    print("\nWhere the time goes (one run with JOURNEYSPEC_TIMINGS=1 and -X importtime; seconds, "
+          "of which imports):\n")
+    print("| phase | " + " | ".join(f"{size:,} events" for size in parts) + " |")
+    print("|---|" + "---:|" * len(parts))
+    names = list(dict.fromkeys(name for _, rows in parts.values() for name, _, _ in rows))
+    for name in names:
+        cells = []
+        for _, rows in parts.values():
+            found = [(s, i) for n, s, i in rows if n == name]
+            cells.append(f"{found[0][0]:.2f} ({found[0][1]:.2f})" if found else "")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print("| whole process (this instrumented run) | " + " | ".join(f"{w:.2f}" for w, _ in parts.values()) + " |")
 
 
 if __name__ == "__main__":
     arguments = [a for a in sys.argv[1:] if a != "--pm4py"]
-    main([int(a) for a in arguments] or [1_000_000, 10_000_000], "--pm4py" in sys.argv)
+    count = 2
+    if "--runs" in arguments:
+        at = arguments.index("--runs")
+        count = int(arguments[at + 1])
+        del arguments[at: at + 2]
+    if "--command" in arguments:
+        at = arguments.index("--command")
+        COMMAND = Path(arguments[at + 1])
+        del arguments[at: at + 2]
+    main([int(a) for a in arguments] or [1_000_000, 10_000_000], "--pm4py" in sys.argv, count)

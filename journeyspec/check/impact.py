@@ -67,10 +67,10 @@ def stages(metrics: PopulationMetrics) -> tuple[StageResult, ...]:
         reached = sum(s.reached for s in steps)
         friction = sum(s.friction_sessions for s in steps) / reached if reached else None
         if stage.steps and len(table.counts):
-            inside = np.isin(table.codes, [table.code(s) for s in stage.steps])
+            codes = [table.code(s) for s in stage.steps]
             lasts = table.codes[np.arange(len(table.lengths)), table.lengths - 1]
-            touched = table.sessions(inside.any(axis=1))
-            ends = np.isin(lasts, [table.code(s) for s in stage.steps])
+            touched = table.sessions(table.visits[:, codes].any(axis=1))
+            ends = np.isin(lasts, codes)
             ended = table.sessions(ends) - table.successes(ends)
             dropoff = ended / touched if touched else None
         else:

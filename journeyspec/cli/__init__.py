@@ -6,46 +6,46 @@ internal error.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
 
-from journeyspec.cli.check_cmd import check_command
-from journeyspec.cli.common import EXIT_ERROR, main_group
-from journeyspec.cli.compile_cmd import compile_command, schema_command
-from journeyspec.cli.diff_cmd import diff_command
-from journeyspec.cli.discover_cmd import discover_command
-from journeyspec.cli.docs_cmd import docs_group
-from journeyspec.cli.fmt_cmd import fmt_command
-from journeyspec.cli.paths_cmd import paths_command
-from journeyspec.cli.render_cmd import render_command
-from journeyspec.cli.simulate_cmd import simulate_command
-from journeyspec.cli.summary_cmd import summary_command
-from journeyspec.cli.validate_cmd import validate_command
+from journeyspec.cli.common import EXIT_ERROR, main_group, run_in_own_process
 
-for command in (
-    validate_command,
-    fmt_command,
-    compile_command,
-    schema_command,
-    summary_command,
-    diff_command,
-    render_command,
-    paths_command,
-    simulate_command,
-    discover_command,
-    docs_group,
-    check_command,
-):
-    main_group.add_command(command)
+# Each command's module is imported only when that command runs (or --help lists them all).
+COMMANDS = {
+    "validate": "journeyspec.cli.validate_cmd:validate_command",
+    "fmt": "journeyspec.cli.fmt_cmd:fmt_command",
+    "compile": "journeyspec.cli.compile_cmd:compile_command",
+    "schema": "journeyspec.cli.compile_cmd:schema_command",
+    "summary": "journeyspec.cli.summary_cmd:summary_command",
+    "diff": "journeyspec.cli.diff_cmd:diff_command",
+    "render": "journeyspec.cli.render_cmd:render_command",
+    "paths": "journeyspec.cli.paths_cmd:paths_command",
+    "simulate": "journeyspec.cli.simulate_cmd:simulate_command",
+    "discover": "journeyspec.cli.discover_cmd:discover_command",
+    "docs": "journeyspec.cli.docs_cmd:docs_group",
+    "check": "journeyspec.cli.check_cmd:check_command",
+}
+for name, target in COMMANDS.items():
+    main_group.add_lazy(name, target)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``journeyspec`` script."""
+    run_in_own_process()
     try:
         main_group.main(args=argv, prog_name="journeyspec", standalone_mode=True)
     except click.exceptions.Exit as done:  # pragma: no cover - standalone_mode handles it
         sys.exit(done.exit_code)
+    finally:
+        # The process ends here. Its teardown clears every module, and the cyclic
+        # collector then walks all that was imported or made (0.1 s for the CLI
+        # alone, 0.4 s after a check): frozen objects are skipped, and the memory
+        # returns to the system with the process. atexit handlers and the flushing
+        # of open files run as usual.
+        gc.freeze()
 
 
 __all__ = ["EXIT_ERROR", "main", "main_group"]

@@ -13,8 +13,9 @@ import sys
 
 import click
 
-from journeyspec.cli.common import EXIT_ERROR, guarded, stderr_console
+from journeyspec.cli.common import EXIT_ERROR, guarded, in_own_process, stderr_console
 from journeyspec.cli.data_options import Progress, data_options, overrides, print_error, split_source
+from journeyspec.cli.timings import Timings
 from journeyspec.diagnostics import JourneyspecError
 
 
@@ -40,48 +41,59 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
 
     Exits 0 when no expectation fails, 1 when one does, 2 on errors.
     """
+    timings = Timings()
     for path in maps:
         if not os.path.exists(path):
             raise click.UsageError(f"no such file or folder: {path}")
+    timings.mark("import the check")
     import journeyspec
     from journeyspec.check.reports import report
     from journeyspec.check.result import CheckResult
-    from journeyspec.check.runner import check_journey, source_for
+    from journeyspec.check.runner import check_journey, paused_cyclic_gc, source_for
     from journeyspec.engine.config import load_config
 
     console = stderr_console()
     data, source_name = split_source(flags.pop("data"), flags.pop("source_name"))
-    try:
-        journeys = journeyspec.load(list(maps))
-        if journey_id is not None:
-            journeys = [j for j in journeys if j.id == journey_id]
-            if not journeys:
-                raise click.UsageError(f"no journey `{journey_id}` in {', '.join(maps)}")
-        base_data, base_name = split_source(baseline, None)
-        if base_name is not None:
-            base_data = load_config(base_name).data
-        results = []
-        with Progress(console) as progress:
-            for journey in journeys:
-                named = load_config(source_name) if source_name else None
-                source, config = source_for(journey, data, named)
-                config = config.with_overrides(engine=flags.get("engine"), **overrides(flags))
-                results.append(check_journey(journey, source, by=by, baseline=base_data, config=config,
-                                             progress=progress))
-    except JourneyspecError as error:
-        print_error(console, error)
-        sys.exit(EXIT_ERROR)
-    sources = list(dict.fromkeys(r.source for r in results))
-    result = CheckResult(source=", ".join(sources), baseline_source=baseline, by=by, journeys=tuple(results))
-    color = output is None and output_format == "text" and sys.stdout.isatty()
-    width = console.width if color else 100
-    text = report(result, output_format, strict=strict, width=width, color=color)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        sys.stdout.write(text)
+    # Everything a check makes lives until the report is written; in the script's
+    # own process, that is until the exit (see paused_cyclic_gc).
+    with paused_cyclic_gc(until_exit=in_own_process()):
+        try:
+            timings.mark("load maps")
+            journeys = journeyspec.load(list(maps))
+            if journey_id is not None:
+                journeys = [j for j in journeys if j.id == journey_id]
+                if not journeys:
+                    raise click.UsageError(f"no journey `{journey_id}` in {', '.join(maps)}")
+            base_data, base_name = split_source(baseline, None)
+            if base_name is not None:
+                base_data = load_config(base_name).data
+            results = []
+            with Progress(console) as spinner:
+                progress = timings.progress(spinner)
+                for journey in journeys:
+                    named = load_config(source_name) if source_name else None
+                    source, config = source_for(journey, data, named)
+                    config = config.with_overrides(engine=flags.get("engine"), **overrides(flags))
+                    results.append(check_journey(journey, source, by=by, baseline=base_data, config=config,
+                                                 progress=progress))
+        except JourneyspecError as error:
+            print_error(console, error)
+            sys.exit(EXIT_ERROR)
+        timings.mark("result and report")
+        sources = list(dict.fromkeys(r.source for r in results))
+        result = CheckResult(source=", ".join(sources), baseline_source=baseline, by=by, journeys=tuple(results))
+        color = output is None and output_format == "text" and sys.stdout.isatty()
+        width = console.width if color else 100
+        text = report(result, output_format, strict=strict, width=width, color=color)
+        timings.mark("write report")
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            click.echo(f"wrote {output}", err=True)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        timings.done()
     sys.exit(result.exit_code(strict))
 
 

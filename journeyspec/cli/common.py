@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 import traceback
 
@@ -14,6 +15,19 @@ from journeyspec import __version__
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+
+_own_process = False
+
+
+def run_in_own_process() -> None:
+    """Say that this process is the ``journeyspec`` script's own: it ends when its one command does."""
+    global _own_process
+    _own_process = True
+
+
+def in_own_process() -> bool:
+    """Whether the command ends the process (the script), rather than running inside a host (tests, a notebook)."""
+    return _own_process
 
 
 class UsageProblem(click.ClickException):
@@ -57,7 +71,34 @@ def guarded(function):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are run (or listed), not when the CLI starts.
+
+    ``journeyspec check`` then never imports what diff, fmt, render or paths
+    need. A command is named ``"module:attribute"`` in :meth:`add_lazy`.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, str] = {}
+
+    def add_lazy(self, name: str, target: str) -> None:
+        self.lazy[name] = target
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.lazy:
+            module, _, attribute = self.lazy[name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            if command.name != name:
+                raise RuntimeError(f"{self.lazy[name]} is the command {command.name!r}, registered as {name!r}")
+            self.add_command(command)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="journeyspec")
 def main_group() -> None:
     """journeyspec: customer journeys as code.

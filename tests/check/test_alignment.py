@@ -96,3 +96,61 @@ def test_agrees_with_the_alignment_search(edges, starts, paths):
     journey = journey_of(steps, sorted(starts), sorted(edges))
     tuples = [tuple(p) for p in paths]
     assert costs_of(journey, tuples) == [reference_cost(p, sorted(starts), sorted(edges)) for p in tuples]
+
+
+PATHS = st.lists(st.lists(st.sampled_from("abcde"), min_size=1, max_size=12).map(tuple), min_size=0, max_size=30)
+
+
+@settings(max_examples=100, deadline=None)
+@given(paths=PATHS, seed=st.randoms(use_true_random=False))
+def test_costs_follow_the_rows_whatever_their_lengths(paths, seed):
+    """Variants are aligned longest first; each cost still lands on its own row."""
+    journey = journey_of(list("abcde"), ["a"], [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("c", "b")])
+    shuffled = list(paths)
+    seed.shuffle(shuffled)
+    costs = dict(zip(paths, costs_of(journey, paths))) if paths else {}
+    assert costs_of(journey, shuffled) == [costs[p] for p in shuffled]
+    assert [costs[p] for p in paths] == [reference_cost(p, ["a"], [("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"),
+                                                                   ("c", "b")]) for p in paths]
+
+
+@settings(max_examples=100, deadline=None)
+@given(paths=PATHS)
+def test_the_table_holds_each_path_and_what_it_visits(paths):
+    steps = tuple("abcde")
+    table = VariantTable.from_paths(paths, list(range(len(paths))), [0] * len(paths), steps)
+    assert table.codes.shape == (len(paths), max([len(p) for p in paths] + [1]))
+    assert [table.path(row) for row in range(len(paths))] == list(paths)
+    assert table.lengths.tolist() == [len(p) for p in paths]
+    assert ((table.codes >= 0).sum(axis=1) == table.lengths).all()  # the rest is -1 padding
+    for step in steps:
+        assert table.contains(step).tolist() == [step in p for p in paths]
+        assert table.ends_at(step).tolist() == [p[-1] == step for p in paths]
+        for other in steps:
+            pairs = [set(zip(p, p[1:])) for p in paths]
+            assert table.contains_transition(step, other).tolist() == [(step, other) in found for found in pairs]
+    assert table.visits.shape == (len(paths), len(steps)) and not table.visits.flags.writeable
+
+
+def test_a_table_of_no_variants():
+    table = VariantTable.from_paths([], [], [], ("a", "b"))
+    assert table.codes.shape == (0, 1) and table.contains("a").tolist() == []
+    assert table.contains_transition("a", "b").tolist() == [] and table.sessions() == 0
+    assert alignment_costs(table, DesignModel.of(LINE)).tolist() == []
+
+
+def test_the_listing_folds_every_variant_past_the_first_hundred(shop):
+    """`other_variants` counts the paths of every variant not listed, plus those the engine folded."""
+    from itertools import product
+
+    from journeyspec.check.metrics import PopulationMetrics
+    from journeyspec.check.runner import VARIANTS_LISTED, _listing
+    from journeyspec.engine.facts import PopulationFacts, Variant
+
+    paths = [p for n in (3, 4) for p in product(shop.step_ids, repeat=n)][:150]
+    variants = tuple(Variant(path=p, count=1000 - i, success=0) for i, p in enumerate(paths))
+    facts = PopulationFacts(sessions=sum(v.count for v in variants) + 7, success=0, variants=variants,
+                            distinct_variants=151, other_variants=7, transitions=(), steps=())
+    listed, rest = _listing(PopulationMetrics(shop, facts))
+    assert [v.path for v in listed] == paths[:VARIANTS_LISTED]
+    assert rest == sum(1000 - i for i in range(VARIANTS_LISTED, 150)) + 7
