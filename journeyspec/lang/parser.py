@@ -18,6 +18,7 @@ from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.base import Span
 from journeyspec.lang.fast_path import NeedsRecovery, parse_clean
 from journeyspec.lang.lexer import JourneyLexer
+from journeyspec.lang.parser_cache import build_cached
 from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
 from journeyspec.lang.syntax import SyntaxFile
 from journeyspec.lang.syntax_errors import describe_characters, describe_token, is_misplaced_statement, too_many_errors
@@ -97,20 +98,27 @@ def lark_parser(strict: bool = False) -> Lark:
     collision; the test suite builds it that way (tests/lang/test_grammar.py),
     so an ambiguous grammar change fails CI. At run time the check is skipped:
     it costs most of a second per process and cannot change the parse tables
-    of a grammar that passed it.
+    of a grammar that passed it. The analysed grammar is kept in the user's
+    cache folder between processes (:mod:`journeyspec.lang.parser_cache`).
     """
     grammar = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
-    return Lark(
-        grammar,
-        parser="lalr",
-        lexer=JourneyLexer,
-        strict=strict,
-        keep_all_tokens=True,
-        maybe_placeholders=False,
-        propagate_positions=False,
-        transformer=SyntaxBuilder(),
-        lexer_callbacks={"COMMENT": on_comment},  # read by JourneyLexer
-    )
+
+    def build(cache: bool | str = False) -> Lark:
+        return Lark(
+            grammar,
+            parser="lalr",
+            lexer=JourneyLexer,
+            strict=strict,
+            keep_all_tokens=True,
+            maybe_placeholders=False,
+            propagate_positions=False,
+            transformer=SyntaxBuilder(),
+            lexer_callbacks={"COMMENT": on_comment},  # read by JourneyLexer
+            cache=cache,
+        )
+
+    # The strict check runs on the grammar itself; a cached table would skip it.
+    return build() if strict else build_cached(grammar, build)
 
 
 class _StopParsing(Exception):
