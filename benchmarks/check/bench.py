@@ -15,7 +15,10 @@ ORDER BY time)` + `GROUP BY` (benchmarks/engine/bench.py's FLOOR).
 With --pm4py, a separate virtual environment (benchmarks/.pm4py-venv, made on
 first use; pm4py is AGPL and is never a dependency of journeyspec) computes the
 same alignment costs with pm4py's directly-follows-graph alignments on the same
-paths, and the costs are compared variant by variant.
+paths, and the costs are compared variant by variant; then pm4py_whole.py times
+pm4py as a whole process from the same event file to every session's cost
+(pandas read, the map's conditions by hand, collapse, format_dataframe,
+alignments), wall time and peak RSS of that process against check's.
 
 The machine is shared and noisy, so check and the floor run ``--runs`` times
 each (alternating), and the best and the median are printed with the load
@@ -49,6 +52,7 @@ sys.path.insert(0, str(HERE.parent / "engine"))
 from bench import FLOOR, events_file, run  # noqa: E402
 
 REPORT = Path(tempfile.gettempdir()) / "journeyspec-bench-check.json"
+PM4PY_RESULT = Path(tempfile.gettempdir()) / "journeyspec-bench-pm4py.json"  # pm4py_whole.py writes it
 TIMING = "journeyspec timing:"  # journeyspec/cli/timings.py's PREFIX; not imported, the child is measured
 IMPORT_LINE = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| ( *)(\S+)")
 
@@ -164,6 +168,18 @@ def pm4py_comparison(path: Path) -> dict:
     return {"variants": len(variants), "ours": ours_seconds, "pm4py": theirs["seconds"], "agree": agree}
 
 
+def pm4py_whole_process(path: Path) -> dict:
+    """pm4py from the event file to every session's alignment cost, as its own process (pm4py_whole.py)."""
+    seconds, _, rss, code, errors = spawn([str(pm4py_python()), str(HERE / "pm4py_whole.py"), str(path)])
+    if code != 0:
+        raise SystemExit(errors)
+    # spawn() discards stdout, so the script leaves its result in a file too.
+    found = json.loads(PM4PY_RESULT.read_text())
+    report = json.loads(REPORT.read_text())["journeys"][0]
+    check_total = round(report["metrics"]["mean_cost"] * report["population"])
+    return {**found, "seconds": seconds, "rss_mb": rss, "check_total_cost": check_total}
+
+
 def main(sizes: list[int], with_pm4py: bool, runs: int = 2) -> None:
     print(f"{runs} run(s) each; best (median); {load()}")
     print("| events | check | check CPU | peak RSS | floor | floor CPU | ratio of the bests | CPU ratio | sessions "
@@ -190,6 +206,11 @@ def main(sizes: list[int], with_pm4py: bool, runs: int = 2) -> None:
             print(f"|   alignments of {found['variants']:,} variants: journeyspec {found['ours']:.2f} s, pm4py "
                   f"{found['pm4py']:.1f} s ({found['pm4py'] / found['ours']:.0f}x); costs agree on "
                   f"{found['agree']:,} of {found['variants']:,} |", flush=True)
+            whole = pm4py_whole_process(path)
+            print(f"|   whole process, file to every session's cost: pm4py {whole['seconds']:.1f} s "
+                  f"({', '.join(f'{k} {v:.1f}' for k, v in whole['phases'].items())}), peak RSS "
+                  f"{whole['rss_mb']:,.0f} MB; check {min(seconds):.1f} s best: {whole['seconds'] / min(seconds):.1f}x; "
+                  f"total cost {whole['total_cost']:,} (check: {whole['check_total_cost']:,}) |", flush=True)
     print(f"\n{load()}")
     print("\nWhere the time goes (one run with JOURNEYSPEC_TIMINGS=1 and -X importtime; seconds, "
           "of which imports):\n")
