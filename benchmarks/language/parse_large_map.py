@@ -8,6 +8,7 @@ editor integration or `journeyspec validate maps/` would see it.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import statistics
@@ -32,12 +33,15 @@ def timed(label: str, text: str, runs: int = RUNS) -> float:
     that other processes hold, which on a shared machine can add half again.
     """
     walls, cpus = [], []
+    errors = 0
     for _ in range(runs):
+        gc.collect()  # start each run from the same heap: the previous map is gone before the clock starts
         start, start_cpu = time.perf_counter(), time.process_time()
         result = compile_text(text, "bench.journey")
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - start_cpu)
-    errors = len(result.errors)
+        errors = len(result.errors)
+        del result
     print(
         f"| {label} | {len(text) / 1e6:.2f} MB | {min(walls):.3f} s | {statistics.median(walls):.3f} s "
         f"| {min(cpus):.3f} s | {statistics.median(cpus):.3f} s | {errors} errors |"
