@@ -78,17 +78,38 @@ def transition_paths(variants, steps: int) -> dict[tuple[int, int], int]:
 
 
 def variant_models(variants, step_ids: tuple[str, ...], max_variants: int | None) -> tuple[list[Variant], int, int]:
-    """Variants most frequent first (ties by path), capped; and the paths and kinds folded away."""
-    rows = variants.to_pylist()
-    rows.sort(key=lambda row: (-row["count"], row["path"]))
-    kept = rows if max_variants is None else rows[:max_variants]
-    folded = sum(row["count"] for row in rows[len(kept):])
+    """Variants most frequent first (ties by path), capped; and the paths and kinds folded away.
+
+    The order is decided in Arrow: each path becomes the big-endian bytes of
+    its step indexes, which sort exactly as the lists of indexes do (element
+    by element, a prefix first). Only the kept variants become Python objects.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    total = variants.num_rows
+    if total == 0:
+        return [], 0, 0
+    paths = variants.column("path").combine_chunks()
+    flat = pc.list_flatten(paths).to_numpy(zero_copy_only=False).astype(np.int64)
+    bounds = paths.offsets.to_numpy().astype(np.int64)
+    bounds = bounds - bounds[0]
+    keys = pa.Array.from_buffers(pa.large_binary(), total, [
+        None, pa.py_buffer(bounds * 2), pa.py_buffer(np.ascontiguousarray(flat.astype(">u2")))])
+    counts = variants.column("count").to_numpy().astype(np.int64)
+    order = pc.sort_indices(pa.table({"count": counts, "path": keys}),
+                            sort_keys=[("count", "descending"), ("path", "ascending")]).to_numpy()
+    kept = order if max_variants is None else order[:max_variants]
+    folded = int(counts[order[len(kept):]].sum())
+    names = np.array(step_ids, dtype=object)[flat].tolist()
+    starts, ends = bounds[:-1][kept].tolist(), bounds[1:][kept].tolist()
+    successes = variants.column("success").to_numpy().astype(np.int64)[kept].tolist()
     models = [
-        Variant.model_construct(path=tuple(step_ids[i] for i in row["path"]), count=int(row["count"]),
-                                success=int(row["success"]))
-        for row in kept
+        Variant.model_construct(path=tuple(names[start:end]), count=count, success=success)
+        for start, end, count, success in zip(starts, ends, counts[kept].tolist(), successes)
     ]
-    return models, folded, len(rows)
+    return models, folded, total
 
 
 def population_facts(journey: Journey, *, where: Predicate | None, variants, transitions, attribution, scalars,
