@@ -14,17 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyspec.engine.aggregates import PairRequest
-from journeyspec.engine.classify import Plan
+from journeyspec.engine.classify import Plan, codes
 from journeyspec.engine.columns import Mapping
 from journeyspec.engine.facts import QUANTILES, EventTotals, PopulationFacts
 from journeyspec.engine.results import population_facts
-from journeyspec.engine.stream import stream_query
+from journeyspec.engine.stream import dictionary_query, stream_query
 from journeyspec.engine.vectorised import (
-    FRICTION,
+    IGNORED,
     attribution_arrays,
     cut_paths,
+    encode_values,
     first_of_paths,
     key_changes,
+    number_values,
     pair_timings,
     switched,
     totals,
@@ -36,44 +38,125 @@ from journeyspec.ir.predicates import Predicate
 _QS = [q for _, q in QUANTILES]
 
 
+BATCH_ROWS = 1_000_000
+"""Rows per Arrow batch of the stream: each batch is reduced to numpy arrays as it arrives."""
+
+
 @dataclass
 class Stream:
-    """The fetched stream, with the totals counted from it.
+    """The stream's columns as compact numpy arrays, with the totals counted from them.
+
+    The key, switch and name columns are not kept: each batch leaves only
+    where the key changed, each switch field's value as a number
+    (:func:`~journeyspec.engine.vectorised.number_values`), and the off-map
+    names. So memory holds a few bytes per event, not the strings.
 
     Attributes:
-        table: The Arrow result of :func:`~journeyspec.engine.stream.stream_query`.
-        code: Every row's code (numpy).
+        code: Every row's code.
+        t: Every row's time in microseconds (0 where missing).
+        changed: Whether each row's key differs from the previous row's.
+        value_rows: Rows carrying a sentiment value, and ``values`` those values.
+        wheres: Per ``where``, whether each row matches it.
+        switches: Per switch field, each row's value number (-1 where missing).
         totals: The event totals.
         unreadable: Rows whose time is present but does not parse.
-        order_gaps: Whether a kept event lacks its ``order`` value (the shared pass's
-            comparisons then differ from a sort; see :func:`read`).
+        order_gaps: Whether a kept event lacks its ``order`` value (see :func:`read`).
     """
 
-    table: object
     code: object
+    t: object
+    changed: object
+    value_rows: object
+    values: object
+    wheres: list
+    switches: list
     totals: EventTotals
     unreadable: int
     order_gaps: bool
 
 
-def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order: bool) -> Stream:
-    """Run the sorted query and count the totals.
+def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order: bool, backend,
+         columnar: bool) -> Stream:
+    """Run the sorted query, reducing each batch to compact arrays, and count the totals.
+
+    On a ``columnar`` source, switch fields and off-map names travel as hashes
+    when :func:`~journeyspec.engine.stream.dictionary_query` shows them exact.
 
     A missing ``order`` value sorts last, but the shared pass's "at or before"
     comparisons read it as unknown, so such data takes the shared pass (see
     ``order_gaps``) rather than giving different numbers here.
     """
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    table = stream_query(prepared, journey, mapping, plan, has_order=has_order).to_pyarrow()
-    code = table.column("code").to_numpy()
     steps = len(journey.steps)
-    counted, unreadable = totals(code, table.column("name"), steps)
+    coded = codes(prepared, journey, mapping, plan)
+    hashed_switches: frozenset[int] = frozenset()
+    names_by_hash = None
+    if columnar:
+        check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
+        hashed_switches = frozenset(k for k in range(len(plan.switch_fields)) if check[f"exact{k}"])
+        named = [(row["hash"], row["name"]) for row in check["names"] or () if row["name"] is not None]
+        if len({h for h, _ in named}) == len(named):
+            names_by_hash = dict(named)
+    query = stream_query(coded, journey, plan, has_order=has_order, hashed_switches=hashed_switches,
+                         hashed_names=names_by_hash is not None)
+    parts: dict[str, list] = {"code": [], "t": [], "changed": [], "value_rows": [], "values": [], "names": []}
+    wheres: list[list] = [[] for _ in plan.wheres]
+    switches: list[list] = [[] for _ in plan.switch_fields]
     order_gaps = False
-    if has_order:
-        missing = table.column("onull").to_numpy(zero_copy_only=False)
-        order_gaps = bool(np.any(missing & (code < steps + 2)))
-    return Stream(table=table, code=code, totals=counted, unreadable=unreadable, order_gaps=order_gaps)
+    previous_key = None
+    offset = 0
+    # Ibis's own to_pyarrow path (a DuckDB relation: memtables registered, no
+    # progress bar on stdout), read batch by batch and without its type conversion.
+    reader = backend._to_duckdb_relation(query).to_arrow_reader(BATCH_ROWS)
+    # Copies, never views: any buffer of a batch that DuckDB exported keeps the whole batch alive.
+    for batch in reader:
+        if batch.num_rows == 0:
+            continue
+        code = batch.column("code").to_numpy().copy()
+        parts["code"].append(code)
+        parts["t"].append(pc.fill_null(batch.column("t"), 0).to_numpy().copy())
+        keys = batch.column("key")
+        parts["changed"].append(key_changes(keys, previous_key))
+        previous_key = keys.slice(len(keys) - 1)
+        if has_order:
+            missing = batch.column("onull").to_numpy(zero_copy_only=False)
+            order_gaps = order_gaps or bool(np.any(missing & (code < steps + IGNORED)))
+        if "v" in batch.schema.names:
+            value = batch.column("v")
+            present = pc.is_valid(value)
+            parts["value_rows"].append(np.flatnonzero(present.to_numpy(zero_copy_only=False)) + offset)
+            parts["values"].append(value.filter(present).to_numpy())
+        for k in range(len(plan.wheres)):
+            wheres[k].append(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
+        for k in range(len(plan.switch_fields)):
+            switches[k].append(encode_values(batch.column(f"sw{k}")))
+        names = batch.column("name")
+        parts["names"].append(names.filter(pc.is_valid(names)))
+        offset += batch.num_rows
+    previous_key = None
+
+    def joined(chunks, dtype):
+        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=dtype)
+
+    code = joined(parts["code"], np.uint8)
+    names = pc.value_counts(pa.chunked_array(parts["names"], query.schema()["name"].to_pyarrow())).to_pylist()
+    lookup = names_by_hash.__getitem__ if names_by_hash is not None else (lambda name: name)
+    counted, unreadable = totals(code, [(lookup(row["values"]), row["counts"]) for row in names], steps)
+    return Stream(
+        code=code,
+        t=joined(parts["t"], np.int64),
+        changed=joined(parts["changed"], bool),
+        value_rows=joined(parts["value_rows"], np.int64),
+        values=joined(parts["values"], np.float64),
+        wheres=[joined(chunks, bool) for chunks in wheres],
+        switches=[number_values(chunks) for chunks in switches],
+        totals=counted,
+        unreadable=unreadable,
+        order_gaps=order_gaps,
+    )
 
 
 def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest], *, gap: float | None,
@@ -90,34 +173,23 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
         backend: The DuckDB Ibis backend, for the durations' quantiles.
     """
     import numpy as np
-    import pyarrow.compute as pc
 
-    table, code = stream.table, stream.code
     steps = len(journey.steps)
-    t = pc.fill_null(table.column("t"), 0).to_numpy()
-    paths = cut_paths(code, t, key_changes(table.column("key")), steps,
+    paths = cut_paths(stream.code, stream.t, stream.changed, steps,
                       gap=None if gap is None else int(round(gap * 1_000_000)), keep_repeats=journey.repeats == "keep")
-    del t
     size = paths.size
     success_steps = [journey.step_ids.index(s) for s in journey.success if s in journey.step_ids]
     success = np.zeros(size, dtype=bool)
     if size and success_steps:
         hit = np.isin(paths.visit_step, success_steps).astype(np.int64)
         success = np.add.reduceat(hit, paths.offsets[:-1]) > 0
-    switches = [switched(paths, table.column(f"sw{k}")) for k in range(len(plan.switch_fields))]
+    switches = [switched(paths, numbers) for numbers in stream.switches]
     step_index = {step: i for i, step in enumerate(journey.step_ids)}
     timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
     moves = transition_arrays(paths)
-    if "v" in table.column_names:
-        sentiment = table.column("v")
-        valid = pc.is_valid(sentiment).to_numpy(zero_copy_only=False)[paths.kept]
-        values = pc.fill_null(sentiment, 0.0).to_numpy()[paths.kept]
-    else:
-        valid = values = None
-    items = attribution_arrays(paths, paths.code == steps + FRICTION, values, valid)
+    items = attribution_arrays(paths, stream.value_rows, stream.values)
     masks: list[tuple[Predicate | None, object]] = [(None, None)]
-    for k, where in enumerate(plan.wheres):
-        flags = table.column(f"w{k}").to_numpy(zero_copy_only=False)
+    for where, flags in zip(plan.wheres, stream.wheres):
         masks.append((where, first_of_paths(paths, flags)))
 
     durations = _durations(masks, moves, timings, steps, backend)

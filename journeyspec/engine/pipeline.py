@@ -156,13 +156,15 @@ def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: l
     """The DuckDB fast path (:mod:`journeyspec.engine.fast`); None when the data needs the shared pass."""
     from journeyspec.engine import fast
 
-    stream = fast.read(prepared, journey, mapping, plan, has_order=mapping.order is not None)
+    backend = opened.table._find_backend()
+    stream = fast.read(prepared, journey, mapping, plan, has_order=mapping.order is not None, backend=backend,
+                       columnar=opened.columnar)
     _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
     if stream.order_gaps:
         return None
     gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
     whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants,
-                                       backend=opened.table._find_backend())
+                                       backend=backend)
     return _facts(journey, opened, stream.totals, whole, filtered)
 
 

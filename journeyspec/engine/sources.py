@@ -34,12 +34,17 @@ FORMATS = {
 
 @dataclass(frozen=True)
 class Opened:
-    """An opened source: the table, where it lives, and whether it has ``__js_row``."""
+    """An opened source: the table, where it lives, and whether it has ``__js_row``.
+
+    ``columnar`` says that reading a few of its columns again costs little
+    (Parquet files, DuckDB tables), unlike parsing a text file again.
+    """
 
     table: Any  # ibis.Table
     backend: str  # "duckdb", "spark" or "ibis"
     description: str
     has_row_order: bool
+    columnar: bool = False
 
 
 def file_format(path: str) -> str | None:
@@ -93,6 +98,7 @@ def duckdb_connection(database: str = ":memory:"):
     con = ibis.duckdb.connect(database)
     con.raw_sql("SET TimeZone = 'UTC'")
     con.raw_sql("SET preserve_insertion_order = false")
+    con.raw_sql("SET allocator_background_threads = true")
     return con
 
 
@@ -124,7 +130,8 @@ def open_duckdb_files(con, files: list[str]) -> Opened:
         reader = "read_csv" if kind == "csv" else "read_json"
         sql = f"SELECT * EXCLUDE (ordinality), ordinality - 1 AS {ROW} FROM {reader}({listing}) WITH ORDINALITY"
     table = con.sql(sql)
-    return Opened(table, "duckdb", files[0] if len(files) == 1 else f"{len(files)} {kind} files", True)
+    return Opened(table, "duckdb", files[0] if len(files) == 1 else f"{len(files)} {kind} files", True,
+                  columnar=kind == "parquet")
 
 
 def open_duckdb_database(con, path: str, table_name: str | None) -> Opened:
@@ -153,8 +160,8 @@ def open_duckdb_database(con, path: str, table_name: str | None) -> Opened:
         table = con.sql(sql)
     except Exception:  # noqa: BLE001 - a view has no rowid: read it without row order
         table = con.sql(f"SELECT * FROM __js_source.main.{_sql_name(table_name)}")
-        return Opened(table, "duckdb", f"{path}?table={table_name}", False)
-    return Opened(table, "duckdb", f"{path}?table={table_name}", True)
+        return Opened(table, "duckdb", f"{path}?table={table_name}", False, columnar=True)
+    return Opened(table, "duckdb", f"{path}?table={table_name}", True, columnar=True)
 
 
 def split_uri(spec: str) -> tuple[str, str | None]:

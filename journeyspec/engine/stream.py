@@ -14,16 +14,22 @@ reads besides (the sentiment value, each ``where``'s flag, each switch
 field, the event name of off-map events). The skipped and ignored rows come
 too, so the event totals are counted from the same scan.
 
+Text costs DuckDB's sort about 25 bytes a row, even where it is missing, so
+on columnar sources the switch fields and the off-map names travel as 8-byte
+hashes, once :func:`dictionary_query` (a cheap scan of those raw columns)
+has shown that the hashes tell every distinct value apart; otherwise as
+text. The path key stays text: it is what the rows are sorted by, exactly.
+
 Some sources and requests keep the shared Ibis pass; :func:`fallback_reason`
 says which and why.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 
-from journeyspec.engine.classify import KINDS, Plan, codes
-from journeyspec.engine.columns import Mapping
+from journeyspec.engine.classify import KINDS, Plan
 from journeyspec.ir import Journey
 
 FAST_PATH_VARIABLE = "JOURNEYSPEC_FAST_PATH"
@@ -61,17 +67,64 @@ def _plain(dtype) -> bool:
     return dtype.is_numeric() or dtype.is_string() or dtype.is_temporal() or dtype.is_boolean()
 
 
-def stream_query(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order: bool):
-    """The sorted query over the prepared table (see the module docstring).
+def value_hash(value):
+    """DuckDB's ``hash`` of a value, null for a missing one.
 
-    Columns: ``key``; ``t`` (microseconds, null for rows without a time); ``code``;
-    ``onull`` (the ``order`` value is missing; only with an order column); ``v`` (sentiment
-    value; only with a sentiment field); ``w{k}``; ``sw{k}``; ``name`` (the event name of
-    off-map events, null for every other row).
+    Equal values hash alike under DuckDB's equality (-0.0 and 0.0, every
+    NaN), since GROUP BY relies on it; distinct values may collide, which
+    :func:`dictionary_query` rules out before a column travels as hashes.
     """
     import ibis
 
-    coded = codes(prepared, journey, mapping, plan)
+    return ibis.ifelse(value.isnull(), ibis.null("uint64"), _duckdb_hash()(value))
+
+
+@functools.cache
+def _duckdb_hash():
+    import ibis
+    import ibis.expr.datatypes as dt
+
+    def duckdb_hash(value):  # pragma: no cover - compiled, never called
+        """DuckDB's hash function."""
+
+    # Set, not written: this module's annotations are strings, which Ibis would evaluate in its globals.
+    duckdb_hash.__annotations__ = {"return": dt.uint64}
+    # A builtin, so that it compiles to plain hash(x) (Ibis's own .hash() adds casts through BIT).
+    return ibis.udf.scalar.builtin(name="hash")(duckdb_hash)
+
+
+def dictionary_query(coded, plan: Plan):
+    """One row: per switch field ``exact{k}``, whether its hashes tell its values apart; ``names``,
+    every distinct event name with its hash.
+
+    It reads only the raw columns (no rule 1, no sort), so on a columnar source
+    it costs a small fraction of the sorted query, and it lets that query
+    carry 8-byte hashes instead of text: strings cost DuckDB's sort about
+    25 bytes a row each, even when missing.
+    """
+    import ibis
+
+    checks = {}
+    for k in range(len(plan.switch_fields)):
+        value = coded[f"__js_sw{k}"]
+        checks[f"exact{k}"] = value.nunique() == value_hash(value).nunique()
+    event = coded.__js_event
+    checks["names"] = ibis.struct({"name": event, "hash": value_hash(event)}).collect(distinct=True)
+    return coded.aggregate(**checks)
+
+
+def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed_switches=frozenset(),
+                 hashed_names: bool = False):
+    """The sorted query over the :func:`~journeyspec.engine.classify.codes` table (see the module docstring).
+
+    Columns: ``key``; ``t`` (microseconds, null for rows without a time); ``code``;
+    ``onull`` (the ``order`` value is missing; only with an order column); ``v`` (sentiment
+    value; only with a sentiment field); ``w{k}``; ``sw{k}`` (the value, or its hash for k in
+    ``hashed_switches``); ``name`` (the event name of off-map events, or its hash with
+    ``hashed_names``; null for every other row).
+    """
+    import ibis
+
     off_map = len(journey.steps) + KINDS.index("off_map")
     columns = {"key": coded.__js_key, "t": coded.__js_t, "code": coded.__js_code}
     if has_order:
@@ -79,8 +132,11 @@ def stream_query(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, ha
     if plan.sentiment_field is not None:
         columns["v"] = coded.__js_sv
     columns.update({f"w{k}": coded[f"__js_w{k}"] for k in range(len(plan.wheres))})
-    columns.update({f"sw{k}": coded[f"__js_sw{k}"] for k in range(len(plan.switch_fields))})
-    columns["name"] = ibis.ifelse(coded.__js_code == off_map, coded.__js_event, ibis.null("string"))
+    for k in range(len(plan.switch_fields)):
+        value = coded[f"__js_sw{k}"]
+        columns[f"sw{k}"] = value_hash(value) if k in hashed_switches else value
+    name = value_hash(coded.__js_event) if hashed_names else coded.__js_event
+    columns["name"] = ibis.ifelse(coded.__js_code == off_map, name, ibis.null(name.type()))
     # Ordered after the projection, so that ORDER BY is the outermost clause (a
     # subquery's order is not a result's order), then the helper columns dropped.
     helpers = {**({"__js_o": coded.__js_o} if has_order else {}), "__js_r": coded.__js_r}
@@ -88,9 +144,4 @@ def stream_query(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, ha
     return ordered.select(*columns)
 
 
-def fetch(query):
-    """Run the query on its DuckDB connection and return the Arrow table."""
-    return query.to_pyarrow()
-
-
-__all__ = ["FAST_PATH_VARIABLE", "fallback_reason", "fetch", "stream_query"]
+__all__ = ["FAST_PATH_VARIABLE", "dictionary_query", "fallback_reason", "stream_query", "value_hash"]

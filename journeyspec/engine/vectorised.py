@@ -26,25 +26,26 @@ from journeyspec.engine.facts import EventTotals, NameCount
 from journeyspec.engine.totals import TOP_OFF_MAP
 
 FRICTION, OFF_MAP, IGNORED, SKIPPED_KEY, SKIPPED_TIME, UNREADABLE = range(len(KINDS))
+"""Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.classify.KINDS`)."""
 
 
 @dataclass(frozen=True)
 class Paths:
-    """The kept events of the stream cut into paths, and the visits of the population's paths.
+    """The stream cut into paths, and the visits of the population's paths.
 
-    Kept rows (not skipped, not ignored) keep their stream order. A path is a
-    run of kept rows; the population's paths are those with a step event,
+    A path is a run of stream rows (the rows of one key, or of one session
+    cut from a user's rows after a gap); only its kept rows (not skipped, not
+    ignored) count. The population's paths are those with a step event,
     numbered 0..M-1 in stream order.
 
     Attributes:
         steps: Number of steps N (codes below N are step indexes).
-        kept: Stream row of each kept row.
-        code: Code of each kept row.
-        path: Path of each kept row (0..P-1).
-        path_start: First kept row of each path.
+        code: Every row's code.
+        kept: Whether each row is kept.
+        path: Every row's path.
+        bounds: The first row of each path.
         member: Population index of each path, -1 for paths without a step event.
-        step_rows: Kept row of each step event.
-        visit_rows: Index into ``step_rows`` of each visit's first event (all of them with ``repeats keep``).
+        step_rows: Row of each step event.
         visit_step: Step index of each visit.
         visit_t: Time of each visit (its first event), microseconds.
         visit_member: Population index of each visit's path.
@@ -52,13 +53,12 @@ class Paths:
     """
 
     steps: int
-    kept: object
     code: object
+    kept: object
     path: object
-    path_start: object
+    bounds: object
     member: object
     step_rows: object
-    visit_rows: object
     visit_step: object
     visit_t: object
     visit_member: object
@@ -75,17 +75,15 @@ def totals(code, names, steps: int) -> tuple[EventTotals, int]:
 
     Args:
         code: Every row's code (numpy).
-        names: Every row's off-map event name (Arrow; null for other rows).
+        names: (name, count) of the off-map events that carry a name.
         steps: Number of steps N.
     """
     import numpy as np
-    import pyarrow.compute as pc
 
     counts = np.bincount(code, minlength=steps + len(KINDS))
     kind = counts[steps:]
     off_map = int(kind[OFF_MAP])
-    named = pc.value_counts(names.filter(pc.is_valid(names))).to_pylist() if off_map else []
-    rows = [(row["values"], int(row["counts"])) for row in named]
+    rows = [(name, int(count)) for name, count in names]
     unnamed = off_map - sum(count for _, count in rows)
     if unnamed:
         rows.append((None, unnamed))
@@ -103,8 +101,12 @@ def totals(code, names, steps: int) -> tuple[EventTotals, int]:
     return result, int(kind[UNREADABLE])
 
 
-def key_changes(keys):
-    """Per stream row, whether its key differs from the previous row's (True for the first row).
+def key_changes(keys, previous=None):
+    """Per row of a batch of the stream, whether its key differs from the row before.
+
+    Args:
+        keys: The batch's keys (Arrow).
+        previous: The previous batch's last key (a one-element Arrow array), or None for the first batch.
 
     Exact for any key type pyarrow compares; missing keys only belong to
     skipped rows, which never start a path, and NaN equals NaN as in a GROUP BY.
@@ -113,6 +115,8 @@ def key_changes(keys):
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if previous is not None:
+        keys = pa.concat_arrays([previous.cast(keys.type), keys])
     n = len(keys)
     changed = np.ones(n, dtype=bool)
     if n > 1:
@@ -121,7 +125,47 @@ def key_changes(keys):
         if pa.types.is_floating(keys.type):
             differ = pc.and_(differ, pc.invert(pc.and_(pc.is_nan(after), pc.is_nan(before))))
         changed[1:] = pc.fill_null(differ, True).to_numpy(zero_copy_only=False)
-    return changed
+    return changed if previous is None else changed[1:]
+
+
+def encode_values(values):
+    """One batch's values as (numbers, distinct values): ``numbers`` index the distinct values, -1 where missing.
+
+    Equality is DuckDB's: floats first become -0.0 == 0.0 and every NaN one NaN.
+    Numbers are per batch until :func:`number_values` unifies them.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_floating(values.type):
+        valid = values.is_valid().to_numpy(zero_copy_only=False)
+        numbers = values.to_numpy(zero_copy_only=False).astype(np.float64)
+        numbers = np.where(numbers == 0, 0.0, numbers)
+        numbers = np.where(np.isnan(numbers), np.nan, numbers)
+        values = pa.array(numbers, mask=~valid)
+    encoded = pc.dictionary_encode(values)
+    return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32), encoded.dictionary
+
+
+def number_values(batches):
+    """Every row's value number (-1 where missing), equal exactly for equal values, from each
+    batch's :func:`encode_values`: the batches' distinct values are numbered once more together."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not batches:
+        return np.zeros(0, dtype=np.int32)
+    together = pc.dictionary_encode(pa.chunked_array([distinct for _, distinct in batches])).combine_chunks()
+    renumber = pc.fill_null(together.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
+    numbers = []
+    start = 0
+    for local, distinct in batches:
+        table = np.append(renumber[start:start + len(distinct)], np.int32(-1))
+        numbers.append(table[local])  # -1 indexes the appended -1: missing stays missing
+        start += len(distinct)
+    return np.concatenate(numbers)
 
 
 def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bool) -> Paths:
@@ -130,7 +174,7 @@ def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bo
     Args:
         code: Every row's code (numpy).
         t: Every row's time in microseconds (numpy; any value where it is missing).
-        changed: :func:`key_changes` of the stream.
+        changed: Whether each row's key differs from the previous row's.
         steps: Number of steps N.
         gap: For sessions cut from a user, the gap in microseconds; a new session starts
             where more than that passes between consecutive kept events of a user.
@@ -138,79 +182,76 @@ def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bo
     """
     import numpy as np
 
-    kept = np.flatnonzero(code < steps + IGNORED)
-    kcode = code[kept]
-    kt = t[kept]
-    # A path starts where the key changed anywhere since the previous kept row.
-    key_id = np.cumsum(changed)
-    kid = key_id[kept]
-    del key_id
-    start = np.ones(len(kept), dtype=bool)
-    start[1:] = kid[1:] != kid[:-1]
-    del kid
+    kept = code < steps + IGNORED
+    starts = changed
     if gap is not None:
-        start[1:] |= (kt[1:] - kt[:-1]) > gap
-    path = np.cumsum(start) - 1
-    path_start = np.flatnonzero(start)
-    del start
+        # Only kept events start or extend a session: compare each with the kept event before it.
+        rows = np.flatnonzero(kept)
+        starts = changed.copy()
+        starts[rows[1:][(t[rows[1:]] - t[rows[:-1]]) > gap]] = True
+        del rows
+    index = np.int32 if len(code) < 2**31 else np.int64
+    path = np.cumsum(starts, dtype=index)
+    path -= 1
+    bounds = np.flatnonzero(starts)
 
-    step_rows = np.flatnonzero(kcode < steps)
-    step = kcode[step_rows]
+    step_rows = np.flatnonzero(code < steps)
+    step = code[step_rows]
     step_path = path[step_rows]
+    step_t = t[step_rows]
     if keep_repeats or len(step_rows) == 0:
-        visit_rows = np.arange(len(step_rows))
-    else:
         first = np.ones(len(step_rows), dtype=bool)
-        first[1:] = (step[1:] != step[:-1]) | (step_path[1:] != step_path[:-1])
-        visit_rows = np.flatnonzero(first)
-    visit_step = step[visit_rows]
-    visit_path = step_path[visit_rows]
-    visit_t = kt[step_rows[visit_rows]]
+    else:
+        first = np.empty(len(step_rows), dtype=bool)
+        first[0] = True
+        np.not_equal(step[1:], step[:-1], out=first[1:])
+        first[1:] |= step_path[1:] != step_path[:-1]
+    visit_step, visit_path, visit_t = step[first], step_path[first], step_t[first]
+    del step, step_path, step_t, first
 
     begins = np.ones(len(visit_path), dtype=bool)
     begins[1:] = visit_path[1:] != visit_path[:-1]
-    members = visit_path[begins]
-    member = np.full(len(path_start), -1, dtype=np.int64)
-    member[members] = np.arange(len(members))
+    member = np.full(len(bounds), -1, dtype=index)
+    member[visit_path[begins]] = np.arange(int(begins.sum()), dtype=index)
+    visit_member = np.cumsum(begins, dtype=index)
+    visit_member -= 1
     return Paths(
-        steps=steps, kept=kept, code=kcode, path=path, path_start=path_start, member=member,
-        step_rows=step_rows, visit_rows=visit_rows, visit_step=visit_step, visit_t=visit_t,
-        visit_member=member[visit_path], offsets=np.append(np.flatnonzero(begins), len(visit_path)),
+        steps=steps, code=code, kept=kept, path=path, bounds=bounds, member=member, step_rows=step_rows,
+        visit_step=visit_step, visit_t=visit_t, visit_member=visit_member,
+        offsets=np.append(np.flatnonzero(begins), len(visit_path)),
     )
 
 
 def first_of_paths(paths: Paths, values):
     """Per population path, the value of its first kept event (for ``where``), from every row's values."""
-    members = paths.member >= 0
-    return values[paths.kept[paths.path_start[members]]]
+    import numpy as np
+
+    rows = np.flatnonzero(paths.kept)
+    owner = paths.path[rows]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = owner[1:] != owner[:-1]
+    rows, owner = rows[first], owner[first]
+    chosen = np.zeros(paths.size, dtype=values.dtype)
+    inside = paths.member[owner] >= 0
+    chosen[paths.member[owner[inside]]] = values[rows[inside]]
+    return chosen
 
 
-def switched(paths: Paths, values):
+def switched(paths: Paths, numbers):
     """Per population path, whether its kept events carry two or more distinct non-missing values.
 
-    ``values`` is every row's value (Arrow). Values are numbered exactly with a
-    dictionary encoding (floats first made to compare as DuckDB does: -0.0
-    equals 0.0 and NaN equals NaN), then a path switched when the least and
-    greatest number of its present values differ.
+    ``numbers`` is every row's :func:`number_values`; a path switched when the
+    least and greatest number of its kept, present values differ.
     """
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    if len(paths.path_start) == 0:
+    if len(paths.bounds) == 0:
         return np.zeros(0, dtype=bool)
-    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-    if pa.types.is_floating(values.type):
-        valid = values.is_valid().to_numpy(zero_copy_only=False)
-        numbers = values.to_numpy(zero_copy_only=False).astype(np.float64)
-        numbers = np.where(numbers == 0, 0.0, numbers)
-        numbers = np.where(np.isnan(numbers), np.nan, numbers)
-        values = pa.array(numbers, mask=~valid)
-    indices = pc.dictionary_encode(values).indices
-    numbered = pc.fill_null(indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)[paths.kept]
-    least = np.minimum.reduceat(np.where(numbered < 0, np.iinfo(np.int64).max, numbered), paths.path_start)
-    greatest = np.maximum.reduceat(numbered, paths.path_start)
-    return ((greatest >= 0) & (least != greatest))[paths.member >= 0]
+    present = paths.kept & (numbers >= 0)
+    least = np.minimum.reduceat(np.where(present, numbers, np.iinfo(numbers.dtype).max), paths.bounds)
+    greatest = np.maximum.reduceat(np.where(present, numbers, -1), paths.bounds)
+    flags = (greatest >= 0) & (least != greatest)
+    return flags[paths.member >= 0]
 
 
 def _firsts(rows, owner):
@@ -256,7 +297,7 @@ def transition_arrays(paths: Paths):
     return paths.visit_member[:-1][same], paths.visit_step[:-1][same], paths.visit_step[1:][same], seconds
 
 
-def attribution_arrays(paths: Paths, friction_rows, values, valid):
+def attribution_arrays(paths: Paths, value_rows, values):
     """Friction and sentiment events with the step each belongs to.
 
     An event belongs to the last step event at or before it in its path (its
@@ -265,27 +306,34 @@ def attribution_arrays(paths: Paths, friction_rows, values, valid):
 
     Args:
         paths: The cut paths.
-        friction_rows: Whether each kept row is a friction event (numpy bool).
-        values: Each kept row's sentiment value, or None without a sentiment field.
-        valid: Whether each kept row carries a sentiment value, or None.
+        value_rows: Rows carrying a sentiment value (sorted), and ``values`` those values.
 
     Returns:
         ``(member, step, is_friction, has_value, value)`` per event.
     """
     import numpy as np
 
-    wanted = friction_rows if valid is None else friction_rows | valid
-    rows = np.flatnonzero(wanted)
+    friction = np.flatnonzero(paths.code == paths.steps + FRICTION)
+    # Ignored and skipped rows carry no sentiment.
+    kept = paths.kept[value_rows]
+    value_rows, values = value_rows[kept], values[kept]
+    rows = np.union1d(friction, value_rows) if len(value_rows) else friction
+    is_friction = np.zeros(len(rows), dtype=bool)
+    is_friction[np.searchsorted(rows, friction)] = True
+    has_value = np.zeros(len(rows), dtype=bool)
+    value = np.zeros(len(rows))
+    slots = np.searchsorted(rows, value_rows)
+    has_value[slots] = True
+    value[slots] = values
     owner = paths.member[paths.path[rows]]
     inside = owner >= 0
-    rows, owner = rows[inside], owner[inside]
+    rows, owner, is_friction, has_value, value = (
+        rows[inside], owner[inside], is_friction[inside], has_value[inside], value[inside])
     last = np.searchsorted(paths.step_rows, rows, side="right") - 1
     ok = last >= 0
     ok[ok] = paths.path[paths.step_rows[last[ok]]] == paths.path[rows[ok]]
     step = np.where(ok, paths.code[paths.step_rows[np.maximum(last, 0)]], paths.steps).astype(np.int64)
-    has_value = np.zeros(len(rows), dtype=bool) if valid is None else valid[rows]
-    value = np.zeros(len(rows)) if values is None else values[rows]
-    return owner, step, friction_rows[rows], has_value, value
+    return owner.astype(np.int64), step, is_friction, has_value, value
 
 
 __all__ = [
@@ -294,6 +342,8 @@ __all__ = [
     "cut_paths",
     "first_of_paths",
     "key_changes",
+    "encode_values",
+    "number_values",
     "pair_timings",
     "switched",
     "totals",

@@ -197,7 +197,7 @@ def test_the_sort_is_the_outermost_clause(sources):
     import ibis
     import sqlglot
 
-    from journeyspec.engine.classify import Plan
+    from journeyspec.engine.classify import Plan, codes
     from journeyspec.engine.columns import prepare, resolve_mapping
     from journeyspec.engine.sources import open_source
     from journeyspec.engine.stream import stream_query
@@ -208,10 +208,13 @@ def test_the_sort_is_the_outermost_clause(sources):
         mapping = resolve_mapping(EPOCH.with_overrides(order=order) if order else EPOCH, list(opened.table.columns),
                                   opened.description, scope="session")
         plan = Plan(wheres=(), switch_fields=("device",), sentiment_field="csat")
-        query = stream_query(prepare(opened.table, mapping), shop, mapping, plan, has_order=order is not None)
-        tree = sqlglot.parse_one(str(ibis.to_sql(query, dialect="duckdb")), read="duckdb")
-        assert tree.args.get("order") is not None
-        assert [c.alias_or_name for c in tree.expressions][:3] == ["key", "t", "code"]
+        coded = codes(prepare(opened.table, mapping), shop, mapping, plan)
+        for hashed in (False, True):
+            query = stream_query(coded, shop, plan, has_order=order is not None, hashed_names=hashed,
+                                 hashed_switches=frozenset({0}) if hashed else frozenset())
+            tree = sqlglot.parse_one(str(ibis.to_sql(query, dialect="duckdb")), read="duckdb")
+            assert tree.args.get("order") is not None
+            assert [c.alias_or_name for c in tree.expressions][:3] == ["key", "t", "code"]
 
 
 # Random small event tables: few sessions, users and times, so that ties, repeats and
@@ -254,7 +257,9 @@ def cases(draw):
     windows = tuple(sorted(draw(st.sets(st.sampled_from([0, 1, 3, 10]), max_size=2))))
     pairs = draw(st.lists(st.sampled_from([("home", "pay"), ("pay", "home"), ("home", "home"), ("product", "cart")]),
                           max_size=2, unique=True))
-    return table, extra, settings, [PairRequest(a, b, windows) for a, b in pairs]
+    # Parquet sends switch fields and names as hashes, CSV as text (see journeyspec.engine.stream).
+    kind = draw(st.sampled_from(["parquet", "parquet", "csv"]))
+    return table, extra, settings, [PairRequest(a, b, windows) for a, b in pairs], kind
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -262,9 +267,8 @@ def cases(draw):
 def test_random_tables(tmp_path, case):
     from journeyspec.ir.predicates import Compare, Exists
 
-    table, extra, settings, pairs = case
-    source = str(tmp_path / "random.parquet")
-    pq.write_table(table, source)
+    table, extra, settings, pairs, kind = case
+    source = write(table, tmp_path, kind, "random")
     wheres = [Compare(field="device", op="==", value="mobile"), Exists(field="page")]
     old, new = both_ways(journey(extra), source, config=EPOCH.with_overrides(**settings), pairs=pairs,
                          switches=["device", "score", "seq", "page"], wheres=wheres)
