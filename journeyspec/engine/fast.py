@@ -220,6 +220,8 @@ def _durations(masks, moves, timings, steps: int, backend) -> dict[int, dict]:
 
     One Arrow table of (group, seconds) goes to DuckDB, which aggregates it as
     the shared pass does, so means and ``quantile_cont`` are DuckDB's own.
+    (Summarising in numpy instead took as long: grouping 9M durations needs a
+    sort on one thread, where DuckDB's aggregation uses every thread.)
     """
     import ibis
     import numpy as np

@@ -289,3 +289,15 @@ def test_float_switches_compare_as_duckdb(tmp_path, fast_only):
     pq.write_table(table, source)
     facts = assert_same(journey(), source, config=EPOCH, switches=["score"])
     assert facts["population"]["switches"][-1] == {"field": "score", "sessions": 2}
+
+
+def test_variants_built_through_the_pickle_protocol_equal_model_construct():
+    from journeyspec.engine.facts import Variant
+    from journeyspec.engine.results import _variant
+
+    fast_built = _variant(("home", "pay"), 3, 1)
+    constructed = Variant.model_construct(path=("home", "pay"), count=3, success=1)
+    assert fast_built == constructed and hash(fast_built) == hash(constructed)
+    assert fast_built.model_dump() == constructed.model_dump()
+    assert fast_built.model_fields_set == constructed.model_fields_set
+    assert fast_built.__getstate__() == constructed.__getstate__()
