@@ -11,14 +11,15 @@ means and quantiles are ``avg`` and ``quantile_cont`` exactly as before.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from journeyspec.engine.aggregates import PairRequest
 from journeyspec.engine.classify import Plan, codes
 from journeyspec.engine.columns import Mapping
 from journeyspec.engine.facts import QUANTILES, EventTotals, PopulationFacts
-from journeyspec.engine.results import population_facts
-from journeyspec.engine.stream import dictionary_query, stream_query
+from journeyspec.engine.results import population_facts, summarise_variants
+from journeyspec.engine.stream import dictionary_query, hashes_query, stream_query
 from journeyspec.engine.vectorised import (
     IGNORED,
     attribution_arrays,
@@ -97,7 +98,8 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
     if columnar:
         check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
         hashed_switches = frozenset(k for k in range(len(plan.switch_fields)) if check[f"exact{k}"])
-        named = [(row["hash"], row["name"]) for row in check["names"] or () if row["name"] is not None]
+        names = [name for name in check["names"] or () if name is not None]
+        named = [(row["hash"], row["name"]) for row in backend.to_pyarrow(hashes_query(names)).to_pylist()]
         if len({h for h, _ in named}) == len(named):
             names_by_hash = dict(named)
     query = stream_query(coded, journey, plan, has_order=has_order, hashed_switches=hashed_switches,
@@ -192,14 +194,19 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     for where, flags in zip(plan.wheres, stream.wheres):
         masks.append((where, first_of_paths(paths, flags)))
 
-    durations = _durations(masks, moves, timings, steps, backend)
+    # DuckDB summarises the durations on its own threads while this one builds the variants.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_durations, masks, moves, timings, steps, backend)
+        summaries = [summarise_variants(_variants(paths, success, inside), journey.step_ids, max_variants)
+                     for _, inside in masks]
+        durations = pending.result()
     results = []
-    for index, (where, inside) in enumerate(masks):
+    for index, ((where, inside), summary) in enumerate(zip(masks, summaries)):
         base = index * _groups(steps, len(pairs))
         results.append(population_facts(
             journey,
             where=where,
-            variants=_variants(paths, success, inside),
+            variants=summary,
             transitions=_transitions(durations, base, steps),
             attribution=_attribution(items, inside, steps),
             scalars=_scalars(inside, size, success, timings, pairs, switches, durations, base + steps * steps),

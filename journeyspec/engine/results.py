@@ -7,6 +7,9 @@ with a loop over variants or sessions.
 
 from __future__ import annotations
 
+import gc
+from dataclasses import dataclass
+
 from journeyspec.engine.facts import (
     QUANTILES,
     Durations,
@@ -105,10 +108,18 @@ def variant_models(variants, step_ids: tuple[str, ...], max_variants: int | None
     names = np.array(step_ids, dtype=object)[flat].tolist()
     starts, ends = bounds[:-1][kept].tolist(), bounds[1:][kept].tolist()
     successes = variants.column("success").to_numpy().astype(np.int64)[kept].tolist()
-    models = [
-        _variant(tuple(names[start:end]), count, success)
-        for start, end, count, success in zip(starts, ends, counts[kept].tolist(), successes)
-    ]
+    # Tens of thousands of small objects that all stay alive: a cyclic collection
+    # would walk them again and again for nothing (0.5 s -> 0.2 s at 62,501 variants).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        models = [
+            _variant(tuple(names[start:end]), count, success)
+            for start, end, count, success in zip(starts, ends, counts[kept].tolist(), successes)
+        ]
+    finally:
+        if paused:
+            gc.enable()
     return models, folded, total
 
 
@@ -129,12 +140,35 @@ def _variant(path: tuple[str, ...], count: int, success: int, new=Variant.__new_
     return model
 
 
+@dataclass(frozen=True)
+class VariantSummary:
+    """What a population's variant table gives: per-step counts, transition paths and the variant models."""
+
+    reached: list[int]
+    ended: list[int]
+    visits: list[int]
+    containing: dict[tuple[int, int], int]
+    variants: list[Variant]
+    folded: int
+    distinct: int
+
+
+def summarise_variants(variants, step_ids: tuple[str, ...], max_variants: int | None) -> VariantSummary:
+    """Everything :func:`population_facts` takes from the variant table (see :class:`VariantSummary`)."""
+    reached, ended, visits = step_counts(variants, len(step_ids))
+    models, folded, distinct = variant_models(variants, step_ids, max_variants)
+    return VariantSummary(reached, ended, visits, transition_paths(variants, len(step_ids)), models, folded, distinct)
+
+
 def population_facts(journey: Journey, *, where: Predicate | None, variants, transitions, attribution, scalars,
                      pairs, switch_fields, max_variants: int | None) -> PopulationFacts:
-    """Assemble one population's facts from its query results."""
+    """Assemble one population's facts from its query results.
+
+    ``variants`` is the variant table, or its :func:`summarise_variants` when that was done already.
+    """
     step_ids = journey.step_ids
-    reached, ended, visits = step_counts(variants, len(step_ids))
-    containing = transition_paths(variants, len(step_ids))
+    summary = variants if isinstance(variants, VariantSummary) else summarise_variants(variants, step_ids, max_variants)
+    reached, ended, visits, containing = summary.reached, summary.ended, summary.visits, summary.containing
     by_step: dict[int | None, dict] = {}
     if attribution is not None:
         for row in attribution.to_pylist():
@@ -171,7 +205,7 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
                           for j, w in enumerate(request.within)),
             time=durations(converted, scalar[f"mean{k}"], scalar[f"quantiles{k}"]),
         ))
-    variant_list, folded, distinct = variant_models(variants, step_ids, max_variants)
+    variant_list, folded, distinct = summary.variants, summary.folded, summary.distinct
     return PopulationFacts(
         where=where,
         where_text=predicate_text(where) if where is not None else None,
@@ -190,4 +224,12 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
     )
 
 
-__all__ = ["durations", "population_facts", "step_counts", "transition_paths", "variant_models"]
+__all__ = [
+    "VariantSummary",
+    "durations",
+    "population_facts",
+    "step_counts",
+    "summarise_variants",
+    "transition_paths",
+    "variant_models",
+]

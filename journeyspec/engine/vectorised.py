@@ -226,15 +226,14 @@ def first_of_paths(paths: Paths, values):
     """Per population path, the value of its first kept event (for ``where``), from every row's values."""
     import numpy as np
 
-    rows = np.flatnonzero(paths.kept)
-    owner = paths.path[rows]
-    first = np.ones(len(rows), dtype=bool)
-    first[1:] = owner[1:] != owner[:-1]
-    rows, owner = rows[first], owner[first]
-    chosen = np.zeros(paths.size, dtype=values.dtype)
-    inside = paths.member[owner] >= 0
-    chosen[paths.member[owner[inside]]] = values[rows[inside]]
-    return chosen
+    # A population path has a kept event, so its first kept row is the first at or after its first row:
+    # usually that row itself.
+    first = paths.bounds[paths.member >= 0]
+    later = ~paths.kept[first]
+    if later.any():
+        rows = np.flatnonzero(paths.kept)
+        first[later] = rows[np.searchsorted(rows, first[later])]
+    return values[first]
 
 
 def switched(paths: Paths, numbers):
@@ -313,13 +312,14 @@ def attribution_arrays(paths: Paths, value_rows, values):
     """
     import numpy as np
 
-    friction = np.flatnonzero(paths.code == paths.steps + FRICTION)
     # Ignored and skipped rows carry no sentiment.
     kept = paths.kept[value_rows]
     value_rows, values = value_rows[kept], values[kept]
-    rows = np.union1d(friction, value_rows) if len(value_rows) else friction
-    is_friction = np.zeros(len(rows), dtype=bool)
-    is_friction[np.searchsorted(rows, friction)] = True
+    wanted = paths.code == paths.steps + FRICTION
+    wanted[value_rows] = True
+    rows = np.flatnonzero(wanted)
+    del wanted
+    is_friction = paths.code[rows] == paths.steps + FRICTION
     has_value = np.zeros(len(rows), dtype=bool)
     value = np.zeros(len(rows))
     slots = np.searchsorted(rows, value_rows)
