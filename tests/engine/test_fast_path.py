@@ -301,3 +301,22 @@ def test_variants_built_through_the_pickle_protocol_equal_model_construct():
     assert fast_built.model_dump() == constructed.model_dump()
     assert fast_built.model_fields_set == constructed.model_fields_set
     assert fast_built.__getstate__() == constructed.__getstate__()
+
+
+def test_prefetched_batches_keep_order_raise_errors_and_stop():
+    import threading
+
+    assert list(fast.prefetched(iter(range(50)))) == list(range(50))
+
+    def broken():
+        yield 1
+        raise ValueError("the reader failed")
+
+    with pytest.raises(ValueError, match="the reader failed"):
+        list(fast.prefetched(broken()))
+
+    before = threading.active_count()
+    reading = fast.prefetched(iter(range(10_000)))
+    assert next(reading) == 0
+    reading.close()  # the consumer stops early: the reading thread ends too
+    assert threading.active_count() == before
