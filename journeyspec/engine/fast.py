@@ -80,8 +80,9 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
          columnar: bool) -> Stream:
     """Run the sorted query, reducing each batch to compact arrays, and count the totals.
 
-    On a ``columnar`` source, switch fields and off-map names travel as hashes
-    when :func:`~journeyspec.engine.stream.dictionary_query` shows them exact.
+    On a ``columnar`` source, the path key, switch fields and off-map names
+    travel as hashes when :func:`~journeyspec.engine.stream.dictionary_query`
+    shows them exact.
 
     A missing ``order`` value sorts last, but the shared pass's "at or before"
     comparisons read it as unknown, so such data takes the shared pass (see
@@ -95,65 +96,71 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
     coded = codes(prepared, journey, mapping, plan)
     hashed_switches: frozenset[int] = frozenset()
     names_by_hash = None
+    total = None
+    hashed_key = False
     if columnar:
         check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
+        total = check["rows"]
+        hashed_key = bool(check["key_exact"])
         hashed_switches = frozenset(k for k in range(len(plan.switch_fields)) if check[f"exact{k}"])
         names = [name for name in check["names"] or () if name is not None]
         named = [(row["hash"], row["name"]) for row in backend.to_pyarrow(hashes_query(names)).to_pylist()]
         if len({h for h, _ in named}) == len(named):
             names_by_hash = dict(named)
-    query = stream_query(coded, journey, plan, has_order=has_order, hashed_switches=hashed_switches,
-                         hashed_names=names_by_hash is not None)
-    parts: dict[str, list] = {"code": [], "t": [], "changed": [], "value_rows": [], "values": [], "names": []}
-    wheres: list[list] = [[] for _ in plan.wheres]
+    query = stream_query(coded, journey, plan, has_order=has_order, hashed_key=hashed_key,
+                         hashed_switches=hashed_switches, hashed_names=names_by_hash is not None)
+    code, t, changed = _Column(total, np.uint8), _Column(total, np.int64), _Column(total, bool)
+    wheres = [_Column(total, bool) for _ in plan.wheres]
     switches: list[list] = [[] for _ in plan.switch_fields]
+    value_rows: list = []
+    values: list = []
+    off_map_names: list = []
     order_gaps = False
     previous_key = None
-    offset = 0
     # Ibis's own to_pyarrow path (a DuckDB relation: memtables registered, no
     # progress bar on stdout), read batch by batch and without its type conversion.
     reader = backend._to_duckdb_relation(query).to_arrow_reader(BATCH_ROWS)
-    # Copies, never views: any buffer of a batch that DuckDB exported keeps the whole batch alive.
+    # Copied out, never kept as views: any buffer of a batch that DuckDB
+    # exported keeps the whole batch alive.
     for batch in prefetched(reader):
         if batch.num_rows == 0:
             continue
-        code = batch.column("code").to_numpy().copy()
-        parts["code"].append(code)
-        parts["t"].append(pc.fill_null(batch.column("t"), 0).to_numpy().copy())
+        offset = code.size
+        codes_here = code.add(batch.column("code").to_numpy())
+        t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
         keys = batch.column("key")
-        parts["changed"].append(key_changes(keys, previous_key))
+        changed.add(key_changes(keys, previous_key))
         previous_key = keys.slice(len(keys) - 1)
         if has_order:
             missing = batch.column("onull").to_numpy(zero_copy_only=False)
-            order_gaps = order_gaps or bool(np.any(missing & (code < steps + IGNORED)))
+            order_gaps = order_gaps or bool(np.any(missing & (codes_here < steps + IGNORED)))
         if "v" in batch.schema.names:
             value = batch.column("v")
             present = pc.is_valid(value)
-            parts["value_rows"].append(np.flatnonzero(present.to_numpy(zero_copy_only=False)) + offset)
-            parts["values"].append(value.filter(present).to_numpy())
-        for k in range(len(plan.wheres)):
-            wheres[k].append(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
+            value_rows.append(np.flatnonzero(present.to_numpy(zero_copy_only=False)) + offset)
+            values.append(value.filter(present).to_numpy())
+        for k, column in enumerate(wheres):
+            column.add(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
         for k in range(len(plan.switch_fields)):
             switches[k].append(encode_values(batch.column(f"sw{k}")))
         names = batch.column("name")
-        parts["names"].append(names.filter(pc.is_valid(names)))
-        offset += batch.num_rows
+        off_map_names.append(names.filter(pc.is_valid(names)))
     previous_key = None
+    if total is not None and code.size != total:
+        # The source changed between the two queries: the hashes were checked on other rows.
+        return read(prepared, journey, mapping, plan, has_order=has_order, backend=backend, columnar=False)
 
-    def joined(chunks, dtype):
-        return np.concatenate(chunks) if chunks else np.zeros(0, dtype=dtype)
-
-    code = joined(parts["code"], np.uint8)
-    names = pc.value_counts(pa.chunked_array(parts["names"], query.schema()["name"].to_pyarrow())).to_pylist()
+    code_array = code.result()
+    counts = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()
     lookup = names_by_hash.__getitem__ if names_by_hash is not None else (lambda name: name)
-    counted, unreadable = totals(code, [(lookup(row["values"]), row["counts"]) for row in names], steps)
+    counted, unreadable = totals(code_array, [(lookup(row["values"]), row["counts"]) for row in counts], steps)
     return Stream(
-        code=code,
-        t=joined(parts["t"], np.int64),
-        changed=joined(parts["changed"], bool),
-        value_rows=joined(parts["value_rows"], np.int64),
-        values=joined(parts["values"], np.float64),
-        wheres=[joined(chunks, bool) for chunks in wheres],
+        code=code_array,
+        t=t.result(),
+        changed=changed.result(),
+        value_rows=np.concatenate(value_rows) if value_rows else np.zeros(0, dtype=np.int64),
+        values=np.concatenate(values) if values else np.zeros(0),
+        wheres=[column.result() for column in wheres],
         switches=[number_values(chunks) for chunks in switches],
         totals=counted,
         unreadable=unreadable,
@@ -161,10 +168,44 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
     )
 
 
+class _Column:
+    """A numpy array filled batch by batch: in place when the total is known, else joined at the end
+    (which briefly holds it twice)."""
+
+    def __init__(self, total: int | None, dtype) -> None:
+        import numpy as np
+
+        self.dtype = dtype
+        self.size = 0
+        self.array = None if total is None else np.empty(total, dtype=dtype)
+        self.chunks: list = []
+
+    def add(self, values):
+        """Copy one batch's values in; return the stored copy."""
+        n = len(values)
+        if self.array is not None and self.size + n <= len(self.array):
+            stored = self.array[self.size:self.size + n]
+            stored[...] = values
+        else:
+            stored = values.astype(self.dtype, copy=True)
+            self.chunks.append(stored)
+        self.size += n
+        return stored
+
+    def result(self):
+        """All the values, in order."""
+        import numpy as np
+
+        if self.array is not None and not self.chunks:
+            return self.array[:self.size]
+        parts = ([self.array[:self.size - sum(len(c) for c in self.chunks)]] if self.array is not None else []) + self.chunks
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=self.dtype)
+
+
 _DONE = object()
 
 
-def prefetched(batches, depth: int = 2):
+def prefetched(batches, depth: int = 1):
     """The items of ``batches``, fetched by a second thread while this one works on the last.
 
     DuckDB makes the next batch of a sorted result without holding the GIL,

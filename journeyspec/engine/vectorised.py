@@ -198,16 +198,16 @@ def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bo
     step_rows = np.flatnonzero(code < steps)
     step = code[step_rows]
     step_path = path[step_rows]
-    step_t = t[step_rows]
     if keep_repeats or len(step_rows) == 0:
-        first = np.ones(len(step_rows), dtype=bool)
+        visit_step, visit_path, visit_t = step, step_path, t[step_rows]
     else:
         first = np.empty(len(step_rows), dtype=bool)
         first[0] = True
         np.not_equal(step[1:], step[:-1], out=first[1:])
         first[1:] |= step_path[1:] != step_path[:-1]
-    visit_step, visit_path, visit_t = step[first], step_path[first], step_t[first]
-    del step, step_path, step_t, first
+        visit_step, visit_path, visit_t = step[first], step_path[first], t[step_rows[first]]
+        del first
+    del step, step_path
 
     begins = np.ones(len(visit_path), dtype=bool)
     begins[1:] = visit_path[1:] != visit_path[:-1]
