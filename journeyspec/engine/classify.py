@@ -27,6 +27,36 @@ class Plan:
     sentiment_field: str | None
 
 
+def _rule_one(table, journey: Journey, mapping: Mapping, plan: Plan):
+    """Rule 1's conditions, the steps' (condition, index) and the per-event columns.
+
+    Compiling here, in one order, means a bad map or column raises the same
+    diagnostic first whichever pass reads the events.
+    """
+    key_column = mapping.user if journey.scope == "user" else (mapping.session or mapping.user)
+    conditions = {
+        "key": table[key_column],
+        "skip_key": table[key_column].isnull(),
+        "no_time": table["__js_t"].isnull(),
+        "ignore": any_of(journey.ignore, table, mapping),
+        "friction": any_of(journey.friction, table, mapping),
+    }
+    branches = [
+        (compile_condition(step.when, table, mapping), index)
+        for index, step in enumerate(journey.steps)
+        if step.when is not None
+    ]
+    columns = {}
+    if plan.sentiment_field is not None:
+        value = field_expr(table, plan.sentiment_field, mapping, journey.sentiment.span if journey.sentiment else None)
+        columns["__js_sv"] = value.cast("float64") if value.type().is_numeric() else value.try_cast("float64")
+    for k, where in enumerate(plan.wheres):
+        columns[f"__js_w{k}"] = compile_predicate(where, table, mapping)
+    for k, name in enumerate(plan.switch_fields):
+        columns[f"__js_sw{k}"] = field_expr(table, name, mapping)
+    return conditions, branches, columns
+
+
 def classify(table, journey: Journey, mapping: Mapping, plan: Plan):
     """The prepared table with ``__js_*`` flag columns for rule 1.
 
@@ -36,46 +66,71 @@ def classify(table, journey: Journey, mapping: Mapping, plan: Plan):
     """
     import ibis
 
-    key_column = mapping.user if journey.scope == "user" else (mapping.session or mapping.user)
-    skip_key = table[key_column].isnull()
-    no_time = table["__js_t"].isnull()
+    conditions, branches, extra = _rule_one(table, journey, mapping, plan)
+    skip_key, no_time = conditions["skip_key"], conditions["no_time"]
+    ignore, friction_match = conditions["ignore"], conditions["friction"]
     skip_time = ~skip_key & no_time
     valid = ~skip_key & ~no_time
-    ignore = any_of(journey.ignore, table, mapping)
-    friction_match = any_of(journey.friction, table, mapping)
     ignored = valid & ignore
     friction = valid & ~ignore & friction_match
     # One flat CASE: whatever is not a candidate step event is settled by the
     # first branch, and a CASE reads a NULL condition as false, so the steps'
     # conditions need no COALESCE. (Nesting it in another CASE over `kept and
     # not friction` cost a second at 10M events.)
-    branches = [
-        (compile_condition(step.when, table, mapping), ibis.literal(index, STEP_TYPE))
-        for index, step in enumerate(journey.steps)
-        if step.when is not None
-    ]
     if branches:
-        step = ibis.cases((skip_key | no_time | ignore | friction_match, ibis.null(STEP_TYPE)), *branches,
+        step = ibis.cases((skip_key | no_time | ignore | friction_match, ibis.null(STEP_TYPE)),
+                          *((condition, ibis.literal(index, STEP_TYPE)) for condition, index in branches),
                           else_=ibis.null(STEP_TYPE))
     else:
         step = ibis.null(STEP_TYPE)
     columns = {
-        "__js_key": table[key_column],
+        "__js_key": conditions["key"],
         "__js_skip_key": skip_key,
         "__js_skip_time": skip_time,
         "__js_ignored": ignored,
         "__js_friction": friction,
         "__js_step": step,
+        **extra,
     }
-    if plan.sentiment_field is not None:
-        value = field_expr(table, plan.sentiment_field, mapping, journey.sentiment.span if journey.sentiment else None)
-        columns["__js_sv"] = value.cast("float64") if value.type().is_numeric() else value.try_cast("float64")
-    for k, where in enumerate(plan.wheres):
-        columns[f"__js_w{k}"] = compile_predicate(where, table, mapping)
-    for k, name in enumerate(plan.switch_fields):
-        columns[f"__js_sw{k}"] = field_expr(table, name, mapping)
     flagged = table.mutate(**columns)
     return flagged.mutate(__js_off_map=flagged.__js_step.isnull() & ~flagged.__js_friction & valid & ~ignored)
+
+
+KINDS = ("friction", "off_map", "ignored", "skipped_key", "skipped_time", "unreadable")
+"""What a row is when it is not a step event, in code order after the step indexes (see :func:`codes`)."""
+
+
+def code_type(steps: int) -> str:
+    """The narrowest unsigned integer type that holds every code of a journey with ``steps`` steps."""
+    return "uint8" if steps + len(KINDS) <= 256 else "uint16"
+
+
+def codes(table, journey: Journey, mapping: Mapping, plan: Plan):
+    """The prepared table with rule 1 as one small code per row, for the DuckDB fast path.
+
+    ``__js_code`` is the step index (0 to N-1) of a step event, else N plus the
+    index of its kind in :data:`KINDS`: friction, off-map, ignored, skipped
+    for want of a key, skipped for want of a time, skipped for a time that is
+    present but does not parse. It is one flat CASE, decided in the same
+    order as :func:`classify`'s flags, so the two passes agree row by row.
+    Also ``__js_key``, ``__js_sv``, ``__js_w{k}`` and ``__js_sw{k}`` as in :func:`classify`.
+    """
+    import ibis
+
+    conditions, branches, extra = _rule_one(table, journey, mapping, plan)
+    dtype = code_type(len(journey.steps))
+    kind = {name: ibis.literal(len(journey.steps) + i, dtype) for i, name in enumerate(KINDS)}
+    no_time = conditions["no_time"]
+    code = ibis.cases(
+        (conditions["skip_key"], kind["skipped_key"]),
+        (no_time & table["__js_time_raw"].isnull(), kind["skipped_time"]),
+        (no_time, kind["unreadable"]),
+        (conditions["ignore"], kind["ignored"]),
+        (conditions["friction"], kind["friction"]),
+        *((condition, ibis.literal(index, dtype)) for condition, index in branches),
+        else_=kind["off_map"],
+    )
+    return table.mutate(__js_key=conditions["key"], __js_code=code, **extra)
 
 
 def kept_events(flagged, journey: Journey, mapping: Mapping):
@@ -101,4 +156,4 @@ def kept_events(flagged, journey: Journey, mapping: Mapping):
     ).drop("__js_new", "__js_n")
 
 
-__all__ = ["Plan", "STEP_TYPE", "classify", "kept_events"]
+__all__ = ["KINDS", "Plan", "STEP_TYPE", "classify", "code_type", "codes", "kept_events"]

@@ -29,6 +29,7 @@ from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.facts import Facts
 from journeyspec.engine.results import population_facts
 from journeyspec.engine.sources import Opened, open_source
+from journeyspec.engine.stream import fallback_reason
 from journeyspec.engine.totals import (
     folded_totals_from,
     folded_totals_query,
@@ -139,11 +140,39 @@ def _fetch(expr):
 
 def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
             pairs: list[PairRequest], max_variants: int | None) -> Facts:
-    from journeyspec.engine.paths import path_table
-
     table = opened.table
     mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
-    flagged = classify(prepare(table, mapping), journey, mapping, plan)
+    prepared = prepare(table, mapping)
+    flagged = classify(prepared, journey, mapping, plan)
+    if fallback_reason(flagged, opened.backend, opened.has_row_order, plan) is None:
+        facts = _reduce_fast(journey, opened, mapping, plan, pairs, max_variants, prepared)
+        if facts is not None:
+            return facts
+    return _reduce_shared(journey, opened, mapping, plan, pairs, max_variants, flagged)
+
+
+def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
+                 max_variants: int | None, prepared) -> Facts | None:
+    """The DuckDB fast path (:mod:`journeyspec.engine.fast`); None when the data needs the shared pass."""
+    from journeyspec.engine import fast
+
+    backend = opened.table._find_backend()
+    stream = fast.read(prepared, journey, mapping, plan, has_order=mapping.order is not None, backend=backend,
+                       columnar=opened.columnar)
+    _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
+    if stream.order_gaps:
+        return None
+    gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
+    whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants,
+                                       backend=backend)
+    return _facts(journey, opened, stream.totals, whole, filtered)
+
+
+def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
+                   max_variants: int | None, flagged) -> Facts:
+    """The pass every Ibis backend shares: per-path lists, cached, then a few queries per population."""
+    from journeyspec.engine.paths import path_table
+
     has_order = mapping.order is not None
     fold = journey.scope == "user" or mapping.session is not None
     cached = None
@@ -181,6 +210,10 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
     finally:
         if cached is not None:
             _release(cached)
+    return _facts(journey, opened, totals, whole, filtered)
+
+
+def _facts(journey: Journey, opened: Opened, totals, whole, filtered) -> Facts:
     return Facts(
         journey=journey.id,
         source=opened.description,
@@ -194,6 +227,7 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
 
 
 def _check_totals(totals, unreadable: int, flagged, mapping, opened: Opened) -> None:
+    """JS305 and JS304 from the totals; ``flagged`` is any table with ``__js_t`` and ``__js_time_raw``."""
     if totals.rows == 0:
         raise data_error("JS305", f"{opened.description} has no rows", help="check the path and the export")
     if unreadable:

@@ -1,0 +1,351 @@
+"""Rules 1 to 4 over the sorted event stream, as whole-array numpy and pyarrow kernels.
+
+The DuckDB fast path (:mod:`journeyspec.engine.stream`) fetches every row of
+the source once, sorted by (path key, time, order, row). Because the rows of
+a path are contiguous and in path order, every fact is a few passes over
+flat arrays: a path starts where the key changes (or, for sessions cut from
+a user, where the gap is exceeded); a visit starts where the step changes;
+the first A of a path is the first visit of A after a path start; the step
+a friction event belongs to is the last step event at or before its row.
+Nothing loops over paths or events in Python.
+
+The results are the same Arrow tables the shared Ibis pass's queries return
+(see :mod:`journeyspec.engine.aggregates`), so
+:func:`~journeyspec.engine.results.population_facts` assembles both alike.
+Durations (transition times and pair timings) go back to DuckDB as one Arrow
+table for their means and ``quantile_cont`` quantiles, so they are DuckDB's
+own numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeyspec.engine.classify import KINDS
+from journeyspec.engine.facts import EventTotals, NameCount
+from journeyspec.engine.totals import TOP_OFF_MAP
+
+FRICTION, OFF_MAP, IGNORED, SKIPPED_KEY, SKIPPED_TIME, UNREADABLE = range(len(KINDS))
+"""Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.classify.KINDS`)."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The stream cut into paths, and the visits of the population's paths.
+
+    A path is a run of stream rows (the rows of one key, or of one session
+    cut from a user's rows after a gap); only its kept rows (not skipped, not
+    ignored) count. The population's paths are those with a step event,
+    numbered 0..M-1 in stream order.
+
+    Attributes:
+        steps: Number of steps N (codes below N are step indexes).
+        code: Every row's code.
+        kept: Whether each row is kept.
+        path: Every row's path.
+        bounds: The first row of each path.
+        member: Population index of each path, -1 for paths without a step event.
+        step_rows: Row of each step event.
+        visit_step: Step index of each visit.
+        visit_t: Time of each visit (its first event), microseconds.
+        visit_member: Population index of each visit's path.
+        offsets: Where each population path's visits start in the visit arrays, and their total (M+1).
+    """
+
+    steps: int
+    code: object
+    kept: object
+    path: object
+    bounds: object
+    member: object
+    step_rows: object
+    visit_step: object
+    visit_t: object
+    visit_member: object
+    offsets: object
+
+    @property
+    def size(self) -> int:
+        """Number of population paths M."""
+        return len(self.offsets) - 1
+
+
+def totals(code, names, steps: int) -> tuple[EventTotals, int]:
+    """The event totals and the number of unreadable times, from every row's code.
+
+    Args:
+        code: Every row's code (numpy).
+        names: (name, count) of the off-map events that carry a name.
+        steps: Number of steps N.
+    """
+    import numpy as np
+
+    counts = np.bincount(code, minlength=steps + len(KINDS))
+    kind = counts[steps:]
+    off_map = int(kind[OFF_MAP])
+    rows = [(name, int(count)) for name, count in names]
+    unnamed = off_map - sum(count for _, count in rows)
+    if unnamed:
+        rows.append((None, unnamed))
+    rows.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+    result = EventTotals(
+        rows=int(len(code)),
+        skipped_null_session=int(kind[SKIPPED_KEY]),
+        skipped_null_time=int(kind[SKIPPED_TIME] + kind[UNREADABLE]),
+        ignored=int(kind[IGNORED]),
+        friction=int(kind[FRICTION]),
+        off_map=off_map,
+        step_events=int(counts[:steps].sum()),
+        top_off_map=tuple(NameCount(name=name, count=count) for name, count in rows[:TOP_OFF_MAP]),
+    )
+    return result, int(kind[UNREADABLE])
+
+
+def key_changes(keys, previous=None):
+    """Per row of a batch of the stream, whether its key differs from the row before.
+
+    Args:
+        keys: The batch's keys (Arrow).
+        previous: The previous batch's last key (a one-element Arrow array), or None for the first batch.
+
+    Exact for any key type pyarrow compares; missing keys only belong to
+    skipped rows, which never start a path, and NaN equals NaN as in a GROUP BY.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if previous is not None:
+        keys = pa.concat_arrays([previous.cast(keys.type), keys])
+    n = len(keys)
+    changed = np.ones(n, dtype=bool)
+    if n > 1:
+        before, after = keys.slice(0, n - 1), keys.slice(1)
+        differ = pc.not_equal(after, before)
+        if pa.types.is_floating(keys.type):
+            differ = pc.and_(differ, pc.invert(pc.and_(pc.is_nan(after), pc.is_nan(before))))
+        changed[1:] = pc.fill_null(differ, True).to_numpy(zero_copy_only=False)
+    return changed if previous is None else changed[1:]
+
+
+def encode_values(values):
+    """One batch's values as (numbers, distinct values): ``numbers`` index the distinct values, -1 where missing.
+
+    Equality is DuckDB's: floats first become -0.0 == 0.0 and every NaN one NaN.
+    Numbers are per batch until :func:`number_values` unifies them.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_floating(values.type):
+        valid = values.is_valid().to_numpy(zero_copy_only=False)
+        numbers = values.to_numpy(zero_copy_only=False).astype(np.float64)
+        numbers = np.where(numbers == 0, 0.0, numbers)
+        numbers = np.where(np.isnan(numbers), np.nan, numbers)
+        values = pa.array(numbers, mask=~valid)
+    encoded = pc.dictionary_encode(values)
+    return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32), encoded.dictionary
+
+
+def number_values(batches):
+    """Every row's value number (-1 where missing), equal exactly for equal values, from each
+    batch's :func:`encode_values`: the batches' distinct values are numbered once more together."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not batches:
+        return np.zeros(0, dtype=np.int32)
+    together = pc.dictionary_encode(pa.chunked_array([distinct for _, distinct in batches])).combine_chunks()
+    renumber = pc.fill_null(together.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
+    numbers = []
+    start = 0
+    for local, distinct in batches:
+        table = np.append(renumber[start:start + len(distinct)], np.int32(-1))
+        numbers.append(table[local])  # -1 indexes the appended -1: missing stays missing
+        start += len(distinct)
+    return np.concatenate(numbers)
+
+
+def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bool) -> Paths:
+    """Rules 2 and 3: paths, visits and the population, from the stream's arrays.
+
+    Args:
+        code: Every row's code (numpy).
+        t: Every row's time in microseconds (numpy; any value where it is missing).
+        changed: Whether each row's key differs from the previous row's.
+        steps: Number of steps N.
+        gap: For sessions cut from a user, the gap in microseconds; a new session starts
+            where more than that passes between consecutive kept events of a user.
+        keep_repeats: ``repeats keep``: every step event is a visit.
+    """
+    import numpy as np
+
+    kept = code < steps + IGNORED
+    starts = changed
+    if gap is not None:
+        # Only kept events start or extend a session: compare each with the kept event before it.
+        rows = np.flatnonzero(kept)
+        starts = changed.copy()
+        starts[rows[1:][(t[rows[1:]] - t[rows[:-1]]) > gap]] = True
+        del rows
+    index = np.int32 if len(code) < 2**31 else np.int64
+    path = np.cumsum(starts, dtype=index)
+    path -= 1
+    bounds = np.flatnonzero(starts)
+
+    step_rows = np.flatnonzero(code < steps)
+    step = code[step_rows]
+    step_path = path[step_rows]
+    if keep_repeats or len(step_rows) == 0:
+        visit_step, visit_path, visit_t = step, step_path, t[step_rows]
+    else:
+        first = np.empty(len(step_rows), dtype=bool)
+        first[0] = True
+        np.not_equal(step[1:], step[:-1], out=first[1:])
+        first[1:] |= step_path[1:] != step_path[:-1]
+        visit_step, visit_path, visit_t = step[first], step_path[first], t[step_rows[first]]
+        del first
+    del step, step_path
+
+    begins = np.ones(len(visit_path), dtype=bool)
+    begins[1:] = visit_path[1:] != visit_path[:-1]
+    member = np.full(len(bounds), -1, dtype=index)
+    member[visit_path[begins]] = np.arange(int(begins.sum()), dtype=index)
+    visit_member = np.cumsum(begins, dtype=index)
+    visit_member -= 1
+    return Paths(
+        steps=steps, code=code, kept=kept, path=path, bounds=bounds, member=member, step_rows=step_rows,
+        visit_step=visit_step, visit_t=visit_t, visit_member=visit_member,
+        offsets=np.append(np.flatnonzero(begins), len(visit_path)),
+    )
+
+
+def first_of_paths(paths: Paths, values):
+    """Per population path, the value of its first kept event (for ``where``), from every row's values."""
+    import numpy as np
+
+    # A population path has a kept event, so its first kept row is the first at or after its first row:
+    # usually that row itself.
+    first = paths.bounds[paths.member >= 0]
+    later = ~paths.kept[first]
+    if later.any():
+        rows = np.flatnonzero(paths.kept)
+        first[later] = rows[np.searchsorted(rows, first[later])]
+    return values[first]
+
+
+def switched(paths: Paths, numbers):
+    """Per population path, whether its kept events carry two or more distinct non-missing values.
+
+    ``numbers`` is every row's :func:`number_values`; a path switched when the
+    least and greatest number of its kept, present values differ.
+    """
+    import numpy as np
+
+    if len(paths.bounds) == 0:
+        return np.zeros(0, dtype=bool)
+    present = paths.kept & (numbers >= 0)
+    least = np.minimum.reduceat(np.where(present, numbers, np.iinfo(numbers.dtype).max), paths.bounds)
+    greatest = np.maximum.reduceat(np.where(present, numbers, -1), paths.bounds)
+    flags = (greatest >= 0) & (least != greatest)
+    return flags[paths.member >= 0]
+
+
+def _firsts(rows, owner):
+    """The first of ``rows`` (sorted) for each distinct ``owner[rows]``: (rows, owners)."""
+    import numpy as np
+
+    owners = owner[rows]
+    first = np.ones(len(rows), dtype=bool)
+    first[1:] = owners[1:] != owners[:-1]
+    return rows[first], owners[first]
+
+
+def pair_timings(paths: Paths, source: int, target: int):
+    """Per population path: whether it has A, whether B follows the first A, and the seconds between.
+
+    Returns ``(has_source, converted, seconds)`` with ``seconds`` NaN where not converted.
+    """
+    import numpy as np
+
+    size = paths.size
+    first_a = np.full(size, -1, dtype=np.int64)
+    rows, owners = _firsts(np.flatnonzero(paths.visit_step == source), paths.visit_member)
+    first_a[owners] = rows
+    candidates = np.flatnonzero(paths.visit_step == target)
+    after = first_a[paths.visit_member[candidates]]
+    candidates = candidates[(after >= 0) & (candidates > after)]
+    first_b = np.full(size, -1, dtype=np.int64)
+    rows, owners = _firsts(candidates, paths.visit_member)
+    first_b[owners] = rows
+    converted = first_b >= 0
+    seconds = np.full(size, np.nan)
+    seconds[converted] = (paths.visit_t[first_b[converted]] - paths.visit_t[first_a[converted]]).astype(
+        np.float64) / 1_000_000
+    return first_a >= 0, converted, seconds
+
+
+def transition_arrays(paths: Paths):
+    """Every consecutive visit pair: (population path, source, target, seconds)."""
+    import numpy as np
+
+    same = paths.visit_member[1:] == paths.visit_member[:-1]
+    seconds = (paths.visit_t[1:] - paths.visit_t[:-1])[same].astype(np.float64) / 1_000_000
+    return paths.visit_member[:-1][same], paths.visit_step[:-1][same], paths.visit_step[1:][same], seconds
+
+
+def attribution_arrays(paths: Paths, value_rows, values):
+    """Friction and sentiment events with the step each belongs to.
+
+    An event belongs to the last step event at or before it in its path (its
+    own step when it is one); before the path's first step event it belongs to
+    none (step N here). Events of paths outside the population are left out.
+
+    Args:
+        paths: The cut paths.
+        value_rows: Rows carrying a sentiment value (sorted), and ``values`` those values.
+
+    Returns:
+        ``(member, step, is_friction, has_value, value)`` per event.
+    """
+    import numpy as np
+
+    # Ignored and skipped rows carry no sentiment.
+    kept = paths.kept[value_rows]
+    value_rows, values = value_rows[kept], values[kept]
+    wanted = paths.code == paths.steps + FRICTION
+    wanted[value_rows] = True
+    rows = np.flatnonzero(wanted)
+    del wanted
+    is_friction = paths.code[rows] == paths.steps + FRICTION
+    has_value = np.zeros(len(rows), dtype=bool)
+    value = np.zeros(len(rows))
+    slots = np.searchsorted(rows, value_rows)
+    has_value[slots] = True
+    value[slots] = values
+    owner = paths.member[paths.path[rows]]
+    inside = owner >= 0
+    rows, owner, is_friction, has_value, value = (
+        rows[inside], owner[inside], is_friction[inside], has_value[inside], value[inside])
+    last = np.searchsorted(paths.step_rows, rows, side="right") - 1
+    ok = last >= 0
+    ok[ok] = paths.path[paths.step_rows[last[ok]]] == paths.path[rows[ok]]
+    step = np.where(ok, paths.code[paths.step_rows[np.maximum(last, 0)]], paths.steps).astype(np.int64)
+    return owner.astype(np.int64), step, is_friction, has_value, value
+
+
+__all__ = [
+    "Paths",
+    "attribution_arrays",
+    "cut_paths",
+    "first_of_paths",
+    "key_changes",
+    "encode_values",
+    "number_values",
+    "pair_timings",
+    "switched",
+    "totals",
+    "transition_arrays",
+]
