@@ -113,6 +113,15 @@ def test_fixture_in_every_format(sources, kind, fast_only):
     assert facts["population"]["sessions"] == 3
 
 
+@pytest.mark.parametrize("batch", [1, 2, 5])
+@pytest.mark.parametrize("kind", ["parquet", "csv"])
+def test_fixture_in_tiny_batches(sources, kind, batch, monkeypatch, fast_only):
+    """Every boundary between batches falls inside a path somewhere: nothing may depend on it."""
+    monkeypatch.setattr(fast, "BATCH_ROWS", batch)
+    for extra, settings in [("", {}), ("", {"order": "seq"}), ("  scope user\n", {})]:
+        assert_same(journey(extra), sources[kind], config=EPOCH.with_overrides(**settings), **EXTRA)
+
+
 @pytest.mark.parametrize(
     "extra, settings",
     [
@@ -263,12 +272,21 @@ def cases(draw):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(case=cases())
-def test_random_tables(tmp_path, case):
-    from journeyspec.ir.predicates import Compare, Exists
-
+@given(case=cases(), batch=st.sampled_from([fast.BATCH_ROWS, 1, 3, 7]))
+def test_random_tables(tmp_path, case, batch):
+    """Also in tiny batches: keys, paths, sentiment rows and switch values that cross batches."""
     table, extra, settings, pairs, kind = case
     source = write(table, tmp_path, kind, "random")
+    before, fast.BATCH_ROWS = fast.BATCH_ROWS, batch
+    try:
+        _compare_random(source, extra, settings, pairs)
+    finally:
+        fast.BATCH_ROWS = before
+
+
+def _compare_random(source, extra, settings, pairs):
+    from journeyspec.ir.predicates import Compare, Exists
+
     wheres = [Compare(field="device", op="==", value="mobile"), Exists(field="page")]
     old, new = both_ways(journey(extra), source, config=EPOCH.with_overrides(**settings), pairs=pairs,
                          switches=["device", "score", "seq", "page"], wheres=wheres)
