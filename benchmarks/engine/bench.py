@@ -2,6 +2,7 @@
 
     python benchmarks/engine/bench.py            # 1M and 10M events
     python benchmarks/engine/bench.py 1000000    # one size
+    python benchmarks/engine/bench.py --shared-pass 10000000   # DuckDB through the shared Ibis pass
 
 Event files are generated once under benchmarks/data/ (git-ignored) and reused.
 Each measurement runs in its own process, so peak RSS is that process's own:
@@ -13,6 +14,7 @@ connect, reduce, build the Facts); the floor is DuckDB alone running
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -62,12 +64,16 @@ def events_file(count: int) -> Path:
     return path
 
 
-def run(code: str, *args: str) -> dict:
-    output = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+def run(code: str, *args: str, env: dict | None = None) -> dict:
+    output = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True,
+                            env={**os.environ, **(env or {})})
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], shared_pass: bool = False) -> None:
+    """With ``shared_pass``, the reduction takes the shared Ibis pass on DuckDB too (the engine before its
+    fast path), through JOURNEYSPEC_FAST_PATH=0."""
+    env = {"JOURNEYSPEC_FAST_PATH": "0"} if shared_pass else None
     print("| events | reduction | of which map load | events/s | peak RSS | floor | floor RSS | ratio "
           "| CPU ratio | sessions | variants |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -77,7 +83,7 @@ def main(sizes: list[int]) -> None:
         # Back to back, so that both see the same machine; CPU seconds (all threads) are
         # less disturbed than wall time when other processes share the two cores.
         floor = run(FLOOR, str(path))
-        reduced = run(REDUCE, str(MAP), str(path))
+        reduced = run(REDUCE, str(MAP), str(path), env=env)
         print(
             f"| {size:,} | {reduced['seconds']:.1f} s | {reduced['load']:.1f} s | {size / reduced['seconds']:,.0f} "
             f"| {reduced['rss_mb']:,.0f} MB | {floor['seconds']:.1f} s | {floor['rss_mb']:,.0f} MB "
@@ -88,4 +94,6 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1_000_000, 10_000_000])
+    arguments = sys.argv[1:]
+    shared = "--shared-pass" in arguments
+    main([int(a) for a in arguments if a != "--shared-pass"] or [1_000_000, 10_000_000], shared_pass=shared)

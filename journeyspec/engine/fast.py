@@ -198,7 +198,8 @@ class _Column:
 
         if self.array is not None and not self.chunks:
             return self.array[:self.size]
-        parts = ([self.array[:self.size - sum(len(c) for c in self.chunks)]] if self.array is not None else []) + self.chunks
+        filled = self.size - sum(len(chunk) for chunk in self.chunks)
+        parts = ([self.array[:filled]] if self.array is not None else []) + self.chunks
         return np.concatenate(parts) if parts else np.zeros(0, dtype=self.dtype)
 
 
