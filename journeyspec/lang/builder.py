@@ -59,14 +59,19 @@ class BuildState:
 CURRENT: ContextVar[BuildState] = ContextVar("journeyspec_build_state")
 
 
+# ``Loc(...)`` goes through namedtuple's Python-level ``__new__``; a parse makes
+# tens of thousands of spans, so they are made as tuples of the class directly.
+_new_loc = tuple.__new__
+
+
 def token_span(token: Token) -> Loc:
-    return Loc(
+    return _new_loc(Loc, (
         CURRENT.get().file, token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
-    )
+    ))
 
 
 def join(first: Loc, last: Loc) -> Loc:
-    return Loc(first.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+    return _new_loc(Loc, (first[0], first[1], last[2], first[3], first[4], last[5], last[6]))
 
 
 def children_span(children: list) -> Loc:
@@ -74,11 +79,11 @@ def children_span(children: list) -> Loc:
     if isinstance(first, Token):
         file, start, line, column = CURRENT.get().file, first.start_pos, first.line, first.column
     else:
-        file, start, line, column = first.span.file, first.span.start, first.span.line, first.span.column
+        file, start, _, line, column, _, _ = first.span
     if isinstance(last, Token):
-        return Loc(file, start, last.end_pos, line, column, last.end_line, last.end_column)
+        return _new_loc(Loc, (file, start, last.end_pos, line, column, last.end_line, last.end_column))
     span = last.span
-    return Loc(file, start, span.end, line, column, span.end_line, span.end_column)
+    return _new_loc(Loc, (file, start, span[2], line, column, span[5], span[6]))
 
 
 def on_comment(token: Token) -> Token:
@@ -90,7 +95,7 @@ def on_comment(token: Token) -> Token:
     return token
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PredicateNode:
     """A predicate under construction, with its nesting depth and span."""
 
@@ -99,19 +104,19 @@ class PredicateNode:
     span: Loc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScalarNode:
     value: object
     span: Loc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ListNode:
     values: tuple
     span: Loc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BodyNode:
     statements: tuple[Statement, ...]
     close: Span
