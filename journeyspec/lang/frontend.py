@@ -58,6 +58,13 @@ def _no_cyclic_gc():
     alive; each generation-2 pass walks them again for nothing, which cost a
     fifth of the time of a 5,000-step map. Nothing is lost: the collector runs
     as usual once the map is built.
+
+    What the map made survives, so it goes straight to the oldest generation
+    (``freeze`` then ``unfreeze``, both constant time) instead of being walked
+    by the young generation's pass that would otherwise start on the next
+    allocation: 0.05-0.06 s for the 180,000 objects of a 5,000-step map. Full
+    collections still see it. Skipped when the program froze objects itself,
+    since ``unfreeze`` would release those too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -65,6 +72,9 @@ def _no_cyclic_gc():
         yield
     finally:
         if was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
