@@ -153,6 +153,8 @@ class SyntaxBuilder(Transformer):
         return self._text(children[0])
 
     def field(self, children):
+        if len(children) == 1:  # the common case: an undotted field
+            return self._name(children[0])
         names = _tokens(children, "NAME")
         return Name(".".join(str(n) for n in names), children_span(children))
 
@@ -319,7 +321,8 @@ class SyntaxBuilder(Transformer):
         return PredicateNode(inner.predicate, inner.depth, children_span(children))
 
     def string(self, children):
-        return ScalarNode(self._text(children[0]).value, token_span(children[0]))
+        text = self._text(children[0])
+        return ScalarNode(text.value, text.span)
 
     def number(self, children):
         return ScalarNode(literals.number(str(children[0])), token_span(children[0]))
