@@ -41,10 +41,20 @@ def first(array):
 
 
 def at_or_before(a, b):
-    """Whether event struct ``a`` is at or before ``b`` in path order (time, order, row)."""
+    """Whether event struct ``a`` is at or before ``b`` in path order (time, order, row).
+
+    As the paths are sorted (``ORDER BY`` with nulls last), an event without an
+    ``order`` value comes after those with one at the same time, and two such
+    events keep their row order. A plain ``a.o < b.o`` would be unknown there,
+    and a friction event would then go to the step event before the one it
+    follows.
+    """
     row = (a.r <= b.r)
     if "o" in a.type().names:
-        row = (a.o < b.o) | ((a.o == b.o) & row)
+        a_missing, b_missing = a.o.isnull(), b.o.isnull()
+        before = (a.o < b.o).fill_null(~a_missing & b_missing)
+        same = (a.o == b.o).fill_null(a_missing & b_missing)
+        row = before | (same & row)
     return (a.t < b.t) | ((a.t == b.t) & row)
 
 
@@ -89,7 +99,12 @@ def path_table(events, journey: Journey, plan: Plan, *, has_order: bool, fold_to
 
     e = events
     kept = ~e.__js_skip_key & ~e.__js_skip_time & ~e.__js_ignored if fold_totals else ibis.literal(True)
-    position = {"t": e.__js_t, **({"o": e.__js_o} if has_order else {}), "r": e.__js_r}
+    # Structs sort field by field, and engines disagree on where a null field goes
+    # (DuckDB last, Spark first): ``on`` (the order value is missing) puts events
+    # without one after those with one at the same time on every engine, as the
+    # sorted queries' NULLS LAST does; two missing values then tie, and ``r`` decides.
+    order = {"on": e.__js_o.isnull(), "o": e.__js_o} if has_order else {}
+    position = {"t": e.__js_t, **order, "r": e.__js_r}
     aggregates = {
         "step_list": ibis.struct({**position, "s": e.__js_step}).collect(where=kept & e.__js_step.notnull()).sort(),
     }

@@ -51,3 +51,40 @@ def test_off_map_names_count_missing_names(source):
     totals = reduce(journey, source, config=SourceConfig(time_format="epoch_s")).totals
     assert totals.off_map == 2 and totals.ignored == 1 and totals.step_events == 3
     assert sorted((n.name or "", n.count) for n in totals.top_off_map) == [("", 1), ("chat", 1)]
+
+
+# Z: events without a `seq` value at the same time as a step event that has one come
+# after it (the paths are sorted with missing values last): the error and the feedback
+# at t=20 follow the product view, and the pay at t=30 follows the product view there.
+MISSING_ORDER_ROWS = [
+    ("Z", 10, "home", None, "mobile", None, 1, "u4"),
+    ("Z", 20, "view", "/p/1", "mobile", None, 2, "u4"),
+    ("Z", 20, "error", None, "mobile", None, None, "u4"),
+    ("Z", 20, "feedback", None, "mobile", 5.0, None, "u4"),
+    ("Z", 30, "view", "/p/2", "mobile", None, 3, "u4"),
+    ("Z", 30, "pay", None, "mobile", None, None, "u4"),
+    # W: two events without `seq` at one time keep their row order (pay, then home).
+    ("W", 10, "pay", None, "mobile", None, None, "u5"),
+    ("W", 10, "home", None, "mobile", None, None, "u5"),
+]
+
+
+@pytest.fixture(scope="module")
+def missing_order(tmp_path_factory):
+    return write(arrow_table(MISSING_ORDER_ROWS), tmp_path_factory.mktemp("missing-order"), "parquet")
+
+
+@pytest.mark.parametrize("fast_path", ["1", "0"])
+def test_events_without_an_order_value_follow_those_with_one(missing_order, monkeypatch, fast_path):
+    monkeypatch.setenv("JOURNEYSPEC_FAST_PATH", fast_path)
+    journey = journeyspec.parse(MAP).journeys[0]
+    facts = reduce(journey, missing_order, config=SourceConfig(time_format="epoch_s", order="seq"))
+    population = facts.population
+    assert {v.path for v in population.variants} == {("home", "product", "pay"), ("pay", "home")}
+    product = population.step("product")
+    assert (product.friction_events, product.friction_sessions) == (1, 1)
+    assert (product.sentiment_count, product.sentiment_sum) == (1, 5.0)
+    assert population.step("home").friction_events == 0 and population.friction_unattributed == 0
+    (pair,) = [p for p in population.pairs if (p.source, p.target) == ("product", "pay")]
+    assert (pair.with_source, pair.converted) == (1, 1)
+    assert pair.time.p50 == 10.0

@@ -55,6 +55,17 @@ def test_identical_variants_of_each_rule(sources, tmp_path, extra, config):
     assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
 
 
+def test_missing_order_values_sort_last_on_spark_too(tmp_path):
+    from tests.engine.fixtures import arrow_table, write
+    from tests.engine.test_corners import MISSING_ORDER_ROWS
+
+    source = write(arrow_table(MISSING_ORDER_ROWS), tmp_path, "parquet")
+    settings = SourceConfig(time_format="epoch_s", order="seq")
+    on_spark = reduce(journey(), source, config=settings, engine="spark")
+    assert on_spark.model_dump(exclude=EXCLUDE) == reduce(journey(), source, config=settings).model_dump(exclude=EXCLUDE)
+    assert on_spark.population.step("product").friction_events == 1
+
+
 def test_bad_column_on_spark_is_a_diagnostic(sources):
     from journeyspec.diagnostics import JourneyspecError
 
