@@ -20,6 +20,7 @@ from journeyspec.engine.columns import Mapping
 from journeyspec.engine.facts import QUANTILES, EventTotals, PopulationFacts
 from journeyspec.engine.results import population_facts, summarise_variants
 from journeyspec.engine.stream import dictionary_query, hashes_query, stream_query
+from journeyspec.engine.variants import group_paths, population_variants
 from journeyspec.engine.vectorised import (
     IGNORED,
     attribution_arrays,
@@ -284,7 +285,8 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
         pending = pool.submit(_durations, masks, transition_arrays(paths), timings, steps, backend)
         switches = [switched(paths, numbers) for numbers in stream.switches]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
-        summaries = [summarise_variants(_variants(paths, success, inside), journey.step_ids, max_variants)
+        groups = group_paths(paths.visit_step, paths.offsets)
+        summaries = [summarise_variants(population_variants(groups, success, inside), journey.step_ids, max_variants)
                      for _, inside in masks]
         durations = pending.result()
     results = []
@@ -351,32 +353,6 @@ def _transitions(durations: dict[int, dict], base: int, steps: int):
     schema = pa.schema([("source", pa.int64()), ("target", pa.int64()), ("count", pa.int64()),
                         ("mean", pa.float64()), ("quantiles", pa.list_(pa.float64()))])
     return pa.Table.from_pylist(rows, schema=schema)
-
-
-def _variants(paths, success, inside):
-    """Distinct paths with their count and success count, grouped exactly on their step bytes."""
-    import numpy as np
-    import pyarrow as pa
-
-    lengths = np.diff(paths.offsets)
-    steps = paths.visit_step
-    if inside is not None:
-        steps = steps[inside[paths.visit_member]]
-        lengths, success = lengths[inside], success[inside]
-    width = steps.dtype.itemsize
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths * width, out=offsets[1:])
-    data = np.ascontiguousarray(steps.astype(f"<u{width}"))
-    keys = pa.Array.from_buffers(pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
-    grouped = pa.table({"p": keys, "ok": success.astype(np.int64)}).group_by("p").aggregate(
-        [("ok", "count"), ("ok", "sum")])
-    unique = grouped.column("p").combine_chunks()
-    buffers = unique.buffers()
-    bounds = np.frombuffer(buffers[1], dtype=np.int64)[unique.offset:unique.offset + len(unique) + 1]
-    codes = np.frombuffer(buffers[2], dtype=f"<u{width}") if buffers[2] is not None else np.zeros(0, f"<u{width}")
-    values = codes[bounds[0] // width:bounds[-1] // width].astype(np.int16)
-    path = pa.ListArray.from_arrays(pa.array(((bounds - bounds[0]) // width).astype(np.int32)), pa.array(values))
-    return pa.table({"path": path, "count": grouped.column("ok_count"), "success": grouped.column("ok_sum")})
 
 
 def _attribution(items, inside, steps: int):
