@@ -5,8 +5,8 @@ event totals from it; :func:`populations` cuts the paths
 (:mod:`journeyspec.engine.vectorised`) and builds, for everyone and for each
 ``where``, the same Arrow tables the shared Ibis pass's four queries return,
 which :func:`~journeyspec.engine.results.population_facts` turns into facts.
-The durations of every population go back to DuckDB in one table, so their
-means and quantiles are ``avg`` and ``quantile_cont`` exactly as before.
+The durations' quantiles are DuckDB's ``quantile_cont``, computed with numpy
+(:mod:`journeyspec.engine.quantiles`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from journeyspec.engine.aggregates import PairRequest
 from journeyspec.engine.classify import Plan, codes
 from journeyspec.engine.columns import Mapping
-from journeyspec.engine.facts import QUANTILES, EventTotals, PopulationFacts
+from journeyspec.engine.facts import EventTotals, PopulationFacts
+from journeyspec.engine.quantiles import summarise
 from journeyspec.engine.results import population_facts, summarise_variants
 from journeyspec.engine.stream import dictionary_query, hashes_query, stream_query
 from journeyspec.engine.variants import group_paths, population_variants
@@ -36,9 +37,6 @@ from journeyspec.engine.vectorised import (
 )
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
-
-_QS = [q for _, q in QUANTILES]
-
 
 BATCH_ROWS = 1_000_000
 """Rows per Arrow batch of the stream: each batch is reduced to numpy arrays as it arrives."""
@@ -251,7 +249,7 @@ def prefetched(batches, depth: int = 1):
 
 
 def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest], *, gap: float | None,
-                max_variants: int | None, backend) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
+                max_variants: int | None) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
     """The facts of everyone and of each ``where`` population.
 
     Args:
@@ -261,7 +259,6 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
         pairs: The requested pairs.
         gap: Seconds of inactivity that cut a user's events into sessions, or None.
         max_variants: The variant cap.
-        backend: The DuckDB Ibis backend, for the durations' quantiles.
     """
     import numpy as np
 
@@ -280,9 +277,10 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     step_index = {step: i for i, step in enumerate(journey.step_ids)}
     timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
 
-    # DuckDB summarises the durations on its own threads while this one does the rest.
+    # The durations are summarised on a second thread (numpy's sorts and selections
+    # release the GIL) while this one builds the variants.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_durations, masks, transition_arrays(paths), timings, steps, backend)
+        pending = pool.submit(_durations, masks, transition_arrays(paths), timings, steps)
         switches = [switched(paths, numbers) for numbers in stream.switches]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
         groups = group_paths(paths.visit_step, paths.offsets)
@@ -311,17 +309,10 @@ def _groups(steps: int, pairs: int) -> int:
     return steps * steps + pairs
 
 
-def _durations(masks, moves, timings, steps: int, backend) -> dict[int, dict]:
-    """Count, mean and quantiles of every population's transition times and pair timings, by group.
-
-    One Arrow table of (group, seconds) goes to DuckDB, which aggregates it as
-    the shared pass does, so means and ``quantile_cont`` are DuckDB's own.
-    (Summarising in numpy instead took as long: grouping 9M durations needs a
-    sort on one thread, where DuckDB's aggregation uses every thread.)
-    """
-    import ibis
+def _durations(masks, moves, timings, steps: int) -> dict[int, dict]:
+    """Count, mean and quantiles of every population's transition times and pair timings, by group
+    (:func:`~journeyspec.engine.quantiles.summarise`: DuckDB's ``quantile_cont``, computed with numpy)."""
     import numpy as np
-    import pyarrow as pa
 
     member, source, target, seconds = moves
     groups, values = [], []
@@ -334,12 +325,7 @@ def _durations(masks, moves, timings, steps: int, backend) -> dict[int, dict]:
             chosen = converted if inside is None else converted & inside
             groups.append(np.full(int(chosen.sum()), base + steps * steps + k, dtype=np.int64))
             values.append(between[chosen])
-    data = pa.table({"g": np.concatenate(groups), "x": np.concatenate(values)})
-    if data.num_rows == 0:
-        return {}
-    timed = ibis.memtable(data)
-    summary = timed.group_by("g").aggregate(count=timed.count(), mean=timed.x.mean(), quantiles=timed.x.quantile(_QS))
-    return {row["g"]: row for row in backend.to_pyarrow(summary).to_pylist()}
+    return summarise(np.concatenate(groups), np.concatenate(values))
 
 
 def _transitions(durations: dict[int, dict], base: int, steps: int):

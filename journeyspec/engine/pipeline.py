@@ -163,8 +163,7 @@ def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: l
     if stream.order_gaps:
         return None
     gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
-    whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants,
-                                       backend=backend)
+    whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants)
     return _facts(journey, opened, stream.totals, whole, filtered)
 
 
