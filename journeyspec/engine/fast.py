@@ -15,12 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from journeyspec.engine.aggregates import PairRequest
-from journeyspec.engine.classify import Plan, codes
-from journeyspec.engine.columns import Mapping
+from journeyspec.engine.classify import Plan
 from journeyspec.engine.facts import EventTotals, PopulationFacts
 from journeyspec.engine.quantiles import summarise
 from journeyspec.engine.results import population_facts, summarise_variants
-from journeyspec.engine.stream import dictionary_query, hashes_query, stream_query
+from journeyspec.engine.stream import dictionary_query, stream_query
 from journeyspec.engine.variants import group_paths, population_variants
 from journeyspec.engine.vectorised import (
     IGNORED,
@@ -75,9 +74,9 @@ class Stream:
     order_gaps: bool
 
 
-def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order: bool, backend,
-         columnar: bool) -> Stream:
-    """Run the sorted query, reducing each batch to compact arrays, and count the totals.
+def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool) -> Stream:
+    """Run the sorted query over the :func:`~journeyspec.engine.classify.codes` table, reducing each
+    batch to compact arrays, and count the totals.
 
     On a ``columnar`` source, the path key, switch fields and off-map names
     travel as hashes when :func:`~journeyspec.engine.stream.dictionary_query`
@@ -92,7 +91,6 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
     import pyarrow.compute as pc
 
     steps = len(journey.steps)
-    coded = codes(prepared, journey, mapping, plan)
     hashed_switches: frozenset[int] = frozenset()
     names_by_hash = None
     total = None
@@ -102,8 +100,7 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
         total = check["rows"]
         hashed_key = bool(check["key_exact"])
         hashed_switches = frozenset(k for k in range(len(plan.switch_fields)) if check[f"exact{k}"])
-        names = [name for name in check["names"] or () if name is not None]
-        named = [(row["hash"], row["name"]) for row in backend.to_pyarrow(hashes_query(names)).to_pylist()]
+        named = [(h, name) for h, name in zip(check["name_hashes"] or (), check["names"] or ()) if name is not None]
         if len({h for h, _ in named}) == len(named):
             names_by_hash = dict(named)
     query = stream_query(coded, journey, plan, has_order=has_order, hashed_key=hashed_key,
@@ -147,7 +144,7 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
     previous_key = None
     if total is not None and code.size != total:
         # The source changed between the two queries: the hashes were checked on other rows.
-        return read(prepared, journey, mapping, plan, has_order=has_order, backend=backend, columnar=False)
+        return read(coded, journey, plan, has_order=has_order, backend=backend, columnar=False)
 
     code_array = code.result()
     counts = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()

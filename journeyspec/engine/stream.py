@@ -96,7 +96,7 @@ def _duckdb_hash():
 def dictionary_query(coded, plan: Plan):
     """One row: ``rows``, the source's row count; ``key_exact`` and, per switch field, ``exact{k}``:
     whether the hashes of the path keys, of the field's values, tell every distinct one apart;
-    ``names``, the distinct event names (hash them with :func:`hashes_query`).
+    ``names``, the distinct event names, and ``name_hashes``, their hashes in the same order.
 
     It reads only the raw columns (no rule 1, no sort), so on a columnar source
     it costs a small fraction of the sorted query, and it lets that query
@@ -110,15 +110,8 @@ def dictionary_query(coded, plan: Plan):
         checks[f"exact{k}"] = value.nunique() == value_hash(value).nunique()
     # Distinct text, hashed afterwards: distinct (name, hash) structs cost three times as much.
     checks["names"] = coded.__js_event.collect(distinct=True)
-    return coded.aggregate(**checks)
-
-
-def hashes_query(names: list[str]):
-    """The distinct event names with their hashes, as ``name`` and ``hash``."""
-    import ibis
-
-    table = ibis.memtable({"name": names}, schema={"name": "string"})
-    return table.select(name=table.name, hash=value_hash(table.name))
+    collected = coded.aggregate(**checks)
+    return collected.mutate(name_hashes=collected.names.map(value_hash))
 
 
 def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed_key: bool = False,
@@ -159,4 +152,4 @@ def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed
     return ordered.select(*columns)
 
 
-__all__ = ["FAST_PATH_VARIABLE", "dictionary_query", "fallback_reason", "hashes_query", "stream_query", "value_hash"]
+__all__ = ["FAST_PATH_VARIABLE", "dictionary_query", "fallback_reason", "stream_query", "value_hash"]
