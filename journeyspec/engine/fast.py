@@ -23,6 +23,7 @@ from journeyspec.engine.stream import dictionary_query, stream_query
 from journeyspec.engine.variants import group_paths, population_variants
 from journeyspec.engine.vectorised import (
     IGNORED,
+    SKIPPED_KEY,
     attribution_arrays,
     cut_paths,
     encode_values,
@@ -78,31 +79,58 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
     """Run the sorted query over the :func:`~journeyspec.engine.classify.codes` table, reducing each
     batch to compact arrays, and count the totals.
 
-    On a ``columnar`` source, the path key, switch fields and off-map names
-    travel as hashes when :func:`~journeyspec.engine.stream.dictionary_query`
-    shows them exact.
+    On a ``columnar`` source, the path key, the switch fields and the off-map
+    names travel as hashes. :func:`~journeyspec.engine.stream.dictionary_query`
+    counts the distinct keys and values first; the stream, sorted by the
+    hashes, shows how many distinct hashes there are. Where the two counts
+    differ, two values share a hash, and the query runs again with that
+    column as it is (never observed: it takes a collision of 64-bit hashes).
 
     A missing ``order`` value sorts last, but the shared pass's "at or before"
     comparisons read it as unknown, so such data takes the shared pass (see
     ``order_gaps``) rather than giving different numbers here.
     """
+    if not columnar:
+        return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
+    check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
+    named = [(h, name) for h, name in zip(check["name_hashes"] or (), check["names"] or ()) if name is not None]
+    names_by_hash = dict(named) if len({h for h, _ in named}) == len(named) else None
+    hashed_key, hashed_switches = True, frozenset(range(len(plan.switch_fields)))
+    while True:
+        stream = _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, total=check["rows"],
+                                hashed_key=hashed_key, hashed_switches=hashed_switches, names_by_hash=names_by_hash)
+        if len(stream.code) != check["rows"]:
+            # The source changed between the two queries: the counts were taken on other rows.
+            return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
+        keys, values = distinct_counts(stream, len(journey.steps))
+        collided_key = hashed_key and keys != check["keys"]
+        collided = frozenset(k for k in hashed_switches if values[k] != check[f"values{k}"])
+        if not collided_key and not collided:
+            return stream
+        hashed_key, hashed_switches = hashed_key and not collided_key, hashed_switches - collided
+
+
+def distinct_counts(stream: Stream, steps: int) -> tuple[int, list[int]]:
+    """How many distinct path keys the stream holds, and how many distinct values of each switch field
+    (as sent: where they are hashes, distinct hashes)."""
+    import numpy as np
+
+    # Sorted by the key, each distinct key is one run of rows: the rows where the key changed,
+    # but for those without a key (skipped, last in the stream).
+    keys = int(np.count_nonzero(stream.changed & (stream.code != steps + SKIPPED_KEY)))
+    values = [int(numbers.max()) + 1 if len(numbers) else 0 for numbers in stream.switches]
+    return keys, values
+
+
+def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, total: int | None = None,
+                   hashed_key: bool = False, hashed_switches=frozenset(), names_by_hash: dict | None = None) -> Stream:
+    """One run of the sorted query (see :func:`read`), the key and ``hashed_switches`` sent as hashes,
+    the off-map names too when ``names_by_hash`` tells them apart; ``total`` rows expected, if known."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     steps = len(journey.steps)
-    hashed_switches: frozenset[int] = frozenset()
-    names_by_hash = None
-    total = None
-    hashed_key = False
-    if columnar:
-        check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
-        total = check["rows"]
-        hashed_key = bool(check["key_exact"])
-        hashed_switches = frozenset(k for k in range(len(plan.switch_fields)) if check[f"exact{k}"])
-        named = [(h, name) for h, name in zip(check["name_hashes"] or (), check["names"] or ()) if name is not None]
-        if len({h for h, _ in named}) == len(named):
-            names_by_hash = dict(named)
     query = stream_query(coded, journey, plan, has_order=has_order, hashed_key=hashed_key,
                          hashed_switches=hashed_switches, hashed_names=names_by_hash is not None)
     code, t, changed = _Column(total, np.uint8), _Column(total, np.int64), _Column(total, bool)
@@ -142,9 +170,6 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
         names = batch.column("name")
         off_map_names.append(names.filter(pc.is_valid(names)))
     previous_key = None
-    if total is not None and code.size != total:
-        # The source changed between the two queries: the hashes were checked on other rows.
-        return read(coded, journey, plan, has_order=has_order, backend=backend, columnar=False)
 
     code_array = code.result()
     counts = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()

@@ -15,10 +15,12 @@ field, the event name of off-map events). The skipped and ignored rows come
 too, so the event totals are counted from the same scan.
 
 Text costs DuckDB's sort about 25 bytes a row, even where it is missing, so
-on columnar sources the switch fields and the off-map names travel as 8-byte
-hashes, once :func:`dictionary_query` (a cheap scan of those raw columns)
-has shown that the hashes tell every distinct value apart; otherwise as
-text. The path key stays text: it is what the rows are sorted by, exactly.
+on columnar sources the path key, the switch fields and the off-map names
+travel as 8-byte hashes, the rows sorted by the key's hash. Hashes are
+exact only when no two values share one: :func:`dictionary_query` (a cheap
+scan of those raw columns) counts the distinct values, the stream shows how
+many distinct hashes came back, and where they differ the column is sent
+again as it is (:func:`journeyspec.engine.fast.read`). Other sources send text.
 
 Some sources and requests keep the shared Ibis pass; :func:`fallback_reason`
 says which and why.
@@ -72,7 +74,7 @@ def value_hash(value):
 
     Equal values hash alike under DuckDB's equality (-0.0 and 0.0, every
     NaN), since GROUP BY relies on it; distinct values may collide, which
-    :func:`dictionary_query` rules out before a column travels as hashes.
+    the counts of :func:`dictionary_query` reveal.
     """
     import ibis
 
@@ -94,20 +96,21 @@ def _duckdb_hash():
 
 
 def dictionary_query(coded, plan: Plan):
-    """One row: ``rows``, the source's row count; ``key_exact`` and, per switch field, ``exact{k}``:
-    whether the hashes of the path keys, of the field's values, tell every distinct one apart;
-    ``names``, the distinct event names, and ``name_hashes``, their hashes in the same order.
+    """One row: ``rows``, the source's row count; ``keys``, its distinct path keys; per switch field,
+    ``values{k}``, its distinct values; ``names``, the distinct event names, and ``name_hashes``,
+    their hashes in the same order.
 
     It reads only the raw columns (no rule 1, no sort), so on a columnar source
     it costs a small fraction of the sorted query, and it lets that query
     carry 8-byte hashes instead of text: strings cost DuckDB's sort about
-    25 bytes a row each, even when missing.
+    25 bytes a row each, even when missing. The sorted stream then shows how
+    many distinct hashes there are: as many as distinct values, or two share
+    one (see :func:`journeyspec.engine.fast.read`). (Counting the distinct
+    hashes here as well cost a third of this query.)
     """
-    key = coded.__js_key
-    checks = {"rows": coded.count(), "key_exact": key.nunique() == value_hash(key).nunique()}
+    checks = {"rows": coded.count(), "keys": coded.__js_key.nunique()}
     for k in range(len(plan.switch_fields)):
-        value = coded[f"__js_sw{k}"]
-        checks[f"exact{k}"] = value.nunique() == value_hash(value).nunique()
+        checks[f"values{k}"] = coded[f"__js_sw{k}"].nunique()
     # Distinct text, hashed afterwards: distinct (name, hash) structs cost three times as much.
     checks["names"] = coded.__js_event.collect(distinct=True)
     collected = coded.aggregate(**checks)

@@ -175,6 +175,61 @@ def test_the_comparison_catches_a_broken_collapse(sources, monkeypatch):
     assert any("variants" in d for d in differences(old, new))
 
 
+def weak_hash(value):
+    """DuckDB's hash modulo 2: distinct keys, switch values and names share hashes."""
+    import ibis
+
+    from journeyspec.engine.stream import _duckdb_hash
+
+    return ibis.ifelse(value.isnull(), ibis.null("uint64"), (_duckdb_hash()(value) % 2).cast("uint64"))
+
+
+def test_values_sharing_a_hash_are_sent_again_as_they_are(sources, monkeypatch, fast_only):
+    """The distinct hashes the stream shows fall short of the distinct values: the query runs again
+    with text, and the facts are the shared pass's."""
+    from journeyspec.engine import stream
+
+    runs = []
+    query = stream.stream_query
+    monkeypatch.setattr(stream, "value_hash", weak_hash)
+    monkeypatch.setattr(fast, "stream_query", lambda *args, **kwargs: runs.append(kwargs) or query(*args, **kwargs))
+    assert_same(journey(), sources["parquet"], config=EPOCH, switches=["device", "page"])
+    sent = [(run["hashed_key"], sorted(run["hashed_switches"]), run["hashed_names"]) for run in runs]
+    # Shared pass (no runs recorded), then: all hashed; then the key and both fields as text (two devices,
+    # two pages and three names each share a hash modulo 2), the names as text from the start.
+    assert sent == [(True, [0, 1], False), (False, [], False)]
+
+
+def test_distinct_hashes_need_one_run(sources, monkeypatch, fast_only):
+    """With DuckDB's own hash, the counts agree at once (rows without a session count no key)."""
+    runs = []
+    query = fast.stream_query
+    monkeypatch.setattr(fast, "stream_query", lambda *args, **kwargs: runs.append(kwargs) or query(*args, **kwargs))
+    facts = reduce(journey(), sources["parquet"], config=EPOCH, switches=["device", "page"])
+    assert facts.totals.skipped_null_session == 1
+    assert [(run["hashed_key"], sorted(run["hashed_switches"]), run["hashed_names"]) for run in runs] == [
+        (True, [0, 1], True)]
+
+
+def test_the_comparison_catches_an_unverified_hash(sources, monkeypatch):
+    """Without the counts' verification, shared hashes merge paths: the parity comparison fails."""
+    from journeyspec.engine import stream
+
+    monkeypatch.setattr(stream, "value_hash", weak_hash)
+    monkeypatch.setattr(fast, "distinct_counts", lambda stream_, steps: (0, [0] * len(stream_.switches)))
+    monkeypatch.setattr(fast, "dictionary_query", lambda coded, plan: _claimed_counts(coded, plan))
+    old, new = both_ways(journey(), sources["parquet"], config=EPOCH, switches=["device"])
+    assert differences(old, new)
+
+
+def _claimed_counts(coded, plan):
+    """A dictionary query whose counts agree with :func:`fast.distinct_counts` patched to zeros."""
+    from journeyspec.engine.stream import dictionary_query
+
+    query = dictionary_query(coded, plan)
+    return query.mutate(keys=0, **{f"values{k}": 0 for k in range(len(plan.switch_fields))})
+
+
 def test_order_values_missing_take_the_shared_pass(tmp_path, monkeypatch):
     rows = [(s, t, e, p, d, c, None if i % 3 == 0 else q, u) for i, (s, t, e, p, d, c, q, u) in enumerate(ROWS)]
     source = write(arrow_table(rows), tmp_path, "parquet")
