@@ -20,7 +20,7 @@ from journeyspec.engine.facts import EventTotals, PopulationFacts
 from journeyspec.engine.quantiles import summarise
 from journeyspec.engine.results import population_facts, summarise_variants
 from journeyspec.engine.stream import dictionary_query, stream_query
-from journeyspec.engine.variants import group_paths, population_variants
+from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
     IGNORED,
     SKIPPED_KEY,
@@ -299,10 +299,10 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     step_index = {step: i for i, step in enumerate(journey.step_ids)}
     timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
 
-    # The durations are summarised on a second thread (numpy's sorts and selections
-    # release the GIL) while this one builds the variants.
+    # The durations are gathered and summarised on a second thread (numpy's sorts and
+    # selections release the GIL) while this one builds the variants.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_durations, masks, transition_arrays(paths), timings, steps)
+        pending = pool.submit(_durations, masks, paths, timings, steps)
         switches = [switched(paths, numbers) for numbers in stream.switches]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
         groups = group_paths(paths.visit_step, paths.offsets)
@@ -331,23 +331,26 @@ def _groups(steps: int, pairs: int) -> int:
     return steps * steps + pairs
 
 
-def _durations(masks, moves, timings, steps: int) -> dict[int, dict]:
+def _durations(masks, paths, timings, steps: int) -> dict[int, dict]:
     """Count, mean and quantiles of every population's transition times and pair timings, by group
     (:func:`~journeyspec.engine.quantiles.summarise`: DuckDB's ``quantile_cont``, computed with numpy)."""
     import numpy as np
 
-    member, source, target, seconds = moves
-    groups, values = [], []
+    member, source, target, seconds = transition_arrays(paths)
+    transition = source.astype(np.int32) * steps + target
+    summary: dict[int, dict] = {}
     for index, (_, inside) in enumerate(masks):
-        base = index * _groups(steps, len(timings))
+        # Each population apart: its group numbers stay small (a radix sort), and nothing is concatenated twice.
         keep = slice(None) if inside is None else inside[member]
-        groups.append(base + source[keep].astype(np.int64) * steps + target[keep])
-        values.append(seconds[keep])
+        groups, values = [transition[keep]], [seconds[keep]]
         for k, (_, converted, between) in enumerate(timings):
             chosen = converted if inside is None else converted & inside
-            groups.append(np.full(int(chosen.sum()), base + steps * steps + k, dtype=np.int64))
+            groups.append(np.full(int(chosen.sum()), steps * steps + k, dtype=np.int32))
             values.append(between[chosen])
-    return summarise(np.concatenate(groups), np.concatenate(values))
+        base = index * _groups(steps, len(timings))
+        for group, row in summarise(np.concatenate(groups), np.concatenate(values)).items():
+            summary[base + group] = {**row, "g": base + group}
+    return summary
 
 
 def _transitions(durations: dict[int, dict], base: int, steps: int):
@@ -374,7 +377,7 @@ def _attribution(items, inside, steps: int):
         owner, step, is_friction, has_value, value = (a[keep] for a in (owner, step, is_friction, has_value, value))
     buckets = steps + 1
     friction_events = np.bincount(step[is_friction], minlength=buckets)
-    pairs = np.unique(owner[is_friction] * buckets + step[is_friction])
+    pairs = distinct(owner[is_friction] * buckets + step[is_friction])
     friction_sessions = np.bincount(pairs % buckets, minlength=buckets)
     sentiment_count = np.bincount(step[has_value], minlength=buckets)
     sentiment_sum = np.bincount(step[has_value], weights=value[has_value], minlength=buckets)

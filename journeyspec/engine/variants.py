@@ -97,9 +97,9 @@ def population_variants(groups: PathGroups, success, inside=None) -> VariantArra
 
     variant = groups.variant if inside is None else groups.variant[inside]
     chosen_success = success if inside is None else success[inside]
-    distinct = len(groups.offsets) - 1
-    counts = np.bincount(variant, minlength=distinct)
-    successes = np.bincount(variant[chosen_success], minlength=distinct)
+    number = len(groups.offsets) - 1
+    counts = np.bincount(variant, minlength=number)
+    successes = np.bincount(variant[chosen_success], minlength=number)
     present = np.flatnonzero(counts)  # in path order
     order = present[np.argsort(-counts[present], kind="stable")]
     steps, offsets = _gather(groups.steps, groups.offsets, order)
@@ -141,9 +141,9 @@ def step_counts(variants: VariantArrays, steps: int) -> tuple[list[int], list[in
     weights = variants.counts[owner]
     visits = np.zeros(steps, dtype=np.int64)
     np.add.at(visits, flat, weights)
-    distinct = _distinct(owner * steps + flat)
+    present = distinct(owner * steps + flat)
     reached = np.zeros(steps, dtype=np.int64)
-    np.add.at(reached, distinct % steps, variants.counts[distinct // steps])
+    np.add.at(reached, present % steps, variants.counts[present // steps])
     ended = np.zeros(steps, dtype=np.int64)
     np.add.at(ended, flat[variants.offsets[1:] - 1], variants.counts)
     return reached.tolist(), ended.tolist(), visits.tolist()
@@ -159,13 +159,13 @@ def transition_paths(variants: VariantArrays, steps: int) -> dict[tuple[int, int
     flat = variants.steps.astype(np.int64)
     consecutive = owner[:-1] == owner[1:]
     pairs = steps * steps
-    distinct = _distinct(owner[:-1][consecutive] * pairs + flat[:-1][consecutive] * steps + flat[1:][consecutive])
+    present = distinct(owner[:-1][consecutive] * pairs + flat[:-1][consecutive] * steps + flat[1:][consecutive])
     totals = np.zeros(pairs, dtype=np.int64)
-    np.add.at(totals, distinct % pairs, variants.counts[distinct // pairs])
+    np.add.at(totals, present % pairs, variants.counts[present // pairs])
     return {(int(c) // steps, int(c) % steps): int(totals[c]) for c in np.flatnonzero(totals)}
 
 
-def _distinct(values):
+def distinct(values):
     """The distinct values, sorted (``np.unique`` without its hash table, which is several times slower here)."""
     import numpy as np
 
@@ -210,6 +210,7 @@ def _gather(steps, offsets, rows):
 __all__ = [
     "PathGroups",
     "VariantArrays",
+    "distinct",
     "from_table",
     "group_paths",
     "population_variants",

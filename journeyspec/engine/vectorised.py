@@ -205,6 +205,8 @@ def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bo
         first[0] = True
         np.not_equal(step[1:], step[:-1], out=first[1:])
         first[1:] |= step_path[1:] != step_path[:-1]
+        # Positions, then three gathers: faster than three boolean selections.
+        first = np.flatnonzero(first)
         visit_step, visit_path, visit_t = step[first], step_path[first], t[step_rows[first]]
         del first
     del step, step_path
@@ -291,9 +293,10 @@ def transition_arrays(paths: Paths):
     """Every consecutive visit pair: (population path, source, target, seconds)."""
     import numpy as np
 
-    same = paths.visit_member[1:] == paths.visit_member[:-1]
-    seconds = (paths.visit_t[1:] - paths.visit_t[:-1])[same].astype(np.float64) / 1_000_000
-    return paths.visit_member[:-1][same], paths.visit_step[:-1][same], paths.visit_step[1:][same], seconds
+    rows = np.flatnonzero(paths.visit_member[1:] == paths.visit_member[:-1])
+    after = rows + 1
+    seconds = (paths.visit_t[after] - paths.visit_t[rows]).astype(np.float64) / 1_000_000
+    return paths.visit_member[rows], paths.visit_step[rows], paths.visit_step[after], seconds
 
 
 def attribution_arrays(paths: Paths, value_rows, values):
