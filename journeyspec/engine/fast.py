@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from journeyspec.engine.aggregates import PairRequest
-from journeyspec.engine.classify import Plan
+from journeyspec.engine.classify import Plan, code_type
 from journeyspec.engine.facts import EventTotals, PopulationFacts
 from journeyspec.engine.quantiles import summarise
 from journeyspec.engine.results import population_facts, summarise_variants
-from journeyspec.engine.stream import dictionary_query, stream_query
+from journeyspec.engine.stream import Packing, dictionary_query, stream_query
 from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
     IGNORED,
@@ -133,7 +133,10 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     steps = len(journey.steps)
     query = stream_query(coded, journey, plan, has_order=has_order, hashed_key=hashed_key,
                          hashed_switches=hashed_switches, hashed_names=names_by_hash is not None)
-    code, t, changed = _Column(total, np.uint8), _Column(total, np.int64), _Column(total, bool)
+    packing = Packing.of(steps, len(plan.wheres))
+    code_mask = (1 << packing.code_bits) - 1
+    code = _Column(total, np.dtype(code_type(steps)))
+    t, changed = _Column(total, np.int64), _Column(total, bool)
     wheres = [_Column(total, bool) for _ in plan.wheres]
     switches: list[list] = [[] for _ in plan.switch_fields]
     value_rows: list = []
@@ -150,7 +153,8 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         if batch.num_rows == 0:
             continue
         offset = code.size
-        codes_here = code.add(batch.column("code").to_numpy())
+        packed = batch.column("code").to_numpy()
+        codes_here = code.add(packed & code_mask if packing.flags else packed)
         t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
         keys = batch.column("key")
         changed.add(key_changes(keys, previous_key))
@@ -164,7 +168,10 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
             value_rows.append(np.flatnonzero(present.to_numpy(zero_copy_only=False)) + offset)
             values.append(value.filter(present).to_numpy())
         for k, column in enumerate(wheres):
-            column.add(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
+            if k < packing.flags:
+                column.add((packed >> (packing.code_bits + k)) & 1)
+            else:
+                column.add(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
         for k in range(len(plan.switch_fields)):
             switches[k].append(encode_values(batch.column(f"sw{k}")))
         names = batch.column("name")

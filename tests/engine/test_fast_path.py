@@ -161,6 +161,21 @@ def test_wheres(sources, fast_only):
     assert_same(journey(), sources["parquet"], config=EPOCH, wheres=wheres)
 
 
+def test_where_flags_packed_into_the_code_and_beyond(sources, fast_only):
+    """The first 24 flags travel in the code column's high bits (8 code bits), the rest as columns."""
+    from journeyspec.engine.stream import Packing
+    from journeyspec.ir.predicates import Compare
+
+    assert Packing.of(4, 0) == Packing(8, 0, "uint8")
+    assert Packing.of(4, 3) == Packing(8, 3, "uint16")
+    assert Packing.of(4, 30) == Packing(8, 24, "uint32")
+    assert Packing.of(300, 2) == Packing(16, 2, "uint32")
+    values = ["web", "mobile", "desktop", "tablet", "nope"]
+    wheres = [Compare(field="device" if k % 2 else "page", op="==" if k % 3 else "!=",
+                      value=values[k % 5] if k % 2 else ["/p/1", "/cart", "/p/2"][k % 3]) for k in range(30)]
+    assert_same(journey(), sources["parquet"], config=EPOCH, wheres=wheres)
+
+
 def test_no_population(tmp_path, fast_only):
     rows = [("a", 1, "chat", None, "web", None, 1, "u"), ("a", 2, "error", None, "web", 3.0, 2, "u")]
     facts = assert_same(journey(), write(arrow_table(rows), tmp_path, "parquet"), config=EPOCH)
