@@ -176,6 +176,18 @@ def test_where_flags_packed_into_the_code_and_beyond(sources, fast_only):
     assert_same(journey(), sources["parquet"], config=EPOCH, wheres=wheres)
 
 
+def test_more_steps_than_a_byte_holds(sources, fast_only):
+    """260 steps: codes are 16-bit (classify.code_type), in the sorted query and in the stream's arrays."""
+    extra = "".join(f'    step s{i} "S{i}" {{\n      when event == "never{i}"\n    }}\n' for i in range(256))
+    chain = "  flow home -> " + " -> ".join(f"s{i}" for i in range(256)) + "\n"
+    text = MAP.replace('  stage main "Main" {\n', '  stage main "Main" {\n' + extra, 1).replace(
+        "  start home", chain + "  start home", 1)
+    many = journeyspec.parse(text).journeys[0]
+    assert len(many.steps) == 260
+    facts = assert_same(many, sources["parquet"], config=EPOCH, switches=["device"])
+    assert facts["totals"]["step_events"] == 11 and facts["population"]["sessions"] == 3
+
+
 def test_no_population(tmp_path, fast_only):
     rows = [("a", 1, "chat", None, "web", None, 1, "u"), ("a", 2, "error", None, "web", 3.0, 2, "u")]
     facts = assert_same(journey(), write(arrow_table(rows), tmp_path, "parquet"), config=EPOCH)
