@@ -25,6 +25,7 @@ from journeyspec.engine.vectorised import (
     IGNORED,
     SKIPPED_KEY,
     attribution_arrays,
+    code_counts,
     cut_paths,
     encode_values,
     first_of_paths,
@@ -138,6 +139,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     code = _Column(total, np.dtype(code_type(steps)))
     t, changed = _Column(total, np.int64), _Column(total, bool)
     wheres = [_Column(total, bool) for _ in plan.wheres]
+    counts = code_counts(np.zeros(0, dtype=np.uint8), steps)
     switches: list[list] = [[] for _ in plan.switch_fields]
     value_rows: list = []
     values: list = []
@@ -155,6 +157,8 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         offset = code.size
         packed = batch.column("code").to_numpy()
         codes_here = code.add(packed & code_mask if packing.flags else packed)
+        # Counted here, while DuckDB makes the next batch, rather than over every row at the end.
+        counts += code_counts(codes_here, steps)
         t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
         keys = batch.column("key")
         changed.add(key_changes(keys, previous_key))
@@ -178,12 +182,11 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         off_map_names.append(names.filter(pc.is_valid(names)))
     previous_key = None
 
-    code_array = code.result()
-    counts = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()
+    named = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()
     lookup = names_by_hash.__getitem__ if names_by_hash is not None else (lambda name: name)
-    counted, unreadable = totals(code_array, [(lookup(row["values"]), row["counts"]) for row in counts], steps)
+    counted, unreadable = totals(counts, [(lookup(row["values"]), row["counts"]) for row in named], steps)
     return Stream(
-        code=code_array,
+        code=code.result(),
         t=t.result(),
         changed=changed.result(),
         value_rows=np.concatenate(value_rows) if value_rows else np.zeros(0, dtype=np.int64),

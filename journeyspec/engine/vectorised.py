@@ -70,17 +70,21 @@ class Paths:
         return len(self.offsets) - 1
 
 
-def totals(code, names, steps: int) -> tuple[EventTotals, int]:
-    """The event totals and the number of unreadable times, from every row's code.
+def code_counts(code, steps: int):
+    """How many rows carry each code (0 to N + len(KINDS) - 1), from some rows' codes (numpy)."""
+    import numpy as np
+
+    return np.bincount(code, minlength=steps + len(KINDS))
+
+
+def totals(counts, names, steps: int) -> tuple[EventTotals, int]:
+    """The event totals and the number of unreadable times, from the rows per code.
 
     Args:
-        code: Every row's code (numpy).
+        counts: How many rows carry each code (:func:`code_counts`, summed over every row).
         names: (name, count) of the off-map events that carry a name.
         steps: Number of steps N.
     """
-    import numpy as np
-
-    counts = np.bincount(code, minlength=steps + len(KINDS))
     kind = counts[steps:]
     off_map = int(kind[OFF_MAP])
     rows = [(name, int(count)) for name, count in names]
@@ -89,7 +93,7 @@ def totals(code, names, steps: int) -> tuple[EventTotals, int]:
         rows.append((None, unnamed))
     rows.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
     result = EventTotals(
-        rows=int(len(code)),
+        rows=int(counts.sum()),
         skipped_null_session=int(kind[SKIPPED_KEY]),
         skipped_null_time=int(kind[SKIPPED_TIME] + kind[UNREADABLE]),
         ignored=int(kind[IGNORED]),
@@ -342,6 +346,7 @@ def attribution_arrays(paths: Paths, value_rows, values):
 __all__ = [
     "Paths",
     "attribution_arrays",
+    "code_counts",
     "cut_paths",
     "first_of_paths",
     "key_changes",
