@@ -12,9 +12,9 @@ Nothing loops over paths or events in Python.
 The results are the same Arrow tables the shared Ibis pass's queries return
 (see :mod:`journeyspec.engine.aggregates`), so
 :func:`~journeyspec.engine.results.population_facts` assembles both alike.
-Durations (transition times and pair timings) go back to DuckDB as one Arrow
-table for their means and ``quantile_cont`` quantiles, so they are DuckDB's
-own numbers.
+Durations (transition times and pair timings) are summarised as DuckDB's
+``quantile_cont`` summarises them (:mod:`journeyspec.engine.quantiles`), and
+variants grouped and counted in :mod:`journeyspec.engine.variants`.
 """
 
 from __future__ import annotations
