@@ -45,7 +45,7 @@ def variants_query(paths):
 
 def transitions_query(paths):
     """Consecutive visit pairs: count and time-between summaries in seconds (paths containing
-    each pair come from the variants, :func:`~journeyspec.engine.results.transition_paths`)."""
+    each pair come from the variants, :func:`~journeyspec.engine.variants.transition_paths`)."""
     import ibis
 
     visits = paths.visits

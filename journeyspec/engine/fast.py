@@ -5,8 +5,8 @@ event totals from it; :func:`populations` cuts the paths
 (:mod:`journeyspec.engine.vectorised`) and builds, for everyone and for each
 ``where``, the same Arrow tables the shared Ibis pass's four queries return,
 which :func:`~journeyspec.engine.results.population_facts` turns into facts.
-The durations of every population go back to DuckDB in one table, so their
-means and quantiles are ``avg`` and ``quantile_cont`` exactly as before.
+The durations' quantiles are DuckDB's ``quantile_cont``, computed with numpy
+(:mod:`journeyspec.engine.quantiles`).
 """
 
 from __future__ import annotations
@@ -15,14 +15,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from journeyspec.engine.aggregates import PairRequest
-from journeyspec.engine.classify import Plan, codes
-from journeyspec.engine.columns import Mapping
-from journeyspec.engine.facts import QUANTILES, EventTotals, PopulationFacts
+from journeyspec.engine.classify import Plan, code_type
+from journeyspec.engine.facts import EventTotals, PopulationFacts
+from journeyspec.engine.quantiles import summarise
 from journeyspec.engine.results import population_facts, summarise_variants
-from journeyspec.engine.stream import dictionary_query, hashes_query, stream_query
+from journeyspec.engine.stream import Packing, dictionary_query, stream_query
+from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
     IGNORED,
+    SKIPPED_KEY,
     attribution_arrays,
+    code_counts,
     cut_paths,
     encode_values,
     first_of_paths,
@@ -35,9 +38,6 @@ from journeyspec.engine.vectorised import (
 )
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
-
-_QS = [q for _, q in QUANTILES]
-
 
 BATCH_ROWS = 1_000_000
 """Rows per Arrow batch of the stream: each batch is reduced to numpy arrays as it arrives."""
@@ -76,41 +76,70 @@ class Stream:
     order_gaps: bool
 
 
-def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order: bool, backend,
-         columnar: bool) -> Stream:
-    """Run the sorted query, reducing each batch to compact arrays, and count the totals.
+def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool) -> Stream:
+    """Run the sorted query over the :func:`~journeyspec.engine.classify.codes` table, reducing each
+    batch to compact arrays, and count the totals.
 
-    On a ``columnar`` source, the path key, switch fields and off-map names
-    travel as hashes when :func:`~journeyspec.engine.stream.dictionary_query`
-    shows them exact.
+    On a ``columnar`` source, the path key, the switch fields and the off-map
+    names travel as hashes. :func:`~journeyspec.engine.stream.dictionary_query`
+    counts the distinct keys and values first; the stream, sorted by the
+    hashes, shows how many distinct hashes there are. Where the two counts
+    differ, two values share a hash, and the query runs again with that
+    column as it is (never observed: it takes a collision of 64-bit hashes).
 
     A missing ``order`` value sorts last, but the shared pass's "at or before"
     comparisons read it as unknown, so such data takes the shared pass (see
     ``order_gaps``) rather than giving different numbers here.
     """
+    if not columnar:
+        return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
+    check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
+    named = [(h, name) for h, name in zip(check["name_hashes"] or (), check["names"] or ()) if name is not None]
+    names_by_hash = dict(named) if len({h for h, _ in named}) == len(named) else None
+    hashed_key, hashed_switches = True, frozenset(range(len(plan.switch_fields)))
+    while True:
+        stream = _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, total=check["rows"],
+                                hashed_key=hashed_key, hashed_switches=hashed_switches, names_by_hash=names_by_hash)
+        if len(stream.code) != check["rows"]:
+            # The source changed between the two queries: the counts were taken on other rows.
+            return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
+        keys, values = distinct_counts(stream, len(journey.steps))
+        collided_key = hashed_key and keys != check["keys"]
+        collided = frozenset(k for k in hashed_switches if values[k] != check[f"values{k}"])
+        if not collided_key and not collided:
+            return stream
+        hashed_key, hashed_switches = hashed_key and not collided_key, hashed_switches - collided
+
+
+def distinct_counts(stream: Stream, steps: int) -> tuple[int, list[int]]:
+    """How many distinct path keys the stream holds, and how many distinct values of each switch field
+    (as sent: where they are hashes, distinct hashes)."""
+    import numpy as np
+
+    # Sorted by the key, each distinct key is one run of rows: the rows where the key changed,
+    # but for those without a key (skipped, last in the stream).
+    keys = int(np.count_nonzero(stream.changed & (stream.code != steps + SKIPPED_KEY)))
+    values = [int(numbers.max()) + 1 if len(numbers) else 0 for numbers in stream.switches]
+    return keys, values
+
+
+def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, total: int | None = None,
+                   hashed_key: bool = False, hashed_switches=frozenset(), names_by_hash: dict | None = None) -> Stream:
+    """One run of the sorted query (see :func:`read`), the key and ``hashed_switches`` sent as hashes,
+    the off-map names too when ``names_by_hash`` tells them apart; ``total`` rows expected, if known."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     steps = len(journey.steps)
-    coded = codes(prepared, journey, mapping, plan)
-    hashed_switches: frozenset[int] = frozenset()
-    names_by_hash = None
-    total = None
-    hashed_key = False
-    if columnar:
-        check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
-        total = check["rows"]
-        hashed_key = bool(check["key_exact"])
-        hashed_switches = frozenset(k for k in range(len(plan.switch_fields)) if check[f"exact{k}"])
-        names = [name for name in check["names"] or () if name is not None]
-        named = [(row["hash"], row["name"]) for row in backend.to_pyarrow(hashes_query(names)).to_pylist()]
-        if len({h for h, _ in named}) == len(named):
-            names_by_hash = dict(named)
     query = stream_query(coded, journey, plan, has_order=has_order, hashed_key=hashed_key,
                          hashed_switches=hashed_switches, hashed_names=names_by_hash is not None)
-    code, t, changed = _Column(total, np.uint8), _Column(total, np.int64), _Column(total, bool)
+    packing = Packing.of(steps, len(plan.wheres))
+    code_mask = (1 << packing.code_bits) - 1
+    code = _Column(total, np.dtype(code_type(steps)))
+    t, changed = _Column(total, np.int64), _Column(total, bool)
     wheres = [_Column(total, bool) for _ in plan.wheres]
+    counts = code_counts(np.zeros(0, dtype=np.uint8), steps)
     switches: list[list] = [[] for _ in plan.switch_fields]
     value_rows: list = []
     values: list = []
@@ -126,7 +155,10 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
         if batch.num_rows == 0:
             continue
         offset = code.size
-        codes_here = code.add(batch.column("code").to_numpy())
+        packed = batch.column("code").to_numpy()
+        codes_here = code.add(packed & code_mask if packing.flags else packed)
+        # Counted here, while DuckDB makes the next batch, rather than over every row at the end.
+        counts += code_counts(codes_here, steps)
         t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
         keys = batch.column("key")
         changed.add(key_changes(keys, previous_key))
@@ -140,22 +172,21 @@ def read(prepared, journey: Journey, mapping: Mapping, plan: Plan, *, has_order:
             value_rows.append(np.flatnonzero(present.to_numpy(zero_copy_only=False)) + offset)
             values.append(value.filter(present).to_numpy())
         for k, column in enumerate(wheres):
-            column.add(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
+            if k < packing.flags:
+                column.add((packed >> (packing.code_bits + k)) & 1)
+            else:
+                column.add(batch.column(f"w{k}").to_numpy(zero_copy_only=False))
         for k in range(len(plan.switch_fields)):
             switches[k].append(encode_values(batch.column(f"sw{k}")))
         names = batch.column("name")
         off_map_names.append(names.filter(pc.is_valid(names)))
     previous_key = None
-    if total is not None and code.size != total:
-        # The source changed between the two queries: the hashes were checked on other rows.
-        return read(prepared, journey, mapping, plan, has_order=has_order, backend=backend, columnar=False)
 
-    code_array = code.result()
-    counts = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()
+    named = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()
     lookup = names_by_hash.__getitem__ if names_by_hash is not None else (lambda name: name)
-    counted, unreadable = totals(code_array, [(lookup(row["values"]), row["counts"]) for row in counts], steps)
+    counted, unreadable = totals(counts, [(lookup(row["values"]), row["counts"]) for row in named], steps)
     return Stream(
-        code=code_array,
+        code=code.result(),
         t=t.result(),
         changed=changed.result(),
         value_rows=np.concatenate(value_rows) if value_rows else np.zeros(0, dtype=np.int64),
@@ -250,7 +281,7 @@ def prefetched(batches, depth: int = 1):
 
 
 def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest], *, gap: float | None,
-                max_variants: int | None, backend) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
+                max_variants: int | None) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
     """The facts of everyone and of each ``where`` population.
 
     Args:
@@ -260,7 +291,6 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
         pairs: The requested pairs.
         gap: Seconds of inactivity that cut a user's events into sessions, or None.
         max_variants: The variant cap.
-        backend: The DuckDB Ibis backend, for the durations' quantiles.
     """
     import numpy as np
 
@@ -279,12 +309,14 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     step_index = {step: i for i, step in enumerate(journey.step_ids)}
     timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
 
-    # DuckDB summarises the durations on its own threads while this one does the rest.
+    # The durations are gathered and summarised on a second thread (numpy's sorts and
+    # selections release the GIL) while this one builds the variants.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_durations, masks, transition_arrays(paths), timings, steps, backend)
+        pending = pool.submit(_durations, masks, paths, timings, steps)
         switches = [switched(paths, numbers) for numbers in stream.switches]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
-        summaries = [summarise_variants(_variants(paths, success, inside), journey.step_ids, max_variants)
+        groups = group_paths(paths.visit_step, paths.offsets)
+        summaries = [summarise_variants(population_variants(groups, success, inside), journey.step_ids, max_variants)
                      for _, inside in masks]
         durations = pending.result()
     results = []
@@ -309,35 +341,26 @@ def _groups(steps: int, pairs: int) -> int:
     return steps * steps + pairs
 
 
-def _durations(masks, moves, timings, steps: int, backend) -> dict[int, dict]:
-    """Count, mean and quantiles of every population's transition times and pair timings, by group.
-
-    One Arrow table of (group, seconds) goes to DuckDB, which aggregates it as
-    the shared pass does, so means and ``quantile_cont`` are DuckDB's own.
-    (Summarising in numpy instead took as long: grouping 9M durations needs a
-    sort on one thread, where DuckDB's aggregation uses every thread.)
-    """
-    import ibis
+def _durations(masks, paths, timings, steps: int) -> dict[int, dict]:
+    """Count, mean and quantiles of every population's transition times and pair timings, by group
+    (:func:`~journeyspec.engine.quantiles.summarise`: DuckDB's ``quantile_cont``, computed with numpy)."""
     import numpy as np
-    import pyarrow as pa
 
-    member, source, target, seconds = moves
-    groups, values = [], []
+    member, source, target, seconds = transition_arrays(paths)
+    transition = source.astype(np.int32) * steps + target
+    summary: dict[int, dict] = {}
     for index, (_, inside) in enumerate(masks):
-        base = index * _groups(steps, len(timings))
+        # Each population apart: its group numbers stay small (a radix sort), and nothing is concatenated twice.
         keep = slice(None) if inside is None else inside[member]
-        groups.append(base + source[keep].astype(np.int64) * steps + target[keep])
-        values.append(seconds[keep])
+        groups, values = [transition[keep]], [seconds[keep]]
         for k, (_, converted, between) in enumerate(timings):
             chosen = converted if inside is None else converted & inside
-            groups.append(np.full(int(chosen.sum()), base + steps * steps + k, dtype=np.int64))
+            groups.append(np.full(int(chosen.sum()), steps * steps + k, dtype=np.int32))
             values.append(between[chosen])
-    data = pa.table({"g": np.concatenate(groups), "x": np.concatenate(values)})
-    if data.num_rows == 0:
-        return {}
-    timed = ibis.memtable(data)
-    summary = timed.group_by("g").aggregate(count=timed.count(), mean=timed.x.mean(), quantiles=timed.x.quantile(_QS))
-    return {row["g"]: row for row in backend.to_pyarrow(summary).to_pylist()}
+        base = index * _groups(steps, len(timings))
+        for group, row in summarise(np.concatenate(groups), np.concatenate(values)).items():
+            summary[base + group] = {**row, "g": base + group}
+    return summary
 
 
 def _transitions(durations: dict[int, dict], base: int, steps: int):
@@ -353,32 +376,6 @@ def _transitions(durations: dict[int, dict], base: int, steps: int):
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def _variants(paths, success, inside):
-    """Distinct paths with their count and success count, grouped exactly on their step bytes."""
-    import numpy as np
-    import pyarrow as pa
-
-    lengths = np.diff(paths.offsets)
-    steps = paths.visit_step
-    if inside is not None:
-        steps = steps[inside[paths.visit_member]]
-        lengths, success = lengths[inside], success[inside]
-    width = steps.dtype.itemsize
-    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-    np.cumsum(lengths * width, out=offsets[1:])
-    data = np.ascontiguousarray(steps.astype(f"<u{width}"))
-    keys = pa.Array.from_buffers(pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(data)])
-    grouped = pa.table({"p": keys, "ok": success.astype(np.int64)}).group_by("p").aggregate(
-        [("ok", "count"), ("ok", "sum")])
-    unique = grouped.column("p").combine_chunks()
-    buffers = unique.buffers()
-    bounds = np.frombuffer(buffers[1], dtype=np.int64)[unique.offset:unique.offset + len(unique) + 1]
-    codes = np.frombuffer(buffers[2], dtype=f"<u{width}") if buffers[2] is not None else np.zeros(0, f"<u{width}")
-    values = codes[bounds[0] // width:bounds[-1] // width].astype(np.int16)
-    path = pa.ListArray.from_arrays(pa.array(((bounds - bounds[0]) // width).astype(np.int32)), pa.array(values))
-    return pa.table({"path": path, "count": grouped.column("ok_count"), "success": grouped.column("ok_sum")})
-
-
 def _attribution(items, inside, steps: int):
     """Friction and sentiment per attributed step (None: before the first step event), as the shared query."""
     import numpy as np
@@ -390,7 +387,7 @@ def _attribution(items, inside, steps: int):
         owner, step, is_friction, has_value, value = (a[keep] for a in (owner, step, is_friction, has_value, value))
     buckets = steps + 1
     friction_events = np.bincount(step[is_friction], minlength=buckets)
-    pairs = np.unique(owner[is_friction] * buckets + step[is_friction])
+    pairs = distinct(owner[is_friction] * buckets + step[is_friction])
     friction_sessions = np.bincount(pairs % buckets, minlength=buckets)
     sentiment_count = np.bincount(step[has_value], minlength=buckets)
     sentiment_sum = np.bincount(step[has_value], weights=value[has_value], minlength=buckets)

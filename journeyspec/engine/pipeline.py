@@ -22,7 +22,7 @@ from journeyspec.engine.aggregates import (
     transitions_query,
     variants_query,
 )
-from journeyspec.engine.classify import Plan, classify, kept_events
+from journeyspec.engine.classify import Plan, classify, codes, kept_events
 from journeyspec.engine.columns import prepare, resolve_mapping
 from journeyspec.engine.config import SourceConfig
 from journeyspec.engine.errors import data_error, engine_failure
@@ -143,28 +143,30 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
     table = opened.table
     mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
     prepared = prepare(table, mapping)
+    if opened.backend == "duckdb":
+        # Rule 1 as codes (the fast path's form) decides; the shared pass's flags are built only if needed.
+        coded = codes(prepared, journey, mapping, plan)
+        if fallback_reason(coded, opened.backend, opened.has_row_order, plan) is None:
+            facts = _reduce_fast(journey, opened, mapping, plan, pairs, max_variants, prepared, coded)
+            if facts is not None:
+                return facts
     flagged = classify(prepared, journey, mapping, plan)
-    if fallback_reason(flagged, opened.backend, opened.has_row_order, plan) is None:
-        facts = _reduce_fast(journey, opened, mapping, plan, pairs, max_variants, prepared)
-        if facts is not None:
-            return facts
     return _reduce_shared(journey, opened, mapping, plan, pairs, max_variants, flagged)
 
 
 def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
-                 max_variants: int | None, prepared) -> Facts | None:
+                 max_variants: int | None, prepared, coded) -> Facts | None:
     """The DuckDB fast path (:mod:`journeyspec.engine.fast`); None when the data needs the shared pass."""
     from journeyspec.engine import fast
 
     backend = opened.table._find_backend()
-    stream = fast.read(prepared, journey, mapping, plan, has_order=mapping.order is not None, backend=backend,
+    stream = fast.read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
                        columnar=opened.columnar)
     _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
     if stream.order_gaps:
         return None
     gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
-    whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants,
-                                       backend=backend)
+    whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants)
     return _facts(journey, opened, stream.totals, whole, filtered)
 
 

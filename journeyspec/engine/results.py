@@ -1,8 +1,9 @@
 """From the queries' Arrow results to the frozen facts models.
 
 Per-step reach, ends and visits are exact over (variant, count), so they are
-computed here from the variant table with vectorised Arrow kernels, never
-with a loop over variants or sessions.
+computed from the variants' arrays (:mod:`journeyspec.engine.variants`) with
+numpy, never with a loop over variants or sessions; only the variant models
+themselves are Python objects.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from journeyspec.engine.facts import (
     Variant,
     WindowCount,
 )
+from journeyspec.engine.variants import VariantArrays, from_table, step_counts, transition_paths
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
@@ -34,80 +36,20 @@ def durations(count: int, mean, quantiles) -> Durations:
     return Durations(count=int(count), mean=float(mean), **values)
 
 
-def step_counts(variants, steps: int) -> tuple[list[int], list[int], list[int]]:
-    """Per step index: paths reaching it, paths ending at it, visits — weighted by variant count."""
+def variant_models(variants: VariantArrays, step_ids: tuple[str, ...],
+                   max_variants: int | None) -> tuple[list[Variant], int, int]:
+    """The variant models, in the arrays' order (most frequent first, ties by path), capped;
+    and the paths and kinds folded away by the cap."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
-    reached = np.zeros(steps, dtype=np.int64)
-    ended = np.zeros(steps, dtype=np.int64)
-    visits = np.zeros(steps, dtype=np.int64)
-    if variants.num_rows == 0:
-        return reached.tolist(), ended.tolist(), visits.tolist()
-    paths = variants.column("path").combine_chunks()
-    counts = variants.column("count").to_numpy().astype(np.int64)
-    flat = pc.list_flatten(paths).to_numpy(zero_copy_only=False).astype(np.int64)
-    parents = pc.list_parent_indices(paths).to_numpy().astype(np.int64)
-    weights = counts[parents]
-    np.add.at(visits, flat, weights)
-    distinct = pa.table({"p": parents, "s": flat}).group_by(["p", "s"]).aggregate([])
-    p, s = distinct.column("p").to_numpy(), distinct.column("s").to_numpy()
-    np.add.at(reached, s, counts[p])
-    offsets = paths.offsets.to_numpy()
-    lasts = flat[offsets[1:] - 1]
-    np.add.at(ended, lasts, counts)
-    return reached.tolist(), ended.tolist(), visits.tolist()
-
-
-def transition_paths(variants, steps: int) -> dict[tuple[int, int], int]:
-    """Per (source, target) step index: paths containing the transition, weighted by variant count."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if variants.num_rows == 0:
-        return {}
-    paths = variants.column("path").combine_chunks()
-    counts = variants.column("count").to_numpy().astype(np.int64)
-    flat = pc.list_flatten(paths).to_numpy(zero_copy_only=False).astype(np.int64)
-    parents = pc.list_parent_indices(paths).to_numpy().astype(np.int64)
-    consecutive = parents[:-1] == parents[1:]
-    codes = flat[:-1][consecutive] * steps + flat[1:][consecutive]
-    distinct = pa.table({"p": parents[:-1][consecutive], "c": codes}).group_by(["p", "c"]).aggregate([])
-    totals = np.zeros(steps * steps, dtype=np.int64)
-    np.add.at(totals, distinct.column("c").to_numpy(), counts[distinct.column("p").to_numpy()])
-    return {(int(c) // steps, int(c) % steps): int(totals[c]) for c in np.flatnonzero(totals)}
-
-
-def variant_models(variants, step_ids: tuple[str, ...], max_variants: int | None) -> tuple[list[Variant], int, int]:
-    """Variants most frequent first (ties by path), capped; and the paths and kinds folded away.
-
-    The order is decided in Arrow: each path becomes the big-endian bytes of
-    its step indexes, which sort exactly as the lists of indexes do (element
-    by element, a prefix first). Only the kept variants become Python objects.
-    """
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    total = variants.num_rows
+    total = variants.size
     if total == 0:
         return [], 0, 0
-    paths = variants.column("path").combine_chunks()
-    flat = pc.list_flatten(paths).to_numpy(zero_copy_only=False).astype(np.int64)
-    bounds = paths.offsets.to_numpy().astype(np.int64)
-    bounds = bounds - bounds[0]
-    keys = pa.Array.from_buffers(pa.large_binary(), total, [
-        None, pa.py_buffer(bounds * 2), pa.py_buffer(np.ascontiguousarray(flat.astype(">u2")))])
-    counts = variants.column("count").to_numpy().astype(np.int64)
-    order = pc.sort_indices(pa.table({"count": counts, "path": keys}),
-                            sort_keys=[("count", "descending"), ("path", "ascending")]).to_numpy()
-    kept = order if max_variants is None else order[:max_variants]
-    folded = int(counts[order[len(kept):]].sum())
-    names = np.array(step_ids, dtype=object)[flat].tolist()
-    starts, ends = bounds[:-1][kept].tolist(), bounds[1:][kept].tolist()
-    successes = variants.column("success").to_numpy().astype(np.int64)[kept].tolist()
+    kept = total if max_variants is None else min(max_variants, total)
+    folded = int(variants.counts[kept:].sum())
+    bounds = variants.offsets[:kept + 1]
+    names = np.array(step_ids, dtype=object)[variants.steps[:bounds[-1]]].tolist()
+    starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
     # Tens of thousands of small objects that all stay alive: a cyclic collection
     # would walk them again and again for nothing (0.5 s -> 0.2 s at 62,501 variants).
     paused = gc.isenabled()
@@ -115,7 +57,8 @@ def variant_models(variants, step_ids: tuple[str, ...], max_variants: int | None
     try:
         models = [
             _variant(tuple(names[start:end]), count, success)
-            for start, end, count, success in zip(starts, ends, counts[kept].tolist(), successes)
+            for start, end, count, success in zip(starts, ends, variants.counts[:kept].tolist(),
+                                                   variants.success[:kept].tolist())
         ]
     finally:
         if paused:
@@ -153,8 +96,9 @@ class VariantSummary:
     distinct: int
 
 
-def summarise_variants(variants, step_ids: tuple[str, ...], max_variants: int | None) -> VariantSummary:
-    """Everything :func:`population_facts` takes from the variant table (see :class:`VariantSummary`)."""
+def summarise_variants(variants: VariantArrays, step_ids: tuple[str, ...],
+                       max_variants: int | None) -> VariantSummary:
+    """Everything :func:`population_facts` takes from the variants (see :class:`VariantSummary`)."""
     reached, ended, visits = step_counts(variants, len(step_ids))
     models, folded, distinct = variant_models(variants, step_ids, max_variants)
     return VariantSummary(reached, ended, visits, transition_paths(variants, len(step_ids)), models, folded, distinct)
@@ -164,10 +108,15 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
                      pairs, switch_fields, max_variants: int | None) -> PopulationFacts:
     """Assemble one population's facts from its query results.
 
-    ``variants`` is the variant table, or its :func:`summarise_variants` when that was done already.
+    ``variants`` is the variant table (the shared pass's query result), its
+    :class:`~journeyspec.engine.variants.VariantArrays`, or their :func:`summarise_variants`.
     """
     step_ids = journey.step_ids
-    summary = variants if isinstance(variants, VariantSummary) else summarise_variants(variants, step_ids, max_variants)
+    if isinstance(variants, VariantSummary):
+        summary = variants
+    else:
+        arrays = variants if isinstance(variants, VariantArrays) else from_table(variants)
+        summary = summarise_variants(arrays, step_ids, max_variants)
     reached, ended, visits, containing = summary.reached, summary.ended, summary.visits, summary.containing
     by_step: dict[int | None, dict] = {}
     if attribution is not None:
@@ -228,8 +177,6 @@ __all__ = [
     "VariantSummary",
     "durations",
     "population_facts",
-    "step_counts",
     "summarise_variants",
-    "transition_paths",
     "variant_models",
 ]

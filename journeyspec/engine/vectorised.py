@@ -12,9 +12,9 @@ Nothing loops over paths or events in Python.
 The results are the same Arrow tables the shared Ibis pass's queries return
 (see :mod:`journeyspec.engine.aggregates`), so
 :func:`~journeyspec.engine.results.population_facts` assembles both alike.
-Durations (transition times and pair timings) go back to DuckDB as one Arrow
-table for their means and ``quantile_cont`` quantiles, so they are DuckDB's
-own numbers.
+Durations (transition times and pair timings) are summarised as DuckDB's
+``quantile_cont`` summarises them (:mod:`journeyspec.engine.quantiles`), and
+variants grouped and counted in :mod:`journeyspec.engine.variants`.
 """
 
 from __future__ import annotations
@@ -70,17 +70,21 @@ class Paths:
         return len(self.offsets) - 1
 
 
-def totals(code, names, steps: int) -> tuple[EventTotals, int]:
-    """The event totals and the number of unreadable times, from every row's code.
+def code_counts(code, steps: int):
+    """How many rows carry each code (0 to N + len(KINDS) - 1), from some rows' codes (numpy)."""
+    import numpy as np
+
+    return np.bincount(code, minlength=steps + len(KINDS))
+
+
+def totals(counts, names, steps: int) -> tuple[EventTotals, int]:
+    """The event totals and the number of unreadable times, from the rows per code.
 
     Args:
-        code: Every row's code (numpy).
+        counts: How many rows carry each code (:func:`code_counts`, summed over every row).
         names: (name, count) of the off-map events that carry a name.
         steps: Number of steps N.
     """
-    import numpy as np
-
-    counts = np.bincount(code, minlength=steps + len(KINDS))
     kind = counts[steps:]
     off_map = int(kind[OFF_MAP])
     rows = [(name, int(count)) for name, count in names]
@@ -89,7 +93,7 @@ def totals(code, names, steps: int) -> tuple[EventTotals, int]:
         rows.append((None, unnamed))
     rows.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
     result = EventTotals(
-        rows=int(len(code)),
+        rows=int(counts.sum()),
         skipped_null_session=int(kind[SKIPPED_KEY]),
         skipped_null_time=int(kind[SKIPPED_TIME] + kind[UNREADABLE]),
         ignored=int(kind[IGNORED]),
@@ -205,6 +209,8 @@ def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bo
         first[0] = True
         np.not_equal(step[1:], step[:-1], out=first[1:])
         first[1:] |= step_path[1:] != step_path[:-1]
+        # Positions, then three gathers: faster than three boolean selections.
+        first = np.flatnonzero(first)
         visit_step, visit_path, visit_t = step[first], step_path[first], t[step_rows[first]]
         del first
     del step, step_path
@@ -291,9 +297,10 @@ def transition_arrays(paths: Paths):
     """Every consecutive visit pair: (population path, source, target, seconds)."""
     import numpy as np
 
-    same = paths.visit_member[1:] == paths.visit_member[:-1]
-    seconds = (paths.visit_t[1:] - paths.visit_t[:-1])[same].astype(np.float64) / 1_000_000
-    return paths.visit_member[:-1][same], paths.visit_step[:-1][same], paths.visit_step[1:][same], seconds
+    rows = np.flatnonzero(paths.visit_member[1:] == paths.visit_member[:-1])
+    after = rows + 1
+    seconds = (paths.visit_t[after] - paths.visit_t[rows]).astype(np.float64) / 1_000_000
+    return paths.visit_member[rows], paths.visit_step[rows], paths.visit_step[after], seconds
 
 
 def attribution_arrays(paths: Paths, value_rows, values):
@@ -339,6 +346,7 @@ def attribution_arrays(paths: Paths, value_rows, values):
 __all__ = [
     "Paths",
     "attribution_arrays",
+    "code_counts",
     "cut_paths",
     "first_of_paths",
     "key_changes",

@@ -161,6 +161,33 @@ def test_wheres(sources, fast_only):
     assert_same(journey(), sources["parquet"], config=EPOCH, wheres=wheres)
 
 
+def test_where_flags_packed_into_the_code_and_beyond(sources, fast_only):
+    """The first 24 flags travel in the code column's high bits (8 code bits), the rest as columns."""
+    from journeyspec.engine.stream import Packing
+    from journeyspec.ir.predicates import Compare
+
+    assert Packing.of(4, 0) == Packing(8, 0, "uint8")
+    assert Packing.of(4, 3) == Packing(8, 3, "uint16")
+    assert Packing.of(4, 30) == Packing(8, 24, "uint32")
+    assert Packing.of(300, 2) == Packing(16, 2, "uint32")
+    values = ["web", "mobile", "desktop", "tablet", "nope"]
+    wheres = [Compare(field="device" if k % 2 else "page", op="==" if k % 3 else "!=",
+                      value=values[k % 5] if k % 2 else ["/p/1", "/cart", "/p/2"][k % 3]) for k in range(30)]
+    assert_same(journey(), sources["parquet"], config=EPOCH, wheres=wheres)
+
+
+def test_more_steps_than_a_byte_holds(sources, fast_only):
+    """260 steps: codes are 16-bit (classify.code_type), in the sorted query and in the stream's arrays."""
+    extra = "".join(f'    step s{i} "S{i}" {{\n      when event == "never{i}"\n    }}\n' for i in range(256))
+    chain = "  flow home -> " + " -> ".join(f"s{i}" for i in range(256)) + "\n"
+    text = MAP.replace('  stage main "Main" {\n', '  stage main "Main" {\n' + extra, 1).replace(
+        "  start home", chain + "  start home", 1)
+    many = journeyspec.parse(text).journeys[0]
+    assert len(many.steps) == 260
+    facts = assert_same(many, sources["parquet"], config=EPOCH, switches=["device"])
+    assert facts["totals"]["step_events"] == 11 and facts["population"]["sessions"] == 3
+
+
 def test_no_population(tmp_path, fast_only):
     rows = [("a", 1, "chat", None, "web", None, 1, "u"), ("a", 2, "error", None, "web", 3.0, 2, "u")]
     facts = assert_same(journey(), write(arrow_table(rows), tmp_path, "parquet"), config=EPOCH)
@@ -173,6 +200,61 @@ def test_the_comparison_catches_a_broken_collapse(sources, monkeypatch):
     monkeypatch.setattr(fast, "cut_paths", lambda *args, **kwargs: cut(*args, **{**kwargs, "keep_repeats": True}))
     old, new = both_ways(journey(), sources["parquet"], config=EPOCH)
     assert any("variants" in d for d in differences(old, new))
+
+
+def weak_hash(value):
+    """DuckDB's hash modulo 2: distinct keys, switch values and names share hashes."""
+    import ibis
+
+    from journeyspec.engine.stream import _duckdb_hash
+
+    return ibis.ifelse(value.isnull(), ibis.null("uint64"), (_duckdb_hash()(value) % 2).cast("uint64"))
+
+
+def test_values_sharing_a_hash_are_sent_again_as_they_are(sources, monkeypatch, fast_only):
+    """The distinct hashes the stream shows fall short of the distinct values: the query runs again
+    with text, and the facts are the shared pass's."""
+    from journeyspec.engine import stream
+
+    runs = []
+    query = stream.stream_query
+    monkeypatch.setattr(stream, "value_hash", weak_hash)
+    monkeypatch.setattr(fast, "stream_query", lambda *args, **kwargs: runs.append(kwargs) or query(*args, **kwargs))
+    assert_same(journey(), sources["parquet"], config=EPOCH, switches=["device", "page"])
+    sent = [(run["hashed_key"], sorted(run["hashed_switches"]), run["hashed_names"]) for run in runs]
+    # Shared pass (no runs recorded), then: all hashed; then the key and both fields as text (two devices,
+    # two pages and three names each share a hash modulo 2), the names as text from the start.
+    assert sent == [(True, [0, 1], False), (False, [], False)]
+
+
+def test_distinct_hashes_need_one_run(sources, monkeypatch, fast_only):
+    """With DuckDB's own hash, the counts agree at once (rows without a session count no key)."""
+    runs = []
+    query = fast.stream_query
+    monkeypatch.setattr(fast, "stream_query", lambda *args, **kwargs: runs.append(kwargs) or query(*args, **kwargs))
+    facts = reduce(journey(), sources["parquet"], config=EPOCH, switches=["device", "page"])
+    assert facts.totals.skipped_null_session == 1
+    assert [(run["hashed_key"], sorted(run["hashed_switches"]), run["hashed_names"]) for run in runs] == [
+        (True, [0, 1], True)]
+
+
+def test_the_comparison_catches_an_unverified_hash(sources, monkeypatch):
+    """Without the counts' verification, shared hashes merge paths: the parity comparison fails."""
+    from journeyspec.engine import stream
+
+    monkeypatch.setattr(stream, "value_hash", weak_hash)
+    monkeypatch.setattr(fast, "distinct_counts", lambda stream_, steps: (0, [0] * len(stream_.switches)))
+    monkeypatch.setattr(fast, "dictionary_query", lambda coded, plan: _claimed_counts(coded, plan))
+    old, new = both_ways(journey(), sources["parquet"], config=EPOCH, switches=["device"])
+    assert differences(old, new)
+
+
+def _claimed_counts(coded, plan):
+    """A dictionary query whose counts agree with :func:`fast.distinct_counts` patched to zeros."""
+    from journeyspec.engine.stream import dictionary_query
+
+    query = dictionary_query(coded, plan)
+    return query.mutate(keys=0, **{f"values{k}": 0 for k in range(len(plan.switch_fields))})
 
 
 def test_order_values_missing_take_the_shared_pass(tmp_path, monkeypatch):

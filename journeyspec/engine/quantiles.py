@@ -1,0 +1,77 @@
+"""Count, mean and quantiles of grouped durations, computed with numpy as DuckDB computes them.
+
+The DuckDB fast path has every transition time and pair timing in numpy
+already. Sending them back to DuckDB for ``avg`` and ``quantile_cont`` cost
+more than the summary itself (an Arrow table of millions of rows, a query,
+both cores), so they are summarised here: the values are ordered by group
+(a radix sort of small group numbers), and each group's quantiles are
+selected, not sorted (``np.partition`` at the few ranks they need).
+
+A quantile is DuckDB's ``quantile_cont`` exactly: at ``q``, the rank
+``RN = (n - 1) * q``; when it is whole, the value at that rank; otherwise
+``lo * (1 - d) + hi * d`` with ``lo`` and ``hi`` the values at the ranks
+either side and ``d = RN - floor(RN)``, in that floating-point order
+(tests/engine/test_quantiles.py holds it to DuckDB's own results). The
+mean adds the same numbers as DuckDB's ``avg`` in another order, so it may
+differ in the last bits.
+"""
+
+from __future__ import annotations
+
+import math
+
+from journeyspec.engine.facts import QUANTILES
+
+_QS = [q for _, q in QUANTILES]
+
+
+def summarise(groups, values, quantiles=_QS) -> dict[int, dict]:
+    """Per group number present in ``groups``: ``count``, ``mean`` and ``quantiles`` of its ``values``.
+
+    Args:
+        groups: Each value's group, a small non-negative integer (numpy).
+        values: The values (float64, no NaN).
+        quantiles: The quantiles to take, each in 0..1.
+
+    Returns:
+        ``{group: {"g": group, "count": n, "mean": mean, "quantiles": [...]}}``, as the rows
+        of ``GROUP BY g`` with ``count(*)``, ``avg(x)`` and ``quantile_cont(x, quantiles)``.
+    """
+    import numpy as np
+
+    groups = np.asarray(groups)
+    values = np.asarray(values, dtype=np.float64)
+    if len(groups) == 0:
+        return {}
+    number = int(groups.max()) + 1
+    counts = np.bincount(groups, minlength=number)
+    # numpy's stable sort of 16-bit integers is a radix sort: linear in the values.
+    keys = groups.astype(np.uint16) if number <= 1 << 16 else groups
+    ordered = values[np.argsort(keys, kind="stable")]
+    bounds = np.zeros(number + 1, dtype=np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    summary = {}
+    for group in np.flatnonzero(counts).tolist():
+        part = ordered[bounds[group]:bounds[group + 1]]
+        summary[group] = {"g": group, "count": len(part), "mean": float(part.mean()),
+                          "quantiles": _quantiles(part, quantiles)}
+    return summary
+
+
+def _quantiles(part, quantiles) -> list[float]:
+    """``quantile_cont`` of one group's values at each of ``quantiles`` (reorders ``part`` in place)."""
+    ranks = [(len(part) - 1) * q for q in quantiles]
+    below = [math.floor(rank) for rank in ranks]
+    above = [math.ceil(rank) for rank in ranks]
+    part.partition(sorted(set(below) | set(above)))
+    found = []
+    for rank, lo, hi in zip(ranks, below, above):
+        if lo == hi:
+            found.append(float(part[lo]))
+        else:
+            d = rank - lo
+            found.append(float(part[lo]) * (1.0 - d) + float(part[hi]) * d)
+    return found
+
+
+__all__ = ["summarise"]
