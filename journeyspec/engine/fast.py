@@ -22,7 +22,6 @@ from journeyspec.engine.results import population_facts, summarise_variants
 from journeyspec.engine.stream import Packing, dictionary_query, stream_query
 from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
-    IGNORED,
     SKIPPED_KEY,
     attribution_arrays,
     code_counts,
@@ -61,7 +60,6 @@ class Stream:
         switches: Per switch field, each row's value number (-1 where missing).
         totals: The event totals.
         unreadable: Rows whose time is present but does not parse.
-        order_gaps: Whether a kept event lacks its ``order`` value (see :func:`read`).
     """
 
     code: object
@@ -73,7 +71,6 @@ class Stream:
     switches: list
     totals: EventTotals
     unreadable: int
-    order_gaps: bool
 
 
 def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool) -> Stream:
@@ -87,9 +84,8 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
     differ, two values share a hash, and the query runs again with that
     column as it is (never observed: it takes a collision of 64-bit hashes).
 
-    A missing ``order`` value sorts last, but the shared pass's "at or before"
-    comparisons read it as unknown, so such data takes the shared pass (see
-    ``order_gaps``) rather than giving different numbers here.
+    A missing ``order`` value sorts last, as it does in the shared pass (see
+    :func:`~journeyspec.engine.paths.at_or_before`).
     """
     if not columnar:
         return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
@@ -144,7 +140,6 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     value_rows: list = []
     values: list = []
     off_map_names: list = []
-    order_gaps = False
     previous_key = None
     # Ibis's own to_pyarrow path (a DuckDB relation: memtables registered, no
     # progress bar on stdout), read batch by batch and without its type conversion.
@@ -163,9 +158,6 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         keys = batch.column("key")
         changed.add(key_changes(keys, previous_key))
         previous_key = keys.slice(len(keys) - 1)
-        if has_order:
-            missing = batch.column("onull").to_numpy(zero_copy_only=False)
-            order_gaps = order_gaps or bool(np.any(missing & (codes_here < steps + IGNORED)))
         if "v" in batch.schema.names:
             value = batch.column("v")
             present = pc.is_valid(value)
@@ -195,7 +187,6 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         switches=[number_values(chunks) for chunks in switches],
         totals=counted,
         unreadable=unreadable,
-        order_gaps=order_gaps,
     )
 
 

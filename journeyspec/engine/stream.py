@@ -158,7 +158,7 @@ def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed
 
     Columns: ``key`` (or its hash); ``t`` (microseconds, null for rows without a time); ``code``,
     the code with the first ``where`` flags packed above it (see :class:`Packing`);
-    ``onull`` (the ``order`` value is missing; only with an order column); ``v`` (sentiment
+    ``v`` (sentiment
     value; only with a sentiment field); ``w{k}`` for the flags not packed; ``sw{k}`` (the value,
     or its hash for k in ``hashed_switches``); ``name`` (the event name of off-map events, or its
     :func:`name_hash` with ``hashed_names``; null for every other row).
@@ -175,8 +175,6 @@ def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed
         code = code + coded[f"__js_w{k}"].cast(packing.dtype) * (1 << (packing.code_bits + k))
     columns = {"key": value_hash(coded.__js_key) if hashed_key else coded.__js_key, "t": coded.__js_t,
                "code": code}
-    if has_order:
-        columns["onull"] = coded.__js_o.isnull()
     if plan.sentiment_field is not None:
         columns["v"] = coded.__js_sv
     columns.update({f"w{k}": coded[f"__js_w{k}"] for k in range(packing.flags, len(plan.wheres))})
