@@ -122,13 +122,14 @@ def _reducer(rule, lark_callback, transformer):
 def parse_clean(parser: Lark, text: str):
     """The callbacks' result for ``text``, or :class:`NeedsRecovery` at the first syntax error.
 
-    The scanning mirrors :meth:`JourneyLexer.lex` (same pattern, same keyword
-    rules, asked of the state on top of the stack when the token is read).
+    The scanning mirrors :meth:`JourneyLexer.lex` (same pattern; words classified
+    by the same :meth:`JourneyLexer.word_kind`, asked of the state on top of the
+    stack when the token is read).
     """
     table, state, end_state = _compiled_table(parser)
     lexer: JourneyLexer = parser.parser.lexer
     match_at = lexer.scanner.match
-    keywords, punctuation, word_patterns = lexer.keywords, lexer.punctuation, lexer.word_patterns
+    punctuation, word_kind = lexer.punctuation, lexer.word_kind
     comment_callback = lexer.callbacks.get("COMMENT")
     trailing_space = lexer.trailing_space.match
     count_newlines, last_newline = text.count, text.rindex
@@ -159,17 +160,7 @@ def parse_clean(parser: Lark, text: str):
             value = found.group(kind)
             position = found.end()
             if kind == "WORD":
-                accepted = table[state_stack[-1]]
-                keyword = keywords.get(value)
-                if keyword is not None and keyword in accepted:
-                    kind = keyword
-                else:
-                    for name, pattern in word_patterns:
-                        if name in accepted and pattern.fullmatch(value):
-                            kind = name
-                            break
-                    else:
-                        kind = "NAME" if "NAME" in accepted or keyword is None else keyword
+                kind = word_kind(value, table[state_stack[-1]])
             elif kind == "PUNCT":
                 kind = punctuation[value]
             token = _new_str(Token, value)

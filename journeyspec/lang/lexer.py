@@ -65,7 +65,7 @@ class JourneyLexer(Lexer):
         text = lexer_state.text.text
         counter = lexer_state.line_ctr
         match_at = self.scanner.match
-        keywords, punctuation, word_patterns = self.keywords, self.punctuation, self.word_patterns
+        punctuation, word_kind = self.punctuation, self.word_kind
         states = parser_state.parse_conf.parse_table.states
         comment_callback = self.callbacks.get("COMMENT")
         length = len(text)
@@ -100,17 +100,7 @@ class JourneyLexer(Lexer):
             value = found.group(kind)
             end = found.end()
             if kind == "WORD":
-                accepted = states[parser_state.position]
-                keyword = keywords.get(value)
-                if keyword is not None and keyword in accepted:
-                    kind = keyword
-                else:
-                    for name, pattern in word_patterns:
-                        if name in accepted and pattern.fullmatch(value):
-                            kind = name
-                            break
-                    else:
-                        kind = "NAME" if "NAME" in accepted or keyword is None else keyword
+                kind = word_kind(value, states[parser_state.position])
             elif kind == "PUNCT":
                 kind = punctuation[value]
             line = counter.line
@@ -125,6 +115,21 @@ class JourneyLexer(Lexer):
                 continue
             lexer_state.last_token = token
             yield token
+
+    def word_kind(self, word: str, accepted) -> str:
+        """The terminal a word is where the parser accepts the terminals ``accepted``.
+
+        A keyword where the parser takes that keyword; else a word terminal
+        (``SCOPE_KIND``, …) it takes and whose pattern fits; else a name where
+        names fit, and the keyword otherwise (so the error names the keyword).
+        """
+        keyword = self.keywords.get(word)
+        if keyword is not None and keyword in accepted:
+            return keyword
+        for name, pattern in self.word_patterns:
+            if name in accepted and pattern.fullmatch(word):
+                return name
+        return "NAME" if "NAME" in accepted or keyword is None else keyword
 
     @staticmethod
     def _advance(counter, text: str, start: int, end: int) -> None:
