@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -32,3 +34,27 @@ class Span(FrozenModel):
 
 
 SpanField = Field(default=None, description="Where this construct is written; left out of canonical JSON.")
+
+
+def unvalidated(model: type[M], fields: dict) -> M:
+    """An instance of ``model`` holding ``fields`` as they are, set as pydantic's ``__setstate__`` sets them.
+
+    Only for values that are already right: ``fields`` must name every field,
+    each already of its type; nothing is checked or converted. It exists for
+    the few models made by the tens of thousands (a large map's spans, a large
+    log's variants), where it is about twice as fast as ``model(**fields)``
+    and four times as fast as ``model_construct``. Tests hold what it makes
+    equal to validated models (tests/lang/test_syntax_spans.py,
+    tests/engine/test_fast_path.py).
+    """
+    instance = _new_model(model)
+    _set_attribute(instance, "__dict__", fields)
+    _set_attribute(instance, "__pydantic_fields_set__", set(fields))
+    _set_attribute(instance, "__pydantic_extra__", None)
+    _set_attribute(instance, "__pydantic_private__", None)
+    return instance
+
+
+M = TypeVar("M", bound=BaseModel)
+_new_model = BaseModel.__new__
+_set_attribute = object.__setattr__
