@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from journeyspec.engine.variant_sequence import Variants
 from journeyspec.ir.predicates import Predicate
 
 QUANTILES: tuple[tuple[str, float], ...] = (("p50", 0.5), ("p75", 0.75), ("p90", 0.9), ("p95", 0.95), ("p99", 0.99))
@@ -132,7 +133,9 @@ class PopulationFacts(_Frozen):
     where_text: str | None = Field(default=None, description="Canonical text of `where`.")
     sessions: int = Field(description="Population size N: paths with at least one step event.")
     success: int = Field(description="Paths that reach a success step.")
-    variants: tuple[Variant, ...] = Field(description="Distinct paths, most frequent first (ties by path).")
+    variants: Variants = Field(
+        description="Distinct paths, most frequent first (ties by path): a read-only sequence of Variant models "
+                    "(a tuple or list of them is accepted); see journeyspec.engine.variant_sequence.")
     distinct_variants: int = Field(description="Number of distinct paths before any cap.")
     other_variants: int = Field(default=0, description="Paths folded into the 'other' bucket by a variant cap.")
     transitions: tuple[Transition, ...] = Field(description="Observed transitions, sorted by (source, target).")

@@ -3,12 +3,12 @@
 Per-step reach, ends and visits are exact over (variant, count), so they are
 computed from the variants' arrays (:mod:`journeyspec.engine.variants`) with
 numpy, never with a loop over variants or sessions; only the variant models
-themselves are Python objects.
+themselves are Python objects, made only when read
+(:mod:`journeyspec.engine.variant_sequence`).
 """
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 
 from journeyspec.engine.facts import (
@@ -19,12 +19,11 @@ from journeyspec.engine.facts import (
     StepFacts,
     SwitchCount,
     Transition,
-    Variant,
     WindowCount,
 )
+from journeyspec.engine.variant_sequence import Variants
 from journeyspec.engine.variants import VariantArrays, from_table, step_counts, transition_paths
 from journeyspec.ir import Journey
-from journeyspec.ir.base import unvalidated
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 
@@ -38,42 +37,14 @@ def durations(count: int, mean, quantiles) -> Durations:
 
 
 def variant_models(variants: VariantArrays, step_ids: tuple[str, ...],
-                   max_variants: int | None) -> tuple[list[Variant], int, int]:
-    """The variant models, in the arrays' order (most frequent first, ties by path), capped;
+                   max_variants: int | None) -> tuple[Variants, int, int]:
+    """The variants in the arrays' order (most frequent first, ties by path), capped, as a
+    :class:`~journeyspec.engine.variant_sequence.Variants` whose models are made when read;
     and the paths and kinds folded away by the cap."""
-    import numpy as np
-
     total = variants.size
-    if total == 0:
-        return [], 0, 0
     kept = total if max_variants is None else min(max_variants, total)
-    folded = int(variants.counts[kept:].sum())
-    bounds = variants.offsets[:kept + 1]
-    names = np.array(step_ids, dtype=object)[variants.steps[:bounds[-1]]].tolist()
-    starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
-    # Tens of thousands of small objects that all stay alive: a cyclic collection
-    # would walk them again and again for nothing (0.5 s -> 0.2 s at 62,501 variants).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        models = [
-            _variant(tuple(names[start:end]), count, success)
-            for start, end, count, success in zip(starts, ends, variants.counts[:kept].tolist(),
-                                                   variants.success[:kept].tolist())
-        ]
-    finally:
-        if paused:
-            gc.enable()
-    return models, folded, total
-
-
-def _variant(path: tuple[str, ...], count: int, success: int) -> Variant:
-    """``Variant(path=..., count=..., success=...)`` without validating again what the arrays gave.
-
-    At 10M events there are 62,501 variants in one population
-    (tests/engine/test_fast_path.py holds the models equal to model_construct's).
-    """
-    return unvalidated(Variant, {"path": path, "count": count, "success": success})
+    folded = int(variants.counts[kept:].sum()) if total else 0
+    return Variants.from_arrays(variants, step_ids, kept), folded, total
 
 
 @dataclass(frozen=True)
@@ -84,7 +55,7 @@ class VariantSummary:
     ended: list[int]
     visits: list[int]
     containing: dict[tuple[int, int], int]
-    variants: list[Variant]
+    variants: Variants
     folded: int
     distinct: int
 
@@ -153,7 +124,7 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
         where_text=predicate_text(where) if where is not None else None,
         sessions=int(scalar["sessions"] or 0),
         success=int(scalar["success"] or 0),
-        variants=tuple(variant_list),
+        variants=variant_list,
         distinct_variants=distinct,
         other_variants=folded,
         transitions=tuple(transition_models),

@@ -391,23 +391,6 @@ def test_float_switches_compare_as_duckdb(tmp_path, fast_only):
     assert facts["population"]["switches"][-1] == {"field": "score", "sessions": 2}
 
 
-def test_variants_built_without_validation_equal_model_construct():
-    from pydantic import ValidationError
-
-    from journeyspec.engine.facts import Variant
-    from journeyspec.engine.results import _variant
-
-    fast_built = _variant(("home", "pay"), 3, 1)
-    with pytest.raises(ValidationError):
-        fast_built.count = 4
-    assert fast_built.model_fields_set is not _variant(("pay",), 1, 1).model_fields_set
-    constructed = Variant.model_construct(path=("home", "pay"), count=3, success=1)
-    assert fast_built == constructed and hash(fast_built) == hash(constructed)
-    assert fast_built.model_dump() == constructed.model_dump()
-    assert fast_built.model_fields_set == constructed.model_fields_set
-    assert fast_built.__getstate__() == constructed.__getstate__()
-
-
 def test_prefetched_batches_keep_order_raise_errors_and_stop():
     import threading
 
