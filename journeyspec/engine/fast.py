@@ -298,18 +298,21 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     for where, flags in zip(plan.wheres, stream.wheres):
         masks.append((where, first_of_paths(paths, flags)))
     step_index = {step: i for i, step in enumerate(journey.step_ids)}
-    timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
 
-    # The durations are gathered and summarised on a second thread (numpy's sorts and
-    # selections release the GIL) while this one builds the variants.
+    # The transition times are gathered and summarised on a second thread (numpy's sorts and
+    # selections release the GIL), started as soon as the paths are cut: it is the longest
+    # of the jobs, so it must not wait for the pair timings, which this thread works out
+    # beside it with the variants.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_durations, masks, paths, timings, steps)
+        pending = pool.submit(_transition_durations, masks, paths, steps, len(pairs))
+        timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
         switches = [switched(paths, numbers) for numbers in stream.switches]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
         groups = group_paths(paths.visit_step, paths.offsets)
         summaries = [summarise_variants(population_variants(groups, success, inside), journey.step_ids, max_variants)
                      for _, inside in masks]
-        durations = pending.result()
+        durations = _pair_durations(masks, timings, steps)
+        durations.update(pending.result())
     results = []
     for index, ((where, inside), summary) in enumerate(zip(masks, summaries)):
         base = index * _groups(steps, len(pairs))
@@ -332,25 +335,36 @@ def _groups(steps: int, pairs: int) -> int:
     return steps * steps + pairs
 
 
-def _durations(masks, paths, timings, steps: int) -> dict[int, dict]:
-    """Count, mean and quantiles of every population's transition times and pair timings, by group
+def _transition_durations(masks, paths, steps: int, pairs: int) -> dict[int, dict]:
+    """Count, mean and quantiles of every population's transition times, by group
     (:func:`~journeyspec.engine.quantiles.summarise`: DuckDB's ``quantile_cont``, computed with numpy)."""
     import numpy as np
 
     member, source, target, seconds = transition_arrays(paths)
     transition = source.astype(np.int32) * steps + target
+    del source, target
     summary: dict[int, dict] = {}
     for index, (_, inside) in enumerate(masks):
-        # Each population apart: its group numbers stay small (a radix sort), and nothing is concatenated twice.
+        # Each population apart: its group numbers stay small (a radix sort).
         keep = slice(None) if inside is None else inside[member]
-        groups, values = [transition[keep]], [seconds[keep]]
+        base = index * _groups(steps, pairs)
+        for group, row in summarise(transition[keep], seconds[keep]).items():
+            summary[base + group] = {**row, "g": base + group}
+    return summary
+
+
+def _pair_durations(masks, timings, steps: int) -> dict[int, dict]:
+    """Count, mean and quantiles of every population's pair timings (converted paths only), by group."""
+    import numpy as np
+
+    summary: dict[int, dict] = {}
+    for index, (_, inside) in enumerate(masks):
+        base = index * _groups(steps, len(timings)) + steps * steps
         for k, (_, converted, between) in enumerate(timings):
             chosen = converted if inside is None else converted & inside
-            groups.append(np.full(int(chosen.sum()), steps * steps + k, dtype=np.int32))
-            values.append(between[chosen])
-        base = index * _groups(steps, len(timings))
-        for group, row in summarise(np.concatenate(groups), np.concatenate(values)).items():
-            summary[base + group] = {**row, "g": base + group}
+            values = between[chosen]
+            for _, row in summarise(np.zeros(len(values), dtype=np.uint8), values).items():
+                summary[base + k] = {**row, "g": base + k}
     return summary
 
 
