@@ -23,9 +23,10 @@ from journeyspec.engine.stream import Packing, dictionary_query, stream_query
 from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
     SKIPPED_KEY,
+    PathCutter,
+    Paths,
     attribution_arrays,
     code_counts,
-    cut_paths,
     encode_values,
     first_of_paths,
     key_changes,
@@ -52,6 +53,7 @@ class Stream:
     names. So memory holds a few bytes per event, not the strings.
 
     Attributes:
+        paths: The stream cut into paths (rules 2 and 3), batch by batch as it arrived.
         code: Every row's code.
         t: Every row's time in microseconds (0 where missing).
         changed: Whether each row's key differs from the previous row's.
@@ -62,6 +64,7 @@ class Stream:
         unreadable: Rows whose time is present but does not parse.
     """
 
+    paths: Paths
     code: object
     t: object
     changed: object
@@ -73,7 +76,8 @@ class Stream:
     unreadable: int
 
 
-def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool) -> Stream:
+def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool,
+         gap: float | None = None) -> Stream:
     """Run the sorted query over the :func:`~journeyspec.engine.classify.codes` table, reducing each
     batch to compact arrays, and count the totals.
 
@@ -85,20 +89,23 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
     column as it is (never observed: it takes a collision of 64-bit hashes).
 
     A missing ``order`` value sorts last, as it does in the shared pass (see
-    :func:`~journeyspec.engine.paths.at_or_before`).
+    :func:`~journeyspec.engine.paths.at_or_before`). ``gap`` is the seconds of
+    inactivity that cut a user's events into sessions, or None.
     """
+    gap_us = None if gap is None else int(round(gap * 1_000_000))
     if not columnar:
-        return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
+        return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us)
     check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
     named = [(h, name) for h, name in zip(check["name_hashes"] or (), check["names"] or ()) if name is not None]
     names_by_hash = dict(named) if len({h for h, _ in named}) == len(named) else None
     hashed_key, hashed_switches = True, frozenset(range(len(plan.switch_fields)))
     while True:
-        stream = _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, total=check["rows"],
-                                hashed_key=hashed_key, hashed_switches=hashed_switches, names_by_hash=names_by_hash)
+        stream = _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us,
+                                total=check["rows"], hashed_key=hashed_key, hashed_switches=hashed_switches,
+                                names_by_hash=names_by_hash)
         if len(stream.code) != check["rows"]:
             # The source changed between the two queries: the counts were taken on other rows.
-            return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend)
+            return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us)
         keys, values = distinct_counts(stream, len(journey.steps))
         collided_key = hashed_key and keys != check["keys"]
         collided = frozenset(k for k in hashed_switches if values[k] != check[f"values{k}"])
@@ -119,10 +126,15 @@ def distinct_counts(stream: Stream, steps: int) -> tuple[int, list[int]]:
     return keys, values
 
 
-def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, total: int | None = None,
-                   hashed_key: bool = False, hashed_switches=frozenset(), names_by_hash: dict | None = None) -> Stream:
+def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, gap: int | None,
+                   total: int | None = None, hashed_key: bool = False, hashed_switches=frozenset(),
+                   names_by_hash: dict | None = None) -> Stream:
     """One run of the sorted query (see :func:`read`), the key and ``hashed_switches`` sent as hashes,
-    the off-map names too when ``names_by_hash`` tells them apart; ``total`` rows expected, if known."""
+    the off-map names too when ``names_by_hash`` tells them apart; ``total`` rows expected, if known;
+    ``gap`` in microseconds.
+
+    Each batch is cut into paths as it arrives (:class:`~journeyspec.engine.vectorised.PathCutter`):
+    DuckDB makes the next batch meanwhile, on its own thread."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -133,6 +145,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     packing = Packing.of(steps, len(plan.wheres))
     code_mask = (1 << packing.code_bits) - 1
     code = _Column(total, np.dtype(code_type(steps)))
+    cutter = PathCutter(steps, gap=gap, keep_repeats=journey.repeats == "keep", total=total)
     t, changed = _Column(total, np.int64), _Column(total, bool)
     wheres = [_Column(total, bool) for _ in plan.wheres]
     counts = code_counts(np.zeros(0, dtype=np.uint8), steps)
@@ -154,9 +167,9 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         codes_here = code.add(packed & code_mask if packing.flags else packed)
         # Counted here, while DuckDB makes the next batch, rather than over every row at the end.
         counts += code_counts(codes_here, steps)
-        t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
+        t_here = t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
         keys = batch.column("key")
-        changed.add(key_changes(keys, previous_key))
+        cutter.add(codes_here, t_here, changed.add(key_changes(keys, previous_key)))
         previous_key = keys.slice(len(keys) - 1)
         if "v" in batch.schema.names:
             value = batch.column("v")
@@ -177,8 +190,10 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     named = pc.value_counts(pa.chunked_array(off_map_names, query.schema()["name"].to_pyarrow())).to_pylist()
     lookup = names_by_hash.__getitem__ if names_by_hash is not None else (lambda name: name)
     counted, unreadable = totals(counts, [(lookup(row["values"]), row["counts"]) for row in named], steps)
+    every_code = code.result()
     return Stream(
-        code=code.result(),
+        paths=cutter.finish(every_code),
+        code=every_code,
         t=t.result(),
         changed=changed.result(),
         value_rows=np.concatenate(value_rows) if value_rows else np.zeros(0, dtype=np.int64),
@@ -271,7 +286,7 @@ def prefetched(batches, depth: int = 1):
         thread.join()
 
 
-def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest], *, gap: float | None,
+def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest], *,
                 max_variants: int | None) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
     """The facts of everyone and of each ``where`` population.
 
@@ -280,14 +295,12 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
         journey: The journey.
         plan: The requested wheres and switches.
         pairs: The requested pairs.
-        gap: Seconds of inactivity that cut a user's events into sessions, or None.
         max_variants: The variant cap.
     """
     import numpy as np
 
     steps = len(journey.steps)
-    paths = cut_paths(stream.code, stream.t, stream.changed, steps,
-                      gap=None if gap is None else int(round(gap * 1_000_000)), keep_repeats=journey.repeats == "keep")
+    paths = stream.paths
     size = paths.size
     success_steps = [journey.step_ids.index(s) for s in journey.success if s in journey.step_ids]
     success = np.zeros(size, dtype=bool)

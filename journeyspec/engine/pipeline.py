@@ -160,11 +160,11 @@ def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: l
     from journeyspec.engine import fast
 
     backend = opened.table._find_backend()
-    stream = fast.read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
-                       columnar=opened.columnar)
-    _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
     gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
-    whole, filtered = fast.populations(stream, journey, plan, pairs, gap=gap, max_variants=max_variants)
+    stream = fast.read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
+                       columnar=opened.columnar, gap=gap)
+    _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
+    whole, filtered = fast.populations(stream, journey, plan, pairs, max_variants=max_variants)
     return _facts(journey, opened, stream.totals, whole, filtered)
 
 

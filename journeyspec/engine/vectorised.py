@@ -173,59 +173,113 @@ def number_values(batches):
 
 
 def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bool) -> Paths:
-    """Rules 2 and 3: paths, visits and the population, from the stream's arrays.
+    """Rules 2 and 3 over the whole stream at once (see :class:`PathCutter`, which takes it batch by batch)."""
+    cutter = PathCutter(steps, gap=gap, keep_repeats=keep_repeats, total=len(code))
+    cutter.add(code, t, changed)
+    return cutter.finish(code)
+
+
+class PathCutter:
+    """Rules 2 and 3: paths, visits and the population, from the stream's arrays, batch by batch.
+
+    Each batch is cut as it arrives, while DuckDB makes the next one; what a
+    cut needs from the batch before (the path count, the last kept event's
+    time, the last step event's step and path) is carried over, so the result
+    is the same however the stream is split (tests/engine/test_path_cutter.py).
 
     Args:
-        code: Every row's code (numpy).
-        t: Every row's time in microseconds (numpy; any value where it is missing).
-        changed: Whether each row's key differs from the previous row's.
         steps: Number of steps N.
         gap: For sessions cut from a user, the gap in microseconds; a new session starts
             where more than that passes between consecutive kept events of a user.
         keep_repeats: ``repeats keep``: every step event is a visit.
+        total: Rows to expect, when known (32-bit path numbers below 2**31).
     """
-    import numpy as np
 
-    kept = code < steps + IGNORED
-    starts = changed
-    if gap is not None:
-        # Only kept events start or extend a session: compare each with the kept event before it.
-        rows = np.flatnonzero(kept)
-        starts = changed.copy()
-        starts[rows[1:][(t[rows[1:]] - t[rows[:-1]]) > gap]] = True
-        del rows
-    index = np.int32 if len(code) < 2**31 else np.int64
-    path = np.cumsum(starts, dtype=index)
-    path -= 1
-    bounds = np.flatnonzero(starts)
+    def __init__(self, steps: int, *, gap: int | None, keep_repeats: bool, total: int | None = None) -> None:
+        import numpy as np
 
-    step_rows = np.flatnonzero(code < steps)
-    step = code[step_rows]
-    step_path = path[step_rows]
-    if keep_repeats or len(step_rows) == 0:
-        visit_step, visit_path, visit_t = step, step_path, t[step_rows]
-    else:
-        first = np.empty(len(step_rows), dtype=bool)
-        first[0] = True
-        np.not_equal(step[1:], step[:-1], out=first[1:])
-        first[1:] |= step_path[1:] != step_path[:-1]
-        # Positions, then three gathers: faster than three boolean selections.
-        first = np.flatnonzero(first)
-        visit_step, visit_path, visit_t = step[first], step_path[first], t[step_rows[first]]
-        del first
-    del step, step_path
+        self.steps, self.gap, self.keep_repeats = steps, gap, keep_repeats
+        self.index = np.int32 if total is not None and total < 2**31 else np.int64
+        self.kept: list = []
+        self.path: list = []
+        self.bounds: list = []
+        self.step_rows: list = []
+        self.visit_step: list = []
+        self.visit_path: list = []
+        self.visit_t: list = []
+        self.rows = 0
+        self.paths = 0
+        self.last_kept_t = None
+        self.last_step = -1
+        self.last_step_path = -1
 
-    begins = np.ones(len(visit_path), dtype=bool)
-    begins[1:] = visit_path[1:] != visit_path[:-1]
-    member = np.full(len(bounds), -1, dtype=index)
-    member[visit_path[begins]] = np.arange(int(begins.sum()), dtype=index)
-    visit_member = np.cumsum(begins, dtype=index)
-    visit_member -= 1
-    return Paths(
-        steps=steps, code=code, kept=kept, path=path, bounds=bounds, member=member, step_rows=step_rows,
-        visit_step=visit_step, visit_t=visit_t, visit_member=visit_member,
-        offsets=np.append(np.flatnonzero(begins), len(visit_path)),
-    )
+    def add(self, code, t, changed) -> None:
+        """Cut one batch: every row's ``code``, time ``t`` (microseconds) and whether its key ``changed``."""
+        import numpy as np
+
+        offset = self.rows
+        kept = code < self.steps + IGNORED
+        starts = changed
+        if self.gap is not None:
+            # Only kept events start or extend a session: compare each with the kept event before it.
+            rows = np.flatnonzero(kept)
+            if len(rows):
+                starts = changed.copy()
+                times = t[rows]
+                starts[rows[1:][(times[1:] - times[:-1]) > self.gap]] = True
+                if self.last_kept_t is not None and times[0] - self.last_kept_t > self.gap:
+                    starts[rows[0]] = True
+                self.last_kept_t = times[-1]
+            del rows
+        path = np.cumsum(starts, dtype=self.index)
+        path += self.paths - 1
+        if len(path):
+            self.paths = int(path[-1]) + 1
+        self.bounds.append(np.flatnonzero(starts) + offset)
+
+        local = np.flatnonzero(code < self.steps)
+        step = code[local]
+        step_path = path[local]
+        if self.keep_repeats or len(local) == 0:
+            visit_step, visit_path, visit_t = step, step_path, t[local]
+        else:
+            first = np.empty(len(local), dtype=bool)
+            first[0] = step[0] != self.last_step or step_path[0] != self.last_step_path
+            np.not_equal(step[1:], step[:-1], out=first[1:])
+            first[1:] |= step_path[1:] != step_path[:-1]
+            # Positions, then three gathers: faster than three boolean selections.
+            first = np.flatnonzero(first)
+            visit_step, visit_path, visit_t = step[first], step_path[first], t[local[first]]
+        if len(local):
+            self.last_step, self.last_step_path = int(step[-1]), int(step_path[-1])
+        self.kept.append(kept)
+        self.path.append(path)
+        self.step_rows.append(local + offset)
+        self.visit_step.append(visit_step)
+        self.visit_path.append(visit_path)
+        self.visit_t.append(visit_t)
+        self.rows += len(code)
+
+    def finish(self, code) -> Paths:
+        """The :class:`Paths` of every batch added; ``code`` is every row's code, in stream order."""
+        import numpy as np
+
+        def joined(parts, dtype):
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+        visit_path = joined(self.visit_path, self.index)
+        begins = np.ones(len(visit_path), dtype=bool)
+        begins[1:] = visit_path[1:] != visit_path[:-1]
+        member = np.full(self.paths, -1, dtype=self.index)
+        member[visit_path[begins]] = np.arange(int(begins.sum()), dtype=self.index)
+        visit_member = np.cumsum(begins, dtype=self.index)
+        visit_member -= 1
+        return Paths(
+            steps=self.steps, code=code, kept=joined(self.kept, bool), path=joined(self.path, self.index),
+            bounds=joined(self.bounds, np.int64), member=member, step_rows=joined(self.step_rows, np.int64),
+            visit_step=joined(self.visit_step, code.dtype), visit_t=joined(self.visit_t, np.int64),
+            visit_member=visit_member, offsets=np.append(np.flatnonzero(begins), len(visit_path)),
+        )
 
 
 def first_of_paths(paths: Paths, values):
@@ -344,6 +398,7 @@ def attribution_arrays(paths: Paths, value_rows, values):
 
 
 __all__ = [
+    "PathCutter",
     "Paths",
     "attribution_arrays",
     "code_counts",

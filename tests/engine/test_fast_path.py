@@ -196,8 +196,8 @@ def test_no_population(tmp_path, fast_only):
 
 def test_the_comparison_catches_a_broken_collapse(sources, monkeypatch):
     """The parity check can fail: a fast path that keeps repeats under `repeats collapse` is caught."""
-    cut = fast.cut_paths
-    monkeypatch.setattr(fast, "cut_paths", lambda *args, **kwargs: cut(*args, **{**kwargs, "keep_repeats": True}))
+    cutter = fast.PathCutter
+    monkeypatch.setattr(fast, "PathCutter", lambda *args, **kwargs: cutter(*args, **{**kwargs, "keep_repeats": True}))
     old, new = both_ways(journey(), sources["parquet"], config=EPOCH)
     assert any("variants" in d for d in differences(old, new))
 
