@@ -23,6 +23,7 @@ from journeyspec.engine.stream import Packing, dictionary_query, stream_query
 from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
     SKIPPED_KEY,
+    ArrayBuilder,
     PathCutter,
     Paths,
     attribution_arrays,
@@ -144,10 +145,10 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
                          hashed_switches=hashed_switches, hashed_names=names_by_hash is not None)
     packing = Packing.of(steps, len(plan.wheres))
     code_mask = (1 << packing.code_bits) - 1
-    code = _Column(total, np.dtype(code_type(steps)))
+    code = ArrayBuilder(total, np.dtype(code_type(steps)))
     cutter = PathCutter(steps, gap=gap, keep_repeats=journey.repeats == "keep", total=total)
-    t, changed = _Column(total, np.int64), _Column(total, bool)
-    wheres = [_Column(total, bool) for _ in plan.wheres]
+    t, changed = ArrayBuilder(total, np.int64), ArrayBuilder(total, bool)
+    wheres = [ArrayBuilder(total, bool) for _ in plan.wheres]
     counts = code_counts(np.zeros(0, dtype=np.uint8), steps)
     switches: list[list] = [[] for _ in plan.switch_fields]
     value_rows: list = []
@@ -203,41 +204,6 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         totals=counted,
         unreadable=unreadable,
     )
-
-
-class _Column:
-    """A numpy array filled batch by batch: in place when the total is known, else joined at the end
-    (which briefly holds it twice)."""
-
-    def __init__(self, total: int | None, dtype) -> None:
-        import numpy as np
-
-        self.dtype = dtype
-        self.size = 0
-        self.array = None if total is None else np.empty(total, dtype=dtype)
-        self.chunks: list = []
-
-    def add(self, values):
-        """Copy one batch's values in; return the stored copy."""
-        n = len(values)
-        if self.array is not None and self.size + n <= len(self.array):
-            stored = self.array[self.size:self.size + n]
-            stored[...] = values
-        else:
-            stored = values.astype(self.dtype, copy=True)
-            self.chunks.append(stored)
-        self.size += n
-        return stored
-
-    def result(self):
-        """All the values, in order."""
-        import numpy as np
-
-        if self.array is not None and not self.chunks:
-            return self.array[:self.size]
-        filled = self.size - sum(len(chunk) for chunk in self.chunks)
-        parts = ([self.array[:filled]] if self.array is not None else []) + self.chunks
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=self.dtype)
 
 
 _DONE = object()
@@ -305,8 +271,10 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     success_steps = [journey.step_ids.index(s) for s in journey.success if s in journey.step_ids]
     success = np.zeros(size, dtype=bool)
     if size and success_steps:
-        hit = np.isin(paths.visit_step, success_steps).astype(np.int64)
-        success = np.add.reduceat(hit, paths.offsets[:-1]) > 0
+        is_success = np.zeros(steps, dtype=bool)
+        is_success[success_steps] = True
+        # Every population path has a visit, so no segment is empty.
+        success = np.logical_or.reduceat(is_success[paths.visit_step], paths.offsets[:-1])
     masks: list[tuple[Predicate | None, object]] = [(None, None)]
     for where, flags in zip(plan.wheres, stream.wheres):
         masks.append((where, first_of_paths(paths, flags)))

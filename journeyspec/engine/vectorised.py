@@ -172,6 +172,51 @@ def number_values(batches):
     return np.concatenate(numbers)
 
 
+class ArrayBuilder:
+    """A numpy array filled batch by batch: in place when its largest size is known, else joined at
+    the end (which briefly holds it twice).
+
+    With a known ``total``, the array is allocated once at that size; pages
+    never written take no memory, so ``total`` may be an upper bound.
+    """
+
+    def __init__(self, total: int | None, dtype) -> None:
+        import numpy as np
+
+        self.dtype = dtype
+        self.size = 0
+        self.array = None if total is None else np.empty(total, dtype=dtype)
+        self.chunks: list = []
+
+    def add(self, values):
+        """Copy one batch's values in; return the stored copy."""
+        stored = self.reserve(len(values))
+        stored[...] = values
+        return stored
+
+    def reserve(self, n: int):
+        """The next ``n`` values' place, to be written by the caller (``out=`` of a numpy function)."""
+        import numpy as np
+
+        if self.array is not None and not self.chunks and self.size + n <= len(self.array):
+            slot = self.array[self.size:self.size + n]
+        else:
+            slot = np.empty(n, dtype=self.dtype)
+            self.chunks.append(slot)
+        self.size += n
+        return slot
+
+    def result(self):
+        """All the values, in order."""
+        import numpy as np
+
+        if self.array is not None and not self.chunks:
+            return self.array[:self.size]
+        filled = self.size - sum(len(chunk) for chunk in self.chunks)
+        parts = ([self.array[:filled]] if self.array is not None else []) + self.chunks
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=self.dtype)
+
+
 def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bool) -> Paths:
     """Rules 2 and 3 over the whole stream at once (see :class:`PathCutter`, which takes it batch by batch)."""
     cutter = PathCutter(steps, gap=gap, keep_repeats=keep_repeats, total=len(code))
@@ -200,13 +245,16 @@ class PathCutter:
 
         self.steps, self.gap, self.keep_repeats = steps, gap, keep_repeats
         self.index = np.int32 if total is not None and total < 2**31 else np.int64
-        self.kept: list = []
-        self.path: list = []
-        self.bounds: list = []
-        self.step_rows: list = []
-        self.visit_step: list = []
-        self.visit_path: list = []
-        self.visit_t: list = []
+        # Each array is filled as the batches come (no joining at the end); the row count
+        # bounds them all.
+        self.kept = ArrayBuilder(total, bool)
+        self.path = ArrayBuilder(total, self.index)
+        self.bounds = ArrayBuilder(total, np.int64)
+        self.step_rows = ArrayBuilder(total, np.int64)
+        self.visit_path = ArrayBuilder(total, self.index)
+        self.visit_t = ArrayBuilder(total, np.int64)
+        self.visit_step: ArrayBuilder | None = None  # made with the first batch, in its codes' type
+        self.total = total
         self.rows = 0
         self.paths = 0
         self.last_kept_t = None
@@ -218,7 +266,7 @@ class PathCutter:
         import numpy as np
 
         offset = self.rows
-        kept = code < self.steps + IGNORED
+        kept = np.less(code, self.steps + IGNORED, out=self.kept.reserve(len(code)))
         starts = changed
         if self.gap is not None:
             # Only kept events start or extend a session: compare each with the kept event before it.
@@ -231,11 +279,11 @@ class PathCutter:
                     starts[rows[0]] = True
                 self.last_kept_t = times[-1]
             del rows
-        path = np.cumsum(starts, dtype=self.index)
+        path = np.cumsum(starts, dtype=self.index, out=self.path.reserve(len(code)))
         path += self.paths - 1
         if len(path):
             self.paths = int(path[-1]) + 1
-        self.bounds.append(np.flatnonzero(starts) + offset)
+        self.bounds.add(np.flatnonzero(starts) + offset)
 
         local = np.flatnonzero(code < self.steps)
         step = code[local]
@@ -252,22 +300,19 @@ class PathCutter:
             visit_step, visit_path, visit_t = step[first], step_path[first], t[local[first]]
         if len(local):
             self.last_step, self.last_step_path = int(step[-1]), int(step_path[-1])
-        self.kept.append(kept)
-        self.path.append(path)
-        self.step_rows.append(local + offset)
-        self.visit_step.append(visit_step)
-        self.visit_path.append(visit_path)
-        self.visit_t.append(visit_t)
+        if self.visit_step is None:
+            self.visit_step = ArrayBuilder(self.total, code.dtype)
+        np.add(local, offset, out=self.step_rows.reserve(len(local)))
+        self.visit_step.add(visit_step)
+        self.visit_path.add(visit_path)
+        self.visit_t.add(visit_t)
         self.rows += len(code)
 
     def finish(self, code) -> Paths:
         """The :class:`Paths` of every batch added; ``code`` is every row's code, in stream order."""
         import numpy as np
 
-        def joined(parts, dtype):
-            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
-
-        visit_path = joined(self.visit_path, self.index)
+        visit_path = self.visit_path.result()
         begins = np.ones(len(visit_path), dtype=bool)
         begins[1:] = visit_path[1:] != visit_path[:-1]
         member = np.full(self.paths, -1, dtype=self.index)
@@ -275,9 +320,9 @@ class PathCutter:
         visit_member = np.cumsum(begins, dtype=self.index)
         visit_member -= 1
         return Paths(
-            steps=self.steps, code=code, kept=joined(self.kept, bool), path=joined(self.path, self.index),
-            bounds=joined(self.bounds, np.int64), member=member, step_rows=joined(self.step_rows, np.int64),
-            visit_step=joined(self.visit_step, code.dtype), visit_t=joined(self.visit_t, np.int64),
+            steps=self.steps, code=code, kept=self.kept.result(), path=self.path.result(),
+            bounds=self.bounds.result(), member=member, step_rows=self.step_rows.result(),
+            visit_step=(self.visit_step or ArrayBuilder(None, code.dtype)).result(), visit_t=self.visit_t.result(),
             visit_member=visit_member, offsets=np.append(np.flatnonzero(begins), len(visit_path)),
         )
 
@@ -398,6 +443,7 @@ def attribution_arrays(paths: Paths, value_rows, values):
 
 
 __all__ = [
+    "ArrayBuilder",
     "PathCutter",
     "Paths",
     "attribution_arrays",
