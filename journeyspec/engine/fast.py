@@ -96,7 +96,9 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
     gap_us = None if gap is None else int(round(gap * 1_000_000))
     if not columnar:
         return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us)
-    check = backend.to_pyarrow(dictionary_query(coded, plan)).to_pylist()[0]
+    # Read as DuckDB gives it, not through Ibis's to_pyarrow, whose type converter imports
+    # pandas: the first batch of the stream imports it instead, while DuckDB makes the next.
+    check = backend._to_duckdb_relation(dictionary_query(coded, plan)).to_arrow_table().to_pylist()[0]
     named = [(h, name) for h, name in zip(check["name_hashes"] or (), check["names"] or ()) if name is not None]
     names_by_hash = dict(named) if len({h for h, _ in named}) == len(named) else None
     hashed_key, hashed_switches = True, frozenset(range(len(plan.switch_fields)))

@@ -92,14 +92,24 @@ def _check_type(node, name: str, column, values) -> None:
 
 @lru_cache(maxsize=256)
 def check_regex(pattern: str) -> str | None:
-    """The RE2 engine's complaint about a pattern, or None when it is valid."""
+    """The RE2 engine's complaint about a pattern, or None when it is valid.
+
+    The pattern is written into the query as a literal: binding it as a
+    parameter makes DuckDB import pandas (0.4-0.5 s) before the data is read.
+    """
     import duckdb
 
     try:
-        duckdb.execute("SELECT regexp_matches('', ?)", [pattern]).fetchall()
+        duckdb.execute(f"SELECT regexp_matches('', {sql_literal(pattern)})").fetchall()
     except duckdb.Error as error:
         return str(error).splitlines()[0]
     return None
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as a DuckDB string expression: quoted, quotes doubled, NUL characters (which end
+    a query's text) as ``chr(0)``."""
+    return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
 
 
 def compile_predicate(predicate: Predicate, table, mapping: Mapping):

@@ -7,6 +7,8 @@ import sys
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import journeyspec
@@ -199,3 +201,21 @@ def test_cli_does_not_import_ibis():
     code = "import sys, journeyspec.cli, journeyspec.engine; print('ibis' in sys.modules, 'duckdb' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.split() == ["False", "False"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_survives_as_a_sql_literal(text):
+    import duckdb
+
+    from journeyspec.engine.predicates import sql_literal
+
+    assert duckdb.execute(f"SELECT {sql_literal(text)}").fetchone()[0] == text
+
+
+@pytest.mark.parametrize("pattern, problem", [("x'; DROP TABLE t; --[", "missing ]"), ("ok\x00(", "missing )")])
+def test_hostile_regex_is_judged_by_re2_itself(pattern, problem):
+    from journeyspec.engine.predicates import check_regex
+
+    assert problem in check_regex(pattern)
+    assert check_regex(pattern.replace("[", "").replace("(", "")) is None
