@@ -56,7 +56,6 @@ class Stream:
     Attributes:
         paths: The stream cut into paths (rules 2 and 3), batch by batch as it arrived.
         code: Every row's code.
-        t: Every row's time in microseconds (0 where missing).
         changed: Whether each row's key differs from the previous row's.
         value_rows: Rows carrying a sentiment value, and ``values`` those values.
         wheres: Per ``where``, whether each row matches it.
@@ -67,7 +66,6 @@ class Stream:
 
     paths: Paths
     code: object
-    t: object
     changed: object
     value_rows: object
     values: object
@@ -149,7 +147,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     code_mask = (1 << packing.code_bits) - 1
     code = ArrayBuilder(total, np.dtype(code_type(steps)))
     cutter = PathCutter(steps, gap=gap, keep_repeats=journey.repeats == "keep", total=total)
-    t, changed = ArrayBuilder(total, np.int64), ArrayBuilder(total, bool)
+    changed = ArrayBuilder(total, bool)
     wheres = [ArrayBuilder(total, bool) for _ in plan.wheres]
     counts = code_counts(np.zeros(0, dtype=np.uint8), steps)
     switches: list[list] = [[] for _ in plan.switch_fields]
@@ -170,9 +168,10 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         codes_here = code.add(packed & code_mask if packing.flags else packed)
         # Counted here, while DuckDB makes the next batch, rather than over every row at the end.
         counts += code_counts(codes_here, steps)
-        t_here = t.add(pc.fill_null(batch.column("t"), 0).to_numpy())
+        # Times are only needed while the batch is cut (visits keep their own): not kept.
+        times = pc.fill_null(batch.column("t"), 0).to_numpy()
         keys = batch.column("key")
-        cutter.add(codes_here, t_here, changed.add(key_changes(keys, previous_key)))
+        cutter.add(codes_here, times, changed.add(key_changes(keys, previous_key)))
         previous_key = keys.slice(len(keys) - 1)
         if "v" in batch.schema.names:
             value = batch.column("v")
@@ -197,7 +196,6 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     return Stream(
         paths=cutter.finish(every_code),
         code=every_code,
-        t=t.result(),
         changed=changed.result(),
         value_rows=np.concatenate(value_rows) if value_rows else np.zeros(0, dtype=np.int64),
         values=np.concatenate(values) if values else np.zeros(0),
