@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from journeyspec.engine.columns import Mapping
 from journeyspec.engine.errors import columns_help, data_error
+from journeyspec.engine.sources import sql_literal
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 from journeyspec.ir.text import predicate_text, scalar_text
 
@@ -104,12 +105,6 @@ def check_regex(pattern: str) -> str | None:
     except duckdb.Error as error:
         return str(error).splitlines()[0]
     return None
-
-
-def sql_literal(text: str) -> str:
-    """``text`` as a DuckDB string expression: quoted, quotes doubled, NUL characters (which end
-    a query's text) as ``chr(0)``."""
-    return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
 
 
 def compile_predicate(predicate: Predicate, table, mapping: Mapping):

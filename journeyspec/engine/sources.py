@@ -77,8 +77,10 @@ def expand_files(spec: str) -> list[str]:
     return [spec]
 
 
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def sql_literal(text: str) -> str:
+    """``text`` as a DuckDB string expression: quoted, quotes doubled, NUL characters (which end
+    a query's text) as ``chr(0)``. (File paths hold no NUL, so theirs stay plain literals.)"""
+    return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
 
 
 def _sql_name(text: str) -> str:
@@ -118,13 +120,13 @@ def open_duckdb_files(con, files: list[str]) -> Opened:
             help="name files *.parquet, *.csv (or .tsv) or *.jsonl (optionally .gz); one format per source",
         )
     kind = formats.pop()
-    listing = "[" + ", ".join(_sql_string(f) for f in files) + "]"
+    listing = "[" + ", ".join(sql_literal(f) for f in files) + "]"
     if kind == "parquet":
         if len(files) == 1:
             row = "file_row_number"
             extra = ""
         else:
-            cases = " ".join(f"WHEN {_sql_string(f)} THEN {i * _FILE_SHIFT}" for i, f in enumerate(files))
+            cases = " ".join(f"WHEN {sql_literal(f)} THEN {i * _FILE_SHIFT}" for i, f in enumerate(files))
             row = f"(CASE filename {cases} END) + file_row_number"
             extra = ", filename = true"
         sql = (
@@ -143,7 +145,7 @@ def open_duckdb_database(con, path: str, table_name: str | None) -> Opened:
     """A table of a DuckDB database file, attached read-only, numbered by ``rowid``."""
     if not os.path.isfile(path):
         raise data_error("JS301", f"no such DuckDB database: {path}")
-    con.raw_sql(f"ATTACH {_sql_string(path)} AS __js_source (READ_ONLY)")
+    con.raw_sql(f"ATTACH {sql_literal(path)} AS __js_source (READ_ONLY)")
     tables = [row[0] for row in con.raw_sql(
         "SELECT table_name FROM information_schema.tables WHERE table_catalog = '__js_source' ORDER BY 1"
     ).fetchall()]
@@ -236,4 +238,4 @@ def _open_ibis_url(uri: str, table: str | None) -> Opened:
     return Opened(opened, "ibis", f"{base}?table={name}", False)
 
 
-__all__ = ["ROW", "Opened", "expand_files", "file_format", "open_source"]
+__all__ = ["ROW", "Opened", "expand_files", "file_format", "open_source", "sql_literal"]
