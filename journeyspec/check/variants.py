@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
 
 import numpy as np
 
 from journeyspec.engine.facts import PopulationFacts
+from journeyspec.engine.variant_sequence import flat_paths
 from journeyspec.ir import Journey
 
 _INF = np.int64(1 << 30)
@@ -78,13 +78,7 @@ class VariantTable:
     @classmethod
     def from_paths(cls, paths, counts, success, steps: tuple[str, ...]) -> VariantTable:
         """A table from parallel lists of paths (step ids), counts and success counts."""
-        index = {step: i for i, step in enumerate(steps)}
-        lengths = np.fromiter(map(len, paths), dtype=np.int64, count=len(paths))
-        offsets = np.zeros(len(paths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        flat = np.fromiter(map(index.__getitem__, chain.from_iterable(paths)), dtype=np.int64,
-                           count=int(offsets[-1]))
-        return cls.from_arrays(flat, offsets, counts, success, steps)
+        return cls.from_arrays(*flat_paths(paths, steps), counts, success, steps)
 
     @classmethod
     def from_arrays(cls, flat, offsets, counts, success, steps: tuple[str, ...]) -> VariantTable:

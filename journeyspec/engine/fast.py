@@ -1,8 +1,8 @@
 """The DuckDB fast path: one sorted query, then every population's facts from its arrays.
 
-:func:`read` runs the query of :mod:`journeyspec.engine.stream` and counts the
-event totals from it; :func:`populations` cuts the paths
-(:mod:`journeyspec.engine.vectorised`) and builds, for everyone and for each
+:func:`read` runs the query of :mod:`journeyspec.engine.stream`, cuts each
+batch into paths as it arrives (:mod:`journeyspec.engine.vectorised`) and
+counts the event totals from it; :func:`populations` builds, for everyone and for each
 ``where``, the same Arrow tables the shared Ibis pass's four queries return,
 which :func:`~journeyspec.engine.results.population_facts` turns into facts.
 The durations' quantiles are DuckDB's ``quantile_cont``, computed with numpy
@@ -344,7 +344,8 @@ def _pair_durations(masks, timings, steps: int) -> dict[int, dict]:
         for k, (_, converted, between) in enumerate(timings):
             chosen = converted if inside is None else converted & inside
             values = between[chosen]
-            for _, row in summarise(np.zeros(len(values), dtype=np.uint8), values).items():
+            row = summarise(np.zeros(len(values), dtype=np.uint8), values).get(0)  # one group; none when empty
+            if row is not None:
                 summary[base + k] = {**row, "g": base + k}
     return summary
 

@@ -105,12 +105,8 @@ class Variants(Sequence):
             offsets = np.asarray(arrays.offsets[:size + 1], dtype=np.int64)
             return (np.asarray(arrays.steps[:offsets[-1]], dtype=np.int64), offsets,
                     np.asarray(arrays.counts[:size], dtype=np.int64), np.asarray(arrays.success[:size], dtype=np.int64))
-        index = {step: i for i, step in enumerate(step_ids)}
         models = self.models()
-        lengths = np.fromiter((len(v.path) for v in models), dtype=np.int64, count=len(models))
-        offsets = np.zeros(len(models) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        steps = np.fromiter((index[step] for v in models for step in v.path), dtype=np.int64, count=int(offsets[-1]))
+        steps, offsets = flat_paths([v.path for v in models], step_ids)
         counts = np.fromiter((v.count for v in models), dtype=np.int64, count=len(models))
         success = np.fromiter((v.success for v in models), dtype=np.int64, count=len(models))
         return steps, offsets, counts, success
@@ -162,6 +158,20 @@ class Variants(Sequence):
         )
 
 
+def flat_paths(paths, step_ids: tuple[str, ...]):
+    """Paths of step ids as numpy arrays: every path's step indexes in ``step_ids``, one path after
+    another, and where each path starts with their total (V+1). A step outside ``step_ids`` raises KeyError."""
+    from itertools import chain
+
+    import numpy as np
+
+    index = {step: i for i, step in enumerate(step_ids)}
+    offsets = np.zeros(len(paths) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, paths), dtype=np.int64, count=len(paths)), out=offsets[1:])
+    steps = np.fromiter(map(index.__getitem__, chain.from_iterable(paths)), dtype=np.int64, count=int(offsets[-1]))
+    return steps, offsets
+
+
 def _variant_model() -> type[Variant]:
     from journeyspec.engine.facts import Variant  # facts.py imports this module for its field type
 
@@ -174,4 +184,4 @@ def _variant(model: type[Variant], path: tuple[str, ...], count: int, success: i
     return unvalidated(model, {"path": path, "count": count, "success": success})
 
 
-__all__ = ["Variants"]
+__all__ = ["Variants", "flat_paths"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyspec.engine.classify import KINDS
+from journeyspec.engine.classify import KINDS, code_type
 from journeyspec.engine.facts import EventTotals, NameCount
 from journeyspec.engine.totals import TOP_OFF_MAP
 
@@ -217,13 +217,6 @@ class ArrayBuilder:
         return np.concatenate(parts) if parts else np.zeros(0, dtype=self.dtype)
 
 
-def cut_paths(code, t, changed, steps: int, *, gap: int | None, keep_repeats: bool) -> Paths:
-    """Rules 2 and 3 over the whole stream at once (see :class:`PathCutter`, which takes it batch by batch)."""
-    cutter = PathCutter(steps, gap=gap, keep_repeats=keep_repeats, total=len(code))
-    cutter.add(code, t, changed)
-    return cutter.finish(code)
-
-
 class PathCutter:
     """Rules 2 and 3: paths, visits and the population, from the stream's arrays, batch by batch.
 
@@ -253,8 +246,7 @@ class PathCutter:
         self.step_rows = ArrayBuilder(total, np.int64)
         self.visit_path = ArrayBuilder(total, self.index)
         self.visit_t = ArrayBuilder(total, np.int64)
-        self.visit_step: ArrayBuilder | None = None  # made with the first batch, in its codes' type
-        self.total = total
+        self.visit_step = ArrayBuilder(total, code_type(steps))  # the codes' own type
         self.rows = 0
         self.paths = 0
         self.last_kept_t = None
@@ -300,8 +292,6 @@ class PathCutter:
             visit_step, visit_path, visit_t = step[first], step_path[first], t[local[first]]
         if len(local):
             self.last_step, self.last_step_path = int(step[-1]), int(step_path[-1])
-        if self.visit_step is None:
-            self.visit_step = ArrayBuilder(self.total, code.dtype)
         np.add(local, offset, out=self.step_rows.reserve(len(local)))
         self.visit_step.add(visit_step)
         self.visit_path.add(visit_path)
@@ -322,7 +312,7 @@ class PathCutter:
         return Paths(
             steps=self.steps, code=code, kept=self.kept.result(), path=self.path.result(),
             bounds=self.bounds.result(), member=member, step_rows=self.step_rows.result(),
-            visit_step=(self.visit_step or ArrayBuilder(None, code.dtype)).result(), visit_t=self.visit_t.result(),
+            visit_step=self.visit_step.result(), visit_t=self.visit_t.result(),
             visit_member=visit_member, offsets=np.append(np.flatnonzero(begins), len(visit_path)),
         )
 
@@ -448,7 +438,6 @@ __all__ = [
     "Paths",
     "attribution_arrays",
     "code_counts",
-    "cut_paths",
     "first_of_paths",
     "key_changes",
     "encode_values",
