@@ -157,11 +157,10 @@ def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed
     no two keys share one.
 
     Columns: ``key`` (or its hash); ``t`` (microseconds, null for rows without a time); ``code``,
-    the code with the first ``where`` flags packed above it (see :class:`Packing`);
-    ``v`` (sentiment
-    value; only with a sentiment field); ``w{k}`` for the flags not packed; ``sw{k}`` (the value,
-    or its hash for k in ``hashed_switches``); ``name`` (the event name of off-map events, or its
-    :func:`name_hash` with ``hashed_names``; null for every other row).
+    the code with the first ``where`` flags packed above it (see :class:`Packing`); ``v``
+    (sentiment value; only with a sentiment field); ``w{k}`` for the flags not packed; ``sw{k}``
+    (the value, or its hash for k in ``hashed_switches``); ``name`` (the event name of off-map
+    events, or its :func:`name_hash` with ``hashed_names``; null for every other row).
 
     Every column costs DuckDB's sort, beyond its width: packing the flags into the code and
     hashing names to 32 bits took a sixth off this query at 10M events (0.5 s of 3).

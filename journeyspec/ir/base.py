@@ -45,7 +45,7 @@ def unvalidated(model: type[M], fields: dict) -> M:
     log's variants), where it is about twice as fast as ``model(**fields)``
     and four times as fast as ``model_construct``. Tests hold what it makes
     equal to validated models (tests/lang/test_syntax_spans.py,
-    tests/engine/test_fast_path.py).
+    tests/engine/test_variant_sequence.py).
     """
     instance = _new_model(model)
     _set_attribute(instance, "__dict__", fields)
