@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from journeyspec.engine.aggregates import PairRequest
 from journeyspec.engine.classify import Plan, code_type
 from journeyspec.engine.facts import EventTotals, PopulationFacts
-from journeyspec.engine.quantiles import summarise
+from journeyspec.engine.quantiles import GroupOrder, summarise
 from journeyspec.engine.results import population_facts, summarise_variants
 from journeyspec.engine.stream import Packing, dictionary_query, stream_query
 from journeyspec.engine.variants import distinct, group_paths, population_variants
@@ -28,6 +28,7 @@ from journeyspec.engine.vectorised import (
     Paths,
     attribution_arrays,
     code_counts,
+    count_distinct_values,
     encode_values,
     first_of_paths,
     key_changes,
@@ -43,14 +44,19 @@ from journeyspec.ir.predicates import Predicate
 BATCH_ROWS = 1_000_000
 """Rows per Arrow batch of the stream: each batch is reduced to numpy arrays as it arrives."""
 
+PREFETCHED_BATCHES = 4
+"""Batches DuckDB may make ahead of the one being cut (about 40 MB each at 10M events): enough
+that it keeps making them while the first batch imports pandas (through pyarrow) or a slow one
+is cut, rather than stopping after one."""
+
 
 @dataclass
 class Stream:
     """The stream's columns as compact numpy arrays, with the totals counted from them.
 
     The key, switch and name columns are not kept: each batch leaves only
-    where the key changed, each switch field's value as a number
-    (:func:`~journeyspec.engine.vectorised.number_values`), and the off-map
+    where the key changed, each switch field's values as per-batch numbers
+    (:func:`~journeyspec.engine.vectorised.encode_values`), and the off-map
     names. So memory holds a few bytes per event, not the strings.
 
     Attributes:
@@ -59,7 +65,9 @@ class Stream:
         changed: Whether each row's key differs from the previous row's.
         value_rows: Rows carrying a sentiment value, and ``values`` those values.
         wheres: Per ``where``, whether each row matches it.
-        switches: Per switch field, each row's value number (-1 where missing).
+        switch_batches: Per switch field, each batch's
+            :func:`~journeyspec.engine.vectorised.encode_values`, numbered together only by
+            :func:`populations` (:func:`~journeyspec.engine.vectorised.number_values`), on its second thread.
         totals: The event totals.
         unreadable: Rows whose time is present but does not parse.
     """
@@ -70,7 +78,7 @@ class Stream:
     value_rows: object
     values: object
     wheres: list
-    switches: list
+    switch_batches: list
     totals: EventTotals
     unreadable: int
 
@@ -123,7 +131,7 @@ def distinct_counts(stream: Stream, steps: int) -> tuple[int, list[int]]:
     # Sorted by the key, each distinct key is one run of rows: the rows where the key changed,
     # but for those without a key (skipped, last in the stream).
     keys = int(np.count_nonzero(stream.changed & (stream.code != steps + SKIPPED_KEY)))
-    values = [int(numbers.max()) + 1 if len(numbers) else 0 for numbers in stream.switches]
+    values = [count_distinct_values(batches) for batches in stream.switch_batches]
     return keys, values
 
 
@@ -160,7 +168,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     reader = backend._to_duckdb_relation(query).to_arrow_reader(BATCH_ROWS)
     # Copied out, never kept as views: any buffer of a batch that DuckDB
     # exported keeps the whole batch alive.
-    for batch in prefetched(reader):
+    for batch in prefetched(reader, depth=PREFETCHED_BATCHES):
         if batch.num_rows == 0:
             continue
         offset = code.size
@@ -200,7 +208,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         value_rows=np.concatenate(value_rows) if value_rows else np.zeros(0, dtype=np.int64),
         values=np.concatenate(values) if values else np.zeros(0),
         wheres=[column.result() for column in wheres],
-        switches=[number_values(chunks) for chunks in switches],
+        switch_batches=switches,
         totals=counted,
         unreadable=unreadable,
     )
@@ -210,7 +218,7 @@ _DONE = object()
 
 
 def prefetched(batches, depth: int = 1):
-    """The items of ``batches``, fetched by a second thread while this one works on the last.
+    """The items of ``batches``, fetched by a second thread up to ``depth`` ahead of this one.
 
     DuckDB makes the next batch of a sorted result without holding the GIL,
     so reading and reducing overlap (10M events, median of three: read 4.2 s -> 3.7 s).
@@ -281,19 +289,20 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     step_index = {step: i for i, step in enumerate(journey.step_ids)}
 
     # The transition times are gathered and summarised on a second thread (numpy's sorts and
-    # selections release the GIL), started as soon as the paths are cut: it is the longest
-    # of the jobs, so it must not wait for the pair timings, which this thread works out
-    # beside it with the variants.
+    # selections release the GIL), started as soon as the paths are cut, and then the switch
+    # values are numbered and compared there: this thread works out the pair timings, the
+    # attribution and the variants beside them (10M events: about 0.6 s of work each).
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_transition_durations, masks, paths, steps, len(pairs))
+        pending_switches = [pool.submit(_switched, paths, batches) for batches in stream.switch_batches]
         timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
-        switches = [switched(paths, numbers) for numbers in stream.switches]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
         groups = group_paths(paths.visit_step, paths.offsets)
         summaries = [summarise_variants(population_variants(groups, success, inside), journey.step_ids, max_variants)
                      for _, inside in masks]
         durations = _pair_durations(masks, timings, steps)
         durations.update(pending.result())
+        switches = [job.result() for job in pending_switches]
     results = []
     for index, ((where, inside), summary) in enumerate(zip(masks, summaries)):
         base = index * _groups(steps, len(pairs))
@@ -311,6 +320,11 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     return results[0], tuple(results[1:])
 
 
+def _switched(paths: Paths, batches):
+    """Per population path, whether one switch field's values change (from its per-batch encodings)."""
+    return switched(paths, number_values(batches))
+
+
 def _groups(steps: int, pairs: int) -> int:
     """Duration groups per population: one per (source, target) transition, then one per pair."""
     return steps * steps + pairs
@@ -322,14 +336,13 @@ def _transition_durations(masks, paths, steps: int, pairs: int) -> dict[int, dic
     import numpy as np
 
     member, source, target, seconds = transition_arrays(paths)
-    transition = source.astype(np.int32) * steps + target
+    # Sorted by transition once: each population's transitions are a subset in the same order.
+    order = GroupOrder(source.astype(np.int32) * steps + target)
     del source, target
     summary: dict[int, dict] = {}
     for index, (_, inside) in enumerate(masks):
-        # Each population apart: its group numbers stay small (a radix sort).
-        keep = slice(None) if inside is None else inside[member]
         base = index * _groups(steps, pairs)
-        for group, row in summarise(transition[keep], seconds[keep]).items():
+        for group, row in order.summarise(seconds, None if inside is None else inside[member]).items():
             summary[base + group] = {**row, "g": base + group}
     return summary
 

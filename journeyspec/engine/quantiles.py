@@ -37,25 +37,48 @@ def summarise(groups, values, quantiles=_QS) -> dict[int, dict]:
         ``{group: {"g": group, "count": n, "mean": mean, "quantiles": [...]}}``, as the rows
         of ``GROUP BY g`` with ``count(*)``, ``avg(x)`` and ``quantile_cont(x, quantiles)``.
     """
-    import numpy as np
+    return GroupOrder(groups).summarise(values, quantiles=quantiles)
 
-    groups = np.asarray(groups)
-    values = np.asarray(values, dtype=np.float64)
-    if len(groups) == 0:
-        return {}
-    number = int(groups.max()) + 1
-    counts = np.bincount(groups, minlength=number)
-    # numpy's stable sort of 16-bit integers is a radix sort: linear in the values.
-    keys = groups.astype(np.uint16) if number <= 1 << 16 else groups
-    ordered = values[np.argsort(keys, kind="stable")]
-    bounds = np.zeros(number + 1, dtype=np.int64)
-    np.cumsum(counts, out=bounds[1:])
-    summary = {}
-    for group in np.flatnonzero(counts).tolist():
-        part = ordered[bounds[group]:bounds[group + 1]]
-        summary[group] = {"g": group, "count": len(part), "mean": float(part.mean()),
-                          "quantiles": _quantiles(part, quantiles)}
-    return summary
+
+class GroupOrder:
+    """The values' order by group, found once and shared by every subset of them summarised.
+
+    Populations narrowed by ``where`` summarise subsets of the same transitions:
+    the subset's rows taken in the whole's order are in group order too, so
+    only the whole is sorted.
+    """
+
+    def __init__(self, groups) -> None:
+        import numpy as np
+
+        self.groups = np.asarray(groups)
+        number = int(self.groups.max()) + 1 if len(self.groups) else 0
+        # numpy's stable sort of 16-bit integers is a radix sort: linear in the values.
+        keys = self.groups.astype(np.uint16) if number <= 1 << 16 else self.groups
+        self.order = np.argsort(keys, kind="stable")
+        self.number = number
+
+    def summarise(self, values, keep=None, quantiles=_QS) -> dict[int, dict]:
+        """:func:`summarise` of ``values`` (one per group entry), or of those where ``keep`` is true."""
+        import numpy as np
+
+        values = np.asarray(values, dtype=np.float64)
+        if keep is None:
+            order, counts = self.order, np.bincount(self.groups, minlength=self.number)
+        else:
+            keep = np.asarray(keep)
+            order, counts = self.order[keep[self.order]], np.bincount(self.groups[keep], minlength=self.number)
+        if len(order) == 0:
+            return {}
+        ordered = values[order]
+        bounds = np.zeros(self.number + 1, dtype=np.int64)
+        np.cumsum(counts, out=bounds[1:])
+        summary = {}
+        for group in np.flatnonzero(counts).tolist():
+            part = ordered[bounds[group]:bounds[group + 1]]
+            summary[group] = {"g": group, "count": len(part), "mean": float(part.mean()),
+                              "quantiles": _quantiles(part, quantiles)}
+        return summary
 
 
 def _quantiles(part, quantiles) -> list[float]:
@@ -74,4 +97,4 @@ def _quantiles(part, quantiles) -> list[float]:
     return found
 
 
-__all__ = ["summarise"]
+__all__ = ["GroupOrder", "summarise"]

@@ -152,6 +152,17 @@ def encode_values(values):
     return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32), encoded.dictionary
 
 
+def count_distinct_values(batches) -> int:
+    """How many distinct non-missing values the batches' :func:`encode_values` hold together
+    (the largest :func:`number_values` number + 1, without numbering every row)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not batches:
+        return 0
+    return len(pc.unique(pa.chunked_array([distinct for _, distinct in batches])))
+
+
 def number_values(batches):
     """Every row's value number (-1 where missing), equal exactly for equal values, from each
     batch's :func:`encode_values`: the batches' distinct values are numbered once more together."""
@@ -438,6 +449,7 @@ __all__ = [
     "Paths",
     "attribution_arrays",
     "code_counts",
+    "count_distinct_values",
     "first_of_paths",
     "key_changes",
     "encode_values",

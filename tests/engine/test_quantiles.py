@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeyspec.engine.facts import QUANTILES
-from journeyspec.engine.quantiles import summarise
+from journeyspec.engine.quantiles import GroupOrder, summarise
 
 QS = [q for _, q in QUANTILES]
 
@@ -78,6 +78,20 @@ def test_many_group_numbers():
 
 def test_nothing_to_summarise():
     assert summarise(np.zeros(0, dtype=np.int64), np.zeros(0)) == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(st.integers(0, 9), durations, st.booleans()), max_size=150))
+def test_a_subset_summarised_in_the_whole_order_equals_the_subset_summarised_alone(rows):
+    """A ``where`` population's transitions, taken in the whole population's order, summarise
+    exactly as if they were sorted on their own: counts, means and quantiles, to the bit."""
+    groups = np.array([g for g, _, _ in rows], dtype=np.int32)
+    values = np.array([x for _, x, _ in rows], dtype=np.float64)
+    keep = np.array([k for _, _, k in rows], dtype=bool)
+    order = GroupOrder(groups)
+    assert order.summarise(values) == summarise(groups, values)
+    assert order.summarise(values, keep) == summarise(groups[keep], values[keep])
+    assert order.summarise(values, np.zeros(len(rows), dtype=bool)) == {}
 
 
 def test_the_engine_quantiles_as_the_shared_pass_writes_them():
