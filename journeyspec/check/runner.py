@@ -7,10 +7,8 @@ and once more on the baseline data when one is given.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from journeyspec.check.result import (
     VariantResult,
 )
 from journeyspec.check.variants import DesignModel
+from journeyspec.collector import paused_cyclic_gc
 from journeyspec.engine.config import SourceConfig, find_config_file, load_config, looks_like_source_name
 from journeyspec.engine.facts import Facts
 from journeyspec.ir import Journey
@@ -142,37 +141,11 @@ def source_for(journey: Journey, data: Any, config: SourceConfig | None) -> tupl
     return data, load_config(None)
 
 
-@contextmanager
-def paused_cyclic_gc(*, until_exit: bool = False) -> Iterator[None]:
-    """Pause the cyclic garbage collector while a journey is checked.
-
-    A reduction turns tens of thousands of variants into Python objects that all
-    stay alive in the facts; each full collection walks them again for nothing.
-    At 10M events that was nine full passes, about a second of a check. Nothing
-    leaks: reference counting frees what dies, and the collector resumes
-    afterwards for any cycle left behind.
-
-    Args:
-        until_exit: The process ends right after (the ``journeyspec`` command):
-            instead of one last collection over everything made during the
-            pause, which lives until the exit anyway, move it out of the
-            collector's sight (``gc.freeze``).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if until_exit:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
 def check_journey(journey: Journey, data: Any, *, by: str | None = None, baseline: Any = None,
                   config: SourceConfig | None = None, engine: str | None = None,
                   progress: Progress | None = None) -> JourneyResult:
     """Check one journey; see :func:`journeyspec.check.check`."""
+    # The facts' tens of thousands of variants all stay alive: see journeyspec.collector.
     with paused_cyclic_gc():
         return _check_journey(journey, data, by=by, baseline=baseline, config=config, engine=engine,
                               progress=progress)
@@ -250,6 +223,6 @@ def _describe(data: Any) -> str:
     return os.fspath(data) if isinstance(data, (str, os.PathLike)) else type(data).__name__
 
 
-__all__ = ["FactsMetrics", "check", "check_journey", "headline", "paused_cyclic_gc", "resolve_journeys", "source_for"]
+__all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys", "source_for"]
 
 

@@ -49,14 +49,15 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     import journeyspec
     from journeyspec.check.reports import report
     from journeyspec.check.result import CheckResult
-    from journeyspec.check.runner import check_journey, paused_cyclic_gc, source_for
+    from journeyspec.check.runner import check_journey, source_for
+    from journeyspec.collector import paused_cyclic_gc
     from journeyspec.engine.config import load_config
 
     console = stderr_console()
     data, source_name = split_source(flags.pop("data"), flags.pop("source_name"))
     # Everything a check makes lives until the report is written; in the script's
-    # own process, that is until the exit (see paused_cyclic_gc).
-    with paused_cyclic_gc(until_exit=in_own_process()):
+    # own process, that is until the exit (see journeyspec.collector).
+    with paused_cyclic_gc(survivors="frozen" if in_own_process() else "young"):
         try:
             timings.mark("load maps")
             journeys = journeyspec.load(list(maps))

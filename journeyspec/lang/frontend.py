@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeyspec.collector import paused_cyclic_gc
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Document, Journey
@@ -50,37 +49,10 @@ class Compiled:
         return self.document
 
 
-@contextmanager
-def _no_cyclic_gc():
-    """Pause the cyclic garbage collector while a map is built.
-
-    A large map allocates hundreds of thousands of small objects that all stay
-    alive; each generation-2 pass walks them again for nothing, which cost a
-    fifth of the time of a 5,000-step map. Nothing is lost: the collector runs
-    as usual once the map is built.
-
-    What the map made survives, so it goes straight to the oldest generation
-    (``freeze`` then ``unfreeze``, both constant time) instead of being walked
-    by the young generation's pass that would otherwise start on the next
-    allocation: 0.05-0.06 s for the 180,000 objects of a 5,000-step map. Full
-    collections still see it. Skipped when the program froze objects itself,
-    since ``unfreeze`` would release those too.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def compile_text(text: str, file: str | None = None) -> Compiled:
     """Parse, compile and check map text. Never raises for bad input."""
-    with _no_cyclic_gc():
+    # A large map's objects all stay alive: see journeyspec.collector (5,000 steps: a fifth of the time).
+    with paused_cyclic_gc(survivors="oldest"):
         return _compile_text(text, file)
 
 

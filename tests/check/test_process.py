@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from journeyspec.check.runner import paused_cyclic_gc
+from journeyspec.collector import paused_cyclic_gc
 from journeyspec.cli import common, main, main_group
 from tests.check.fixtures import MAP
 
@@ -47,7 +47,7 @@ def test_the_pause_restores_the_collector_on_errors(collector):
 def test_until_exit_freezes_what_was_made(collector):
     gc.enable()
     before = gc.get_freeze_count()
-    with paused_cyclic_gc(until_exit=True):
+    with paused_cyclic_gc(survivors="frozen"):
         made = [[i] for i in range(1000)]
     assert gc.isenabled() and gc.get_freeze_count() >= before + len(made)
 
@@ -91,3 +91,10 @@ def test_every_lazy_command_is_the_command_of_its_name():
     names = main_group.list_commands(context)
     assert names == sorted(names) and "check" in names and "docs" in names
     assert all(main_group.get_command(context, name).name == name for name in names)
+
+
+def test_an_unknown_treatment_of_survivors_is_refused(collector):
+    gc.enable()
+    with pytest.raises(ValueError, match="young, oldest or frozen"), paused_cyclic_gc(survivors="kept"):
+        pass
+    assert gc.isenabled()
