@@ -137,20 +137,28 @@ def _steps_by_stage(journey: Journey) -> dict[str, list[Step]]:
 
 
 def _stage_label(stage: Stage) -> str:
+    """The cluster's label: the stage's title and its designed emotion."""
     head = f'<td align="left" balign="left">{_font(_lines(stage.title, NOTE_WRAP, 3), size=13, bold=True)}</td>'
     if stage.emotion is not None:
         text = _font("emotion " + _html(emotion_text(stage.emotion.score, stage.emotion.label)), size=10, color=palette.PAPER, bold=True)
         head += f'<td align="right" bgcolor="{palette.emotion_color(stage.emotion.score)}" style="rounded">{text}</td>'
     else:
         head += "<td></td>"
-    rows = [f"<tr>{head}</tr>"]
+    return f'<<table border="0" cellborder="0" cellspacing="3" cellpadding="4"><tr>{head}</tr></table>>'
+
+
+def _notes_label(stage: Stage) -> str | None:
+    """The stage's pains and opportunities as one table, or None when it has neither."""
+    rows = []
     for kind, items, fill, stroke in (
         ("Pain", stage.pains, palette.PAIN_FILL, palette.PAIN_STROKE),
         ("Opportunity", stage.opportunities, palette.OPPORTUNITY_FILL, palette.OPPORTUNITY_STROKE),
     ):
         for note in items:
             body = _font(kind.upper(), size=8, color=stroke, bold=True) + "<br/>" + _lines(note.text, NOTE_WRAP)
-            rows.append(f'<tr><td colspan="2" align="left" balign="left" bgcolor="{fill}" color="{stroke}" border="1" sides="l">{_font(body, size=10)}</td></tr>')
+            rows.append(f'<tr><td align="left" balign="left" bgcolor="{fill}" color="{stroke}" border="1" sides="l">{_font(body, size=10)}</td></tr>')
+    if not rows:
+        return None
     return '<<table border="0" cellborder="0" cellspacing="3" cellpadding="4">' + "".join(rows) + "</table>>"
 
 
@@ -161,7 +169,7 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
         fill, outline = palette.PANEL, palette.RULE
     names: list[str] = []
     with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
-        cluster.attr(label=_stage_label(stage), style="rounded,filled", fillcolor=fill, color=outline, penwidth="1.2", margin="12")
+        cluster.attr(label="", style="rounded,filled", fillcolor=fill, color=outline, penwidth="1.2", margin="12")
         if not steps:
             placeholder = f"stage.{stage.id}.empty"
             cluster.node(placeholder, label="<" + _font("<i>no steps yet</i>", color=palette.FAINT) + ">", shape="plaintext", style="")
@@ -169,7 +177,31 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
         for step in steps:
             cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
             names.append(step.id)
+        _add_stage_text(cluster, stage, names[0])
     return names
+
+
+def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str) -> None:
+    """The stage's title and emotion above its first step, and its pains and opportunities below it.
+
+    Nodes, not the cluster's label: dot routes edges around nodes but not
+    around cluster labels, so a long edge over a stage (keep shopping, skip
+    the import) was drawn straight through its title or its notes. Flat
+    invisible edges in the first step's rank hold the title above that step
+    and the notes below it.
+    """
+    title = f"stage.{stage.id}.title"
+    cluster.node(title, label=_stage_label(stage), shape="plaintext", style="", margin="0")
+    notes = _notes_label(stage)
+    with cluster.subgraph() as same:
+        same.attr(rank="same")
+        same.node(title)
+        same.node(first)
+        if notes is not None:
+            same.node(f"stage.{stage.id}.notes", label=notes, shape="plaintext", style="", margin="0")
+    cluster.edge(first, title, style="invis")
+    if notes is not None:
+        cluster.edge(f"stage.{stage.id}.notes", first, style="invis")
 
 
 def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> dict[str, str]:

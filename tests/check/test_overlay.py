@@ -56,3 +56,23 @@ def test_render_with_data(tmp_path, events):
     assert bad.exit_code == 2
     missing = CliRunner().invoke(main_group, [*args[:4], "--data", "nope.parquet", "--time-format", "epoch_s"])
     assert missing.exit_code == 2 and "JS301" in missing.stderr
+
+
+@pytest.mark.graphviz
+def test_the_example_overlay_draws_no_edge_through_a_stage_title_or_notes():
+    """`render --data` of the example checkout: its busiest loop back ("keeps shopping") was drawn
+    through the Decide stage's pain note while the notes were part of the stage's label."""
+    from pathlib import Path
+
+    import journeyspec
+    from journeyspec.engine.config import load_config
+    from journeyspec.render.graph import build_graph
+    from tests.layout_crossings import crossings, laid_out
+
+    root = Path(__file__).parents[2]
+    journey = journeyspec.load(root / "maps" / "checkout.journey")[0]
+    config = load_config("checkout", start=root)
+    facts = reduce(journey, str(root / config.data), config=config)
+    layout = laid_out(build_graph(journey, overlay(journey, facts)))
+    assert any(node["name"] == "stage.decide.notes" for node in layout["objects"])
+    assert crossings(layout) == []

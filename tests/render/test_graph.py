@@ -163,4 +163,8 @@ def test_stage_order_costs_few_invisible_edges():
     journey = journeyspec.parse(generated_map(200, stages=10)).journeys[0]
     dot = to_dot(journey)
     invisible = [line for line in dot.splitlines() if "->" in line and "style=invis" in line]
-    assert len(invisible) <= 2 * len(journey.stages)
+    # Within a stage's first rank, the title above its first step and the notes below it (flat: no chain
+    # of virtual nodes); every other invisible edge runs between stages.
+    flat = [line for line in invisible if ".title\"" in line or ".notes\"" in line]
+    assert len(flat) <= 2 * len(journey.stages)
+    assert len(invisible) - len(flat) <= 2 * len(journey.stages)

@@ -12,6 +12,7 @@ import journeyspec
 from journeyspec.render import render
 from journeyspec.render.graph import build_graph
 from journeyspec.render.layout import run_dot
+from tests.layout_crossings import box, crossings, laid_out
 
 pytestmark = pytest.mark.graphviz
 
@@ -39,3 +40,31 @@ def test_overlay_hook_output_is_valid_for_dot():
     journey = journeyspec.load(Path(__file__).parents[2] / "maps" / "checkout.journey")[0]
     svg = run_dot(build_graph(journey, OVERLAY), "svg").decode("utf-8")
     assert "friction 8%" in svg and "(left the site)" in svg
+
+
+def test_the_crossing_check_sees_an_edge_through_notes():
+    """The check below can fail: an edge pinned straight through a notes node is found."""
+    import graphviz
+
+    graph = graphviz.Digraph()
+    graph.attr(splines="line")
+    for name, x in (("a", 0), ("s.notes", 2), ("b", 4)):
+        graph.node(name, pos=f"{x},0!", shape="box")
+    graph.edge("a", "b")
+    assert crossings(laid_out(graph, engine="neato")) == ["a -> b through s.notes"]
+
+
+def test_no_edge_crosses_a_stage_title_or_its_notes(any_map: Path):
+    """Stage titles and notes are nodes, which dot routes edges around (a cluster label it does not):
+    laid out for real, every title sits above its stage's first step, the notes below it, and no
+    drawn edge runs through either."""
+    for journey in load_journeys(any_map):
+        layout = laid_out(build_graph(journey))
+        nodes = {node["name"]: node for node in layout["objects"] if "pos" in node and "nodes" not in node}
+        for stage in journey.stages:
+            first = stage.steps[0] if stage.steps else f"stage.{stage.id}.empty"
+            title, step = box(nodes[f"stage.{stage.id}.title"]), box(nodes[first])
+            assert title[1] >= step[3], f"{stage.id}: the title is not above {first}"  # y grows upwards
+            if stage.pains or stage.opportunities:
+                assert box(nodes[f"stage.{stage.id}.notes"])[3] <= step[1], f"{stage.id}: the notes are not below {first}"
+        assert crossings(layout) == [], journey.id

@@ -1,0 +1,50 @@
+"""Graphviz's layout read back (``dot -Tjson``), to find edges drawn through a node: stage titles and notes
+must never have an edge through them (dot routes around nodes, not around cluster labels)."""
+
+from __future__ import annotations
+
+
+def laid_out(graph, engine: str = "dot") -> dict:
+    """Graphviz's own layout of ``graph`` (``dot -Tjson``): nodes with their boxes, edges with their curves."""
+    import json
+
+    return json.loads(graph.pipe(format="json", engine=engine, quiet=True))
+
+
+def box(node: dict) -> tuple[float, float, float, float]:
+    """A laid-out node's (left, bottom, right, top) in points."""
+    x, y = (float(v) for v in node["pos"].split(","))
+    half_w, half_h = float(node["width"]) * 36, float(node["height"]) * 36  # inches -> points, halved
+    return x - half_w, y - half_h, x + half_w, y + half_h
+
+
+def curve_points(edge: dict) -> list[tuple[float, float]]:
+    """Points along every cubic Bezier of the edge's drawn line."""
+    points = []
+    for op in edge.get("_draw_", []):
+        if op["op"] not in ("b", "B"):
+            continue
+        controls = op["points"]
+        for i in range(0, len(controls) - 3, 3):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = controls[i:i + 4]
+            for step in range(21):
+                t = step / 20
+                u = 1 - t
+                points.append((u**3 * x0 + 3 * u * u * t * x1 + 3 * u * t * t * x2 + t**3 * x3,
+                               u**3 * y0 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y3))
+    return points
+
+
+def crossings(layout: dict) -> list[str]:
+    """Each drawn edge that runs through a node named ``*.title`` or ``*.notes`` (2 points of slack)."""
+    names = {node["_gvid"]: node["name"] for node in layout["objects"] if "pos" in node and "nodes" not in node}
+    texts = {node["name"]: box(node) for node in layout["objects"]
+             if "pos" in node and "nodes" not in node and node["name"].endswith((".title", ".notes"))}
+    found = []
+    for edge in layout.get("edges", []):
+        if edge.get("style") == "invis":
+            continue
+        for name, (left, bottom, right, top) in texts.items():
+            if any(left + 2 < x < right - 2 and bottom + 2 < y < top - 2 for x, y in curve_points(edge)):
+                found.append(f"{names[edge['tail']]} -> {names[edge['head']]} through {name}")
+    return found
