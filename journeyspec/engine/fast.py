@@ -45,9 +45,9 @@ BATCH_ROWS = 1_000_000
 """Rows per Arrow batch of the stream: each batch is reduced to numpy arrays as it arrives."""
 
 PREFETCHED_BATCHES = 4
-"""Batches DuckDB may make ahead of the one being cut (about 40 MB each at 10M events): enough
-that it keeps making them while the first batch imports pandas (through pyarrow) or a slow one
-is cut, rather than stopping after one."""
+"""Batches DuckDB may make ahead of the one being cut (about 40 MB each with the benchmark map's
+columns): enough that it keeps making them while the first batch imports pandas (through pyarrow)
+or a slow one is cut, rather than stopping after one."""
 
 
 @dataclass

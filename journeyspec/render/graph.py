@@ -137,7 +137,7 @@ def _steps_by_stage(journey: Journey) -> dict[str, list[Step]]:
 
 
 def _stage_label(stage: Stage) -> str:
-    """The cluster's label: the stage's title and its designed emotion."""
+    """The stage's title and its designed emotion, the label of its title node (see :func:`_add_stage_text`)."""
     head = f'<td align="left" balign="left">{_font(_lines(stage.title, NOTE_WRAP, 3), size=13, bold=True)}</td>'
     if stage.emotion is not None:
         text = _font("emotion " + _html(emotion_text(stage.emotion.score, stage.emotion.label)), size=10, color=palette.PAPER, bold=True)
@@ -190,18 +190,18 @@ def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str) -> None
     invisible edges in the first step's rank hold the title above that step
     and the notes below it.
     """
-    title = f"stage.{stage.id}.title"
+    title, notes = f"stage.{stage.id}.title", f"stage.{stage.id}.notes"
     cluster.node(title, label=_stage_label(stage), shape="plaintext", style="", margin="0")
-    notes = _notes_label(stage)
+    notes_label = _notes_label(stage)
     with cluster.subgraph() as same:
         same.attr(rank="same")
         same.node(title)
         same.node(first)
-        if notes is not None:
-            same.node(f"stage.{stage.id}.notes", label=notes, shape="plaintext", style="", margin="0")
+        if notes_label is not None:
+            same.node(notes, label=notes_label, shape="plaintext", style="", margin="0")
     cluster.edge(first, title, style="invis")
-    if notes is not None:
-        cluster.edge(f"stage.{stage.id}.notes", first, style="invis")
+    if notes_label is not None:
+        cluster.edge(notes, first, style="invis")
 
 
 def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> dict[str, str]:
