@@ -11,6 +11,11 @@ def laid_out(graph, engine: str = "dot") -> dict:
     return json.loads(graph.pipe(format="json", engine=engine, quiet=True))
 
 
+def nodes(layout: dict) -> dict[str, dict]:
+    """The laid-out nodes by name (clusters left out: they list ``nodes``)."""
+    return {node["name"]: node for node in layout["objects"] if "pos" in node and "nodes" not in node}
+
+
 def box(node: dict) -> tuple[float, float, float, float]:
     """A laid-out node's (left, bottom, right, top) in points."""
     x, y = (float(v) for v in node["pos"].split(","))
@@ -37,9 +42,9 @@ def curve_points(edge: dict) -> list[tuple[float, float]]:
 
 def crossings(layout: dict) -> list[str]:
     """Each drawn edge that runs through a node named ``*.title`` or ``*.notes`` (2 points of slack)."""
-    names = {node["_gvid"]: node["name"] for node in layout["objects"] if "pos" in node and "nodes" not in node}
-    texts = {node["name"]: box(node) for node in layout["objects"]
-             if "pos" in node and "nodes" not in node and node["name"].endswith((".title", ".notes"))}
+    laid = nodes(layout)
+    names = {node["_gvid"]: name for name, node in laid.items()}
+    texts = {name: box(node) for name, node in laid.items() if name.endswith((".title", ".notes"))}
     found = []
     for edge in layout.get("edges", []):
         if edge.get("style") == "invis":

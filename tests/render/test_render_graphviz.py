@@ -12,7 +12,7 @@ import journeyspec
 from journeyspec.render import render
 from journeyspec.render.graph import build_graph
 from journeyspec.render.layout import run_dot
-from tests.layout_crossings import box, crossings, laid_out
+from tests.layout_crossings import box, crossings, laid_out, nodes
 
 pytestmark = pytest.mark.graphviz
 
@@ -60,11 +60,11 @@ def test_no_edge_crosses_a_stage_title_or_its_notes(any_map: Path):
     drawn edge runs through either."""
     for journey in load_journeys(any_map):
         layout = laid_out(build_graph(journey))
-        nodes = {node["name"]: node for node in layout["objects"] if "pos" in node and "nodes" not in node}
+        laid = nodes(layout)
         for stage in journey.stages:
             first = stage.steps[0] if stage.steps else f"stage.{stage.id}.empty"
-            title, step = box(nodes[f"stage.{stage.id}.title"]), box(nodes[first])
+            title, step = box(laid[f"stage.{stage.id}.title"]), box(laid[first])
             assert title[1] >= step[3], f"{stage.id}: the title is not above {first}"  # y grows upwards
             if stage.pains or stage.opportunities:
-                assert box(nodes[f"stage.{stage.id}.notes"])[3] <= step[1], f"{stage.id}: the notes are not below {first}"
+                assert box(laid[f"stage.{stage.id}.notes"])[3] <= step[1], f"{stage.id}: the notes are not below {first}"
         assert crossings(layout) == [], journey.id
