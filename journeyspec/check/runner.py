@@ -56,7 +56,7 @@ class FactsMetrics:
         if kind in ("fitness", "mean_cost"):
             return getattr(metrics, kind)()
         if isinstance(within, str):
-            from journeyspec.lang.literals import seconds
+            from journeyspec.units import seconds
 
             within = seconds(within)
         fields = {"sessions": (), "conformance": (), "unexpected_transitions": (), "conversion": ("from_step", "to_step"),

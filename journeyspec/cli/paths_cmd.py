@@ -18,26 +18,7 @@ from rich.table import Table
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "–"
-
-
-def _duration(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    seconds = float(seconds)
-    if seconds < 60:
-        return f"{seconds:.1f}s" if seconds < 10 and seconds != int(seconds) else f"{seconds:.0f}s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes}m {secs}s"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    days, hours = divmod(hours, 24)
-    return f"{days}d {hours}h" if hours else f"{days}d"
+from journeyspec.units import format_duration, format_share
 
 
 def print_facts(facts, *, top: int) -> None:
@@ -46,7 +27,7 @@ def print_facts(facts, *, top: int) -> None:
     totals, population = facts.totals, facts.population
     unit = "users" if facts.scope == "user" else "sessions"
     console.print(f"[bold]{facts.journey}[/] on {facts.source} ({facts.engine}): "
-                  f"{population.sessions:,} {unit}, {_percent(population.success, population.sessions)} succeed")
+                  f"{population.sessions:,} {unit}, {format_share(population.success, population.sessions)} succeed")
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "
@@ -59,35 +40,35 @@ def print_facts(facts, *, top: int) -> None:
     for column in (unit, "share", "success", "path"):
         variants.add_column(column, justify="right" if column != "path" else "left", overflow="fold")
     for variant in population.variants[:top]:
-        variants.add_row(f"{variant.count:,}", _percent(variant.count, population.sessions),
-                         _percent(variant.success, variant.count), " → ".join(variant.path))
+        variants.add_row(f"{variant.count:,}", format_share(variant.count, population.sessions),
+                         format_share(variant.success, variant.count), " → ".join(variant.path))
     rest = sum(v.count for v in population.variants[top:]) + population.other_variants
     if rest:
-        variants.add_row(f"{rest:,}", _percent(rest, population.sessions), "", "(other variants)")
+        variants.add_row(f"{rest:,}", format_share(rest, population.sessions), "", "(other variants)")
     console.print(variants)
     transitions = Table(title="Transitions", title_justify="left")
     for column in ("from", "to", "count", unit, "p50", "p90", "mean"):
         transitions.add_column(column, justify="left" if column in ("from", "to") else "right")
     for t in population.transitions:
-        transitions.add_row(t.source, t.target, f"{t.count:,}", f"{t.sessions:,}", _duration(t.time.p50),
-                            _duration(t.time.p90), _duration(t.time.mean))
+        transitions.add_row(t.source, t.target, f"{t.count:,}", f"{t.sessions:,}", format_duration(t.time.p50),
+                            format_duration(t.time.p90), format_duration(t.time.mean))
     console.print(transitions)
     steps = Table(title="Steps", title_justify="left")
     for column in ("step", "reached", "ended", "visits", "friction", "sentiment"):
         steps.add_column(column, justify="left" if column == "step" else "right")
     for s in population.steps:
         sentiment = f"{s.sentiment_sum / s.sentiment_count:.2f} (n={s.sentiment_count:,})" if s.sentiment_count else "–"
-        steps.add_row(s.step, f"{s.reached:,}", f"{s.ended:,} ({_percent(s.ended, s.reached)})", f"{s.visits:,}",
+        steps.add_row(s.step, f"{s.reached:,}", f"{s.ended:,} ({format_share(s.ended, s.reached)})", f"{s.visits:,}",
                       f"{s.friction_sessions:,}", sentiment)
     console.print(steps)
     for pair in population.pairs:
-        windows = "".join(f", within {_duration(w.within)}: {w.converted:,}" for w in pair.windows)
+        windows = "".join(f", within {format_duration(w.within)}: {w.converted:,}" for w in pair.windows)
         console.print(f"{pair.source} → {pair.target}: {pair.converted:,} of {pair.with_source:,} "
-                      f"({_percent(pair.converted, pair.with_source)}){windows}; p50 {_duration(pair.time.p50)}, "
-                      f"p90 {_duration(pair.time.p90)}")
+                      f"({format_share(pair.converted, pair.with_source)}){windows}; p50 {format_duration(pair.time.p50)}, "
+                      f"p90 {format_duration(pair.time.p90)}")
     for switch in population.switches:
         console.print(f"switches {switch.field}: {switch.sessions:,} {unit} "
-                      f"({_percent(switch.sessions, population.sessions)})")
+                      f"({format_share(switch.sessions, population.sessions)})")
 
 
 @click.command("paths")

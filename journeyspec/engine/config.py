@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from journeyspec import units
 from journeyspec.engine.errors import data_error
 
 ENGINES = ("duckdb", "spark")
@@ -76,37 +77,12 @@ def _keys_help() -> str:
     return "known settings: " + ", ".join(sorted(_KEYS))
 
 
-def parse_duration(value: Any, where: str) -> float:
-    """Seconds from ``30m``, ``1h30m``, ``90`` (seconds) or a number."""
-    if isinstance(value, bool):
-        raise data_error("JS306", f"`gap` in {where} must be a duration such as `30m`, not {value!r}")
-    if isinstance(value, (int, float)):
-        if value <= 0:
-            raise data_error("JS306", f"`gap` in {where} must be positive, not {value!r}")
-        return float(value)
-    text = str(value).strip()
+def parse_duration(value: Any, where: str, setting: str = "gap") -> float:
+    """Seconds from ``30m``, ``1h30m``, ``90`` (seconds) or a number (read by :mod:`journeyspec.units`)."""
     try:
-        return float(text) if text.replace(".", "", 1).isdigit() else float(_seconds(text))
-    except ValueError:
-        raise data_error(
-            "JS306", f"`gap` in {where} is not a duration: {text!r}", help="write it like `30m`, `1h`, `45s` or `1d`"
-        ) from None
-
-
-def _seconds(text: str) -> int:
-    import re
-
-    from journeyspec.lang.literals import LiteralError, seconds
-
-    if not re.fullmatch(r"(\d+[dhms])+", text):
-        raise ValueError(text)
-    try:
-        total = seconds(text)
-    except LiteralError as error:
-        raise ValueError(text) from error
-    if total <= 0:
-        raise ValueError(text)
-    return total
+        return units.parse_duration(value, setting, where)
+    except units.DurationError as error:
+        raise data_error("JS306", str(error), help=error.help) from None
 
 
 def _parse_value(key: str, value: Any, where: str) -> Any:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec.ir.base import Span
-from journeyspec.lang.suggest import closest
+from journeyspec.diagnostics.suggest import closest
 
 
 def data_error(code: str, message: str, *, help: str | None = None, span: Span | None = None) -> JourneyspecError:  # noqa: A002

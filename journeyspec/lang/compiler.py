@@ -17,7 +17,7 @@ from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import expectation_text
 from journeyspec.lang import literals
 from journeyspec.lang.builder import MAX_PREDICATE_DEPTH
-from journeyspec.lang.suggest import closest
+from journeyspec.diagnostics.suggest import closest
 from journeyspec.lang.syntax import (
     Block,
     EmotionStatement,

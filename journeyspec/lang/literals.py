@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_DURATION_PART = re.compile(r"(\d+)([dhms])")
-_UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+from journeyspec import units
 
 
 class LiteralError(ValueError):
@@ -63,20 +62,8 @@ def fraction(raw: str) -> float:
 
 
 def seconds(raw: str) -> int:
-    """``1h30m`` -> 5400. Each unit may appear once, from largest to smallest."""
-    total = 0
-    last_rank = -1
-    order = "dhms"
-    for match in _DURATION_PART.finditer(raw):
-        amount, unit = int(match.group(1)), match.group(2)
-        rank = order.index(unit)
-        if rank <= last_rank:
-            raise LiteralError(
-                f"`{raw}` repeats or reorders its units",
-                help="write each unit once, largest first, like `1h30m` or `2d12h`",
-                offset=0,
-                length=len(raw),
-            )
-        last_rank = rank
-        total += amount * _UNIT_SECONDS[unit]
-    return total
+    """``1h30m`` -> 5400. Each unit may appear once, from largest to smallest (read by :mod:`journeyspec.units`)."""
+    try:
+        return units.seconds(raw)
+    except units.DurationError as error:
+        raise LiteralError(str(error), help=error.help, offset=0, length=len(raw)) from None

@@ -16,7 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 from journeyspec.diagnostics import Diagnostic, Related
 from journeyspec.ir.base import Span
 from journeyspec.lang.builder import BuildState
-from journeyspec.lang.suggest import closest
+from journeyspec.diagnostics.suggest import closest
 
 # Words for the terminals that are patterns rather than fixed text.
 _PATTERN_WORDS = {

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
-from journeyspec.engine.config import find_config_file, parse_duration
+from journeyspec import units
+from journeyspec.engine.config import find_config_file
 
 NOISE_KINDS = ("unexpected", "friction", "off_map", "ignored")
 DEFAULT_DEVICES = {"desktop": 0.55, "mobile": 0.4, "tablet": 0.05}
@@ -150,8 +151,8 @@ def settings_from_table(table: Any, where: str) -> SimulationSettings:
 
 def _duration(value: Any, where: str) -> float:
     try:
-        return parse_duration(value, where)
-    except JourneyspecError:
+        return units.parse_duration(value, "think time", where)
+    except units.DurationError:
         raise settings_error(f"{where} is not a duration: {value!r}", help="write it like `30s`, `2m` or `1h`") from None
 
 

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from journeyspec.units import format_count, format_duration, format_percent, format_score
+
 _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 
 
-def count(value: float) -> str:
-    """``12408`` -> ``12,408``."""
-    return f"{round(value):,}"
-
-
-def percent(fraction: float, *, signed: bool = False) -> str:
-    """``0.4127`` -> ``41.3%`` (one decimal; ``signed`` adds ``+`` to gains)."""
-    return f"{fraction * 100:{'+' if signed else ''}.1f}%"
+count = format_count
+percent = format_percent
 
 
 def points(fraction: float) -> str:
@@ -22,28 +18,8 @@ def points(fraction: float) -> str:
     return f"{fraction * 100:+.1f} pp"
 
 
-def duration(seconds: float) -> str:
-    """``252`` -> ``4m 12s``; ``0.8`` -> ``0.8s``; ``93784`` -> ``1d 2h``."""
-    if seconds < 0:
-        return "-" + duration(-seconds)
-    if seconds < 10:
-        return f"{seconds:.1f}s".replace(".0s", "s")
-    whole = round(seconds)
-    days, rest = divmod(whole, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h" if hours else f"{days}d"
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    if minutes:
-        return f"{minutes}m {secs:02d}s" if secs else f"{minutes}m"
-    return f"{secs}s"
-
-
-def score(value: float) -> str:
-    """An emotion on the -3..+3 scale: ``1.24`` -> ``+1.2``."""
-    return f"{value:+.1f}"
+duration = format_duration
+score = format_score
 
 
 def measured(value: float, unit: str) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from journeyspec.check.result import ExpectationResult, Interval
 from journeyspec.ir.text import decimal_text
+from journeyspec.units import format_count, format_duration, format_percent, format_score
 
 
 def percent(fraction: float | None) -> str:
     """``0.4128`` -> ``41.3%``; ``–`` for nothing."""
-    if fraction is None:
-        return "–"
-    return f"{100 * fraction:.1f}%"
+    return format_percent(fraction)
 
 
 def points(fraction: float | None) -> str:
@@ -19,28 +18,12 @@ def points(fraction: float | None) -> str:
 
 
 def signed_percent(fraction: float | None) -> str:
-    return "–" if fraction is None else f"{100 * fraction:+.1f}%"
+    return format_percent(fraction, signed=True)
 
 
-def count(value: int | float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
-
-
-def duration(seconds: float | None) -> str:
-    """``252`` -> ``4m 12s``; ``5400`` -> ``1h 30m``; ``3.25`` -> ``3.2s``."""
-    if seconds is None:
-        return "–"
-    seconds = float(seconds)
-    if seconds < 60:
-        return f"{seconds:.1f}s" if seconds < 10 and seconds != int(seconds) else f"{seconds:.0f}s"
-    minutes, secs = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes}m {secs}s" if secs else f"{minutes}m"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    days, hours = divmod(hours, 24)
-    return f"{days}d {hours}h" if hours else f"{days}d"
+count = format_count
+duration = format_duration
+score = format_score
 
 
 def money(amount: float | None, currency: str | None) -> str:
@@ -48,10 +31,6 @@ def money(amount: float | None, currency: str | None) -> str:
     if amount is None:
         return "–"
     return f"{amount:,.0f} {currency}" if currency else f"{amount:,.0f}"
-
-
-def score(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}"
 
 
 def value_text(expectation: ExpectationResult) -> str:
