@@ -13,6 +13,7 @@ the engine load only when ``check`` is called.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
-          config: SourceConfig | None = None, engine: str | None = None, progress=None) -> CheckResult:
+          config: SourceConfig | None = None, source: str | None = None, overrides: Mapping[str, Any] | None = None,
+          engine: str | None = None, progress=None) -> CheckResult:
     """Hold journeys against observed events: metrics, verdicts, impact.
 
     ::
@@ -37,7 +39,11 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
             else the `default` source.
         by: Break every metric and expectation down by the value of this field on a path's first event.
         baseline: Other events to compare with (same kinds as ``data``); judges `vs baseline` expectations.
-        config: Column mapping and engine settings; default: from ``pyproject.toml`` / ``journeyspec.toml``.
+            A path is read with the same column mapping as ``data``; a source name with its own.
+        config: Column mapping and engine settings for every journey; default: from ``pyproject.toml`` /
+            ``journeyspec.toml`` (see :func:`journeyspec.project.data_for`).
+        source: The name of a configured source for every journey (with ``data``, its mapping is used).
+        overrides: Settings over each journey's source, key by key (``{"time_format": "epoch_ms"}``).
         engine: ``duckdb`` or ``spark``; overrides the configuration.
         progress: Called with a short message at each stage of a long run.
 
@@ -49,7 +55,8 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
     """
     from journeyspec.check.runner import check as run
 
-    return run(journeys_or_paths, data, by=by, baseline=baseline, config=config, engine=engine, progress=progress)
+    return run(journeys_or_paths, data, by=by, baseline=baseline, config=config, source=source, overrides=overrides,
+               engine=engine, progress=progress)
 
 
 __all__ = ["check"]

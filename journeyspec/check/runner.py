@@ -7,9 +7,7 @@ and once more on the baseline data when one is given.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from journeyspec.check.breakdown import Segment, narrowed, segments
@@ -27,11 +25,12 @@ from journeyspec.check.result import (
 )
 from journeyspec.check.variants import DesignModel
 from journeyspec.collector import paused_cyclic_gc
-from journeyspec.engine.config import SourceConfig, find_config_file, load_config, looks_like_source_name
+from journeyspec.engine.config import SourceConfig
 from journeyspec.engine.facts import Facts
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
+from journeyspec.project import baseline_for, data_for, describe_data
 
 VARIANTS_LISTED = 100
 Progress = Callable[[str], None]
@@ -108,54 +107,32 @@ def _transitions(journey: Journey, metrics: PopulationMetrics) -> tuple[Transiti
 
 def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
     """Journeys from a journey, a path, or a list of either."""
-    import journeyspec
+    from journeyspec.lang.frontend import load_journeys
 
     items = journeys_or_paths if isinstance(journeys_or_paths, (list, tuple)) else [journeys_or_paths]
     found: list[Journey] = []
     for item in items:
-        found.extend([item] if isinstance(item, Journey) else journeyspec.load(item))
+        found.extend([item] if isinstance(item, Journey) else load_journeys(item))
     return found
 
 
-def _configured(name: str) -> bool:
-    located = find_config_file(Path.cwd())
-    return located is not None and name in (located[1].get("sources") or {})
-
-
-def source_for(journey: Journey, data: Any, config: SourceConfig | None) -> tuple[Any, SourceConfig]:
-    """The data and column mapping for one journey.
-
-    An explicit ``config`` wins. Otherwise a named source (``data="prod"``) is
-    read from the configuration; a path uses the `default` source's mapping;
-    and without data, the source named like the journey is used when one is
-    configured, else `default`.
-    """
-    if config is not None:
-        return (data if data is not None else config.data), config
-    if isinstance(data, str) and looks_like_source_name(data) and not os.path.exists(data):
-        named = load_config(data)
-        return named.data, named
-    if data is None:
-        named = load_config(journey.id if _configured(journey.id) else None)
-        return named.data, named
-    return data, load_config(None)
-
-
 def check_journey(journey: Journey, data: Any, *, by: str | None = None, baseline: Any = None,
-                  config: SourceConfig | None = None, engine: str | None = None,
+                  config: SourceConfig | None = None, source: str | None = None,
+                  overrides: Mapping[str, Any] | None = None, engine: str | None = None,
                   progress: Progress | None = None) -> JourneyResult:
     """Check one journey; see :func:`journeyspec.check.check`."""
+    events, settings = data_for(journey.id, data, source=source, config=config, overrides=overrides)
+    base = baseline_for(baseline, settings, overrides) if baseline is not None else None
     # The facts' tens of thousands of variants all stay alive: see journeyspec.collector.
     with paused_cyclic_gc():
-        return _check_journey(journey, data, by=by, baseline=baseline, config=config, engine=engine,
-                              progress=progress)
+        return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress)
 
 
-def _check_journey(journey: Journey, data: Any, *, by: str | None, baseline: Any, config: SourceConfig | None,
-                   engine: str | None, progress: Progress | None) -> JourneyResult:
+def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by: str | None,
+                   baseline: tuple[Any, SourceConfig] | None, engine: str | None,
+                   progress: Progress | None) -> JourneyResult:
     from journeyspec.engine import reduce
 
-    source, settings = source_for(journey, data, config)
     engine = engine or settings.engine
     note = progress or (lambda message: None)
     wheres = {predicate_text(e.where): e.where for e in journey.expectations if e.where is not None}
@@ -173,7 +150,7 @@ def _check_journey(journey: Journey, data: Any, *, by: str | None, baseline: Any
     base_made = None
     if baseline is not None:
         note(f"{journey.id}: reducing the baseline")
-        base_source, base_settings = source_for(journey, baseline, config)
+        base_source, base_settings = baseline
         base_facts = reduce(journey, base_source, config=base_settings, engine=engine)
         base_made = FactsMetrics(journey, base_facts)
     note(f"{journey.id}: judging {len(journey.expectations)} expectations")
@@ -207,22 +184,18 @@ def _check_journey(journey: Journey, data: Any, *, by: str | None, baseline: Any
 
 
 def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
-          config: SourceConfig | None = None, engine: str | None = None,
+          config: SourceConfig | None = None, source: str | None = None,
+          overrides: Mapping[str, Any] | None = None, engine: str | None = None,
           progress: Progress | None = None) -> CheckResult:
     """Hold journeys against observed events; see :func:`journeyspec.check`."""
     journeys = resolve_journeys(journeys_or_paths)
-    results = tuple(check_journey(j, data, by=by, baseline=baseline, config=config, engine=engine, progress=progress)
+    results = tuple(check_journey(j, data, by=by, baseline=baseline, config=config, source=source,
+                                  overrides=overrides, engine=engine, progress=progress)
                     for j in journeys)
     sources = list(dict.fromkeys(r.source for r in results))
-    return CheckResult(source=", ".join(sources) if sources else _describe(data),
-                       baseline_source=_describe(baseline) if baseline is not None else None, by=by,
+    return CheckResult(source=", ".join(sources) if sources else describe_data(data),
+                       baseline_source=describe_data(baseline) if baseline is not None else None, by=by,
                        journeys=results)
 
 
-def _describe(data: Any) -> str:
-    return os.fspath(data) if isinstance(data, (str, os.PathLike)) else type(data).__name__
-
-
-__all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys", "source_for"]
-
-
+__all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys"]

@@ -1,7 +1,7 @@
 """``journeyspec check``: hold maps against observed events and report verdicts, impact and evidence.
 
-Thin over :func:`journeyspec.check`: it reads the options, pairs each journey
-with its data, and prints a report. Exit codes: 0 every expectation passed
+Thin over :func:`journeyspec.check`: it reads the options, calls the check
+(which pairs each journey with its data), and prints a report. Exit codes: 0 every expectation passed
 (or was inconclusive or skipped), 1 one failed (with ``--strict``, also one
 inconclusive or skipped), 2 the maps, the configuration or the data has a problem.
 """
@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from journeyspec.cli.common import EXIT_ERROR, guarded, in_own_process, stderr_console
-from journeyspec.cli.data_options import Progress, data_options, overrides, print_error, split_source
+from journeyspec.cli.common import EXIT_ERROR, choose_journeys, guarded, in_own_process, stderr_console
+from journeyspec.cli.data_options import Spinner, data_options, overrides, print_error
 from journeyspec.cli.timings import Timings
 from journeyspec.diagnostics import JourneyspecError
 
@@ -48,41 +48,23 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     timings.mark("import the check")
     import journeyspec
     from journeyspec.check.reports import report
-    from journeyspec.check.result import CheckResult
-    from journeyspec.check.runner import check_journey, source_for
     from journeyspec.collector import paused_cyclic_gc
-    from journeyspec.engine.config import load_config
 
     console = stderr_console()
-    data, source_name = split_source(flags.pop("data"), flags.pop("source_name"))
+    data, source_name = flags.pop("data"), flags.pop("source_name")
     # Everything a check makes lives until the report is written; in the script's
     # own process, that is until the exit (see journeyspec.collector).
     with paused_cyclic_gc(survivors="frozen" if in_own_process() else "young"):
         try:
             timings.mark("load maps")
-            journeys = journeyspec.load(list(maps))
-            if journey_id is not None:
-                journeys = [j for j in journeys if j.id == journey_id]
-                if not journeys:
-                    raise click.UsageError(f"no journey `{journey_id}` in {', '.join(maps)}")
-            base_data, base_name = split_source(baseline, None)
-            if base_name is not None:
-                base_data = load_config(base_name).data
-            results = []
-            with Progress(console) as spinner:
-                progress = timings.progress(spinner)
-                for journey in journeys:
-                    named = load_config(source_name) if source_name else None
-                    source, config = source_for(journey, data, named)
-                    config = config.with_overrides(engine=flags.get("engine"), **overrides(flags))
-                    results.append(check_journey(journey, source, by=by, baseline=base_data, config=config,
-                                                 progress=progress))
+            journeys = choose_journeys(journeyspec.load(list(maps)), journey_id, ", ".join(maps))
+            with Spinner(console) as spinner:
+                result = journeyspec.check(journeys, data, source=source_name, overrides=overrides(flags), by=by,
+                                           baseline=baseline, progress=timings.progress(spinner))
         except JourneyspecError as error:
             print_error(console, error)
             sys.exit(EXIT_ERROR)
         timings.mark("result and report")
-        sources = list(dict.fromkeys(r.source for r in results))
-        result = CheckResult(source=", ".join(sources), baseline_source=baseline, by=by, journeys=tuple(results))
         color = output is None and output_format == "text" and sys.stdout.isatty()
         width = console.width if color else 100
         text = report(result, output_format, strict=strict, width=width, color=color)

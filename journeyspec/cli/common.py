@@ -45,6 +45,24 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def choose_journeys(journeys: list, journey_id: str | None, where: str, *, one: bool = False) -> list:
+    """The journeys a command works on: every one, or the one ``--journey`` names.
+
+    With ``one``, a map holding several journeys needs ``--journey``. A usage
+    error names the journeys there are.
+    """
+    if journey_id is not None:
+        chosen = [journey for journey in journeys if journey.id == journey_id]
+        if not chosen:
+            raise UsageProblem(f"{where} has no journey `{journey_id}`; it has: "
+                               + (", ".join(j.id for j in journeys) or "none"))
+        return chosen
+    if one and len(journeys) != 1:
+        names = ", ".join(j.id for j in journeys) or "none"
+        raise UsageProblem(f"{where} holds {len(journeys)} journeys ({names}); choose one with --journey ID")
+    return list(journeys)
+
+
 def guarded(function):
     """Turn an unexpected exception into a short message and exit code 2, never a bare traceback."""
 

@@ -40,26 +40,18 @@ def data_options(function):
 
 
 def overrides(flags: dict) -> dict:
-    """The column flags as :meth:`SourceConfig.with_overrides` keywords."""
+    """The column flags and ``--engine`` as settings over a source (see :func:`journeyspec.project.data_for`)."""
     names = {"time_column": "time"}
-    return {names.get(k, k): flags.get(k) for k in COLUMN_FLAGS}
+    chosen = {names.get(k, k): flags.get(k) for k in (*COLUMN_FLAGS, "engine")}
+    return {k: v for k, v in chosen.items() if v is not None}
 
 
-def split_source(data: str | None, source_name: str | None) -> tuple[str | None, str | None]:
-    """``--data prod`` names a configured source when it is a bare word and not a path."""
-    from journeyspec.engine.config import looks_like_source_name
+def resolve_config(journey_id: str | None, data: str | None, source_name: str | None, flags: dict):
+    """The :class:`SourceConfig`, data included, one journey reads under these flags (``project.data_for``)."""
+    from journeyspec.project import data_for
 
-    if data is not None and source_name is None and looks_like_source_name(data) and not Path(data).exists():
-        return None, data
-    return data, source_name
-
-
-def resolve_config(data: str | None, source_name: str | None, flags: dict):
-    """The :class:`SourceConfig` of the flags: the named (or default) source, then every flag over it."""
-    from journeyspec.engine.config import load_config
-
-    data, source_name = split_source(data, source_name)
-    return load_config(source_name).with_overrides(data=data, engine=flags.get("engine"), **overrides(flags))
+    found, config = data_for(journey_id, data, source=source_name, overrides=overrides(flags))
+    return config if found is None or found == config.data else config.with_overrides(data=found)
 
 
 def print_error(console: Console, error: JourneyspecError) -> None:
@@ -75,7 +67,7 @@ def print_error(console: Console, error: JourneyspecError) -> None:
         print_diagnostic(console, diagnostic, texts.get(file))
 
 
-class Progress:
+class Spinner:
     """A spinner with a message on stderr when it is a terminal; silent otherwise."""
 
     def __init__(self, console: Console) -> None:
@@ -96,4 +88,4 @@ class Progress:
         return False
 
 
-__all__ = ["Progress", "data_options", "overrides", "print_error", "resolve_config", "split_source"]
+__all__ = ["Spinner", "data_options", "overrides", "print_error", "resolve_config"]

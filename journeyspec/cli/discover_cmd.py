@@ -50,7 +50,7 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
     console = stderr_console()
     try:
         map_journey = pick_journey(map_path, journey_id) if map_path is not None else None
-        config = resolve_config(data, source_name, flags)
+        config = resolve_config(None, data, source_name, flags)
         with console.status("discovering…") if sys.stderr.isatty() else nullcontext():
             result = discover(config=config, min_share=min_share, map_journey=map_journey,
                               journey_id=journey_id or "observed")

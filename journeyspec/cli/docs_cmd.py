@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -11,11 +10,11 @@ from typing import NoReturn
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
-from journeyspec.cli.data_options import Progress, print_error
+from journeyspec.cli.data_options import Spinner, print_error
 from journeyspec.cli.output import print_diagnostic
-from journeyspec.diagnostics import JourneyspecError, Severity
-from journeyspec.lang.source import find_maps
+from journeyspec.diagnostics import JourneyspecError
 from journeyspec.render import GraphvizNotFound
+
 
 @click.group("docs")
 def docs_group() -> None:
@@ -56,18 +55,22 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
 
     Exits 0 when written, 1 when a map has errors, 2 on usage or data errors.
     """
+    from journeyspec.project import MapsNotFound, find_maps
     from journeyspec.site import build_site
+    from journeyspec.site.build import compile_maps, journeys_of
 
     paths = list(maps) or ["maps"]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    if not find_maps(paths):
+    try:
+        found = find_maps(paths)
+    except MapsNotFound as error:
+        raise click.UsageError(str(error)) from None
+    if not found:
         raise click.UsageError(f"no *.journey files under {', '.join(paths)}")
     with tempfile.TemporaryDirectory(prefix="journeyspec-overlays-") as overlays:
         try:
-            results = _check(paths, data, Path(overlays)) if data is not None else None
-            written = build_site(paths, out_dir, results=results, source_base_url=source_url, title=title)
+            compiled = compile_maps(found)
+            results = _check(journeys_of(compiled), data, Path(overlays)) if data is not None else None
+            written = build_site(compiled, out_dir, results=results, source_base_url=source_url, title=title)
         except JourneyspecError as error:
             _maps_failed(error)
         except GraphvizNotFound as error:
@@ -78,19 +81,13 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
     click.echo(f"wrote {pages} pages and {pictures} pictures to {Path(out_dir)}", err=True)
 
 
-def _check(paths: list[str], data: str, overlays: Path):
-    """Check every journey of the maps against ``data``: exit 1 for map errors, 2 for data errors."""
-    from journeyspec.lang.frontend import compile_paths
+def _check(journeys: list, data: str, overlays: Path):
+    """Check every journey against ``data``; a data problem exits 2."""
     from journeyspec.site.live import check_for_site
 
-    compiled = compile_paths(paths)
-    problems = [d for c in compiled for d in c.diagnostics]
-    if any(d.severity is Severity.ERROR for d in problems):
-        _maps_failed(JourneyspecError(problems))
-    journeys = [journey for c in compiled for journey in c.document.journeys]
     console = stderr_console()
     try:
-        with Progress(console) as progress:
+        with Spinner(console) as progress:
             return check_for_site(journeys, data, overlays, progress=progress)
     except JourneyspecError as error:
         print_error(console, error)

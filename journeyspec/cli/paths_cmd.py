@@ -15,7 +15,7 @@ from contextlib import nullcontext
 import click
 from rich.table import Table
 
-from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, guarded, stderr_console, stdout_console
+from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.units import format_duration, format_share
@@ -91,14 +91,10 @@ def paths_command(map_path: str, data: str | None, source_name: str | None, jour
 
     console = stderr_console()
     try:
-        journeys = journeyspec.load(map_path)
-        if journey_id is not None:
-            journeys = [j for j in journeys if j.id == journey_id]
-            if not journeys:
-                raise click.UsageError(f"{map_path} has no journey `{journey_id}`")
-        config = resolve_config(data, source_name, flags)
+        journeys = choose_journeys(journeyspec.load(map_path), journey_id, map_path)
+        configs = [resolve_config(journey.id, data, source_name, flags) for journey in journeys]
         with console.status("reducing events…") if sys.stderr.isatty() else nullcontext():
-            results = [reduce(journey, config=config) for journey in journeys]
+            results = [reduce(journey, config=config) for journey, config in zip(journeys, configs)]
     except JourneyspecError as error:
         print_error(console, error)
         sys.exit(EXIT_ERROR)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, choose_journeys, guarded, stderr_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.lang.frontend import compile_file
@@ -64,16 +64,7 @@ def render_command(
         print_diagnostic(console, diagnostic, result.text)
     if not result.ok or result.document is None:
         sys.exit(EXIT_FINDINGS)
-    journeys = result.document.journeys
-    if journey_id is not None:
-        chosen = [j for j in journeys if j.id == journey_id]
-        if not chosen:
-            raise click.UsageError(f"{file} has no journey `{journey_id}`; it has: {', '.join(j.id for j in journeys)}")
-        journey = chosen[0]
-    elif len(journeys) > 1:
-        raise click.UsageError(f"{file} holds several journeys ({', '.join(j.id for j in journeys)}); choose one with --journey")
-    else:
-        journey = journeys[0]
+    journey = choose_journeys(list(result.document.journeys), journey_id, file, one=True)[0]
     annotations = None
     if data_flags.get("data") is not None or data_flags.get("source_name") is not None:
         if form not in ("graph", "dot"):
@@ -83,7 +74,7 @@ def render_command(
         from journeyspec.engine import reduce
 
         try:
-            config = resolve_config(data_flags.pop("data"), data_flags.pop("source_name"), data_flags)
+            config = resolve_config(journey.id, data_flags.pop("data"), data_flags.pop("source_name"), data_flags)
             annotations = overlay(journey, reduce(journey, config=config))
         except JourneyspecError as error:
             print_error(console, error)

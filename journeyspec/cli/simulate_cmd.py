@@ -13,7 +13,7 @@ from contextlib import nullcontext
 
 import click
 
-from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, UsageProblem, guarded, stderr_console
+from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, UsageProblem, choose_journeys, guarded, stderr_console
 from journeyspec.cli.data_options import print_error
 from journeyspec.diagnostics import JourneyspecError
 
@@ -26,17 +26,7 @@ def pick_journey(map_path: str, journey_id: str | None):
     """The one journey of a map, or the one named ``journey_id``; a usage error otherwise."""
     import journeyspec
 
-    journeys = journeyspec.load(map_path)
-    if journey_id is not None:
-        for journey in journeys:
-            if journey.id == journey_id:
-                return journey
-        raise UsageProblem(f"{map_path} has no journey `{journey_id}`; it has: "
-                           + ", ".join(j.id for j in journeys))
-    if len(journeys) != 1:
-        names = ", ".join(j.id for j in journeys) or "none"
-        raise UsageProblem(f"{map_path} holds {len(journeys)} journeys ({names}); choose one with --journey ID")
-    return journeys[0]
+    return choose_journeys(journeyspec.load(map_path), journey_id, map_path, one=True)[0]
 
 
 @click.command("simulate")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from journeyspec.engine.aggregates import PairRequest
-from journeyspec.engine.config import SourceConfig, load_config
+from journeyspec.engine.config import SourceConfig
 from journeyspec.engine.facts import (
     Durations,
     EventTotals,
@@ -50,6 +50,5 @@ __all__ = [
     "Transition",
     "Variant",
     "WindowCount",
-    "load_config",
     "reduce",
 ]

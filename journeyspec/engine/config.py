@@ -9,7 +9,6 @@ line flags override the file, key by key.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -95,55 +94,6 @@ def _parse_value(key: str, value: Any, where: str) -> Any:
     return value
 
 
-def find_config_file(start: Path) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest ``journeyspec.toml`` or ``pyproject.toml`` with a journeyspec table, and that table."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        for name in ("journeyspec.toml", "pyproject.toml"):
-            path = candidate / name
-            if not path.is_file():
-                continue
-            try:
-                document = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-                raise data_error("JS306", f"cannot read {path}: {error}") from None
-            if name == "pyproject.toml":
-                table = document.get("tool", {}).get("journeyspec")
-                if table is None:
-                    continue
-                return path, table
-            return path, document
-    return None
-
-
-def load_config(name: str | None = None, *, start: str | Path | None = None) -> SourceConfig:
-    """The source called ``name`` (``default`` when None) from the nearest configuration file.
-
-    Without a configuration file, or without a ``default`` source in it, the
-    canonical column names apply. Asking for a ``name`` that is not configured
-    is an error that lists the configured names.
-
-    Raises:
-        JourneyspecError: JS306 for a missing source name, an unknown key or a bad value.
-    """
-    found = find_config_file(Path(start) if start is not None else Path.cwd())
-    if found is None:
-        if name not in (None, "default"):
-            raise data_error("JS306", f"no source named `{name}`: no journeyspec configuration was found")
-        return SourceConfig()
-    path, table = found
-    sources = table.get("sources", {})
-    if not isinstance(sources, dict):
-        raise data_error("JS306", f"`sources` in {path} must be a table of named sources")
-    wanted = name or "default"
-    if wanted not in sources:
-        if name is None:
-            return SourceConfig(origin=str(path))
-        names = ", ".join(f"`{n}`" for n in sources) or "none"
-        raise data_error("JS306", f"no source named `{wanted}` in {path}", help=f"configured sources: {names}")
-    return config_from_table(sources[wanted], path, wanted)
-
-
 def config_from_table(table: Any, path: Path, name: str) -> SourceConfig:
     """A :class:`SourceConfig` from one ``sources.NAME`` table of the file at ``path``."""
     where = f"{path} [sources.{name}]"
@@ -159,9 +109,4 @@ def config_from_table(table: Any, path: Path, name: str) -> SourceConfig:
     return SourceConfig(**values, origin=where, explicit=frozenset(values))
 
 
-def looks_like_source_name(text: str) -> bool:
-    """A bare word (``default``, ``prod_events``) rather than a path or URI."""
-    return text.replace("_", "").replace("-", "").isalnum() and "." not in text
-
-
-__all__ = ["ENGINES", "TIME_FORMATS", "SourceConfig", "config_from_table", "find_config_file", "load_config"]
+__all__ = ["ENGINES", "TIME_FORMATS", "SourceConfig", "config_from_table"]

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec import units
-from journeyspec.engine.config import find_config_file
+from journeyspec.diagnostics import Diagnostic, JourneyspecError
+from journeyspec.project import find_config_file
 
 NOISE_KINDS = ("unexpected", "friction", "off_map", "ignored")
 DEFAULT_DEVICES = {"desktop": 0.55, "mobile": 0.4, "tablet": 0.05}

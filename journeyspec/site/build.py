@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeyspec.diagnostics import JourneyspecError, Severity
 from journeyspec.site.catalog import IMAGES_DIR, Catalog, Entry, MapFile, relative, shown_paths
@@ -12,12 +13,36 @@ from journeyspec.site.journey_page import journey_page
 from journeyspec.site.other_pages import index_page, source_page
 from journeyspec.site.results import JourneyResults
 
+if TYPE_CHECKING:
+    from journeyspec.ir import Journey
+    from journeyspec.lang.frontend import Compiled
+
 STYLESHEET = "journeyspec.css"
 _CSS_SOURCE = Path(__file__).with_name("journeyspec.css")
 
 
+def compile_maps(maps: str | Path | Sequence[str | Path]) -> list[Compiled]:
+    """Every map under ``maps`` compiled, once for the whole build.
+
+    Raises:
+        JourneyspecError: when a map has errors (every diagnostic is attached).
+    """
+    from journeyspec.lang.frontend import compile_paths
+
+    compiled = compile_paths([maps] if isinstance(maps, (str, Path)) else list(maps))
+    problems = [d for c in compiled for d in c.diagnostics]
+    if any(d.severity is Severity.ERROR for d in problems):
+        raise JourneyspecError(problems)
+    return compiled
+
+
+def journeys_of(compiled: Sequence[Compiled]) -> list[Journey]:
+    """The journeys of compiled maps, in file and written order."""
+    return [journey for result in compiled for journey in result.document.journeys]
+
+
 def build_site(
-    maps: str | Path | list[str | Path],
+    maps: str | Path | Sequence[str | Path] | Sequence[Compiled],
     out_dir: str | Path,
     *,
     results: Mapping[str, JourneyResults] | None = None,
@@ -31,7 +56,8 @@ def build_site(
     text and runs nothing.
 
     Args:
-        maps: Map files or folders (every ``*.journey`` below a folder).
+        maps: Map files or folders (every ``*.journey`` below a folder), or the maps
+            :func:`compile_maps` has already compiled (so a build compiles each map once).
         out_dir: Where to write; created when missing. Files the site writes are
             replaced, other files are left alone.
         results: What ``journeyspec check`` found, by journey id; journeys
@@ -49,14 +75,12 @@ def build_site(
         ValueError: when ``results`` names a journey the maps do not have.
         GraphvizNotFound: when the ``dot`` program, which lays out the graph, is missing.
     """
-    from journeyspec.lang.frontend import compile_paths
+    from journeyspec.lang.frontend import Compiled
     from journeyspec.render import render
 
     out = Path(out_dir)
-    compiled = compile_paths([maps] if isinstance(maps, (str, Path)) else list(maps))
-    problems = [d for c in compiled for d in c.diagnostics]
-    if any(d.severity is Severity.ERROR for d in problems):
-        raise JourneyspecError(problems)
+    given = [maps] if isinstance(maps, (str, Path)) else list(maps)
+    compiled = given if all(isinstance(m, Compiled) for m in given) and given else compile_maps(given)
     shown = shown_paths([Path(c.file) for c in compiled if c.file])
     entries: list[Entry] = []
     map_files: list[MapFile] = []

@@ -19,10 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from journeyspec.ir import Journey
+from journeyspec.project import CONFIGURED
 from journeyspec.site.results import JourneyResults
-
-CONFIGURED = "configured"
-"""The ``--data`` / ``data:`` keyword for "each journey's own configured source"."""
 
 
 def checked_at() -> datetime:
@@ -83,13 +81,13 @@ def check_for_site(
     Raises:
         JourneyspecError: for a JS3xx data problem (a missing file, a missing column...).
     """
-    from journeyspec.check.runner import check_journey
+    from journeyspec.check import check
 
     when = when or checked_at()
     folder = Path(images_dir)
     found: dict[str, JourneyResults] = {}
     for journey in journeys:
-        result = check_journey(journey, None if data == CONFIGURED else data, progress=progress)
+        result = check(journey, None if data == CONFIGURED else data, progress=progress).journeys[0]
         overlay_svg = None
         if result.facts is not None and result.population:
             if progress:

@@ -22,7 +22,6 @@ build``) calls too.
 from __future__ import annotations
 
 import contextlib
-import glob
 import shutil
 import tempfile
 from pathlib import Path
@@ -61,24 +60,26 @@ class JourneyspecPlugin(BasePlugin):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from journeyspec.site import STYLESHEET, build_site
+        from journeyspec.site.build import compile_maps, journeys_of
 
         base = Path(config.config_file_path or ".").resolve().parent
         self._maps = _resolve_maps(self.config["maps"], base)
         dest = self.config["dest"].strip("/")
         self._out = Path(tempfile.mkdtemp(prefix="journeyspec-site-"))
-        results = None
-        if self.config["data"] is not None:
-            results = _check(self._maps, self.config["data"], base, self._out / "overlays")
         try:
-            self._written = build_site(
-                self._maps,
-                self._out / dest,
-                results=results,
-                source_base_url=self.config["source_url"],
-                title=self.config["title"],
-            )
+            compiled = compile_maps(self._maps)
         except JourneyspecError as error:
             raise PluginError(f"journeyspec: the maps have errors: {error}") from error
+        results = None
+        if self.config["data"] is not None:
+            results = _check(journeys_of(compiled), self.config["data"], base, self._out / "overlays")
+        self._written = build_site(
+            compiled,
+            self._out / dest,
+            results=results,
+            source_base_url=self.config["source_url"],
+            title=self.config["title"],
+        )
         for name in _NEEDED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -106,7 +107,12 @@ class JourneyspecPlugin(BasePlugin):
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        for path in self._maps:
+        # The folders named in `maps` too, so that a new map file rebuilds the site.
+        patterns = self.config["maps"]
+        base = Path(config.config_file_path or ".").resolve().parent
+        named = [base / p for p in ([patterns] if isinstance(patterns, str) else patterns) if (base / p).is_dir()]
+        loose = [m for m in self._maps if not any(folder.resolve() in m.resolve().parents for folder in named)]
+        for path in [*named, *loose]:
             server.watch(str(path))
         return server
 
@@ -119,16 +125,10 @@ class JourneyspecPlugin(BasePlugin):
         self.on_post_build(None)  # type: ignore[arg-type]
 
 
-def _check(maps: list[Path], data: str, base: Path, overlays: Path) -> dict:
+def _check(journeys: list, data: str, base: Path, overlays: Path) -> dict:
     """Check each journey against ``data``, read as ``journeyspec docs build --data`` reads it from ``base``."""
-    from journeyspec.lang.frontend import compile_paths
     from journeyspec.site.live import check_for_site
 
-    compiled = compile_paths(maps)
-    if not all(c.ok for c in compiled):
-        problems = [d for c in compiled for d in c.diagnostics]
-        raise PluginError(f"journeyspec: the maps have errors: {JourneyspecError(problems)}")
-    journeys = [journey for c in compiled for journey in c.document.journeys]
     # Data paths and the source configuration are found from mkdocs.yml's folder, wherever mkdocs runs.
     with contextlib.chdir(base):
         try:
@@ -138,17 +138,15 @@ def _check(maps: list[Path], data: str, base: Path, overlays: Path) -> dict:
 
 
 def _resolve_maps(option: str | list, base: Path) -> list[Path]:
-    """The ``maps`` option as paths: folders, files, or globs, relative to ``mkdocs.yml``."""
+    """The ``maps`` option's map files: folders, files, or globs, relative to ``mkdocs.yml``."""
+    from journeyspec.project import MapsNotFound, find_maps
+
     patterns = [option] if isinstance(option, str) else list(option)
-    found: list[Path] = []
-    for pattern in patterns:
-        if any(char in str(pattern) for char in "*?["):
-            found += sorted(Path(hit) for hit in glob.glob(str(base / pattern), recursive=True))
-        else:
-            path = base / pattern
-            if not path.exists():
-                raise PluginError(f"journeyspec: `maps` names {pattern}, which does not exist next to mkdocs.yml")
-            found.append(path)
+    try:
+        found = find_maps(patterns, base)
+    except MapsNotFound as error:
+        raise PluginError(f"journeyspec: `maps` names {', '.join(error.missing)}, which does not exist next to "
+                          "mkdocs.yml") from None
     if not found:
         raise PluginError(f"journeyspec: `maps` matches no map: {patterns}")
     return found

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.diagnostics.render import format_diagnostics
 from journeyspec.testing.failure import describe_result
+from journeyspec.testing.settings import settings
 
 
 class ExpectationFailed(Exception):
@@ -75,8 +74,6 @@ class ExpectationItem(pytest.Item):
         self.add_marker(pytest.mark.journeyspec)
 
     def runtest(self) -> None:
-        from journeyspec.testing.plugin import settings
-
         options = settings(self.config)
         # Without journeyspec_data, each journey reads the source configured
         # under its own id in [tool.journeyspec.sources], else `default`.
@@ -118,8 +115,3 @@ class ExpectationItem(pytest.Item):
     def reportinfo(self):
         line = self.expectation.span.line - 1 if self.expectation.span else None
         return self.path, line, f"{self.parent.journey.id}: expect {self.expectation.text}"
-
-
-def map_path_matches(path: Path, patterns: list[Path]) -> bool:
-    resolved = path.resolve()
-    return any(resolved == p or p in resolved.parents for p in patterns)

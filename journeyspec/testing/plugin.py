@@ -15,23 +15,12 @@ or ``pytest.ini``)::
 from __future__ import annotations
 
 import glob
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from journeyspec.testing.runs import CheckCache
-
-_SETTINGS = pytest.StashKey["Settings"]()
-
-
-@dataclass
-class Settings:
-    maps: list[Path]
-    data: str | None
-    by: str | None
-    inconclusive: str
-    cache: CheckCache
+from journeyspec.testing.settings import SETTINGS, Settings, settings
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -44,13 +33,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _resolve_maps(config: pytest.Config) -> list[Path]:
-    found: list[Path] = []
-    for pattern in config.getini("journeyspec_maps"):
-        pattern = str(pattern)
-        base = pattern if Path(pattern).is_absolute() else str(config.rootpath / pattern)
-        matches = sorted(glob.glob(base, recursive=True)) or ([base] if Path(base).exists() else [])
-        found += [Path(m).resolve() for m in matches]
-    return found
+    patterns = [str(p) for p in config.getini("journeyspec_maps")]
+    if not patterns:  # the plugin stays silent, and imports nothing more, in projects without maps
+        return []
+    from journeyspec.project import MapsNotFound, find_maps
+
+    try:
+        return [path.resolve() for path in find_maps(patterns, config.rootpath)]
+    except MapsNotFound as error:
+        raise pytest.UsageError(f"journeyspec_maps: {error}") from None
 
 
 def _resolve_data(config: pytest.Config) -> str | None:
@@ -63,16 +54,12 @@ def _resolve_data(config: pytest.Config) -> str | None:
     return data
 
 
-def settings(config: pytest.Config) -> Settings:
-    return config.stash[_SETTINGS]
-
-
 def pytest_configure(config: pytest.Config) -> None:
     maps = _resolve_maps(config)
     inconclusive = str(config.getini("journeyspec_inconclusive") or "xfail")
     if inconclusive not in ("xfail", "fail"):
         raise pytest.UsageError(f"journeyspec_inconclusive must be `xfail` or `fail`, not `{inconclusive}`")
-    config.stash[_SETTINGS] = Settings(
+    config.stash[SETTINGS] = Settings(
         maps=maps,
         data=_resolve_data(config),
         by=config.getoption("journeyspec_by"),
@@ -94,18 +81,18 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collect_file(file_path: Path, parent: pytest.Collector):
     if file_path.suffix != ".journey":
         return None
-    options = parent.config.stash.get(_SETTINGS, None)
+    options = parent.config.stash.get(SETTINGS, None)
     if options is None or not options.maps:
         return None
-    from journeyspec.testing.nodes import JourneyFile, map_path_matches
+    from journeyspec.testing.nodes import JourneyFile
 
-    if map_path_matches(file_path, options.maps):
+    if file_path.resolve() in options.maps:
         return JourneyFile.from_parent(parent, path=file_path)
     return None
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
-    options = config.stash.get(_SETTINGS, None)
+    options = config.stash.get(SETTINGS, None)
     if options is None or not options.cache.runs:
         return
     runs = options.cache.runs
@@ -123,10 +110,10 @@ def journey(pytestconfig: pytest.Config):
     def by_id(journey_id: str):
         if not maps:
             raise pytest.UsageError("journeyspec_maps is not set, so there are no journeys to load")
-        for found in load(maps):
-            if found.id == journey_id:
-                return found
-        raise LookupError(f"no journey `{journey_id}` in {', '.join(str(m) for m in maps)}")
+        found = {journey.id: journey for journey in load(maps)}
+        if journey_id not in found:
+            raise LookupError(f"no journey `{journey_id}` in {', '.join(str(m) for m in maps)}")
+        return found[journey_id]
 
     return by_id
 

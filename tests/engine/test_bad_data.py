@@ -127,7 +127,7 @@ def test_hostile_literal_matches_only_itself(tmp_path):
 
 def test_bad_config_key(tmp_path):
     (tmp_path / "journeyspec.toml").write_text('[sources.default]\nsesion = "sid"\n', encoding="utf-8")
-    from journeyspec.engine import load_config
+    from journeyspec.project import load_config
 
     with pytest.raises(JourneyspecError) as error:
         load_config(start=tmp_path)
@@ -144,7 +144,7 @@ def test_config_paths_are_relative_to_the_file(tmp_path, shop):
         'time_format = "epoch_s"\norder = "seq"\n',
         encoding="utf-8",
     )
-    from journeyspec.engine import load_config
+    from journeyspec.project import load_config
 
     config = load_config(start=folder / "data")
     assert config.data == str(folder / "data" / "events.parquet")
