@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from journeyspec.check.baseline import change, change_interval, comparison
 from journeyspec.check.evidence import evidence_for
 from journeyspec.check.metrics import PopulationMetrics
@@ -12,7 +10,6 @@ from journeyspec.check.stats import DEFAULT_CONFIDENCE, verdict, wilson_interval
 from journeyspec.ir.expectations import Expectation
 from journeyspec.ir.text import metric_text, predicate_text
 
-Lookup = Callable[[Expectation], PopulationMetrics]
 
 _EMPTY = {
     "conversion": "no path contains {from_step}",

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from journeyspec.ir.base import FrozenModel
 
 Status = Literal["pass", "fail", "inconclusive", "skipped"]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Frozen(FrozenModel):
+    # The JSON report writes a few fields under other names (aliases); Python reads both.
+    model_config = ConfigDict(**FrozenModel.model_config, populate_by_name=True)
 
 
 class Interval(_Frozen):

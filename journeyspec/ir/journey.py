@@ -161,12 +161,6 @@ class Journey(FrozenModel):
         """The designed edges as (source, target) pairs."""
         return frozenset((edge.source, edge.target) for edge in self.edges)
 
-    def check(self, data=None, by: str | None = None, baseline=None, **options):
-        """Hold this journey against observed events; see :func:`journeyspec.check`."""
-        from journeyspec.check import check
-
-        return check(self, data, by=by, baseline=baseline, **options)
-
 
 class Document(FrozenModel):
     """Everything compiled from one map file."""

@@ -22,9 +22,10 @@ def test_importing_journeyspec_does_not_load_the_engine():
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 
-def test_journey_check_delegates(shop, events, epoch, result):
-    again = shop.check(events, config=epoch)
+def test_check_takes_a_journey_and_the_ir_has_no_way_up_to_it(shop, events, epoch, result):
+    again = journeyspec.check(shop, events, config=epoch)
     assert again.journeys[0].metrics == result.journeys[0].metrics
+    assert not hasattr(shop, "check")  # the IR is the ground floor: the verb lives in journeyspec.check
     assert again.metric("reach", "cart") == pytest.approx(5 / 8)
 
 
