@@ -82,9 +82,10 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
     Raises:
         JourneyspecError: JS3xx data problems, JS341 for options that cannot be used.
     """
-    import journeyspec
     from journeyspec.discover.build import events_journey, observed_journey
     from journeyspec.discover.text import journey_text
+    from journeyspec.lang.formatter import format_text
+    from journeyspec.lang.frontend import compile_text
 
     if isinstance(min_share, bool) or not 0 <= min_share <= 1:
         raise _error(f"--min-share must be a share from 0 to 1, not {min_share!r}", help="for 5%, write 0.05")
@@ -106,17 +107,17 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
     # With a map, its description stays, so that a diff against it shows behaviour only.
     observed = observed_journey(template, population, min_share=min_share, keep_success=map_journey is not None,
                                 description=template.description if map_journey is not None else description)
-    text = journeyspec.format(journey_text(observed))
+    text = format_text(journey_text(observed))
     try:
-        compiled = journeyspec.parse(text).journeys[0]
+        compiled = compile_text(text).raise_for_errors().journeys[0]
     except JourneyspecError:
         if not observed.expectations:
             raise
         # An expectation of the map may not fit the observed structure (e.g. `dropoff at` a step
         # that became a success); the observed map is still useful without them.
         observed = observed.model_copy(update={"expectations": ()})
-        text = journeyspec.format(journey_text(observed))
-        compiled = journeyspec.parse(text).journeys[0]
+        text = format_text(journey_text(observed))
+        compiled = compile_text(text).raise_for_errors().journeys[0]
     return Discovery(text, compiled, facts)
 
 
