@@ -151,6 +151,23 @@ def _note_stack_height(blocks: tuple[Wrapped, ...]) -> float:
     return sum(block.height + 2 * PAD for block in blocks) + GAP * max(0, len(blocks) - 1)
 
 
+def _stage_columns(stages, slot_w: float) -> list[Column]:
+    """The stage headers: each stage's column, its step slots, its title and its emotion chip."""
+    columns: list[Column] = []
+    x = MARGIN + HEAD_W
+    for stage, steps in stages:
+        col_w = max(1, len(steps)) * slot_w
+        slots = tuple(Slot(step, x + i * slot_w, slot_w) for i, step in enumerate(steps)) or (Slot(None, x, slot_w),)
+        title_block = wrap_to(stage.title, col_w - 2 * PAD, STAGE_TITLE, bold=True, max_lines=3)
+        chip = None
+        if stage.emotion is not None:
+            words = emotion_words(stage.emotion.score, stage.emotion.label)
+            chip = wrap_to(words, col_w - 2 * PAD - 16, CHIP, bold=True, max_lines=1)
+        columns.append(Column(stage, x, col_w, slots, title_block, chip))
+        x += col_w
+    return columns
+
+
 def layout(journey: Journey) -> Layout:
     """Place every part of the canvas for ``journey``."""
     stages, slot_w = _columns(journey)
@@ -173,19 +190,7 @@ def layout(journey: Journey) -> Layout:
     if cards:
         y += max(card.height for card in cards) + 20
 
-    # Stage headers.
-    columns: list[Column] = []
-    x = MARGIN + HEAD_W
-    for stage, steps in stages:
-        col_w = max(1, len(steps)) * slot_w
-        slots = tuple(Slot(step, x + i * slot_w, slot_w) for i, step in enumerate(steps)) or (Slot(None, x, slot_w),)
-        title_block = wrap_to(stage.title, col_w - 2 * PAD, STAGE_TITLE, bold=True, max_lines=3)
-        chip = None
-        if stage.emotion is not None:
-            words = emotion_words(stage.emotion.score, stage.emotion.label)
-            chip = wrap_to(words, col_w - 2 * PAD - 16, CHIP, bold=True, max_lines=1)
-        columns.append(Column(stage, x, col_w, slots, title_block, chip))
-        x += col_w
+    columns = _stage_columns(stages, slot_w)
     stage_y = y
     stage_h = max((c.title.height + (c.chip.height + 12 if c.chip else 0) for c in columns), default=STAGE_TITLE) + 2 * PAD + 6
     y += stage_h

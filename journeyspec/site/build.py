@@ -77,11 +77,29 @@ def build_site(
         GraphvizNotFound: when the ``dot`` program, which lays out the graph, is missing.
     """
     from journeyspec.lang.frontend import Compiled
-    from journeyspec.render import render
 
-    out = Path(out_dir)
     given = [maps] if isinstance(maps, (str, Path)) else list(maps)
     compiled = given if all(isinstance(m, Compiled) for m in given) and given else compile_maps(given)
+    entries, map_files = _catalogue(compiled)
+    results = dict(results or {})
+    unknown = sorted(set(results) - {e.journey.id for e in entries})
+    if unknown:
+        raise ValueError(f"results for journeys the maps do not have: {', '.join(unknown)}")
+    catalog = Catalog(entries, source_base_url=source_base_url)
+    site = _Writer(Path(out_dir))
+    site.write("index.md", index_page(catalog, results, title=title))
+    site.write(STYLESHEET, _CSS_SOURCE.read_text(encoding="utf-8"))
+    for entry in entries:
+        outcome = results.get(entry.journey.id)
+        site.write(entry.page, journey_page(entry, catalog, _pictures(site, entry, outcome), outcome))
+    if source_base_url is None:
+        for map_file in map_files:
+            site.write(catalog.source_page(map_file), source_page(map_file, catalog))
+    return sorted(site.written)
+
+
+def _catalogue(compiled: Sequence[Compiled]) -> tuple[list[Entry], list[MapFile]]:
+    """Each journey with the map file it is written in, and the map files."""
     shown = shown_paths([Path(c.file) for c in compiled if c.file])
     entries: list[Entry] = []
     map_files: list[MapFile] = []
@@ -90,41 +108,44 @@ def build_site(
         if map_file is not None:
             map_files.append(map_file)
         entries += [Entry(journey, map_file) for journey in result.document.journeys]
-    results = dict(results or {})
-    unknown = sorted(set(results) - {e.journey.id for e in entries})
-    if unknown:
-        raise ValueError(f"results for journeys the maps do not have: {', '.join(unknown)}")
-    catalog = Catalog(entries, source_base_url=source_base_url)
+    return entries, map_files
 
-    written: list[Path] = []
 
-    def write(name: str, content: str | bytes) -> None:
-        path = out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+def _pictures(site: _Writer, entry: Entry, outcome: JourneyResults | None) -> dict[str, str]:
+    """Draw a journey's canvas and graph (and copy its overlay); their paths relative to its page."""
+    from journeyspec.render import render
+
+    images = {}
+    for form in ("canvas", "graph"):
+        name = f"{IMAGES_DIR}/{entry.slug}-{form}.svg"
+        site.write(name, render(entry.journey, as_=form, format="svg"))
+        images[form] = relative(name, "journeys")
+    if outcome is not None and outcome.overlay_svg is not None:
+        name = f"{IMAGES_DIR}/{entry.slug}-overlay.svg"
+        site.copy(outcome.overlay_svg, name)
+        images["overlay"] = relative(name, "journeys")
+    return images
+
+
+class _Writer:
+    """Writes the site's files below one folder and remembers each one."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.written: list[Path] = []
+
+    def write(self, name: str, content: str | bytes) -> None:
+        path = self._place(name)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
-        written.append(path)
 
-    write("index.md", index_page(catalog, results, title=title))
-    write(STYLESHEET, _CSS_SOURCE.read_text(encoding="utf-8"))
-    for entry in entries:
-        images = {}
-        for form in ("canvas", "graph"):
-            name = f"{IMAGES_DIR}/{entry.slug}-{form}.svg"
-            write(name, render(entry.journey, as_=form, format="svg"))
-            images[form] = relative(name, "journeys")
-        outcome = results.get(entry.journey.id)
-        if outcome is not None and outcome.overlay_svg is not None:
-            name = f"{IMAGES_DIR}/{entry.slug}-overlay.svg"
-            path = out / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(outcome.overlay_svg, path)
-            written.append(path)
-            images["overlay"] = relative(name, "journeys")
-        write(entry.page, journey_page(entry, catalog, images, outcome))
-    if source_base_url is None:
-        for map_file in map_files:
-            write(catalog.source_page(map_file), source_page(map_file, catalog))
-    return sorted(written)
+    def copy(self, source: str | Path, name: str) -> None:
+        shutil.copyfile(source, self._place(name))
+
+    def _place(self, name: str) -> Path:
+        path = self.out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.written.append(path)
+        return path
