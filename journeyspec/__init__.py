@@ -9,6 +9,20 @@ The public API is a handful of verbs::
     problems = journeyspec.validate("maps/")      # every diagnostic, errors and warnings
     changes = journeyspec.diff(old, new)          # semantic changes between two versions
     result = journeyspec.check("maps/", "events.parquet")  # metrics and verdicts on observed data
+
+The package follows the road a map travels, one folder per stage; each
+imports only the ones below it (the contract is ``[tool.importlinter]`` in
+pyproject.toml, and ``make test`` enforces it)::
+
+    cli/                                   the command line: arguments in, verbs called, text out
+    testing/  site/                        the pytest plugin; the documentation site
+    check/  diff/  discover/  simulate/    the verbs over the IR and the engine
+    render/                                pictures: graph, canvas, Mermaid, DOT
+    project.py                             config file, configured sources, --data per journey, map files
+    lang/  engine/                         text -> IR; observed events -> reduced facts
+    diagnostics/                           codes, spans, messages, "did you mean"
+    ir/                                    frozen models of designed journeys
+    units.py  collector.py                 durations and figures; the garbage-collector pause
 """
 
 from __future__ import annotations

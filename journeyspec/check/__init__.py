@@ -9,6 +9,12 @@ This package stays light to import: ``journeyspec/__init__.py`` binds the name
 ``journeyspec.check`` to the function below at import time (a lazy import
 would let Python rebind the name to this package on first use), so numpy and
 the engine load only when ``check`` is called.
+
+Where it sits: a verb over the IR and the engine, beside diff, discover and
+simulate (none of which it imports). It may import the engine, render's
+annotations (for the observed overlay), :mod:`journeyspec.project` (which
+data each journey reads), the language (to load maps), the IR, the
+diagnostics and :mod:`journeyspec.units`.
 """
 
 from __future__ import annotations

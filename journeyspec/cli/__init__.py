@@ -2,6 +2,12 @@
 
 Exit codes follow ruff: 0 clean, 1 findings, 2 usage, configuration or
 internal error.
+
+Where it sits: the top floor. A command parses its arguments, calls the
+verbs (``journeyspec.check``, ``render``, ``diff`` …) and
+:mod:`journeyspec.project` for data and maps, and prints; it decides nothing
+that the Python API, the pytest plugin or the docs site would decide
+differently. Nothing in journeyspec imports it.
 """
 
 from __future__ import annotations

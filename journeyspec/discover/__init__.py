@@ -8,6 +8,11 @@ Everything is computed from the engine's reduced facts (:func:`journeyspec.engin
 for ``events_as_steps`` the distinct event names come from one ``DISTINCT``
 query, so the event table never comes into Python. Then ``journeyspec diff
 designed.journey observed.journey`` shows designed against observed.
+
+Where it sits: a verb beside check, diff and simulate, none of which it
+imports. It may import the engine (for facts), the language (to format and
+re-read the map it writes), :mod:`journeyspec.project`, the IR and the
+diagnostics.
 """
 
 from __future__ import annotations

@@ -1,4 +1,12 @@
-"""The intermediate representation (IR): frozen pydantic models of designed journeys."""
+"""The intermediate representation (IR): frozen pydantic models of designed journeys.
+
+The ground floor of the road: a compiled map is a :class:`Document` of
+:class:`Journey` models — stages, steps, edges, expectations, predicates —
+plain, ordered, immutable data that every later stage reads and none may
+change. Ids are identity, labels are presentation. This package imports only
+pydantic and :mod:`journeyspec.units`; nothing here knows how a map is written,
+how data is read, or how anything is drawn.
+"""
 
 from journeyspec.ir.base import FrozenModel, Span
 from journeyspec.ir.expectations import (

@@ -8,6 +8,11 @@ One verb does it all::
     mmd = render(journey, as_="mermaid", mermaid_journey=True)
 
 Text outputs (SVG, DOT, Mermaid) come back as ``str``; PNG and PDF as ``bytes``.
+
+Where it sits: above the IR, below every verb. It imports the IR, the
+diagnostics and :mod:`journeyspec.units`; what it draws on top of a design
+(check's observed overlay, diff's changes) comes in as plain
+:class:`GraphAnnotations`, so render never imports the engine or a verb.
 """
 
 from __future__ import annotations

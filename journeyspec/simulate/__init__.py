@@ -10,6 +10,11 @@ with noise as configured (:mod:`~journeyspec.simulate.settings`). Output is
 written chunk by chunk, is the same for the same seed, and carries the
 canonical columns plus every field the map's conditions read, so
 ``journeyspec paths MAP --data events.parquet`` works on it unchanged.
+
+Where it sits: a verb over the IR beside check, diff and discover, none of
+which it imports. It may import the IR, the language (to read maps),
+:mod:`journeyspec.project` (for ``[tool.journeyspec.simulate]``), the
+diagnostics and :mod:`journeyspec.units`.
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@
     def test_checkout(journey, journey_data):
         assert_expectations(journey("checkout"), journey_data)
         assert_conforms(journey("checkout"), journey_data, at_least=0.9)
+
+Where it sits: an integration, beside the docs site and below the CLI. It
+calls ``journeyspec.check`` and :mod:`journeyspec.project` and never a
+verb's internals.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Each is a pure function of the result, so the CLI, the pytest plugin and a
 notebook print the same thing.
+
+They import the result models and :mod:`journeyspec.units`, never the
+engine: a report is made from a result alone.
 """
 
 from __future__ import annotations
