@@ -87,7 +87,10 @@ NO_VALUE = "–"
 
 
 def format_duration(value: float | None) -> str:
-    """``252`` -> ``4m 12s``; ``240`` -> ``4m``; ``5400`` -> ``1h 30m``; ``3.25`` -> ``3.2s``; ``93784`` -> ``1d 2h``."""
+    """``252`` -> ``4m 12s``; ``240`` -> ``4m``; ``5400`` -> ``1h 30m``; ``3.25`` -> ``3.2s``; ``93784`` -> ``1d 2h``.
+
+    The reports, the pages and ``journeyspec paths`` all write durations with this one function.
+    """
     if value is None:
         return NO_VALUE
     value = float(value)
@@ -127,5 +130,28 @@ def format_score(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value:+.1f}"
 
 
+def format_points(fraction: float | None) -> str:
+    """An absolute change of a share, as the language writes it: ``-0.05`` -> ``-5.0pp``."""
+    return NO_VALUE if fraction is None else f"{100 * fraction:+.1f}pp"
+
+
+_MEASURED = {
+    "fraction": format_percent,
+    "relative": lambda value: format_percent(value, signed=True),
+    "points": format_points,
+    "seconds": format_duration,
+    "count": format_count,
+    "score": format_score,
+}
+
+
+def format_measured(value: float | None, unit: str) -> str:
+    """A measured value in the unit of the threshold it is held against (an expectation's ``unit``)."""
+    if value is None:
+        return NO_VALUE
+    return _MEASURED.get(unit, format_score)(value)
+
+
 __all__ = ["DURATION_HELP", "NO_VALUE", "UNIT_SECONDS", "DurationError", "format_count", "format_duration",
-           "format_percent", "format_score", "format_share", "parse_duration", "seconds"]
+           "format_measured", "format_percent", "format_points", "format_score", "format_share", "parse_duration",
+           "seconds"]

@@ -4,39 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from journeyspec.units import format_count, format_duration, format_percent, format_score
+from journeyspec.units import (
+    format_count,
+    format_duration,
+    format_measured,
+    format_percent,
+    format_points,
+    format_score,
+)
 
 _CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"}
 
 
+# The figures every report writes, written the same way on the pages.
 count = format_count
 percent = format_percent
-
-
-def points(fraction: float) -> str:
-    """An absolute change of a share: ``-0.05`` -> ``-5.0 pp``."""
-    return f"{fraction * 100:+.1f} pp"
-
-
+points = format_points
 duration = format_duration
 score = format_score
-
-
-def measured(value: float, unit: str) -> str:
-    """An observed value in the unit of its expectation's threshold."""
-    if unit == "fraction":
-        return percent(value)
-    if unit == "count":
-        return count(value)
-    if unit == "seconds":
-        return duration(value)
-    if unit == "score":
-        return score(value)
-    if unit == "relative":
-        return percent(value, signed=True)
-    if unit == "points":
-        return points(value)
-    return f"{value:g}"
+measured = format_measured
 
 
 def money(amount: float, currency: str | None) -> str:

@@ -18,7 +18,7 @@ def test_measured_in_each_unit():
     assert numbers.measured(1512, "seconds") == "25m 12s"
     assert numbers.measured(1.24, "score") == "+1.2"
     assert numbers.measured(-0.2, "relative") == "-20.0%"
-    assert numbers.measured(0.05, "points") == "+5.0 pp"
+    assert numbers.measured(0.05, "points") == "+5.0pp"  # as the language writes it, and the reports
 
 
 def test_money_and_time():

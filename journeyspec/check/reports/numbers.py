@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from journeyspec.check.result import ExpectationResult, Interval
 from journeyspec.ir.text import decimal_text
-from journeyspec.units import format_count, format_duration, format_percent, format_score
+from journeyspec.units import (
+    format_count,
+    format_duration,
+    format_measured,
+    format_percent,
+    format_points,
+    format_score,
+)
 
-
-def percent(fraction: float | None) -> str:
-    """``0.4128`` -> ``41.3%``; ``–`` for nothing."""
-    return format_percent(fraction)
-
-
-def points(fraction: float | None) -> str:
-    """``-0.05`` -> ``-5.0pp``."""
-    return "–" if fraction is None else f"{100 * fraction:+.1f}pp"
-
-
-def signed_percent(fraction: float | None) -> str:
-    return format_percent(fraction, signed=True)
-
-
+percent = format_percent
+points = format_points
 count = format_count
 duration = format_duration
 score = format_score
+
+
+def signed_percent(fraction: float | None) -> str:
+    """``-0.2`` -> ``-20.0%``."""
+    return format_percent(fraction, signed=True)
 
 
 def money(amount: float | None, currency: str | None) -> str:
@@ -35,18 +34,7 @@ def money(amount: float | None, currency: str | None) -> str:
 
 def value_text(expectation: ExpectationResult) -> str:
     """An expectation's observed value in its own unit."""
-    unit, value = expectation.unit, expectation.value
-    if unit == "fraction":
-        return percent(value)
-    if unit == "relative":
-        return signed_percent(value)
-    if unit == "points":
-        return points(value)
-    if unit == "seconds":
-        return duration(value)
-    if unit == "count":
-        return count(value)
-    return score(value) if value is not None else "–"
+    return format_measured(expectation.value, expectation.unit)
 
 
 def interval_text(interval: Interval | None) -> str:
