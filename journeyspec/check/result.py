@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
-from journeyspec.ir.base import FrozenModel
+from journeyspec.ir.base import FrozenModel, by_id
 
 Status = Literal["pass", "fail", "inconclusive", "skipped"]
 
@@ -239,10 +239,8 @@ class CheckResult(_Frozen):
         return 1 if any(e.status in bad for e in self.expectations) else 0
 
     def journey(self, journey_id: str) -> JourneyResult:
-        for journey in self.journeys:
-            if journey.id == journey_id:
-                return journey
-        raise KeyError(journey_id)
+        """The result of the journey with this id; ``KeyError`` when it was not checked."""
+        return by_id(self.journeys, journey_id)
 
     def metric(self, kind: str, *args: str, **options) -> float | None:
         """:meth:`JourneyResult.metric` of the only journey checked."""

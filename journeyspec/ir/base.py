@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +12,17 @@ class FrozenModel(BaseModel):
     """Base of every IR model: immutable, strict about unknown fields."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Identified = TypeVar("Identified")
+
+
+def by_id(items: Iterable[Identified], wanted: str) -> Identified:
+    """The item whose ``id`` is ``wanted`` (steps, stages, journeys, results); ``KeyError`` when there is none."""
+    for item in items:
+        if item.id == wanted:  # type: ignore[attr-defined]
+            return item
+    raise KeyError(wanted)
 
 
 class Span(FrozenModel):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from journeyspec.ir.base import FrozenModel, Span, SpanField
+from journeyspec.ir.base import FrozenModel, Span, SpanField, by_id
 from journeyspec.ir.expectations import Expectation
 from journeyspec.ir.predicates import Predicate
 
@@ -141,17 +141,11 @@ class Journey(FrozenModel):
 
     def step(self, step_id: str) -> Step:
         """Return the step with this id; ``KeyError`` when there is none."""
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
+        return by_id(self.steps, step_id)
 
     def stage(self, stage_id: str) -> Stage:
         """Return the stage with this id; ``KeyError`` when there is none."""
-        for stage in self.stages:
-            if stage.id == stage_id:
-                return stage
-        raise KeyError(stage_id)
+        return by_id(self.stages, stage_id)
 
     @property
     def step_ids(self) -> tuple[str, ...]:
