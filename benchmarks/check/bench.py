@@ -151,7 +151,7 @@ def pm4py_python() -> Path:
 def pm4py_comparison(path: Path) -> dict:
     """pm4py's DFG alignments of the distinct variants (each aligned once, as pm4py does), and agreement."""
     import journeyspec
-    from journeyspec.check.variants import DesignModel, VariantTable, alignment_costs
+    from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
     from journeyspec.engine import SourceConfig, reduce
 
     journey = journeyspec.load(MAP)[0]

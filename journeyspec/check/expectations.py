@@ -10,7 +10,6 @@ from journeyspec.check.stats import DEFAULT_CONFIDENCE, verdict, wilson_interval
 from journeyspec.ir.expectations import Expectation
 from journeyspec.ir.text import metric_text, predicate_text
 
-
 _EMPTY = {
     "conversion": "no path contains {from_step}",
     "time": "no path reaches {to_step} after {from_step}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from journeyspec.check.alignment import DesignModel
 from journeyspec.check.breakdown import Segment, narrowed, segments
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact, stages
@@ -23,7 +24,6 @@ from journeyspec.check.result import (
     TransitionResult,
     VariantResult,
 )
-from journeyspec.check.variants import DesignModel
 from journeyspec.collector import paused_cyclic_gc
 from journeyspec.engine.config import SourceConfig
 from journeyspec.engine.facts import Facts

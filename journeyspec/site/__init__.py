@@ -18,7 +18,14 @@ imports the CLI, the pytest plugin, or a verb's internals.
 from __future__ import annotations
 
 from journeyspec.site.build import STYLESHEET, build_site
-from journeyspec.site.results import Deviation, ExpectationResult, FixFirstItem, JourneyResults, ResultsInput, Status
+from journeyspec.site.live_results import (
+    Deviation,
+    ExpectationResult,
+    FixFirstItem,
+    JourneyResults,
+    ResultsInput,
+    Status,
+)
 
 __all__ = [
     "STYLESHEET",

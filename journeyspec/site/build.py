@@ -11,7 +11,7 @@ from journeyspec.diagnostics import JourneyspecError, Severity
 from journeyspec.site.catalog import IMAGES_DIR, Catalog, Entry, MapFile, relative, shown_paths
 from journeyspec.site.index_page import index_page
 from journeyspec.site.journey_page import journey_page
-from journeyspec.site.results import JourneyResults
+from journeyspec.site.live_results import JourneyResults
 from journeyspec.site.source_page import source_page
 
 if TYPE_CHECKING:

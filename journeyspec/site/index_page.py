@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from journeyspec.site import escape, numbers
 from journeyspec.site.catalog import Catalog
-from journeyspec.site.results import JourneyResults
+from journeyspec.site.live_results import JourneyResults
 from journeyspec.site.results_section import status_badge, summary
 
 _EMPTY = '<span class="js-none">—</span>'

@@ -6,7 +6,7 @@ from journeyspec.ir.journey import Emotion, Journey, Stage
 from journeyspec.ir.text import decimal_text, predicate_text
 from journeyspec.site import escape
 from journeyspec.site.catalog import JOURNEYS_DIR, Catalog, Entry
-from journeyspec.site.results import JourneyResults
+from journeyspec.site.live_results import JourneyResults
 from journeyspec.site.results_section import expectation_rows, results_sections, status_badge
 
 _EMPTY = '<span class="js-none">—</span>'

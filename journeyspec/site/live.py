@@ -20,7 +20,7 @@ from pathlib import Path
 
 from journeyspec.ir import Journey
 from journeyspec.project import CONFIGURED
-from journeyspec.site.results import JourneyResults
+from journeyspec.site.live_results import JourneyResults
 
 
 def checked_at() -> datetime:

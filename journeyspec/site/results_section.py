@@ -6,7 +6,7 @@ from journeyspec.ir.expectations import Expectation
 from journeyspec.ir.text import threshold_text
 from journeyspec.site import escape, numbers
 from journeyspec.site.catalog import Catalog, Entry
-from journeyspec.site.results import ExpectationResult, JourneyResults, Status
+from journeyspec.site.live_results import ExpectationResult, JourneyResults, Status
 
 _EMPTY = '<span class="js-none">—</span>'
 _STATUS_WORDS = {"pass": "pass", "fail": "fail", "inconclusive": "inconclusive", "skipped": "skipped"}

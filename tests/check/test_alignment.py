@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import journeyspec
-from journeyspec.check.variants import DesignModel, VariantTable, alignment_costs
+from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
 
 
 def reference_cost(path, start, edges):
