@@ -23,7 +23,13 @@ def api_sections() -> list[tuple[str, str, list[str]]]:
             ["journeyspec.render.render", "journeyspec.render.GraphAnnotations", "journeyspec.render.NodeAnnotation",
              "journeyspec.render.EdgeAnnotation"],
         ),
-        ("Data", "", ["journeyspec.engine.reduce"]),
+        (
+            "Data",
+            "Hold journeys against events, or reduce events to facts. Which data each journey reads, and with "
+            "which columns, is decided in one place for the command line, Python, pytest and the site.",
+            ["journeyspec.check", "journeyspec.engine.reduce", "journeyspec.project.data_for",
+             "journeyspec.project.load_config", "journeyspec.project.find_maps"],
+        ),
         (
             "Documentation site",
             "The generator behind `journeyspec docs build` and the MkDocs plugin.",
