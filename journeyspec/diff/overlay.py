@@ -11,6 +11,7 @@ is marked throughout. Several journeys are stacked into one SVG, by id.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from journeyspec.diff.changes import Change
 from journeyspec.ir.journey import Journey, Stage
@@ -140,7 +141,7 @@ def render_svg(old: list[Journey], new: list[Journey], changes: list[Change], ou
     """
     drawings = [render(journey, "graph", "svg", annotations=notes) for journey, notes in pictures(old, new, changes)]
     path = Path(out)
-    path.write_text(stack_svgs(drawings), encoding="utf-8")  # type: ignore[arg-type]
+    path.write_text(stack_svgs([cast(str, svg) for svg in drawings]), encoding="utf-8")  # SVG comes back as text
     return path
 
 
