@@ -89,7 +89,8 @@ def diff_command(
     else:
         click.echo(render(changes, output_format), nl=False)
     if render_to:
-        from journeyspec.diff.render import RenderError, render_svg
+        from journeyspec.diff.overlay import render_svg
+        from journeyspec.render import RenderError
 
         try:
             render_svg(list(old.journeys), list(new.journeys), changes, render_to)

@@ -1,8 +1,14 @@
 """Semantic diff of journeys: what changed in the designed experience, not which lines.
 
-The road is ``inputs`` (files, folders, git revisions, texts) → ``compare``
-(IR × IR → :class:`Change` records) → ``formats`` (text, JSON, Markdown) and
-``render`` (an SVG of the new version with the changes coloured).
+The package reads two versions of the maps (``inputs``: files, folders, texts
+or IR; ``git``: revisions), matches them by id into :class:`Change` records
+(``compare``, with ``structure``, ``expectations``, ``renames`` and the one
+``keyed`` comparison they share) and hands those records to ``formats`` (text,
+JSON, Markdown) and ``overlay`` (marks that :mod:`journeyspec.render` draws on
+the graph). It stands on the road after the IR, beside rendering, so it may
+import ``journeyspec.ir``, ``lang`` (to compile a side), ``render`` (to draw),
+``diagnostics`` and ``units``, and never ``check``, ``engine``, ``cli``,
+``testing`` or ``site``, which come later on the road or serve other stages.
 """
 
 from __future__ import annotations

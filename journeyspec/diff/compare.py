@@ -14,15 +14,17 @@ additions and changes in new order.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from journeyspec.diff.changes import Change, ChangeKind
 from journeyspec.diff.expectations import judge, pair_expectations
-from journeyspec.diff.recorder import Recorder
+from journeyspec.diff.keyed import compare_keyed
+from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import pair_renames, reasons, rename_note
 from journeyspec.diff.structure import compare_edges, compare_ends, compare_stages, compare_steps
-from journeyspec.diff.values import head_text, maybe_quote, money_text, predicates_text, sentiment_text
+from journeyspec.diff.values import as_is, head_text, maybe_quote, money_text, predicates_text, sentiment_text
 from journeyspec.ir.base import Span
-from journeyspec.ir.journey import Journey
+from journeyspec.ir.journey import Journey, Persona
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 
@@ -35,8 +37,8 @@ def compare(old: Iterable[Journey], new: Iterable[Journey]) -> list[Change]:
     """
     before, after = _by_id(old, "old"), _by_id(new, "new")
     renames = pair_renames(
-        [j for j in before if j not in after],
-        [j for j in after if j not in before],
+        before,
+        after,
         lambda a, b: reasons(before[a].label, after[b].label, set(before[a].step_ids), set(after[b].step_ids), "steps"),
     )
     changes: list[Change] = []
@@ -93,94 +95,69 @@ def _compare_journey(old: Journey, new: Journey) -> list[Change]:
 
 # -- header ----------------------------------------------------------------
 
+_HEADER_FIELDS: tuple[Field, ...] = (
+    ("journey_relabelled", "label", "{name} relabelled", maybe_quote),
+    ("description_changed", "description", "description changed", maybe_quote),
+    ("owner_changed", "owner", "owner changed", maybe_quote),
+    ("tags_changed", "tags", "tags changed", lambda tags: ", ".join(tags) or None),
+    ("scope_changed", "scope", "scope changed", as_is),
+    ("repeats_changed", "repeats", "repeats changed", as_is),
+    ("goal_changed", "goal", "goal changed", maybe_quote),
+    ("value_changed", "value", "value changed", money_text),
+)
+
+_PERSONA_FIELDS: tuple[Field, ...] = (
+    ("persona_changed", "label", "{name} label changed", maybe_quote),
+    ("persona_changed", "description", "{name} description changed", maybe_quote),
+)
+
 
 def _header(rec: Recorder) -> None:
-    old, new, span = rec.old, rec.new, rec.new.span
-    rec.value(
-        "journey_relabelled",
-        "label",
-        f"journey `{new.id}` relabelled",
-        maybe_quote(old.label),
-        maybe_quote(new.label),
-        span,
-    )
-    rec.value(
-        "description_changed",
-        "description",
-        "description changed",
-        maybe_quote(old.description),
-        maybe_quote(new.description),
-        span,
-    )
-    rec.value("owner_changed", "owner", "owner changed", maybe_quote(old.owner), maybe_quote(new.owner), span)
-    rec.value("tags_changed", "tags", "tags changed", ", ".join(old.tags) or None, ", ".join(new.tags) or None, span)
-    rec.value("scope_changed", "scope", "scope changed", old.scope, new.scope, span)
-    rec.value("repeats_changed", "repeats", "repeats changed", old.repeats, new.repeats, span)
-    rec.value("goal_changed", "goal", "goal changed", maybe_quote(old.goal), maybe_quote(new.goal), span)
-    rec.value("value_changed", "value", "value changed", money_text(old.value), money_text(new.value), span)
+    rec.fields(rec.old, rec.new, _HEADER_FIELDS, where="", name=f"journey `{rec.new.id}`", span=rec.new.span)
 
 
 def _personas(rec: Recorder) -> None:
-    before = {p.id: p for p in rec.old.personas}
-    after = {p.id: p for p in rec.new.personas}
-    for persona in rec.old.personas:
-        if persona.id not in after:
-            rec.emit(
-                "persona_removed",
-                "removed",
-                f"personas/{persona.id}",
-                f"persona `{persona.id}` removed",
-                head_text(persona.id, persona.label),
-                None,
-                persona.span,
-            )
-    for persona in rec.new.personas:
-        if persona.id not in before:
-            rec.emit(
-                "persona_added",
-                "added",
-                f"personas/{persona.id}",
-                f"persona `{persona.id}` added",
-                None,
-                head_text(persona.id, persona.label),
-                persona.span,
-            )
-    for persona in rec.new.personas:
-        if persona.id in before:
-            was = before[persona.id]
-            for field in ("label", "description"):
-                rec.value(
-                    "persona_changed",
-                    f"personas/{persona.id}/{field}",
-                    f"persona `{persona.id}` {field} changed",
-                    maybe_quote(getattr(was, field)),
-                    maybe_quote(getattr(persona, field)),
-                    persona.span,
-                )
+    compare_keyed(
+        rec.old.personas,
+        rec.new.personas,
+        key=lambda persona: persona.id,
+        on_removed=partial(_persona_presence, rec, "removed"),
+        on_added=partial(_persona_presence, rec, "added"),
+        on_kept=lambda was, now: rec.fields(
+            was, now, _PERSONA_FIELDS, where=f"personas/{now.id}", name=f"persona `{now.id}`", span=now.span
+        ),
+    )
+
+
+def _persona_presence(rec: Recorder, action: str, persona: Persona) -> None:
+    rec.presence(
+        action,
+        kind=f"persona_{action}",
+        path=f"personas/{persona.id}",
+        summary=f"persona `{persona.id}` {action}",
+        text=head_text(persona.id, persona.label),
+        span=persona.span,
+    )
+
+
+_SENTIMENT_FIELD: tuple[Field, ...] = (("sentiment_changed", "sentiment", "`sentiment` changed", sentiment_text),)
 
 
 def _events(rec: Recorder) -> None:
-    old, new, span = rec.old, rec.new, rec.new.span
+    old, new = rec.old, rec.new
     for kind, before, after in (("ignore", old.ignore, new.ignore), ("friction", old.friction, new.friction)):
         # Any statement matching is enough, so written order and repeats do not count.
         if {predicate_text(p) for p in before} != {predicate_text(p) for p in after}:
             rec.emit(
-                f"{kind}_changed",
-                "changed",
-                kind,
-                f"`{kind}` changed",
-                predicates_text(before),
-                predicates_text(after),
-                _first_span(after, span),
+                kind=f"{kind}_changed",
+                action="changed",
+                path=kind,
+                summary=f"`{kind}` changed",
+                old=predicates_text(before),
+                new=predicates_text(after),
+                span=_first_span(after, new.span),
             )
-    rec.value(
-        "sentiment_changed",
-        "sentiment",
-        "`sentiment` changed",
-        sentiment_text(old.sentiment),
-        sentiment_text(new.sentiment),
-        new.sentiment.span if new.sentiment is not None and new.sentiment.span else span,
-    )
+    rec.fields(old, new, _SENTIMENT_FIELD, where="", name="", span=new.span)
 
 
 # -- expectations ----------------------------------------------------------
@@ -191,27 +168,33 @@ def _expectations(rec: Recorder) -> None:
         path, name = f"expectations/{pair.key}", f"expectation `{pair.key}`"
         if pair.new is None:
             rec.emit(
-                "expectation_removed",
-                "removed",
-                path,
-                f"{name} removed",
-                pair.old.text,
-                None,
-                pair.old.span,
+                kind="expectation_removed",
+                action="removed",
+                path=path,
+                summary=f"{name} removed",
+                old=pair.old.text,
+                span=pair.old.span,
                 severity="warning",
             )
         elif pair.old is None:
-            rec.emit("expectation_added", "added", path, f"{name} added", None, pair.new.text, pair.new.span)
+            rec.presence(
+                "added",
+                kind="expectation_added",
+                path=path,
+                summary=f"{name} added",
+                text=pair.new.text,
+                span=pair.new.span,
+            )
         else:
             verdict = judge(pair.old, pair.new)
             rec.emit(
-                "expectation_changed",
-                "changed",
-                path,
-                f"{name} {verdict or 'changed'}",
-                pair.old.text,
-                pair.new.text,
-                pair.new.span,
+                kind="expectation_changed",
+                action="changed",
+                path=path,
+                summary=f"{name} {verdict or 'changed'}",
+                old=pair.old.text,
+                new=pair.new.text,
+                span=pair.new.span,
                 judgement=verdict,
                 severity="warning" if verdict in ("loosened", "mixed") else "info",
             )

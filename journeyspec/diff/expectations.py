@@ -49,12 +49,7 @@ def pair_expectations(old: tuple[Expectation, ...], new: tuple[Expectation, ...]
     expectations with the same comparator, then the rest in written order.
     The result lists removals (old order), additions and changes (new order).
     """
-    old_groups: dict[str, list[Expectation]] = {}
-    new_groups: dict[str, list[Expectation]] = {}
-    for expectation in old:
-        old_groups.setdefault(identity(expectation), []).append(expectation)
-    for expectation in new:
-        new_groups.setdefault(identity(expectation), []).append(expectation)
+    old_groups, new_groups = _by_identity(old), _by_identity(new)
     removed: list[Pair] = []
     added: list[Pair] = []
     changed: list[Pair] = []
@@ -78,6 +73,13 @@ def pair_expectations(old: tuple[Expectation, ...], new: tuple[Expectation, ...]
     added.sort(key=lambda p: position_new[id(p.new)])
     changed.sort(key=lambda p: position_new[id(p.new)])
     return removed + added + changed
+
+
+def _by_identity(expectations: tuple[Expectation, ...]) -> dict[str, list[Expectation]]:
+    groups: dict[str, list[Expectation]] = {}
+    for expectation in expectations:
+        groups.setdefault(identity(expectation), []).append(expectation)
+    return groups
 
 
 # An interval of accepted observed values: (low, low inclusive, high, high inclusive).
@@ -134,7 +136,7 @@ def judge(old: Expectation, new: Expectation) -> Judgement | None:
             math.inf if old.within is None else old.within, math.inf if new.within is None else new.within
         ),
         # Less confidence asks less of the data before a verdict.
-        _smaller_is_looser(_confidence(old), _confidence(new)),
+        _larger_is_looser(-_confidence(old), -_confidence(new)),
         # A higher minimum population skips more expectations instead of judging them.
         _larger_is_looser(old.min_sessions or 0, new.min_sessions or 0),
     } - {None}
@@ -143,12 +145,6 @@ def judge(old: Expectation, new: Expectation) -> Judgement | None:
     if len(verdicts) > 1:
         return "mixed"
     return verdicts.pop()  # type: ignore[return-value]
-
-
-def _smaller_is_looser(before: float, after: float) -> str | None:
-    if after == before:
-        return None
-    return "loosened" if after < before else "tightened"
 
 
 def _confidence(expectation: Expectation) -> float:

@@ -35,16 +35,20 @@ def _plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
+def _tally(changes: list[Change]) -> tuple[Counter[str], Counter[str]]:
+    """How many changes of each action, and how many changed expectations of each judgement."""
+    return Counter(c.action for c in changes), Counter(c.judgement for c in changes if c.judgement)
+
+
 def summary_line(changes: list[Change]) -> str:
     """``5 changes in 2 journeys: 1 added, 2 removed, 2 changed; 1 expectation loosened``."""
     if not changes:
         return "no journey changes"
-    actions = Counter(c.action for c in changes)
+    actions, judged = _tally(changes)
     journeys = len({c.journey for c in changes})
     line = f"{_plural(len(changes), 'change')} in {_plural(journeys, 'journey')}: " + ", ".join(
         f"{actions[a]:,} {a}" for a in ("added", "removed", "changed") if actions[a]
     )
-    judged = Counter(c.judgement for c in changes if c.judgement)
     notes = [f"{_plural(judged[j], 'expectation')} {j}" for j in ("loosened", "mixed", "tightened") if judged[j]]
     removed = sum(1 for c in changes if c.kind == "expectation_removed")
     if removed:
@@ -106,8 +110,7 @@ def to_text(changes: list[Change]) -> str:
 
 def to_json(changes: list[Change]) -> str:
     """One JSON document: a summary and every change record, spans included."""
-    actions = Counter(c.action for c in changes)
-    judged = Counter(c.judgement for c in changes if c.judgement)
+    actions, judged = _tally(changes)
     document = {
         "version": 1,
         "summary": {

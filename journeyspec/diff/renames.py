@@ -7,7 +7,7 @@ a journey's steps), the diff says so, as a reviewer would guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from journeyspec.ir.journey import Journey
 
@@ -23,12 +23,18 @@ def reasons(label_a: str | None, label_b: str | None, shape_a: set, shape_b: set
 
 
 def pair_renames(
-    removed: list[str], added: list[str], reasons: Callable[[str, str], list[str]]
+    old_ids: Iterable[str], new_ids: Iterable[str], reasons: Callable[[str, str], list[str]]
 ) -> dict[str, tuple[str, str]]:
     """Pair removed and added ids that look like renames, one to one, strongest evidence first.
 
-    The result maps both the removed and the added id to ``(counterpart, reasons)``.
+    ``old_ids`` and ``new_ids`` are every id of each version, in written
+    order; ``reasons(removed, added)`` says why two of them look alike. The
+    result maps both the removed and the added id to ``(counterpart, reasons)``.
     """
+    old_ids, new_ids = list(old_ids), list(new_ids)
+    old_set, new_set = set(old_ids), set(new_ids)
+    removed = [i for i in old_ids if i not in new_set]
+    added = [i for i in new_ids if i not in old_set]
     candidates = []
     for i, gone in enumerate(removed):
         for j, came in enumerate(added):

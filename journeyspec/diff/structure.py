@@ -2,288 +2,235 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from functools import partial
 
-from journeyspec.diff.recorder import Recorder
+from journeyspec.diff.keyed import compare_keyed, copies
+from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import counterpart, neighbours, pair_renames, reasons, rename_note
-from journeyspec.diff.values import edge_text, emotion_text, head_text, maybe_quote, share_text
-from journeyspec.ir.journey import Stage, Step
+from journeyspec.diff.values import as_is, edge_text, emotion_text, head_text, maybe_quote, share_text
+from journeyspec.ir.journey import Edge, Note, Stage, Step
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 
+
+def _id(element: Stage | Step) -> str:
+    return element.id
+
+
+def _ids(stages: list[Stage]) -> str:
+    return ", ".join(stage.id for stage in stages)
+
+
 # -- stages ----------------------------------------------------------------
+
+_STAGE_FIELDS: tuple[Field, ...] = (
+    ("stage_relabelled", "label", "{name} relabelled", maybe_quote),
+    ("stage_emotion_changed", "emotion", "{name} emotion changed", emotion_text),
+)
 
 
 def compare_stages(rec: Recorder) -> None:
     before = {s.id: s for s in rec.old.stages}
     after = {s.id: s for s in rec.new.stages}
     renames = pair_renames(
-        [s.id for s in rec.old.stages if s.id not in after],
-        [s.id for s in rec.new.stages if s.id not in before],
+        before,
+        after,
         lambda a, b: reasons(before[a].label, after[b].label, set(before[a].steps), set(after[b].steps), "steps"),
     )
-    for stage in rec.old.stages:
-        if stage.id not in after:
-            rec.emit(
-                "stage_removed",
-                "removed",
-                f"stages/{stage.id}",
-                f"stage `{stage.id}` removed" + rename_note("removed", renames.get(stage.id)),
-                head_text(stage.id, stage.label),
-                None,
-                stage.span,
-                rename=counterpart(renames, stage.id),
-            )
-    for stage in rec.new.stages:
-        if stage.id not in before:
-            rec.emit(
-                "stage_added",
-                "added",
-                f"stages/{stage.id}",
-                f"stage `{stage.id}` added" + rename_note("added", renames.get(stage.id)),
-                None,
-                head_text(stage.id, stage.label),
-                stage.span,
-                rename=counterpart(renames, stage.id),
-            )
-    kept_before = [s.id for s in rec.old.stages if s.id in after]
-    kept_after = [s.id for s in rec.new.stages if s.id in before]
-    if kept_before != kept_after:
-        rec.emit(
-            "stages_reordered",
-            "changed",
-            "stages",
-            "stages reordered",
-            ", ".join(kept_before),
-            ", ".join(kept_after),
-            rec.new.span,
-        )
-    for stage in rec.new.stages:
-        if stage.id in before:
-            _stage(rec, before[stage.id], stage)
+    compare_keyed(
+        rec.old.stages,
+        rec.new.stages,
+        key=_id,
+        on_removed=partial(_stage_presence, rec, renames, "removed"),
+        on_added=partial(_stage_presence, rec, renames, "added"),
+        on_reordered=lambda was, now: rec.emit(
+            kind="stages_reordered",
+            action="changed",
+            path="stages",
+            summary="stages reordered",
+            old=_ids(was),
+            new=_ids(now),
+            span=rec.new.span,
+        ),
+        on_kept=partial(_stage, rec),
+    )
+
+
+def _stage_presence(rec: Recorder, renames: dict[str, tuple[str, str]], action: str, stage: Stage) -> None:
+    rec.presence(
+        action,
+        kind=f"stage_{action}",
+        path=f"stages/{stage.id}",
+        summary=f"stage `{stage.id}` {action}" + rename_note(action, renames.get(stage.id)),
+        text=head_text(stage.id, stage.label),
+        span=stage.span,
+        rename=counterpart(renames, stage.id),
+    )
 
 
 def _stage(rec: Recorder, old: Stage, new: Stage) -> None:
-    where = f"stages/{new.id}"
-    rec.value(
-        "stage_relabelled",
-        f"{where}/label",
-        f"stage `{new.id}` relabelled",
-        maybe_quote(old.label),
-        maybe_quote(new.label),
-        new.span,
-    )
-    rec.value(
-        "stage_emotion_changed",
-        f"{where}/emotion",
-        f"stage `{new.id}` emotion changed",
-        emotion_text(old.emotion),
-        emotion_text(new.emotion),
-        new.emotion.span if new.emotion else new.span,
-    )
-    for kind, notes_old, notes_new in (
-        ("pain", old.pains, new.pains),
-        ("opportunity", old.opportunities, new.opportunities),
+    where, name = f"stages/{new.id}", f"stage `{new.id}`"
+    rec.fields(old, new, _STAGE_FIELDS, where=where, name=name, span=new.span)
+    for kind, plural, notes_old, notes_new in (
+        ("pain", "pains", old.pains, new.pains),
+        ("opportunity", "opportunities", old.opportunities, new.opportunities),
     ):
-        plural = "pains" if kind == "pain" else "opportunities"
-        gone = Counter(n.text for n in notes_old) - Counter(n.text for n in notes_new)
-        came = Counter(n.text for n in notes_new) - Counter(n.text for n in notes_old)
-        for note in notes_old:
-            if gone[note.text] > 0:
-                gone[note.text] -= 1
-                rec.emit(
-                    f"{kind}_removed",
-                    "removed",
-                    f"{where}/{plural}",
-                    f"{kind} removed from stage `{new.id}`",
-                    maybe_quote(note.text),
-                    None,
-                    note.span or new.span,
-                )
-        for note in notes_new:
-            if came[note.text] > 0:
-                came[note.text] -= 1
-                rec.emit(
-                    f"{kind}_added",
-                    "added",
-                    f"{where}/{plural}",
-                    f"{kind} added to stage `{new.id}`",
-                    None,
-                    maybe_quote(note.text),
-                    note.span,
-                )
-    kept_before = [s for s in old.steps if s in new.steps]
-    kept_after = [s for s in new.steps if s in old.steps]
-    if kept_before != kept_after:
-        rec.emit(
-            "steps_reordered",
-            "changed",
-            f"{where}/steps",
-            f"steps of stage `{new.id}` reordered",
-            ", ".join(kept_before),
-            ", ".join(kept_after),
-            new.span,
+        # Notes have no id: the same text matches, copy for copy.
+        compare_keyed(
+            copies(notes_old, _text),
+            copies(notes_new, _text),
+            key=lambda keyed: keyed[0],
+            on_removed=partial(_note_presence, rec, new, kind, plural, "removed"),
+            on_added=partial(_note_presence, rec, new, kind, plural, "added"),
         )
+    # Steps that came or went are reported with the steps; here only their order counts.
+    compare_keyed(
+        old.steps,
+        new.steps,
+        key=str,
+        on_reordered=lambda was, now: rec.emit(
+            kind="steps_reordered",
+            action="changed",
+            path=f"{where}/steps",
+            summary=f"steps of {name} reordered",
+            old=", ".join(was),
+            new=", ".join(now),
+            span=new.span,
+        ),
+    )
+
+
+def _text(note: Note) -> str:
+    return note.text
+
+
+def _note_presence(rec: Recorder, stage: Stage, kind: str, plural: str, action: str, keyed: tuple) -> None:
+    note: Note = keyed[1]
+    rec.presence(
+        action,
+        kind=f"{kind}_{action}",
+        path=f"stages/{stage.id}/{plural}",
+        summary=f"{kind} {action} {'from' if action == 'removed' else 'to'} stage `{stage.id}`",
+        text=maybe_quote(note.text),
+        # A removed note written without a span (IR built in Python) points at its stage.
+        span=note.span or stage.span if action == "removed" else note.span,
+    )
 
 
 # -- steps -----------------------------------------------------------------
+
+
+def _predicate(predicate: Predicate | None) -> str | None:
+    return None if predicate is None else predicate_text(predicate)
+
+
+_STEP_FIELDS: tuple[Field, ...] = (
+    ("step_relabelled", "label", "{name} relabelled", maybe_quote),
+    ("step_moved", "stage", "{name} moved to another stage", as_is),
+    ("step_emotion_changed", "emotion", "{name} emotion changed", emotion_text),
+    ("channel_changed", "channel", "{name} channel changed", as_is),
+    ("touchpoint_changed", "touchpoint", "{name} touchpoint changed", maybe_quote),
+    ("when_changed", "when", "{name} `when` changed", _predicate),
+)
 
 
 def compare_steps(rec: Recorder) -> None:
     before = {s.id: s for s in rec.old.steps}
     after = {s.id: s for s in rec.new.steps}
     renames = pair_renames(
-        [s.id for s in rec.old.steps if s.id not in after],
-        [s.id for s in rec.new.steps if s.id not in before],
+        before,
+        after,
         lambda a, b: reasons(before[a].label, after[b].label, neighbours(rec.old, a), neighbours(rec.new, b), "edges"),
     )
-    for step in rec.old.steps:
-        if step.id not in after:
-            rec.emit(
-                "step_removed",
-                "removed",
-                f"steps/{step.id}",
-                f"step `{step.id}` removed from stage `{step.stage}`" + rename_note("removed", renames.get(step.id)),
-                head_text(step.id, step.label),
-                None,
-                step.span,
-                rename=counterpart(renames, step.id),
-            )
-    for step in rec.new.steps:
-        if step.id not in before:
-            rec.emit(
-                "step_added",
-                "added",
-                f"steps/{step.id}",
-                f"step `{step.id}` added to stage `{step.stage}`" + rename_note("added", renames.get(step.id)),
-                None,
-                head_text(step.id, step.label),
-                step.span,
-                rename=counterpart(renames, step.id),
-            )
-    for step in rec.new.steps:
-        if step.id in before:
-            _step(rec, before[step.id], step)
+    compare_keyed(
+        rec.old.steps,
+        rec.new.steps,
+        key=_id,
+        on_removed=partial(_step_presence, rec, renames, "removed", "removed from"),
+        on_added=partial(_step_presence, rec, renames, "added", "added to"),
+        on_kept=lambda was, now: rec.fields(
+            was, now, _STEP_FIELDS, where=f"steps/{now.id}", name=f"step `{now.id}`", span=now.span
+        ),
+    )
 
 
-def _step(rec: Recorder, old: Step, new: Step) -> None:
-    where, name, span = f"steps/{new.id}", f"step `{new.id}`", new.span
-    rec.value(
-        "step_relabelled",
-        f"{where}/label",
-        f"{name} relabelled",
-        maybe_quote(old.label),
-        maybe_quote(new.label),
-        span,
-    )
-    rec.value("step_moved", f"{where}/stage", f"{name} moved to another stage", old.stage, new.stage, span)
-    rec.value(
-        "step_emotion_changed",
-        f"{where}/emotion",
-        f"{name} emotion changed",
-        emotion_text(old.emotion),
-        emotion_text(new.emotion),
-        new.emotion.span if new.emotion else span,
-    )
-    rec.value("channel_changed", f"{where}/channel", f"{name} channel changed", old.channel, new.channel, span)
-    rec.value(
-        "touchpoint_changed",
-        f"{where}/touchpoint",
-        f"{name} touchpoint changed",
-        maybe_quote(old.touchpoint),
-        maybe_quote(new.touchpoint),
-        span,
-    )
-    rec.value(
-        "when_changed",
-        f"{where}/when",
-        f"{name} `when` changed",
-        _predicate(old.when),
-        _predicate(new.when),
-        new.when.span if new.when is not None and new.when.span else span,
+def _step_presence(rec: Recorder, renames: dict[str, tuple[str, str]], action: str, how: str, step: Step) -> None:
+    rec.presence(
+        action,
+        kind=f"step_{action}",
+        path=f"steps/{step.id}",
+        summary=f"step `{step.id}` {how} stage `{step.stage}`" + rename_note(action, renames.get(step.id)),
+        text=head_text(step.id, step.label),
+        span=step.span,
+        rename=counterpart(renames, step.id),
     )
 
 
 # -- the designed paths ----------------------------------------------------
 
+_EDGE_FIELDS: tuple[Field, ...] = (
+    ("edge_label_changed", "label", "{name} label changed", maybe_quote),
+    ("edge_share_changed", "share", "{name} designed share changed", share_text),
+)
+
+
+def _pair(edge: Edge) -> tuple[str, str]:
+    return edge.source, edge.target
+
 
 def compare_edges(rec: Recorder) -> None:
-    before = {(e.source, e.target): e for e in rec.old.edges}
-    after = {(e.source, e.target): e for e in rec.new.edges}
-    for edge in rec.old.edges:
-        if (edge.source, edge.target) not in after:
-            rec.emit(
-                "edge_removed",
-                "removed",
-                f"edges/{edge.source}->{edge.target}",
-                f"edge `{edge.source} -> {edge.target}` removed",
-                edge_text(edge),
-                None,
-                edge.span,
-            )
-    for edge in rec.new.edges:
-        if (edge.source, edge.target) not in before:
-            rec.emit(
-                "edge_added",
-                "added",
-                f"edges/{edge.source}->{edge.target}",
-                f"edge `{edge.source} -> {edge.target}` added",
-                None,
-                edge_text(edge),
-                edge.span,
-            )
-    for edge in rec.new.edges:
-        was = before.get((edge.source, edge.target))
-        if was is None:
-            continue
-        where, name = f"edges/{edge.source}->{edge.target}", f"edge `{edge.source} -> {edge.target}`"
-        rec.value(
-            "edge_label_changed",
-            f"{where}/label",
-            f"{name} label changed",
-            maybe_quote(was.label),
-            maybe_quote(edge.label),
-            edge.span,
-        )
-        rec.value(
-            "edge_share_changed",
-            f"{where}/share",
-            f"{name} designed share changed",
-            share_text(was.share),
-            share_text(edge.share),
-            edge.span,
-        )
+    compare_keyed(
+        rec.old.edges,
+        rec.new.edges,
+        key=_pair,
+        on_removed=partial(_edge_presence, rec, "removed"),
+        on_added=partial(_edge_presence, rec, "added"),
+        on_kept=lambda was, now: rec.fields(
+            was,
+            now,
+            _EDGE_FIELDS,
+            where=f"edges/{now.source}->{now.target}",
+            name=f"edge `{now.source} -> {now.target}`",
+            span=now.span,
+        ),
+    )
+
+
+def _edge_presence(rec: Recorder, action: str, edge: Edge) -> None:
+    rec.presence(
+        action,
+        kind=f"edge_{action}",
+        path=f"edges/{edge.source}->{edge.target}",
+        summary=f"edge `{edge.source} -> {edge.target}` {action}",
+        text=edge_text(edge),
+        span=edge.span,
+    )
 
 
 def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str, ...]) -> None:
+    """Start or success steps (``which``) that came or went."""
     steps = {s.id: s for s in rec.new.steps}
-    for step_id in old:
-        if step_id not in new:
-            rec.emit(
-                f"{which}_removed",
-                "removed",
-                f"{which}/{step_id}",
-                f"`{step_id}` is no longer a {which} step",
-                step_id,
-                None,
-                rec.new.span,
-            )
-    for step_id in new:
-        if step_id not in old:
-            where = steps[step_id].span if step_id in steps else rec.new.span
-            rec.emit(
-                f"{which}_added",
-                "added",
-                f"{which}/{step_id}",
-                f"`{step_id}` is now a {which} step",
-                None,
-                step_id,
-                where,
-            )
-
-
-def _predicate(predicate: Predicate | None) -> str | None:
-    return None if predicate is None else predicate_text(predicate)
+    compare_keyed(
+        old,
+        new,
+        key=str,
+        on_removed=lambda step_id: rec.presence(
+            "removed",
+            kind=f"{which}_removed",
+            path=f"{which}/{step_id}",
+            summary=f"`{step_id}` is no longer a {which} step",
+            text=step_id,
+            span=rec.new.span,
+        ),
+        on_added=lambda step_id: rec.presence(
+            "added",
+            kind=f"{which}_added",
+            path=f"{which}/{step_id}",
+            summary=f"`{step_id}` is now a {which} step",
+            text=step_id,
+            span=steps[step_id].span if step_id in steps else rec.new.span,
+        ),
+    )
 
 
 __all__ = ["compare_edges", "compare_ends", "compare_stages", "compare_steps"]

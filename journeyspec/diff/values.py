@@ -11,6 +11,11 @@ from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import decimal_text, percent_text, predicate_text, quote
 
 
+def as_is(text: str | None) -> str | None:
+    """A value the language writes bare: a channel, a stage id, ``session``."""
+    return text
+
+
 def maybe_quote(text: str | None) -> str | None:
     """A string literal, or ``None``."""
     return None if text is None else quote(text)

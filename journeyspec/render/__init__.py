@@ -20,7 +20,14 @@ from __future__ import annotations
 from typing import Literal
 
 from journeyspec.ir.journey import Journey
-from journeyspec.render.annotations import EdgeAnnotation, ExtraEdge, ExtraNode, GraphAnnotations, NodeAnnotation
+from journeyspec.render.annotations import (
+    EdgeAnnotation,
+    ExtraEdge,
+    ExtraNode,
+    GraphAnnotations,
+    NodeAnnotation,
+    StageAnnotation,
+)
 from journeyspec.render.errors import GraphvizNotFound, RenderError
 
 FORMS = ("graph", "canvas", "mermaid", "dot")
@@ -98,5 +105,6 @@ __all__ = [
     "GraphvizNotFound",
     "NodeAnnotation",
     "RenderError",
+    "StageAnnotation",
     "render",
 ]

@@ -1,9 +1,11 @@
-"""What an overlay may add to the journey graph, without the graph knowing about data.
+"""What an overlay may add to the journey graph, without the graph knowing about data or versions.
 
-The observed overlay (``render --data``) computes traffic from events; the graph
-renderer only draws. This module is the contract between them: plain, frozen
-values keyed by step ids. The renderer decides how each kind looks (widths are
-clamped, unexpected edges are dashed red, unobserved ones dotted grey), so every
+The observed overlay (``render --data``) computes traffic from events, and the
+diff's picture (``diff --render``) works out what changed; the graph renderer
+only draws. This module is the contract between them: plain, frozen values
+keyed by step ids. The renderer decides how each kind looks (widths are
+clamped, unexpected edges are dashed red, unobserved ones dotted grey, added
+elements green, removed ones red and dashed, changed ones amber), so every
 overlay picture follows one visual language.
 """
 
@@ -15,6 +17,10 @@ from types import MappingProxyType
 from typing import Literal
 
 EdgeKind = Literal["designed", "unobserved"]
+Mark = Literal["added", "removed", "changed"]
+"""How an element differs from another version of the journey; see :data:`MARKS`."""
+
+MARKS: tuple[Mark, ...] = ("added", "removed", "changed")
 
 
 @dataclass(frozen=True)
@@ -24,10 +30,12 @@ class NodeAnnotation:
     Attributes:
         lines: Extra label lines under the step's name, e.g. ``("reach 41.3%", "drop-off 12%")``.
         badge: A short highlighted fact, e.g. ``"friction 8%"``; drawn as a red pill.
+        mark: ``"added"`` (green), ``"removed"`` (red, dashed) or ``"changed"`` (amber) outline and title.
     """
 
     lines: tuple[str, ...] = ()
     badge: str | None = None
+    mark: Mark | None = None
 
 
 @dataclass(frozen=True)
@@ -38,11 +46,24 @@ class EdgeAnnotation:
         label: Replaces the share line of the edge label, e.g. ``"1,204 · 41%"``.
         width: Line width in points (clamped to 0.5..12), e.g. scaled by transition count.
         kind: ``"unobserved"`` draws a designed edge nobody took dotted and grey.
+        mark: ``"added"``, ``"removed"`` or ``"changed"``, coloured as on a node; a removed edge is dashed.
     """
 
     label: str | None = None
     width: float | None = None
     kind: EdgeKind = "designed"
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True)
+class StageAnnotation:
+    """Extra facts drawn on one stage's box.
+
+    Attributes:
+        mark: ``"added"``, ``"removed"`` or ``"changed"``, coloured as on a node; a removed stage is dashed.
+    """
+
+    mark: Mark | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +97,8 @@ class GraphAnnotations:
         extra_nodes: Nodes outside the design, in drawing order.
         extra_edges: Undesigned transitions, in drawing order (an overlay sorts them by volume).
         caption: Lines added under the graph's title, e.g. ``"12 rarer unexpected transitions not shown"``.
+        stages: Per stage id.
+        legend: Marks to explain under the title, in order, e.g. :data:`MARKS`.
     """
 
     nodes: Mapping[str, NodeAnnotation] = field(default_factory=dict)
@@ -83,14 +106,22 @@ class GraphAnnotations:
     extra_nodes: tuple[ExtraNode, ...] = ()
     extra_edges: tuple[ExtraEdge, ...] = ()
     caption: tuple[str, ...] = ()
+    stages: Mapping[str, StageAnnotation] = field(default_factory=dict)
+    legend: tuple[Mark, ...] = ()
 
     def __post_init__(self) -> None:
         # Read-only views, so a frozen annotation cannot change under the renderer.
         object.__setattr__(self, "nodes", MappingProxyType(dict(self.nodes)))
         object.__setattr__(self, "edges", MappingProxyType(dict(self.edges)))
+        object.__setattr__(self, "stages", MappingProxyType(dict(self.stages)))
 
-    def check_against(self, step_ids: set[str], designed: set[tuple[str, str]]) -> None:
+    def check_against(
+        self, step_ids: set[str], designed: set[tuple[str, str]], stage_ids: set[str] | frozenset[str] = frozenset()
+    ) -> None:
         """Raise ``ValueError`` naming the first id or edge that the journey does not have."""
+        for stage_id in self.stages:
+            if stage_id not in stage_ids:
+                raise ValueError(f"annotation for unknown stage `{stage_id}`")
         for step_id in self.nodes:
             if step_id not in step_ids:
                 raise ValueError(f"annotation for unknown step `{step_id}`")

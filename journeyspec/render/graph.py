@@ -6,7 +6,8 @@ Every piece of map text goes into HTML-like labels through :func:`_html`, which
 escapes it; DOT's own string escapes (``\\n``, ``\\N``…) never see map text.
 
 An overlay passes :class:`~journeyspec.render.annotations.GraphAnnotations` to
-add counts, widths and undesigned edges to the same picture.
+add counts, widths and undesigned edges to the same picture, or to mark what
+changed since another version.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import graphviz
 from journeyspec.ir.journey import Edge, Journey, Stage, Step
 from journeyspec.ir.text import percent_text
 from journeyspec.render import palette
-from journeyspec.render.annotations import EdgeAnnotation, GraphAnnotations, NodeAnnotation
+from journeyspec.render.annotations import EdgeAnnotation, GraphAnnotations, Mark, NodeAnnotation
 from journeyspec.render.text import clean, signed, wrap
 
 FONT = "Helvetica,Arial,sans-serif"
@@ -24,6 +25,8 @@ FONT = "Helvetica,Arial,sans-serif"
 STEP_WRAP = 22
 NOTE_WRAP = 34
 EDGE_WRAP = 24
+# How a legend names each mark; the dashes are the removed elements' second cue besides colour.
+LEGEND = {"added": "added", "removed": "removed (dashed)", "changed": "changed"}
 
 
 def _html(text: str) -> str:
@@ -72,7 +75,7 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -
         ValueError: when ``annotations`` name steps or edges the journey lacks.
     """
     notes = annotations or GraphAnnotations()
-    notes.check_against(set(journey.step_ids), set(journey.edge_set()))
+    notes.check_against(set(journey.step_ids), set(journey.edge_set()), {stage.id for stage in journey.stages})
     graph = graphviz.Digraph(name=journey.id)
     graph.attr(
         "graph",
@@ -87,7 +90,7 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -
         bgcolor=palette.PAPER,
         labelloc="t",
         labeljust="l",
-        label=_title(journey, notes.caption),
+        label=_title(journey, notes.caption, notes.legend),
     )
     graph.attr(
         "node",
@@ -118,7 +121,7 @@ def to_dot(journey: Journey, annotations: GraphAnnotations | None = None) -> str
     return build_graph(journey, annotations).source
 
 
-def _title(journey: Journey, caption: tuple[str, ...]) -> str:
+def _title(journey: Journey, caption: tuple[str, ...], legend: tuple[Mark, ...] = ()) -> str:
     parts = [_font(_html(journey.title), size=16, bold=True)]
     details = []
     if journey.personas:
@@ -128,6 +131,9 @@ def _title(journey: Journey, caption: tuple[str, ...]) -> str:
     if details:
         parts.append(_font(" · ".join(details), size=10, color=palette.MUTED))
     parts.extend(_font(_html(line), size=10, color=palette.MUTED) for line in caption)
+    if legend:
+        marks = " · ".join(_font(LEGEND[mark], color=palette.MARKS[mark], bold=True) for mark in legend)
+        parts.append(_font(_font("changes:", color=palette.MUTED) + " " + marks, size=10))
     return "<" + '<br align="left"/>'.join(parts) + '<br align="left"/>>'
 
 
@@ -136,9 +142,10 @@ def _steps_by_stage(journey: Journey) -> dict[str, list[Step]]:
     return {stage.id: [by_id[s] for s in stage.steps if s in by_id] for stage in journey.stages}
 
 
-def _stage_label(stage: Stage) -> str:
+def _stage_label(stage: Stage, color: str | None = None) -> str:
     """The stage's title and its designed emotion, the label of its title node (see :func:`_add_stage_text`)."""
-    head = f'<td align="left" balign="left">{_font(_lines(stage.title, NOTE_WRAP, 3), size=13, bold=True)}</td>'
+    title = _font(_lines(stage.title, NOTE_WRAP, 3), size=13, color=color, bold=True)
+    head = f'<td align="left" balign="left">{title}</td>'
     if stage.emotion is not None:
         text = _font("emotion " + _html(emotion_text(stage.emotion.score, stage.emotion.label)), size=10, color=palette.PAPER, bold=True)
         head += f'<td align="right" bgcolor="{palette.emotion_color(stage.emotion.score)}" style="rounded">{text}</td>'
@@ -169,7 +176,11 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
         fill, outline = palette.PANEL, palette.RULE
     names: list[str] = []
     with graph.subgraph(name=f"cluster_{stage.id}") as cluster:
-        cluster.attr(label="", style="rounded,filled", fillcolor=fill, color=outline, penwidth="1.2", margin="12")
+        mark = notes.stages[stage.id].mark if stage.id in notes.stages else None
+        attrs = {"style": "rounded,filled", "color": outline, "penwidth": "1.2"}
+        if mark is not None:
+            attrs.update(_marked(mark, penwidth="2", style=attrs["style"]))
+        cluster.attr(label="", fillcolor=fill, margin="12", **attrs)
         if not steps:
             placeholder = f"stage.{stage.id}.empty"
             cluster.node(placeholder, label="<" + _font("<i>no steps yet</i>", color=palette.FAINT) + ">", shape="plaintext", style="")
@@ -177,11 +188,11 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
         for step in steps:
             cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
             names.append(step.id)
-        _add_stage_text(cluster, stage, names[0])
+        _add_stage_text(cluster, stage, names[0], palette.MARKS[mark] if mark else None)
     return names
 
 
-def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str) -> None:
+def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str, color: str | None = None) -> None:
     """The stage's title and emotion above its first step, and its pains and opportunities below it.
 
     Nodes, not the cluster's label: dot routes edges around nodes but not
@@ -191,7 +202,7 @@ def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str) -> None
     and the notes below it.
     """
     title, notes = f"stage.{stage.id}.title", f"stage.{stage.id}.notes"
-    cluster.node(title, label=_stage_label(stage), shape="plaintext", style="", margin="0")
+    cluster.node(title, label=_stage_label(stage, color), shape="plaintext", style="", margin="0")
     notes_label = _notes_label(stage)
     with cluster.subgraph() as same:
         same.attr(rank="same")
@@ -237,6 +248,17 @@ def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> di
         attrs.update(peripheries="2", color=palette.SUCCESS_STROKE, penwidth="1.6")
         if not is_start:
             attrs["fillcolor"] = palette.SUCCESS_FILL
+    if note is not None and note.mark is not None:
+        attrs.update(_marked(note.mark, penwidth="2.2" if is_start else "2", style="rounded,filled"))
+    return attrs
+
+
+def _marked(mark: Mark, *, penwidth: str, style: str) -> dict[str, str]:
+    """How a diff's mark looks on a stage, step or edge: outline and text in its colour, dashed when removed."""
+    color = palette.MARKS[mark]
+    attrs = {"color": color, "fontcolor": color, "penwidth": penwidth}
+    if mark == "removed":
+        attrs["style"] = f"{style},dashed" if style else "dashed"
     return attrs
 
 
@@ -298,6 +320,8 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: 
     attrs["penwidth"] = _width(width)
     if note is not None and note.kind == "unobserved":
         attrs.update(style="dotted", color=palette.UNOBSERVED, fontcolor=palette.MUTED)
+    if note is not None and note.mark is not None:
+        attrs.update(_marked(note.mark, penwidth=_width(max(width, 2.0)), style=""))
     if order[edge.target] < order[edge.source]:
         # A loop back (edit the address, keep shopping) is written target ->
         # source and drawn with its arrow reversed: it then ranks like a

@@ -39,6 +39,12 @@ OPPORTUNITY_STROKE = "#059669"
 UNEXPECTED = "#dc2626"
 UNOBSERVED = "#94a3b8"
 
+# What a diff marks: GitHub's green, red and amber, as reviewers know them from pull requests.
+ADDED = "#1a7f37"
+REMOVED = "#cf222e"
+CHANGED = "#bf8700"
+MARKS = {"added": ADDED, "removed": REMOVED, "changed": CHANGED}
+
 FONT_FAMILY = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MONO_FAMILY = "Menlo, Consolas, DejaVu Sans Mono, monospace"
 

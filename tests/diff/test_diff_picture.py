@@ -1,0 +1,163 @@
+"""The diff picture's annotations: what is marked, where removed elements go back, and one SVG for many journeys."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from helpers import case_changes, case_sides
+
+import journeyspec
+from journeyspec.diff.compare import compare
+from journeyspec.diff.overlay import marks, pictures, render_svg, view
+from journeyspec.render import render
+from journeyspec.render.annotations import GraphAnnotations, StageAnnotation
+from journeyspec.render.palette import MARKS
+from journeyspec.render.stack import stack_svgs
+
+OLD = """journey j "J" {
+  stage a "A" {
+    step x "X" { when event == "x" }
+    step gone "Gone" { when event == "gone" }
+    step y "Y" { when event == "y" }
+  }
+  stage old_stage "Old stage" {
+    step w "W" { when event == "w" }
+  }
+  stage b "B" {
+    step z "Z" { when event == "z" }
+  }
+  start x
+  success z, w
+  flow x -> gone -> y -> w -> z
+}
+"""
+NEW = """journey j "J" {
+  stage a "A" {
+    step x "X" { when event == "x" }
+    step y "Why" { when event == "y" }
+    step fresh "Fresh" { when event == "fresh" }
+  }
+  stage b "B" {
+    step z "Z" { when event == "z" }
+  }
+  start x
+  success z
+  flow x -> y -> fresh -> z
+}
+"""
+
+
+def _sides():
+    old, new = journeyspec.parse(OLD).journeys[0], journeyspec.parse(NEW).journeys[0]
+    return old, new, compare([old], [new])
+
+
+def test_marks_name_each_element_once():
+    assert marks(case_changes("rename")) == {
+        "signup/steps/form": "removed",
+        "signup/steps/signup_form": "added",
+        "signup/edges/landing->form": "removed",
+        "signup/edges/form->submit": "removed",
+        "signup/edges/submit->form": "removed",
+        "signup/edges/landing->signup_form": "added",
+        "signup/edges/signup_form->submit": "added",
+        "signup/edges/submit->signup_form": "added",
+    }
+
+
+def test_removed_elements_go_back_where_they_stood():
+    old, new, _ = _sides()
+    drawn = view(old, new)
+    assert [s.id for s in drawn.stages] == ["a", "old_stage", "b"]
+    assert drawn.stage("a").steps == ("x", "gone", "y", "fresh")
+    assert drawn.stage("old_stage").steps == ("w",)
+    assert drawn.step("y").label == "Why"  # kept steps are drawn as they are now
+    assert [(e.source, e.target) for e in drawn.edges] == [
+        ("x", "y"),
+        ("y", "fresh"),
+        ("fresh", "z"),
+        ("x", "gone"),
+        ("gone", "y"),
+        ("y", "w"),
+        ("w", "z"),
+    ]
+    assert drawn.success == ("z", "w")  # a removed success step keeps its tag
+
+
+def test_annotations_mark_stages_steps_and_edges():
+    old, new, changes = _sides()
+    [(_, notes)] = pictures([old], [new], changes)
+    assert {k: v.mark for k, v in notes.stages.items()} == {"old_stage": "removed"}
+    assert {k: v.mark for k, v in notes.nodes.items()} == {
+        "gone": "removed",
+        "w": "removed",
+        "fresh": "added",
+        "y": "changed",
+    }
+    assert notes.edges[("x", "y")].mark == "added" and notes.edges[("x", "gone")].mark == "removed"
+    assert ("fresh", "z") in notes.edges and ("x", "x") not in notes.edges
+    assert notes.legend == ("added", "removed", "changed") and notes.caption == ()
+
+
+def test_a_journey_added_or_removed_is_marked_throughout():
+    old, new = case_sides("journey_added")
+    drawn = dict(pictures(list(old.journeys), list(new.journeys), compare(old.journeys, new.journeys)))
+    [referral] = [j for j in drawn if j.id == "referral"]
+    notes = drawn[referral]
+    assert {a.mark for a in (*notes.nodes.values(), *notes.stages.values())} == {"added"}
+    assert notes.caption == ("this journey was added",)
+    [signup] = [j for j in drawn if j.id == "signup"]
+    assert not drawn[signup].nodes and not drawn[signup].edges
+
+
+def test_marks_are_drawn_in_their_colours_and_removed_ones_dashed():
+    old, new, changes = _sides()
+    [(drawn, notes)] = pictures([old], [new], changes)
+    dot = render(drawn, "dot", annotations=notes)
+    lines = {line.strip().split(" [")[0]: line for line in dot.splitlines() if " [" in line}
+    assert MARKS["removed"] in lines["gone"] and "dashed" in lines["gone"]
+    assert MARKS["added"] in lines["fresh"] and "dashed" not in lines["fresh"]
+    assert MARKS["changed"] in lines["y"]
+    assert "x -> gone" in dot and re.search(r"x -> gone \[[^]]*style=dashed", dot)
+    removed_stage = dot[dot.index("subgraph cluster_old_stage") :].splitlines()[1]
+    assert MARKS["removed"] in removed_stage and "dashed" in removed_stage
+    assert "removed (dashed)" in dot  # the legend
+
+
+def test_a_stage_annotation_must_name_a_stage_of_the_journey():
+    old, _, _ = _sides()
+    with pytest.raises(ValueError, match="unknown stage `nope`"):
+        render(old, "dot", annotations=GraphAnnotations(stages={"nope": StageAnnotation(mark="added")}))
+
+
+def _drawing(width: int, height: int) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<!-- Generated by graphviz -->\n'
+        f'<svg width="{width}pt" height="{height}pt"\n viewBox="0.00 0.00 {width}.00 {height}.00" '
+        'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+        '<g id="graph0" class="graph"><g id="node1" class="node"><text>a id="x"</text></g></g>\n</svg>\n'
+    )
+
+
+def test_one_drawing_is_left_as_it_is_and_several_are_stacked():
+    assert stack_svgs([_drawing(100, 50)]) == _drawing(100, 50)
+    stacked = stack_svgs([_drawing(100, 50), _drawing(300, 20)])
+    root = ET.fromstring(stacked.split("\n", 1)[1])
+    assert (root.get("width"), root.get("height")) == ("300pt", "86pt")  # 50 + 16 gap + 20
+    inner = root.findall("{http://www.w3.org/2000/svg}svg")
+    assert [(s.get("y"), s.get("height")) for s in inner] == [("0", "50"), ("66", "20")]
+    assert [e.get("id") for e in root.iter() if e.get("id")] == ["d1_graph0", "d1_node1", "d2_graph0", "d2_node1"]
+    assert 'a id="x"' in stacked  # text is not an attribute
+
+
+@pytest.mark.graphviz
+def test_the_picture_of_several_journeys_is_one_svg_document(tmp_path: Path):
+    old, new = case_sides("journey_removed")
+    out = render_svg(list(old.journeys), list(new.journeys), compare(old.journeys, new.journeys), tmp_path / "d.svg")
+    root = ET.parse(out).getroot()
+    assert len(root.findall("{http://www.w3.org/2000/svg}svg")) == 2
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
