@@ -132,8 +132,10 @@ def _title(journey: Journey, caption: tuple[str, ...], legend: tuple[Mark, ...] 
         parts.append(_font(" · ".join(details), size=10, color=palette.MUTED))
     parts.extend(_font(_html(line), size=10, color=palette.MUTED) for line in caption)
     if legend:
-        marks = " · ".join(_font(LEGEND[mark], color=palette.MARKS[mark], bold=True) for mark in legend)
-        parts.append(_font(_font("changes:", color=palette.MUTED) + " " + marks, size=10))
+        # No-break spaces: SVG drops a text piece's own leading and trailing spaces, and the dot
+        # would touch the word before it.
+        marks = "&#160;·&#160; ".join(_font(LEGEND[mark], color=palette.MARKS[mark], bold=True) for mark in legend)
+        parts.append(_font(_font("changes:", color=palette.MUTED) + "&#160; " + marks, size=10))
     return "<" + '<br align="left"/>'.join(parts) + '<br align="left"/>>'
 
 
