@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from journeyspec.ir import Journey
-from journeyspec.simulate.settings import SimulationSettings, load_settings, settings_error
+from journeyspec.simulate.settings import SimulationSettings, load_settings, settings_error, settings_file
 
 CHUNK_SESSIONS = 100_000  # sessions per chunk: about a million rows, a few tens of MB of arrays
 
@@ -122,4 +122,4 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
     )
 
 
-__all__ = ["SimulationSettings", "SimulationSummary", "load_settings", "simulate"]
+__all__ = ["SimulationSettings", "SimulationSummary", "load_settings", "settings_file", "simulate"]

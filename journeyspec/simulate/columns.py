@@ -102,6 +102,13 @@ def plan_columns(journey: Journey, templates: list[Template], settings: Simulati
         kind = kinds[name]
         if name in settings.attributes:
             options = {_convert(v, kind, f"`attributes.{name}`"): s for v, s in settings.attributes[name].items()}
+            if name == sentiment:
+                low, high = journey.sentiment.low, journey.sentiment.high
+                outside = [v for v in options if not low <= v <= high]
+                if outside:
+                    raise settings_error(f"`attributes.{name}` gives the score {outside[0]!r}, outside the map's "
+                                         f"sentiment scale {low}..{high}",
+                                         help=f"give shares to scores from {low} to {high}")
         elif name == "device":
             options = dict(settings.devices)
         elif name in step_fields or name == sentiment:

@@ -169,13 +169,18 @@ def chunk_table(walks: Walks, sessions: int, first_session: int, layout: Layout,
 
 def _sentiment(column: Column, codes: np.ndarray, eligible: np.ndarray, rng: np.random.Generator,
                rate: float) -> pa.Array:
-    """Scores on a share of step events (where no condition fixes the field), uniform over the scale."""
+    """Scores on a share of step events (where no condition fixes the field).
+
+    Uniform over the scale, unless ``attributes`` gives the field's scores shares.
+    """
     low, high = column.sentiment
     fixed = codes >= 0
     lookup = np.array(list(column.values) or [0], dtype=float)
     scores = np.where(fixed, lookup[np.where(fixed, codes, 0)], np.nan)
     carry = eligible & (rng.random(len(codes)) < rate)
-    if column.kind == "int":
+    if len(column.option_codes):
+        drawn = lookup[draw_codes(rng, column.option_codes, column.option_cdf, len(codes))]
+    elif column.kind == "int":
         drawn = rng.integers(int(low), int(high) + 1, len(codes)).astype(float)
     else:
         drawn = np.round(rng.uniform(low, high, len(codes)), 1)
