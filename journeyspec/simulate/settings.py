@@ -17,6 +17,7 @@ overridden by the command line::
     attributes.plan_interest = { team = 0.3, solo = 0.7 }
     flows = { "add_to_cart -> checkout" = 0.4 }   # a flow's share, in place of the map's
     dropoff_at = { payment = 0.25 }                # share of a step's traffic that ends there
+    unexpected_exclude = ["purchase"]              # steps unexpected transitions never lead to
 
     [tool.journeyspec.simulate.segments.device.mobile]
     flows = { "checkout -> payment" = 0.5 }        # mobile sessions walk with these instead
@@ -98,6 +99,8 @@ class SimulationSettings:
         sentiment_rate: Share of step events that carry the journey's sentiment field.
         flows: (source, target) -> share of the source's traffic, replacing the map's share.
         dropoff_at: Step -> share of its traffic that ends the session there.
+        unexpected_exclude: Steps an unexpected transition never leads to (a success that
+            cannot happen without the step before it, say).
         segments: Per-segment walks: sessions whose attribute has a listed value walk with
             that value's flows and drop-off, layered over the settings above.
         explicit: The noise kinds set explicitly (those the map cannot produce are then an error).
@@ -119,6 +122,7 @@ class SimulationSettings:
     sentiment_rate: float = 0.1
     flows: dict[tuple[str, str], float] = field(default_factory=dict)
     dropoff_at: dict[str, float] = field(default_factory=dict)
+    unexpected_exclude: tuple[str, ...] = ()
     segments: Segments | None = None
     explicit: frozenset[str] = frozenset()
 
@@ -246,6 +250,10 @@ def settings_from_table(table: Any, where: str) -> SimulationSettings:
             values[key] = _step_shares(value, place)
         elif key == "segments":
             values[key] = _segments(value, where)
+        elif key == "unexpected_exclude":
+            if not isinstance(value, list) or not all(isinstance(step, str) for step in value):
+                raise settings_error(f"{place} must be a list of step ids, like [\"purchase\"]")
+            values[key] = tuple(value)
         elif key == "max_steps":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise settings_error(f"{place} must be a whole number of at least 1, not {value!r}")

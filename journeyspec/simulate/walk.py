@@ -9,7 +9,8 @@ numpy operation per position, so its cost grows with events, not sessions
 times Python.
 
 With ``unexpected`` > 0, each transition is, with that probability, replaced
-by one to a step the design has no edge to (and the walk goes on from there).
+by one to a step the design has no edge to (and the walk goes on from there),
+other than the steps ``unexpected_exclude`` lists.
 
 Settings may reshape a step's split (``flows`` replace an edge's share,
 ``dropoff_at`` ends a given share of a step's traffic there), for every
@@ -150,7 +151,10 @@ def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
         next_cdf = np.cumsum(probabilities / probabilities.sum(axis=1, keepdims=True), axis=1)
         next_cdf[:, -1] = 1.0
         tables.append(next_cdf)
-    designed = journey.edge_set()
+    for step in settings.unexpected_exclude:
+        if step not in index:
+            raise _unknown_step(journey, step, "`unexpected_exclude`")
+    designed = journey.edge_set() | {(step, other) for step in ids for other in settings.unexpected_exclude}
     off_design = np.zeros((n, n), dtype=np.int64)
     counts = np.zeros(n, dtype=np.int64)
     for i, step in enumerate(ids):
