@@ -192,10 +192,11 @@ def _step_shares(value: Any, where: str) -> dict[str, float]:
 def _segments(value: Any, where: str) -> Segments:
     example = '[simulate.segments.device.mobile] with flows = { "checkout -> payment" = 0.5 }'
     if not isinstance(value, dict) or not value or not all(isinstance(v, dict) for v in value.values()):
-        raise settings_error(f"{where} must be a table of attribute.value = {{ walk settings }}", help="like " + example)
+        raise settings_error(f"`segments` in {where} must be a table of attribute.value = {{ walk settings }}",
+                             help="like " + example)
     if len(value) > 1:
         names = " and ".join(f"`{name}`" for name in value)
-        raise settings_error(f"{where} splits sessions by {names}; segments split them by one attribute",
+        raise settings_error(f"`segments` in {where} split sessions by {names}; segments split them by one attribute",
                              help="keep the segments of one attribute, such as `device`")
     [(name, values)] = value.items()
     walks = {}

@@ -49,13 +49,14 @@ def _unknown_step(journey: Journey, step: str, place: str) -> Exception:
                           help=f"did you mean `{guess}`?" if guess else "steps: " + ", ".join(journey.step_ids))
 
 
-def check_walk(journey: Journey, walk: Walk, place: str) -> None:
+def check_walk(journey: Journey, walk: Walk, place: str | None = None) -> None:
     """Refuse flows and drop-off that do not fit the journey.
 
     Args:
         journey: The journey to be walked.
         walk: The flows and drop-off of every session, or of one segment.
-        place: Where they were written, such as ```segments.device.mobile```.
+        place: The segment they were written for, such as ``segments.device.mobile``; None
+            for the settings outside the segments.
 
     Raises:
         JourneyspecError: JS341 for an unknown step, a flow the map does not draw, or the
@@ -63,13 +64,15 @@ def check_walk(journey: Journey, walk: Walk, place: str) -> None:
     """
     steps = set(journey.step_ids)
     designed = journey.edge_set()
+    flows, dropoff_at = ("`flows`", "`dropoff_at`") if place is None else (f"`flows` of {place}",
+                                                                           f"`dropoff_at` of {place}")
     for source, target in walk.flows:
         for step in (source, target):
             if step not in steps:
-                raise _unknown_step(journey, step, f"`flows` of {place}")
+                raise _unknown_step(journey, step, flows)
         if (source, target) not in designed:
             drawn = [f"{e.source} -> {e.target}" for e in journey.edges if e.source == source]
-            raise settings_error(f"`flows` of {place} names `{source} -> {target}`, which is not a flow of journey "
+            raise settings_error(f"{flows} names `{source} -> {target}`, which is not a flow of journey "
                                  f"`{journey.id}`",
                                  help=("flows from `" + source + "`: " + ", ".join(drawn)) if drawn
                                  else f"the map draws no flow from `{source}`; add one to the map first")
@@ -78,13 +81,13 @@ def check_walk(journey: Journey, walk: Walk, place: str) -> None:
         total = sum(share for share in shares.values() if share is not None)
         if total > 1 + 1e-9:
             written = ", ".join(f"{source} -> {t} {share:.0%}" for t, share in shares.items() if share is not None)
-            raise settings_error(f"`flows` of {place} give the flows from `{source}` {total:.0%} of its traffic, "
+            raise settings_error(f"{flows} give the flows from `{source}` {total:.0%} of its traffic, "
                                  "more than all of it",
-                                 help=f"with the map's own shares: {written}; lower them so they add up to 100% "
-                                 "or less")
+                                 help=f"the shares from `{source}`, the map's where the settings give none: "
+                                 f"{written}; lower them so they add up to 100% or less")
     for step in walk.dropoff_at:
         if step not in steps:
-            raise _unknown_step(journey, step, f"`dropoff_at` of {place}")
+            raise _unknown_step(journey, step, dropoff_at)
 
 
 def _next_probabilities(journey: Journey, ids: list[str], walk: Walk) -> np.ndarray:
@@ -140,7 +143,7 @@ def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
     if start.sum() <= 0:
         raise settings_error("the `start` weights add up to 0")
     walks = [settings.walk_for()]
-    check_walk(journey, walks[0], "the settings")
+    check_walk(journey, walks[0])
     if settings.segments is not None:
         for value, segment in settings.segments.walks.items():
             check_walk(journey, segment, f"`segments.{settings.segments.field}.{value}`")
