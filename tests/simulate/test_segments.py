@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -107,7 +108,7 @@ def test_unexpected_transitions_never_lead_to_an_excluded_step(tmp_path):
     assert summary.unexpected_transitions > 1000
     for _, events in sessions_of(out).values():
         steps = [e for e in events if e in ("add_payment_info", "purchase")]
-        for before, event in zip(steps, steps[1:]):
+        for before, event in pairwise(steps):
             if event == "purchase":
                 assert before == "add_payment_info"
         if "purchase" in steps:
