@@ -45,9 +45,15 @@ demo: install
 	@echo "  $(BIN)/python -m http.server -d site 8000"
 	@echo "and open http://localhost:8000/ (or http://localhost:8000/examples/ for the journeys)."
 
-# The example event logs `make demo` checks (deterministic; committed).
+# The example event logs `make demo` checks (deterministic; committed): each
+# journey simulated with its settings in examples/simulate/, its size and seed.
+EXAMPLE_DATA := checkout:4000:1 saas_onboarding:2500:2 support:6000:3
 example-data: install
-	$(BIN)/python examples/make_example_data.py
+	@for entry in $(EXAMPLE_DATA); do \
+	  journey=$${entry%%:*}; rest=$${entry#*:}; sessions=$${rest%%:*}; seed=$${rest#*:}; \
+	  $(BIN)/journeyspec simulate maps/$$journey.journey --settings examples/simulate/$$journey.toml \
+	    --sessions $$sessions --seed $$seed -o examples/data/$$journey.parquet || exit 1; \
+	done
 
 # The documentation site (mkdocs.yml): docs/, the spec, the generated references
 # and a page per example map, into site/.

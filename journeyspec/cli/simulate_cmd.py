@@ -36,6 +36,8 @@ def pick_journey(map_path: str, journey_id: str | None):
 @click.option("-o", "--output", "output", metavar="FILE", required=True, help="The Parquet or CSV file to write.")
 @click.option("--journey", "journey_id", metavar="ID", help="Which journey of the map (needed when it has several).")
 @click.option("--format", "file_format", type=click.Choice(["parquet", "csv"]), help="Default: from the file's extension.")
+@click.option("--settings", "settings_path", metavar="FILE",
+              help="Read the settings from FILE's [simulate] table instead of the project's configuration.")
 @_rate_option("noise", "Every kind of noise at once (--noise 0 turns noise off); the options below override it.")
 @_rate_option("unexpected", "Share of transitions replaced by one the design lacks (default 0.02).")
 @_rate_option("friction", "Share of step events followed by a friction event (default 0.05).")
@@ -43,12 +45,13 @@ def pick_journey(map_path: str, journey_id: str | None):
 @_rate_option("ignored", "Share of step events followed by an event `ignore` drops (default 0.05).")
 @guarded
 def simulate_command(map_path: str, sessions: int, seed: int, output: str, journey_id: str | None,
-                     file_format: str | None, noise: float | None, unexpected: float | None,
+                     file_format: str | None, settings_path: str | None, noise: float | None, unexpected: float | None,
                      friction: float | None, off_map: float | None, ignored: float | None) -> None:
     """Write a synthetic event log that walks MAP's designed edges by their shares.
 
-    Every step event matches its step's `when`; devices, attributes and think
-    times come from `[tool.journeyspec.simulate]` in pyproject.toml. The file
+    Every step event matches its step's `when`; devices, attributes, think
+    times, flows and segments come from `[tool.journeyspec.simulate]` in
+    pyproject.toml, or from the `[simulate]` table of `--settings FILE`. The file
     has the columns `session`, `time`, `event`, `user`, `device` and every field
     the map's conditions read, so `journeyspec paths MAP --data FILE` reads it
     with no column flags.
@@ -57,14 +60,15 @@ def simulate_command(map_path: str, sessions: int, seed: int, output: str, journ
     """
     if not os.path.exists(map_path):
         raise UsageProblem(f"no such file: {map_path}")
-    from journeyspec.simulate import load_settings, simulate
+    from journeyspec.simulate import load_settings, settings_file, simulate
 
     console = stderr_console()
     began = time.perf_counter()
     try:
         journey = pick_journey(map_path, journey_id)
-        settings = load_settings().with_overrides(noise=noise, unexpected=unexpected, friction=friction,
-                                                  off_map=off_map, ignored=ignored)
+        settings = settings_file(settings_path) if settings_path is not None else load_settings()
+        settings = settings.with_overrides(noise=noise, unexpected=unexpected, friction=friction,
+                                           off_map=off_map, ignored=ignored)
         with console.status("simulating…") if sys.stderr.isatty() else nullcontext():
             summary = simulate(journey, output, sessions=sessions, seed=seed, settings=settings,
                                file_format=file_format)

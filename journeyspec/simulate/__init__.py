@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from journeyspec.ir import Journey
-from journeyspec.simulate.settings import SimulationSettings, load_settings, settings_error
+from journeyspec.simulate.settings import SimulationSettings, load_settings, settings_error, settings_file
 
 CHUNK_SESSIONS = 100_000  # sessions per chunk: about a million rows, a few tens of MB of arrays
 
@@ -59,8 +59,8 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
         out: The Parquet or CSV file to write (parent folders are created).
         sessions: How many paths to simulate (sessions, or users under ``scope user``).
         seed: The same seed (and settings) always gives the same file.
-        settings: Noise, devices, attributes and think times; default: the configuration
-            file's ``simulate`` table, or the defaults.
+        settings: Noise, devices, attributes, think times, flows and segments; default: the
+            configuration file's ``simulate`` table, or the defaults.
         file_format: ``parquet`` or ``csv``; default from the file's extension.
         chunk_sessions: Sessions built and written at a time (changing it changes the output).
 
@@ -70,8 +70,8 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
     Raises:
         JourneyspecError: JS340 when a step's events cannot be simulated, JS341 for bad settings.
     """
-    from journeyspec.simulate.columns import event_column, plan_columns
-    from journeyspec.simulate.events import Counts, Layout, chunk_table, schema
+    from journeyspec.simulate.columns import event_column, plan_columns, segment_lookup
+    from journeyspec.simulate.events import Counts, Layout, chunk_table, draw_codes, schema
     from journeyspec.simulate.templates import build_templates
     from journeyspec.simulate.walk import build_chain, walk
     from journeyspec.simulate.writer import FORMATS, ChunkWriter, format_for
@@ -101,6 +101,7 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
         user_scope=journey.scope == "user",
     )
     columns = plan_columns(journey, flat, settings)
+    split = segment_lookup(journey, columns, settings.segments) if settings.segments is not None else None
     events = event_column(flat)
     dictionary = file_format == "parquet"
     rng = np.random.default_rng(seed)
@@ -108,9 +109,16 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
     with ChunkWriter(out, schema(columns, dictionary=dictionary), file_format) as writer:
         for first in range(0, sessions, chunk_sessions):
             size = min(chunk_sessions, sessions - first)
-            walks = walk(chain, size, rng, unexpected=settings.unexpected, max_steps=settings.max_steps)
+            drawn, segment = {}, None
+            if split is not None:
+                # The segment's attribute comes first: it decides which flows the session walks.
+                column, lookup = split
+                drawn[column.name] = draw_codes(rng, column.option_codes, column.option_cdf, size)
+                segment = lookup[drawn[column.name]]
+            walks = walk(chain, size, rng, unexpected=settings.unexpected, max_steps=settings.max_steps,
+                         segment=segment)
             writer.write(chunk_table(walks, size, first, layout, events, columns, settings, rng, counts,
-                                     dictionary=dictionary))
+                                     dictionary=dictionary, drawn=drawn))
     return SimulationSummary(
         path=Path(out), format=file_format, journey=journey.id, seed=seed, sessions=counts.sessions,
         events=counts.events, step_events=counts.step_events, transitions=counts.transitions,
@@ -119,4 +127,4 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
     )
 
 
-__all__ = ["SimulationSettings", "SimulationSummary", "load_settings", "simulate"]
+__all__ = ["SimulationSettings", "SimulationSummary", "load_settings", "settings_file", "simulate"]

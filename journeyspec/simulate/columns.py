@@ -18,7 +18,7 @@ import numpy as np
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Compare, OneOf, Predicate, fields_of, walk
 from journeyspec.simulate.satisfy import Scalar
-from journeyspec.simulate.settings import SimulationSettings, settings_error
+from journeyspec.simulate.settings import Segments, SimulationSettings, settings_error
 from journeyspec.simulate.templates import Template, column_kinds
 
 MISSING = -1
@@ -102,6 +102,13 @@ def plan_columns(journey: Journey, templates: list[Template], settings: Simulati
         kind = kinds[name]
         if name in settings.attributes:
             options = {_convert(v, kind, f"`attributes.{name}`"): s for v, s in settings.attributes[name].items()}
+            if name == sentiment:
+                low, high = journey.sentiment.low, journey.sentiment.high
+                outside = [v for v in options if not low <= v <= high]
+                if outside:
+                    raise settings_error(f"`attributes.{name}` gives the score {outside[0]!r}, outside the map's "
+                                         f"sentiment scale {low}..{high}",
+                                         help=f"give shares to scores from {low} to {high}")
         elif name == "device":
             options = dict(settings.devices)
         elif name in step_fields or name == sentiment:
@@ -124,6 +131,37 @@ def plan_columns(journey: Journey, templates: list[Template], settings: Simulati
     return columns
 
 
+def segment_lookup(journey: Journey, columns: list[Column], segments: Segments) -> tuple[Column, np.ndarray]:
+    """The column that splits sessions into segments, and per code of it, the segment's chain (0: none).
+
+    Segment ``k`` (1-based) is the ``k``-th value of ``segments.walks``, as in
+    :func:`~journeyspec.simulate.walk.build_chain`.
+
+    Raises:
+        JourneyspecError: JS341 when the attribute is not drawn once per session, or a
+            segment value is not one the sessions draw.
+    """
+    drawn = [c for c in columns if len(c.option_codes) and c.sentiment is None]
+    column = next((c for c in drawn if c.name == segments.field), None)
+    if column is None:
+        fixed = any(c.name == segments.field for c in columns)
+        raise settings_error(
+            f"`segments.{segments.field}` splits sessions by `{segments.field}`, which "
+            + ("the steps' conditions set event by event" if fixed else f"journey `{journey.id}` does not use")
+            + ", so it is not an attribute drawn once per session",
+            help="attributes drawn once per session: " + ", ".join(f"`{c.name}`" for c in drawn))
+    lookup = np.zeros(max(len(column.values), 1), dtype=np.int64)
+    options = [column.values[code] for code in column.option_codes]
+    for group, value in enumerate(segments.walks, start=1):
+        place = f"`segments.{segments.field}.{value}`"
+        converted = _convert(value, column.kind, place)
+        if converted not in options:
+            shares = "`devices`" if column.name == "device" else f"`attributes.{column.name}`"
+            raise settings_error(f"{place} names the value {value!r}, which no session draws for `{column.name}`",
+                                 help="values drawn: " + ", ".join(str(v) for v in options)
+                                 + f"; set them and their shares with {shares}")
+        lookup[column.values.index(converted)] = group
+    return column, lookup
 
 
 def event_column(templates: list[Template]) -> Column:
@@ -134,4 +172,4 @@ def event_column(templates: list[Template]) -> Column:
     return Column("event", "text", tuple(values), codes, np.zeros(0, dtype=np.int32), np.zeros(0))
 
 
-__all__ = ["FREE", "MISSING", "Column", "event_column", "plan_columns"]
+__all__ = ["FREE", "MISSING", "Column", "event_column", "plan_columns", "segment_lookup"]

@@ -65,7 +65,8 @@ def schema(columns: list[Column], *, dictionary: bool) -> pa.Schema:
     return pa.schema(fields)
 
 
-def _draw_codes(rng: np.random.Generator, option_codes: np.ndarray, cdf: np.ndarray, size: int) -> np.ndarray:
+def draw_codes(rng: np.random.Generator, option_codes: np.ndarray, cdf: np.ndarray, size: int) -> np.ndarray:
+    """``size`` codes drawn from a column's options by their cumulative shares (missing if it has none)."""
     if not len(option_codes):
         return np.full(size, MISSING, dtype=np.int32)
     picks = np.minimum(np.searchsorted(cdf, rng.random(size), side="right"), len(cdf) - 1)
@@ -94,8 +95,12 @@ def _arrow(column: Column, codes: np.ndarray, *, dictionary: bool) -> pa.Array:
 
 def chunk_table(walks: Walks, sessions: int, first_session: int, layout: Layout, event_column: Column,
                 columns: list[Column], settings: SimulationSettings, rng: np.random.Generator,
-                counts: Counts, *, dictionary: bool) -> pa.Table:
-    """The rows of one chunk of ``sessions`` walked sessions, numbered from ``first_session``."""
+                counts: Counts, *, dictionary: bool, drawn: dict[str, np.ndarray] | None = None) -> pa.Table:
+    """The rows of one chunk of ``sessions`` walked sessions, numbered from ``first_session``.
+
+    ``drawn`` holds per-session codes already drawn (the segment's attribute, drawn
+    before the walk); every other free attribute is drawn here.
+    """
     visits = len(walks.step)
     noise = {}
     for kind in NOISE_ORDER:
@@ -145,7 +150,10 @@ def chunk_table(walks: Walks, sessions: int, first_session: int, layout: Layout,
             data[column.name] = _sentiment(column, codes, free & is_step, rng, settings.sentiment_rate)
             continue
         if free.any():
-            per_session = _draw_codes(rng, column.option_codes, column.option_cdf, sessions)
+            if drawn and column.name in drawn:
+                per_session = drawn[column.name]
+            else:
+                per_session = draw_codes(rng, column.option_codes, column.option_cdf, sessions)
             codes = np.where(free, per_session[session], codes)
         data[column.name] = _arrow(column, codes, dictionary=dictionary)
 
@@ -161,13 +169,18 @@ def chunk_table(walks: Walks, sessions: int, first_session: int, layout: Layout,
 
 def _sentiment(column: Column, codes: np.ndarray, eligible: np.ndarray, rng: np.random.Generator,
                rate: float) -> pa.Array:
-    """Scores on a share of step events (where no condition fixes the field), uniform over the scale."""
+    """Scores on a share of step events (where no condition fixes the field).
+
+    Uniform over the scale, unless ``attributes`` gives the field's scores shares.
+    """
     low, high = column.sentiment
     fixed = codes >= 0
     lookup = np.array(list(column.values) or [0], dtype=float)
     scores = np.where(fixed, lookup[np.where(fixed, codes, 0)], np.nan)
     carry = eligible & (rng.random(len(codes)) < rate)
-    if column.kind == "int":
+    if len(column.option_codes):
+        drawn = lookup[draw_codes(rng, column.option_codes, column.option_cdf, len(codes))]
+    elif column.kind == "int":
         drawn = rng.integers(int(low), int(high) + 1, len(codes)).astype(float)
     else:
         drawn = np.round(rng.uniform(low, high, len(codes)), 1)
@@ -179,4 +192,4 @@ def _sentiment(column: Column, codes: np.ndarray, eligible: np.ndarray, rng: np.
     return pa.array(values, mask=mask, type=pa.float64())
 
 
-__all__ = ["Counts", "Layout", "chunk_table", "schema"]
+__all__ = ["Counts", "Layout", "chunk_table", "draw_codes", "schema"]

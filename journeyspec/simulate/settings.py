@@ -15,6 +15,15 @@ overridden by the command line::
     devices = { desktop = 0.55, mobile = 0.4, tablet = 0.05 }
     start = { product = 0.7, search = 0.3 }
     attributes.plan_interest = { team = 0.3, solo = 0.7 }
+    flows = { "add_to_cart -> checkout" = 0.4 }   # a flow's share, in place of the map's
+    dropoff_at = { payment = 0.25 }                # share of a step's traffic that ends there
+    unexpected_exclude = ["purchase"]              # steps unexpected transitions never lead to
+
+    [tool.journeyspec.simulate.segments.device.mobile]
+    flows = { "checkout -> payment" = 0.5 }        # mobile sessions walk with these instead
+
+A settings file given to ``journeyspec simulate --settings FILE`` holds the
+same keys under ``[simulate]``, and is read instead of the configuration file.
 """
 
 from __future__ import annotations
@@ -31,9 +40,40 @@ NOISE_KINDS = ("unexpected", "friction", "off_map", "ignored")
 DEFAULT_DEVICES = {"desktop": 0.55, "mobile": 0.4, "tablet": 0.05}
 
 
+WALK_KEYS = ("flows", "dropoff", "dropoff_at")  # what a segment may change of the walk
+
+
 def settings_error(message: str, help: str | None = None) -> JourneyspecError:  # noqa: A002
     """A JS341 error: a simulation setting (option or configuration) that cannot be used."""
     return JourneyspecError([Diagnostic("JS341", message, help=help)])
+
+
+@dataclass(frozen=True)
+class Walk:
+    """How one segment's sessions walk the design, where it differs from the rest.
+
+    Attributes:
+        flows: (source, target) -> share of the source's traffic, replacing the map's share.
+        dropoff: Share of the unassigned traffic that ends the session; None: the journey's.
+        dropoff_at: Step -> share of its traffic that ends the session there.
+    """
+
+    flows: dict[tuple[str, str], float] = field(default_factory=dict)
+    dropoff: float | None = None
+    dropoff_at: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Sessions split by one session attribute, each value with its own walk.
+
+    Attributes:
+        field: The attribute drawn first for every session (``device``, ``plan_interest``...).
+        walks: Value (as written in the settings) -> how sessions with that value walk.
+    """
+
+    field: str
+    walks: dict[str, Walk]
 
 
 @dataclass(frozen=True)
@@ -57,6 +97,12 @@ class SimulationSettings:
         session_break: Under `scope user`, the share of steps that start a new session.
         period: Seconds over which session starts are spread.
         sentiment_rate: Share of step events that carry the journey's sentiment field.
+        flows: (source, target) -> share of the source's traffic, replacing the map's share.
+        dropoff_at: Step -> share of its traffic that ends the session there.
+        unexpected_exclude: Steps an unexpected transition never leads to (a success that
+            cannot happen without the step before it, say).
+        segments: Per-segment walks: sessions whose attribute has a listed value walk with
+            that value's flows and drop-off, layered over the settings above.
         explicit: The noise kinds set explicitly (those the map cannot produce are then an error).
     """
 
@@ -74,7 +120,18 @@ class SimulationSettings:
     session_break: float = 0.3
     period: float = 28 * 86400.0
     sentiment_rate: float = 0.1
+    flows: dict[tuple[str, str], float] = field(default_factory=dict)
+    dropoff_at: dict[str, float] = field(default_factory=dict)
+    unexpected_exclude: tuple[str, ...] = ()
+    segments: Segments | None = None
     explicit: frozenset[str] = frozenset()
+
+    def walk_for(self, segment: Walk | None = None) -> Walk:
+        """The walk of the sessions in ``segment`` (None: every session outside a segment)."""
+        if segment is None:
+            return Walk(dict(self.flows), self.dropoff, dict(self.dropoff_at))
+        return Walk({**self.flows, **segment.flows}, self.dropoff if segment.dropoff is None else segment.dropoff,
+                    {**self.dropoff_at, **segment.dropoff_at})
 
     def with_overrides(self, *, noise: float | None = None, **rates: float | None) -> SimulationSettings:
         """A copy with ``--noise`` (every kind) then each given rate applied."""
@@ -113,6 +170,52 @@ def _shares(value: Any, where: str) -> dict[Any, float]:
     return {key: share / total for key, share in shares.items()}
 
 
+def _flow_shares(value: Any, where: str) -> dict[tuple[str, str], float]:
+    if not isinstance(value, dict) or not value:
+        raise settings_error(f"{where} must be a table of flow = share, like {{ \"checkout -> payment\" = 0.6 }}")
+    shares = {}
+    for key, share in value.items():
+        source, arrow, target = str(key).partition("->")
+        if not arrow or not source.strip() or not target.strip() or "->" in target:
+            raise settings_error(f"{where} names {key!r}, which is not one flow",
+                                 help='write each flow as "source -> target", in quotes: "checkout -> payment" = 0.6')
+        shares[(source.strip(), target.strip())] = _rate(share, f"the share of `{key}` in {where}")
+    return shares
+
+
+def _step_shares(value: Any, where: str) -> dict[str, float]:
+    if not isinstance(value, dict) or not value:
+        raise settings_error(f"{where} must be a table of step = share, like {{ checkout = 0.3 }}")
+    return {str(step): _rate(share, f"the share of `{step}` in {where}") for step, share in value.items()}
+
+
+def _segments(value: Any, where: str) -> Segments:
+    example = '[simulate.segments.device.mobile] with flows = { "checkout -> payment" = 0.5 }'
+    if not isinstance(value, dict) or not value or not all(isinstance(v, dict) for v in value.values()):
+        raise settings_error(f"`segments` in {where} must be a table of attribute.value = {{ walk settings }}",
+                             help="like " + example)
+    if len(value) > 1:
+        names = " and ".join(f"`{name}`" for name in value)
+        raise settings_error(f"`segments` in {where} split sessions by {names}; segments split them by one attribute",
+                             help="keep the segments of one attribute, such as `device`")
+    [(name, values)] = value.items()
+    walks = {}
+    for segment, table in values.items():
+        place = f"`segments.{name}.{segment}` in {where}"
+        if not isinstance(table, dict):
+            raise settings_error(f"{place} must be a table of walk settings", help="like " + example)
+        unknown = sorted(set(table) - set(WALK_KEYS))
+        if unknown:
+            raise settings_error(f"unknown setting `{unknown[0]}` in {place}",
+                                 help="a segment may set: " + ", ".join(WALK_KEYS))
+        walks[str(segment)] = Walk(
+            flows=_flow_shares(table["flows"], f"`flows` of {place}") if "flows" in table else {},
+            dropoff=_rate(table["dropoff"], f"`dropoff` of {place}") if "dropoff" in table else None,
+            dropoff_at=_step_shares(table["dropoff_at"], f"`dropoff_at` of {place}") if "dropoff_at" in table else {},
+        )
+    return Segments(str(name), walks)
+
+
 _KEYS = {f.name for f in fields(SimulationSettings)} - {"explicit"}
 
 
@@ -142,6 +245,16 @@ def settings_from_table(table: Any, where: str) -> SimulationSettings:
             if not isinstance(value, dict):
                 raise settings_error(f"{place} must be a table of field = {{ value = share }}")
             values[key] = {name: _shares(v, f"`attributes.{name}` in {where}") for name, v in value.items()}
+        elif key == "flows":
+            values[key] = _flow_shares(value, place)
+        elif key == "dropoff_at":
+            values[key] = _step_shares(value, place)
+        elif key == "segments":
+            values[key] = _segments(value, where)
+        elif key == "unexpected_exclude":
+            if not isinstance(value, list) or not all(isinstance(step, str) for step in value):
+                raise settings_error(f"{place} must be a list of step ids, like [\"purchase\"]")
+            values[key] = tuple(value)
         elif key == "max_steps":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise settings_error(f"{place} must be a whole number of at least 1, not {value!r}")
@@ -166,4 +279,27 @@ def load_settings(start: str | Path | None = None) -> SimulationSettings:
     return settings_from_table(table["simulate"], f"{path} {prefix}")
 
 
-__all__ = ["NOISE_KINDS", "SimulationSettings", "load_settings", "settings_error", "settings_from_table"]
+def settings_file(path: str | Path) -> SimulationSettings:
+    """The settings of a file's ``[simulate]`` table (laid out as in ``journeyspec.toml``).
+
+    One file per journey keeps each journey's segments, attributes and drop-off
+    beside the others without one configuration table serving them all.
+
+    Raises:
+        JourneyspecError: JS341 when the file cannot be read, has no ``[simulate]`` table, or a bad setting.
+    """
+    import tomllib
+
+    path = Path(path)
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise settings_error(f"cannot read the settings file {path}: {getattr(error, 'strerror', None) or error}") from None
+    if "simulate" not in document:
+        raise settings_error(f"the settings file {path} has no [simulate] table",
+                             help="write the settings under [simulate], as in journeyspec.toml")
+    return settings_from_table(document["simulate"], f"{path} [simulate]")
+
+
+__all__ = ["NOISE_KINDS", "WALK_KEYS", "Segments", "SimulationSettings", "Walk", "load_settings", "settings_error",
+           "settings_file", "settings_from_table"]

@@ -9,7 +9,13 @@ numpy operation per position, so its cost grows with events, not sessions
 times Python.
 
 With ``unexpected`` > 0, each transition is, with that probability, replaced
-by one to a step the design has no edge to (and the walk goes on from there).
+by one to a step the design has no edge to (and the walk goes on from there),
+other than the steps ``unexpected_exclude`` lists.
+
+Settings may reshape a step's split (``flows`` replace an edge's share,
+``dropoff_at`` ends a given share of a step's traffic there), for every
+session or for one segment of them: the chain then holds one table of
+probabilities per segment, and each session walks by its segment's table.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from journeyspec.diagnostics.suggest import closest
 from journeyspec.ir import Journey
-from journeyspec.simulate.settings import SimulationSettings, settings_error
+from journeyspec.simulate.settings import SimulationSettings, Walk, settings_error
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,7 @@ class Chain:
     """The walk's probabilities over step indexes 0..n-1 (``n`` means the session ends)."""
 
     start_cdf: np.ndarray  # (n,)
-    next_cdf: np.ndarray  # (n, n + 1): cumulative over targets then "end"
+    next_cdf: np.ndarray  # (segments, n, n + 1): per segment (0: no segment), cumulative over targets then "end"
     off_design: np.ndarray  # (n, n): per step, the steps it has no designed edge to, padded
     off_design_count: np.ndarray  # (n,)
 
@@ -36,11 +43,90 @@ class Chain:
         return len(self.start_cdf)
 
 
-def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
-    """The chain of a journey under ``settings`` (start weights, dropoff).
+def _unknown_step(journey: Journey, step: str, place: str) -> Exception:
+    guess = closest(step, journey.step_ids)
+    return settings_error(f"{place} names `{step}`, which journey `{journey.id}` does not declare",
+                          help=f"did you mean `{guess}`?" if guess else "steps: " + ", ".join(journey.step_ids))
+
+
+def check_walk(journey: Journey, walk: Walk, place: str | None = None) -> None:
+    """Refuse flows and drop-off that do not fit the journey.
+
+    Args:
+        journey: The journey to be walked.
+        walk: The flows and drop-off of every session, or of one segment.
+        place: The segment they were written for, such as ``segments.device.mobile``; None
+            for the settings outside the segments.
 
     Raises:
-        JourneyspecError: JS341 when the start weights name steps that are not start steps.
+        JourneyspecError: JS341 for an unknown step, a flow the map does not draw, or the
+            flows from one step sharing out more than all of its traffic.
+    """
+    steps = set(journey.step_ids)
+    designed = journey.edge_set()
+    flows, dropoff_at = ("`flows`", "`dropoff_at`") if place is None else (f"`flows` of {place}",
+                                                                           f"`dropoff_at` of {place}")
+    for source, target in walk.flows:
+        for step in (source, target):
+            if step not in steps:
+                raise _unknown_step(journey, step, flows)
+        if (source, target) not in designed:
+            drawn = [f"{e.source} -> {e.target}" for e in journey.edges if e.source == source]
+            raise settings_error(f"{flows} names `{source} -> {target}`, which is not a flow of journey "
+                                 f"`{journey.id}`",
+                                 help=("flows from `" + source + "`: " + ", ".join(drawn)) if drawn
+                                 else f"the map draws no flow from `{source}`; add one to the map first")
+    for source in dict.fromkeys(s for s, _ in walk.flows):
+        shares = {e.target: walk.flows.get((source, e.target), e.share) for e in journey.edges if e.source == source}
+        total = sum(share for share in shares.values() if share is not None)
+        if total > 1 + 1e-9:
+            written = ", ".join(f"{source} -> {t} {share:.0%}" for t, share in shares.items() if share is not None)
+            raise settings_error(f"{flows} give the flows from `{source}` {total:.0%} of its traffic, "
+                                 "more than all of it",
+                                 help=f"the shares from `{source}`, the map's where the settings give none: "
+                                 f"{written}; lower them so they add up to 100% or less")
+    for step in walk.dropoff_at:
+        if step not in steps:
+            raise _unknown_step(journey, step, dropoff_at)
+
+
+def _next_probabilities(journey: Journey, ids: list[str], walk: Walk) -> np.ndarray:
+    """Per step, the chance of each next step and (last column) of ending there."""
+    index = {step: i for i, step in enumerate(ids)}
+    n = len(ids)
+    probabilities = np.zeros((n, n + 1))
+    for i, step in enumerate(ids):
+        edges = [e for e in journey.edges if e.source == step]
+        share = {e.target: walk.flows.get((step, e.target), e.share) for e in edges}
+        assigned = sum(share[e.target] for e in edges if share[e.target] is not None)
+        free = [e for e in edges if share[e.target] is None]
+        rest = max(0.0, 1.0 - assigned)
+        for edge in edges:
+            if share[edge.target] is not None:
+                probabilities[i, index[edge.target]] += share[edge.target]
+        if free:
+            for edge in free:
+                probabilities[i, index[edge.target]] += rest * (1 - walk.dropoff) / len(free)
+            probabilities[i, n] += rest * walk.dropoff
+        else:
+            probabilities[i, n] += rest
+        onward = probabilities[i, :n].sum()
+        if step in walk.dropoff_at and onward > 0:
+            # The step's own drop-off wins; what goes on keeps the design's proportions.
+            probabilities[i, :n] *= (1 - walk.dropoff_at[step]) / onward
+            probabilities[i, n] = walk.dropoff_at[step]
+    return probabilities
+
+
+def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
+    """The chain of a journey under ``settings`` (start weights, dropoff, flows, segments).
+
+    Segment ``k`` (1-based, in the order the settings list the segment values)
+    walks by ``next_cdf[k]``; ``next_cdf[0]`` is every other session's.
+
+    Raises:
+        JourneyspecError: JS341 when the start weights name steps that are not start steps, or
+            flows and drop-off do not fit the journey (:func:`check_walk`).
     """
     ids = list(journey.step_ids)
     index = {step: i for i, step in enumerate(ids)}
@@ -56,24 +142,22 @@ def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
         start[index[step]] = weight
     if start.sum() <= 0:
         raise settings_error("the `start` weights add up to 0")
-    probabilities = np.zeros((n, n + 1))
-    for i, step in enumerate(ids):
-        edges = [e for e in journey.edges if e.source == step]
-        assigned = sum(e.share for e in edges if e.share is not None)
-        free = [e for e in edges if e.share is None]
-        rest = max(0.0, 1.0 - assigned)
-        for edge in edges:
-            if edge.share is not None:
-                probabilities[i, index[edge.target]] += edge.share
-        if free:
-            for edge in free:
-                probabilities[i, index[edge.target]] += rest * (1 - settings.dropoff) / len(free)
-            probabilities[i, n] += rest * settings.dropoff
-        else:
-            probabilities[i, n] += rest
-    next_cdf = np.cumsum(probabilities / probabilities.sum(axis=1, keepdims=True), axis=1)
-    next_cdf[:, -1] = 1.0
-    designed = journey.edge_set()
+    walks = [settings.walk_for()]
+    check_walk(journey, walks[0])
+    if settings.segments is not None:
+        for value, segment in settings.segments.walks.items():
+            check_walk(journey, segment, f"`segments.{settings.segments.field}.{value}`")
+            walks.append(settings.walk_for(segment))
+    tables = []
+    for walk in walks:
+        probabilities = _next_probabilities(journey, ids, walk)
+        next_cdf = np.cumsum(probabilities / probabilities.sum(axis=1, keepdims=True), axis=1)
+        next_cdf[:, -1] = 1.0
+        tables.append(next_cdf)
+    for step in settings.unexpected_exclude:
+        if step not in index:
+            raise _unknown_step(journey, step, "`unexpected_exclude`")
+    designed = journey.edge_set() | {(step, other) for step in ids for other in settings.unexpected_exclude}
     off_design = np.zeros((n, n), dtype=np.int64)
     counts = np.zeros(n, dtype=np.int64)
     for i, step in enumerate(ids):
@@ -82,7 +166,7 @@ def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
         counts[i] = len(targets)
     start_cdf = np.cumsum(start / start.sum())
     start_cdf[-1] = 1.0
-    return Chain(start_cdf, next_cdf, off_design, counts)
+    return Chain(start_cdf, np.stack(tables), off_design, counts)
 
 
 @dataclass(frozen=True)
@@ -94,9 +178,14 @@ class Walks:
     unexpected: np.ndarray  # bool: the transition into this visit is not designed
 
 
-def walk(chain: Chain, sessions: int, rng: np.random.Generator, *, unexpected: float, max_steps: int) -> Walks:
-    """Walk ``sessions`` paths at once; every path has at least one visit and at most ``max_steps``."""
+def walk(chain: Chain, sessions: int, rng: np.random.Generator, *, unexpected: float, max_steps: int,
+         segment: np.ndarray | None = None) -> Walks:
+    """Walk ``sessions`` paths at once; every path has at least one visit and at most ``max_steps``.
+
+    ``segment`` gives each session's table of ``chain.next_cdf`` (default: 0 for all).
+    """
     alive = np.arange(sessions, dtype=np.int64)
+    group = np.zeros(sessions, dtype=np.int64) if segment is None else np.asarray(segment, dtype=np.int64)
     state = np.searchsorted(chain.start_cdf, rng.random(sessions), side="right").astype(np.int64)
     state = np.minimum(state, chain.size - 1)
     parts_session, parts_step, parts_flag = [alive], [state], [np.zeros(sessions, dtype=bool)]
@@ -105,9 +194,9 @@ def walk(chain: Chain, sessions: int, rng: np.random.Generator, *, unexpected: f
         if not len(alive):
             break
         draws = rng.random(len(alive))
-        following = (draws[:, None] >= chain.next_cdf[state]).sum(axis=1)
+        following = (draws[:, None] >= chain.next_cdf[group, state]).sum(axis=1)
         going = following < end
-        alive, state, following = alive[going], state[going], following[going]
+        alive, state, following, group = alive[going], state[going], following[going], group[going]
         flag = np.zeros(len(alive), dtype=bool)
         if unexpected > 0 and len(alive):
             flag = (rng.random(len(alive)) < unexpected) & (chain.off_design_count[state] > 0)
@@ -123,4 +212,4 @@ def walk(chain: Chain, sessions: int, rng: np.random.Generator, *, unexpected: f
     return Walks(session[order], np.concatenate(parts_step)[order], np.concatenate(parts_flag)[order])
 
 
-__all__ = ["Chain", "Walks", "build_chain", "walk"]
+__all__ = ["Chain", "Walks", "build_chain", "check_walk", "walk"]

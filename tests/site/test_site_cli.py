@@ -79,7 +79,7 @@ def test_data_path_and_source_name(tmp_path: Path, monkeypatch):
     result = run(str(CHECKOUT), "--data", "checkout", "-o", str(tmp_path / "named"))
     assert result.exit_code == 0, result.output
     assert "js-badge--fail" in (tmp_path / "named" / "index.md").read_text(encoding="utf-8")
-    (tmp_path / "journeyspec.toml").write_text('[sources.default]\ntime_format = "epoch_s"\n', encoding="utf-8")
+    (tmp_path / "journeyspec.toml").write_text('[sources.default]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run(str(CHECKOUT), "--data", str(ROOT / "examples" / "data" / "checkout.parquet"), "-o", "by-path")
     assert result.exit_code == 0, result.output

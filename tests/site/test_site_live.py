@@ -65,14 +65,14 @@ def test_every_example_journey_checks_against_its_configured_source(tmp_path: Pa
 
 
 @pytest.fixture
-def epoch_project(tmp_path: Path, monkeypatch) -> Path:
-    """A folder whose `default` source reads the example data's epoch-second times."""
-    (tmp_path / "journeyspec.toml").write_text('[sources.default]\ntime_format = "epoch_s"\n', encoding="utf-8")
+def own_project(tmp_path: Path, monkeypatch) -> Path:
+    """A folder with a configuration of its own: a `default` source with the canonical columns."""
+    (tmp_path / "journeyspec.toml").write_text('[sources.default]\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
-def test_data_names_from_the_data_are_escaped(tmp_path: Path, epoch_project):
+def test_data_names_from_the_data_are_escaped(tmp_path: Path, own_project):
     hostile = tmp_path / "<img src=x onerror=alert(1)> | `x`.parquet"
     shutil.copyfile(ROOT / "examples" / "data" / "checkout.parquet", hostile)
     journeys = journeyspec.load(CHECKOUT)
@@ -85,7 +85,7 @@ def test_data_names_from_the_data_are_escaped(tmp_path: Path, epoch_project):
         assert escape.text(hostile.name) in text, page
 
 
-def test_a_hostile_map_checked_shows_its_text(tmp_path: Path, epoch_project):
+def test_a_hostile_map_checked_shows_its_text(tmp_path: Path, own_project):
     """Step ids and labels of a hostile map reach the results tables escaped, like everywhere else."""
     journeys = journeyspec.load(HOSTILE)
     results = check_for_site(journeys, str(ROOT / "examples" / "data" / "checkout.parquet"), tmp_path, when=CHECKED_AT)

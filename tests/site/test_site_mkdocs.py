@@ -114,7 +114,7 @@ def test_plugin_reports_missing_maps_and_map_errors(tmp_path: Path):
 
 def _with_checkout_source(project: Path) -> Path:
     (project / "journeyspec.toml").write_text(
-        f'[sources.checkout]\ndata = "{ROOT / "examples" / "data" / "checkout.parquet"}"\ntime_format = "epoch_s"\n',
+        f'[sources.checkout]\ndata = "{ROOT / "examples" / "data" / "checkout.parquet"}"\n',
         encoding="utf-8",
     )
     return project
