@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import CASES, case_changes
+from tests.diff.helpers import CASES, case_changes
 
 from journeyspec.diff.changes import CHANGE_KINDS
 from journeyspec.diff.formats import to_json, to_markdown, to_text

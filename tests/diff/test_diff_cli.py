@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CASES, case_sides, run_cli
+from tests.diff.helpers import CASES, case_sides, run_cli
 
 from journeyspec.diff.compare import compare
 from journeyspec.diff.render import COLOURS, diff_graph
