@@ -67,7 +67,7 @@ def test_the_example_overlay_draws_no_edge_through_a_stage_title_or_notes():
     import journeyspec
     from journeyspec.engine.config import load_config
     from journeyspec.render.graph import build_graph
-    from tests.layout_crossings import crossings, laid_out
+    from tests.render.helpers import crossings, laid_out
 
     root = Path(__file__).parents[2]
     journey = journeyspec.load(root / "maps" / "checkout.journey")[0]

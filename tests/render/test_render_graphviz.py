@@ -12,7 +12,7 @@ import journeyspec
 from journeyspec.render import render
 from journeyspec.render.graph import build_graph
 from journeyspec.render.layout import run_dot
-from tests.layout_crossings import box, crossings, laid_out, nodes
+from tests.render.helpers import box, crossings, laid_out, nodes
 
 pytestmark = pytest.mark.graphviz
 
