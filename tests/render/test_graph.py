@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, golden_stem, load_journeys
+from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 
 import journeyspec
 from journeyspec.ir.journey import Note
@@ -155,10 +155,7 @@ def test_annotation_widths_are_clamped():
 
 def test_stage_order_costs_few_invisible_edges():
     """Ordering stages must not tie every step to its neighbours' steps: dot slows to seconds on large maps."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from mapgen import generated_map
+    from tests.render.mapgen import generated_map
 
     journey = journeyspec.parse(generated_map(200, stages=10)).journeys[0]
     dot = to_dot(journey)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, golden_stem, load_journeys
+from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 from hypothesis import given
 from hypothesis import strategies as st
 
