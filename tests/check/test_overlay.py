@@ -27,7 +27,7 @@ def test_overlay_annotations(annotations):
 
 
 def test_overlay_dot_golden(shop, annotations, golden):
-    golden("check/overlay-shop.dot", render(shop, "dot", annotations=annotations))
+    golden("overlay-shop.dot", render(shop, "dot", annotations=annotations))
 
 
 def test_unobserved_designed_edges_are_dotted(shop, tmp_path, epoch):

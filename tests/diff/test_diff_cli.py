@@ -109,7 +109,7 @@ def test_unknown_format_exits_2():
 def test_render_graph_golden(case: str, golden):
     old, new = case_sides(case)
     graph = diff_graph(list(old.journeys), list(new.journeys), compare(old.journeys, new.journeys))
-    golden(f"diff/render/{case}.dot", graph.source)
+    golden(f"render/{case}.dot", graph.source)
 
 
 def test_render_colours_added_removed_and_changed():
