@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
@@ -31,11 +29,16 @@ def compare_or_update(path: Path, actual: str, update: bool) -> None:
 
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
-    """Compare text with a golden file under tests/goldens, or rewrite it with --update-goldens."""
+    """Compare text with a golden file in the ``goldens/`` folder beside the test, or rewrite it with --update-goldens.
+
+    Each area keeps its own goldens: ``golden("report.json", text)`` in tests/check/test_reports.py
+    means tests/check/goldens/report.json.
+    """
     update = request.config.getoption("--update-goldens")
+    goldens = request.path.parent / "goldens"
 
     def check(name: str, actual: str) -> None:
-        compare_or_update(ROOT / "tests" / "goldens" / name, actual, update)
+        compare_or_update(goldens / name, actual, update)
 
     return check
 

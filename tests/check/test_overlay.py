@@ -27,7 +27,7 @@ def test_overlay_annotations(annotations):
 
 
 def test_overlay_dot_golden(shop, annotations, golden):
-    golden("check/overlay-shop.dot", render(shop, "dot", annotations=annotations))
+    golden("overlay-shop.dot", render(shop, "dot", annotations=annotations))
 
 
 def test_unobserved_designed_edges_are_dotted(shop, tmp_path, epoch):
@@ -67,7 +67,7 @@ def test_the_example_overlay_draws_no_edge_through_a_stage_title_or_notes():
     import journeyspec
     from journeyspec.project import load_config
     from journeyspec.render.graph import build_graph
-    from tests.layout_crossings import crossings, laid_out
+    from tests.render.helpers import crossings, laid_out
 
     root = Path(__file__).parents[2]
     journey = journeyspec.load(root / "maps" / "checkout.journey")[0]

@@ -39,7 +39,7 @@ def stable(tmp_path_factory):
 @pytest.mark.parametrize("fmt, name", [("text", "report.txt"), ("json", "report.json"),
                                        ("markdown", "report.md"), ("junit", "report.xml")])
 def test_report_golden(stable, golden, fmt, name):
-    golden(f"check/{name}", report(stable, fmt))
+    golden(name, report(stable, fmt))
 
 
 def test_json_report_has_the_documented_shape(stable):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import CASES, case_changes
+from tests.diff.helpers import CASES, case_changes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import CASES, case_changes
+from tests.diff.helpers import CASES, case_changes
 
 from journeyspec.diff.changes import CHANGE_KINDS
 from journeyspec.diff.formats import to_json, to_markdown, to_text
@@ -33,17 +33,17 @@ def test_case_produces_its_kind(kind: str):
 
 @pytest.mark.parametrize("case", ALL_CASES)
 def test_case_text_golden(case: str, golden):
-    golden(f"diff/{case}.txt", to_text(case_changes(case)))
+    golden(f"{case}.txt", to_text(case_changes(case)))
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
 def test_case_json_golden(case: str, golden):
-    golden(f"diff/{case}.json", to_json(case_changes(case)))
+    golden(f"{case}.json", to_json(case_changes(case)))
 
 
 @pytest.mark.parametrize("case", ALL_CASES)
 def test_case_markdown_golden(case: str, golden):
-    golden(f"diff/{case}.md", to_markdown(case_changes(case)))
+    golden(f"{case}.md", to_markdown(case_changes(case)))
 
 
 def test_layout_and_comments_alone_are_no_change():

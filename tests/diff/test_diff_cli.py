@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import CASES, case_sides, run_cli
+from tests.diff.helpers import CASES, case_sides, run_cli
 
 from journeyspec.diff.compare import compare
 from journeyspec.diff.overlay import diff_dot, pictures
@@ -110,7 +110,7 @@ def test_unknown_format_exits_2():
 def test_render_graph_golden(case: str, golden):
     old, new = case_sides(case)
     source = diff_dot(list(old.journeys), list(new.journeys), compare(old.journeys, new.journeys))
-    golden(f"diff/render/{case}.dot", source)
+    golden(f"render/{case}.dot", source)
 
 
 def test_render_colours_added_removed_and_changed():

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import CASES, run_cli
+from tests.diff.helpers import CASES, run_cli
 
 from journeyspec.diff.git import GitError, maps_at_revision, maps_in_working_tree
 

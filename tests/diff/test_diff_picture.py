@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from helpers import case_changes, case_sides
+from tests.diff.helpers import case_changes, case_sides
 
 import journeyspec
 from journeyspec.diff.compare import compare

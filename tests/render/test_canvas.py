@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, load_journeys
-from mapgen import generated_map
+from tests.render.helpers import FIXTURES, ROOT, load_journeys
+from tests.render.mapgen import generated_map
 
 import journeyspec
 from journeyspec.ir.journey import Journey

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, ROOT
+from tests.render.helpers import FIXTURES, ROOT
 
 from journeyspec.cli import main_group
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from tests.render.helpers import ROOT
 
 import journeyspec
 from journeyspec.render import render

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, golden_stem, load_journeys
+from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 
 import journeyspec
 from journeyspec.ir.journey import Note
@@ -16,7 +16,7 @@ from journeyspec.render.graph import to_dot
 
 def test_dot_matches_golden(any_map: Path, golden):
     for journey in load_journeys(any_map):
-        golden(f"render/{golden_stem(any_map)}.{journey.id}.dot", to_dot(journey))
+        golden(f"{golden_stem(any_map)}.{journey.id}.dot", to_dot(journey))
 
 
 def test_dot_is_byte_identical_for_the_same_ir(any_map: Path):
@@ -121,7 +121,7 @@ OVERLAY = GraphAnnotations(
 
 def test_overlay_annotations_are_drawn(golden):
     dot = to_dot(_checkout(), OVERLAY)
-    golden("render/overlay-hook.checkout.dot", dot)
+    golden("overlay-hook.checkout.dot", dot)
     # Edge labels sit in a padded one-cell table (see graph._edge_label); compare what is inside.
     lines = {re.sub(r"<<table [^>]*><tr><td>(.*?)</td></tr></table>>", r"<\1>", line.strip()) for line in dot.splitlines()}
     assert "checkout -> payment [label=<<b>1,204 · 41%</b>> penwidth=6.50]" in lines
@@ -155,10 +155,7 @@ def test_annotation_widths_are_clamped():
 
 def test_stage_order_costs_few_invisible_edges():
     """Ordering stages must not tie every step to its neighbours' steps: dot slows to seconds on large maps."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from mapgen import generated_map
+    from tests.render.mapgen import generated_map
 
     journey = journeyspec.parse(generated_map(200, stages=10)).journeys[0]
     dot = to_dot(journey)

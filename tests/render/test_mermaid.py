@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, golden_stem, load_journeys
+from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,12 +17,12 @@ from journeyspec.render.mermaid import journey_score, mermaid_text, to_flowchart
 
 def test_flowchart_matches_golden(any_map: Path, golden):
     for journey in load_journeys(any_map):
-        golden(f"render/{golden_stem(any_map)}.{journey.id}.mmd", to_flowchart(journey))
+        golden(f"{golden_stem(any_map)}.{journey.id}.mmd", to_flowchart(journey))
 
 
 def test_journey_diagram_matches_golden(any_map: Path, golden):
     for journey in load_journeys(any_map):
-        golden(f"render/{golden_stem(any_map)}.{journey.id}.journey.mmd", to_journey_diagram(journey))
+        golden(f"{golden_stem(any_map)}.{journey.id}.journey.mmd", to_journey_diagram(journey))
 
 
 def test_render_picks_the_diagram():

@@ -6,13 +6,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import load_journeys
 
 import journeyspec
 from journeyspec.render import render
 from journeyspec.render.graph import build_graph
 from journeyspec.render.layout import run_dot
-from tests.layout_crossings import box, crossings, laid_out, nodes
+from tests.render.helpers import box, crossings, laid_out, load_journeys, nodes
 
 pytestmark = pytest.mark.graphviz
 
@@ -35,7 +34,7 @@ def test_graph_renders_as_picture(any_map: Path, fmt: str):
 
 
 def test_overlay_hook_output_is_valid_for_dot():
-    from test_graph import OVERLAY
+    from tests.render.test_graph import OVERLAY
 
     journey = journeyspec.load(Path(__file__).parents[2] / "maps" / "checkout.journey")[0]
     svg = run_dot(build_graph(journey, OVERLAY), "svg").decode("utf-8")

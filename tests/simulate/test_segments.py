@@ -180,7 +180,7 @@ def test_settings_that_do_not_fit_the_journey_are_named(name, tmp_path, golden):
     journey, table = SEGMENT_ERRORS[name]
     text = only_diagnostic(lambda: simulate(journey, tmp_path / "e.parquet", sessions=10, seed=0,
                                             settings=settings_from_table(table, "pyproject.toml")))
-    golden(f"simulate/{name}.txt", text)
+    golden(f"{name}.txt", text)
     assert not (tmp_path / "e.parquet").exists()  # refused before anything is written
 
 
@@ -188,11 +188,11 @@ def test_settings_that_do_not_fit_the_journey_are_named(name, tmp_path, golden):
 def test_malformed_flow_and_segment_settings_are_named(name, golden):
     text = only_diagnostic(lambda: settings_from_table(TABLE_ERRORS[name],
                                                        "pyproject.toml [tool.journeyspec.simulate]"))
-    golden(f"simulate/{name}.txt", text)
+    golden(f"{name}.txt", text)
 
 
 def test_a_settings_file_without_a_simulate_table_is_named(tmp_path, golden):
     path = tmp_path / "settings.toml"
     path.write_text("unexpected = 0\n", encoding="utf-8")
     text = only_diagnostic(lambda: settings_file(path))
-    golden("simulate/settings-file-without-simulate.txt", text.replace(str(tmp_path), "TMP"))
+    golden("settings-file-without-simulate.txt", text.replace(str(tmp_path), "TMP"))

@@ -48,8 +48,8 @@ def test_checkout_page_with_live_results_golden(tmp_path: Path, golden, at_root)
     assert results["checkout"].data == "examples/data/checkout.parquet"
     out = tmp_path / "site"
     build_site(CHECKOUT, out, results=results)
-    golden("site/checkout-live.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
-    golden("site/index-live.md", (out / "index.md").read_text(encoding="utf-8"))
+    golden("checkout-live.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("index-live.md", (out / "index.md").read_text(encoding="utf-8"))
     overlay = (out / "journeys" / "images" / "checkout-overlay.svg").read_text(encoding="utf-8")
     assert overlay.startswith("<?xml") and "observed:" in overlay
 

@@ -30,16 +30,16 @@ def test_examples_write_index_pages_sources_and_pictures(tmp_path: Path):
 
 def test_checkout_page_golden(tmp_path: Path, golden):
     build_site(CHECKOUT, tmp_path)
-    golden("site/checkout.md", (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8"))
-    golden("site/index.md", (tmp_path / "index.md").read_text(encoding="utf-8"))
+    golden("checkout.md", (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("index.md", (tmp_path / "index.md").read_text(encoding="utf-8"))
 
 
 def test_checkout_page_with_results_golden(tmp_path: Path, golden):
     overlay = fake_overlay(__import__("journeyspec").load(CHECKOUT)[0], tmp_path / "overlay.svg")
     out = tmp_path / "site"
     build_site(CHECKOUT, out, results={"checkout": fake_checkout_results(overlay)})
-    golden("site/checkout-checked.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
-    golden("site/index-checked.md", (out / "index.md").read_text(encoding="utf-8"))
+    golden("checkout-checked.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("index-checked.md", (out / "index.md").read_text(encoding="utf-8"))
     assert (out / "journeys" / "images" / "checkout-overlay.svg").read_bytes() == overlay.read_bytes()
 
 

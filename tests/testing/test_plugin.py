@@ -186,4 +186,4 @@ def test_failure_text_snapshot(project, golden):
     start = text.index("journey expectation fail")
     end = text.index("=====", start)
     section = text[start:end].replace(str(project.path), "<project>").rstrip() + "\n"
-    golden("plugin/conversion-failure.txt", section)
+    golden("conversion-failure.txt", section)

@@ -10,7 +10,7 @@ import journeyspec
 from journeyspec.ir.canonical import to_json
 from journeyspec.lang.frontend import compile_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAPS = sorted((ROOT / "maps").glob("*.journey"))
 
 
@@ -32,4 +32,4 @@ def test_example_map_is_canonically_formatted(path: Path):
 
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
 def test_example_map_ir_matches_golden(path: Path, golden):
-    golden(f"ir/{path.stem}.json", to_json(journeyspec.compile(path)))
+    golden(f"{path.stem}.json", to_json(journeyspec.compile(path)))

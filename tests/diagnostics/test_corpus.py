@@ -5,7 +5,7 @@ it with one line per diagnostic, ``CODE line:col severity message``, in the
 order ``validate`` reports them. Regenerate with ``pytest --update-goldens`` and
 review the diff: a changed line is a changed message a map author will read.
 A few files also have the full ``journeyspec validate`` text output as a golden
-under ``tests/goldens/diagnostics/``, so the layout (arrow, excerpt, underline,
+under ``tests/diagnostics/goldens/``, so the layout (arrow, excerpt, underline,
 help) is pinned too.
 """
 
@@ -20,7 +20,7 @@ from journeyspec.cli import main_group
 from journeyspec.diagnostics.codes import CODES
 from journeyspec.lang.frontend import compile_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "broken"
 BROKEN = sorted(CORPUS.glob("*.journey"))
 
@@ -81,4 +81,4 @@ def test_rendered_diagnostics_match_golden(stem: str, golden, monkeypatch):
     result = CliRunner().invoke(main_group, ["validate", relative])
     assert result.exit_code in (0, 1), result.output
     text = result.stdout + f"--- stderr ---\n{result.stderr}--- exit code {result.exit_code} ---\n"
-    golden(f"diagnostics/{stem}.txt", text)
+    golden(f"{stem}.txt", text)

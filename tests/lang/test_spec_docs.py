@@ -23,7 +23,7 @@ from journeyspec.diagnostics.codes import CODES
 from journeyspec.ir.canonical import json_schema
 from journeyspec.lang.frontend import compile_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec"
 DIAGNOSTICS_MD = SPEC / "diagnostics.md"
 LANGUAGE_MD = SPEC / "language.md"
@@ -115,5 +115,5 @@ def test_committed_schema_is_current(snapshot):
 def test_grammar_ebnf_is_generated_from_the_lark_grammar():
     from journeyspec.lang.ebnf import grammar_ebnf
 
-    committed = (Path(__file__).resolve().parent.parent / "spec" / "grammar.ebnf").read_text(encoding="utf-8")
+    committed = (SPEC / "grammar.ebnf").read_text(encoding="utf-8")
     assert committed == grammar_ebnf(), "spec/grammar.ebnf is stale; run `make spec`"
