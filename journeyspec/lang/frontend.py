@@ -9,11 +9,11 @@ from journeyspec.collector import paused_cyclic_gc
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Document, Journey
-from journeyspec.lang.checks import check_journey
-from journeyspec.lang.compiler import compile_syntax
-from journeyspec.lang.parser import parse_syntax
+from journeyspec.lang.compile.checks import check_journey
+from journeyspec.lang.compile.journey import compile_syntax
+from journeyspec.lang.front.parser import parse_syntax
 from journeyspec.lang.source import decode, find_maps
-from journeyspec.lang.syntax import SyntaxFile
+from journeyspec.lang.front.syntax import SyntaxFile
 
 
 # Errors after which the compiled graph misses steps or edges the author wrote.

@@ -15,7 +15,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedTok
 
 from journeyspec.diagnostics import Diagnostic, Related
 from journeyspec.ir.base import Span
-from journeyspec.lang.builder import BuildState
+from journeyspec.lang.front.builder import BuildState
 from journeyspec.diagnostics.suggest import closest
 
 # Words for the terminals that are patterns rather than fixed text.
@@ -48,7 +48,7 @@ _STATEMENT_HINTS = {
 
 @lru_cache(maxsize=1)
 def _terminals() -> dict:
-    from journeyspec.lang.parser import lark_parser  # the parser imports this module
+    from journeyspec.lang.front.parser import lark_parser  # the parser imports this module
 
     return {terminal.name: terminal for terminal in lark_parser().terminals}
 

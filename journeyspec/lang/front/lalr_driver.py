@@ -29,7 +29,7 @@ from functools import lru_cache
 from lark import Lark, Token
 from lark.parsers.lalr_analysis import Shift
 
-from journeyspec.lang.lexer import JourneyLexer
+from journeyspec.lang.front.lexer import JourneyLexer
 
 _new_str = str.__new__
 

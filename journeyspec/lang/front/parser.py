@@ -16,12 +16,12 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.base import Span
-from journeyspec.lang.fast_path import NeedsRecovery, parse_clean
-from journeyspec.lang.lexer import JourneyLexer
-from journeyspec.lang.parser_cache import build_cached
-from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
-from journeyspec.lang.syntax import SyntaxFile
-from journeyspec.lang.syntax_errors import describe_characters, describe_token, is_misplaced_statement, too_many_errors
+from journeyspec.lang.front.lalr_driver import NeedsRecovery, parse_clean
+from journeyspec.lang.front.lexer import JourneyLexer
+from journeyspec.lang.front.parser_cache import build_cached
+from journeyspec.lang.front.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
+from journeyspec.lang.front.syntax import SyntaxFile
+from journeyspec.lang.front.syntax_errors import describe_characters, describe_token, is_misplaced_statement, too_many_errors
 
 MAX_SYNTAX_ERRORS = 20
 """After this many syntax errors in one file the rest is not read (JS109)."""
@@ -99,9 +99,9 @@ def lark_parser(strict: bool = False) -> Lark:
     so an ambiguous grammar change fails CI. At run time the check is skipped:
     it costs most of a second per process and cannot change the parse tables
     of a grammar that passed it. The analysed grammar is kept in the user's
-    cache folder between processes (:mod:`journeyspec.lang.parser_cache`).
+    cache folder between processes (:mod:`journeyspec.lang.front.parser_cache`).
     """
-    grammar = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
+    grammar = resources.files("journeyspec.lang.front").joinpath("journey.lark").read_text(encoding="utf-8")
 
     def build(cache: bool | str = False) -> Lark:
         return Lark(

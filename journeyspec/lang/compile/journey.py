@@ -3,7 +3,7 @@
 Structural problems that need the source as written (a duplicated statement,
 a threshold of the wrong kind, a name that refers to nothing) are found here,
 where every name still has its span. Checks that need the whole journey graph
-live in :mod:`journeyspec.lang.checks`.
+live in :mod:`journeyspec.lang.compile.checks`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from journeyspec.ir.expectations import PROPORTION_KINDS, TIME_STATISTICS, Expec
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import expectation_text
-from journeyspec.lang import literals
-from journeyspec.lang.builder import MAX_PREDICATE_DEPTH
+from journeyspec.lang.front import literals
+from journeyspec.lang.front.builder import MAX_PREDICATE_DEPTH
 from journeyspec.diagnostics.suggest import closest
-from journeyspec.lang.syntax import (
+from journeyspec.lang.front.syntax import (
     Block,
     EmotionStatement,
     ExpectStatement,
