@@ -9,7 +9,7 @@ from journeyspec.collector import paused_cyclic_gc
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Document, Journey
-from journeyspec.lang.compile.checks import check_journey
+from journeyspec.lang.compile.checks import lint_journey
 from journeyspec.lang.compile.journey import compile_syntax
 from journeyspec.lang.front.parser import parse_syntax
 from journeyspec.lang.source import decode, find_maps
@@ -66,7 +66,7 @@ def _compile_text(text: str, file: str | None) -> Compiled:
     for journey in document.journeys:
         span = journey.span
         complete = not any(span is not None and span.start <= d.start < span.end for d in damaging)
-        diagnostics += check_journey(journey, graph_complete=complete)
+        diagnostics += lint_journey(journey, graph_complete=complete)
     if not document.journeys:
         diagnostics.append(
             Diagnostic(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from journeyspec import units
+import journeyspec.units as units
 
 
 class LiteralError(ValueError):
