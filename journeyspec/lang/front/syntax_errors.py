@@ -1,39 +1,61 @@
 """Syntax errors in the language's own words.
 
 Lark reports terminal names (``__ANON_0``, ``RBRACE``); a map author needs
-``expected "->" or "{"`` and, for the common slips, a sentence that says what
-to write instead.
+``expected "->" or "{"`` (:mod:`.expected`) and, for the common slips, a
+sentence that says what to write instead. Each common slip is one row of a table of rules
+(:data:`TOKEN_RULES` for a token that does not fit, :data:`CHARACTER_RULES`
+for text the lexer cannot read): a condition, then the code, message, label
+and help the author reads. The first row whose condition holds is the
+diagnostic; the last row of each table holds always.
+
+The parser hands in its terminals, so this module does not import the parser.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from lark import Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.diagnostics.suggest import closest
 from journeyspec.ir.base import Span
 from journeyspec.lang.front.builder import BuildState
-from journeyspec.diagnostics.suggest import closest
+from journeyspec.lang.front.expected import Terminals, expected_phrase, keyword_of
 
-# Words for the terminals that are patterns rather than fixed text.
-_PATTERN_WORDS = {
-    "NAME": "a name",
-    "STRING": "quoted text",
-    "PERCENT": "a percentage",
-    "POINTS": "a change in percentage points (like `-5pp`)",
-    "DURATION": "a duration (like `30s`, `15m`, `2h`, `1d`)",
-    "SIGNED_NUMBER": "a number",
-    "COMPARE": "a comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`)",
-    "SCOPE_KIND": "`session` or `user`",
-    "REPEATS_KIND": "`collapse` or `keep`",
-    "$END": "the end of the file",
-}
+_ARROW = "__ANON_0"  # lark's name for `->`, which the grammar writes as a literal and does not name
 
 _BLOCK_KEYWORDS = {"JOURNEY": "journey", "STAGE": "stage", "STEP": "step", "PERSONA": "persona"}
 
+STATEMENT_TYPES = frozenset(
+    {
+        "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
+        "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
+        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT",
+    }
+)  # fmt: skip
+"""The terminals that start a statement: every statement keyword."""
+
+# Where a statement belongs, for one written in a block that cannot hold it.
+_BLOCK_OF_STATEMENTS = {
+    "STEP": ("a `step`", "inside a `stage { … }`"),
+    "STAGE": ("a `stage`", "directly inside a `journey { … }`"),
+    "PERSONA": ("a `persona`", "directly inside a `journey { … }`"),
+    "JOURNEY": ("a `journey`", "at the top of the file, not inside another block"),
+    "WHEN": ("`when`", "inside a `step { … }`"),
+    "CHANNEL": ("`channel`", "inside a `step { … }`"),
+    "TOUCHPOINT": ("`touchpoint`", "inside a `step { … }`"),
+    "PAIN": ("`pain`", "inside a `stage { … }`"),
+    "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }`"),
+    "EMOTION": ("`emotion`", "inside a `stage { … }` or a `step { … }`"),
+}
+
+# The help for an unexpected statement keyword that no other rule explains.
 _STATEMENT_HINTS = {
     "STEP": "steps belong inside a `stage { … }`",
     "FLOW": "`flow` belongs in the journey, after the stages",
@@ -45,52 +67,27 @@ _STATEMENT_HINTS = {
     "EMOTION": "`emotion` belongs inside a `stage { … }` or a `step { … }`",
 }
 
+# What a statement keyword is missing when the next line's keyword was read as its
+# id, and an example of the statement written whole.
+_MISSING_NAMES = {
+    "START": ("at least one step id", "start landing, search"),
+    "SUCCESS": ("at least one step id", "success purchase"),
+    "FLOW": ("the steps of the flow", "flow search -> product -> cart"),
+    "TAGS": ("at least one tag", "tags ecommerce, web"),
+    "CHANNEL": ("a channel name", "channel web"),
+    "STEP": ("a step id", 'step cart "Review the cart"'),
+    "STAGE": ("a stage id", 'stage buy "Buy" { … }'),
+    "PERSONA": ("a persona id", 'persona first_timer "First-time shopper"'),
+    "JOURNEY": ("a journey id", 'journey checkout "Web shop checkout" { … }'),
+}
 
-@lru_cache(maxsize=1)
-def _terminals() -> dict:
-    from journeyspec.lang.front.parser import lark_parser  # the parser imports this module
+# Words authors write for booleans, and the one they meant.
+_NOT_BOOLEANS = {"True": "true", "TRUE": "true", "yes": "true", "False": "false", "FALSE": "false", "no": "false"}
 
-    return {terminal.name: terminal for terminal in lark_parser().terminals}
-
-
-def _terminal_text(name: str, error: UnexpectedInput) -> str | None:
-    if name in _PATTERN_WORDS:
-        return _PATTERN_WORDS[name]
-    terminal = _terminals().get(name)
-    if terminal is not None and terminal.pattern.type == "str":
-        return f"`{terminal.pattern.value}`"
-    return None
-
-
-def _keyword_of(name: str, error: UnexpectedInput) -> str | None:
-    terminal = _terminals().get(name)
-    if terminal is not None and terminal.pattern.type == "str" and terminal.pattern.value.isalpha():
-        return terminal.pattern.value
-    return None
+_FLOW_EXAMPLE = "for example: flow search -> product -> cart"
 
 
-_PATTERN_ORDER = ["NAME", "STRING", "SIGNED_NUMBER", "PERCENT", "DURATION", "POINTS", "COMPARE", "SCOPE_KIND", "REPEATS_KIND", "$END"]
-
-
-def expected_words(error: UnexpectedInput) -> list[str]:
-    """The expected terminals as an author reads them: fixed texts sorted, then kinds of value, commonest first."""
-    expected = set(getattr(error, "expected", None) or getattr(error, "allowed", None) or ())
-    fixed = sorted({w for w in (_terminal_text(n, error) for n in expected if n not in _PATTERN_WORDS) if w})
-    kinds = [_PATTERN_WORDS[n] for n in _PATTERN_ORDER if n in expected]
-    return fixed + kinds
-
-
-def expected_phrase(error: UnexpectedInput) -> str:
-    words = expected_words(error)
-    if not words:
-        return ""
-    if len(words) > 8:
-        keywords = [w for w in words if w.startswith("`") and w.strip("`").isalpha()]
-        shown = ", ".join(keywords[:6])
-        return f"expected a statement such as {shown} …"
-    if len(words) == 1:
-        return f"expected {words[0]}"
-    return "expected " + ", ".join(words[:-1]) + " or " + words[-1]
+# --- where an error is --------------------------------------------------------------
 
 
 def _span(state: BuildState, start: int, end: int, line: int, column: int) -> Span:
@@ -128,8 +125,14 @@ def _found(token: Token) -> str:
     return f"`{value}`"
 
 
-def _open_block(error: UnexpectedToken) -> tuple[str, Token, Token | None] | None:
-    """The innermost `{` still open on the parser's stack: (block keyword, brace, block name)."""
+class _OpenBlock(NamedTuple):
+    keyword: str
+    brace: Token
+    name: Token | None
+
+
+def _open_block(error: UnexpectedToken) -> _OpenBlock | None:
+    """The innermost `{` still open on the parser's stack, with its block's keyword and name."""
     parser = getattr(error, "interactive_parser", None)
     if parser is None:
         return None
@@ -150,30 +153,8 @@ def _open_block(error: UnexpectedToken) -> tuple[str, Token, Token | None] | Non
                     following = values[back + 1]
                     name = following if isinstance(following, Token) and following.type == "NAME" else None
                     break
-            return keyword, value, name
+            return _OpenBlock(keyword, value, name)
     return None
-
-
-_STATEMENT_TYPES = frozenset(
-    {
-        "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
-        "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
-        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT",
-    }
-)  # fmt: skip
-
-_BLOCK_OF_STATEMENTS = {
-    "STEP": ("a `step`", "inside a `stage { … }`"),
-    "STAGE": ("a `stage`", "directly inside a `journey { … }`"),
-    "PERSONA": ("a `persona`", "directly inside a `journey { … }`"),
-    "JOURNEY": ("a `journey`", "at the top of the file, not inside another block"),
-    "WHEN": ("`when`", "inside a `step { … }`"),
-    "CHANNEL": ("`channel`", "inside a `step { … }`"),
-    "TOUCHPOINT": ("`touchpoint`", "inside a `step { … }`"),
-    "PAIN": ("`pain`", "inside a `stage { … }`"),
-    "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }`"),
-    "EMOTION": ("`emotion`", "inside a `stage { … }` or a `step { … }`"),
-}
 
 
 def is_misplaced_statement(error: UnexpectedToken, state: BuildState) -> bool:
@@ -181,49 +162,20 @@ def is_misplaced_statement(error: UnexpectedToken, state: BuildState) -> bool:
     token = error.token
     expected = set(error.expected or ())
     return (
-        token.type in _STATEMENT_TYPES
+        token.type in STATEMENT_TYPES
         and token.type not in expected
         and "RBRACE" in expected
         and state.braces_balanced()
     )
 
 
-def _misplaced(error: UnexpectedToken, state: BuildState, span: Span) -> Diagnostic:
-    token = error.token
-    open_block = _open_block(error)
-    inside = f" inside a `{open_block[0]}`" if open_block else " here"
-    what, where = _BLOCK_OF_STATEMENTS.get(token.type, (f"`{token}`", "directly inside a `journey { … }`"))
-    return Diagnostic(
-        "JS113",
-        f"`{token}` cannot be written{inside}",
-        span,
-        label="misplaced statement",
-        help=f"{what} belongs {where}; move this statement there",
-    )
-
-
-# What a statement keyword is missing when the next line's keyword was read as its
-# id, and an example of the statement written whole.
-_MISSING_NAMES = {
-    "START": ("at least one step id", "start landing, search"),
-    "SUCCESS": ("at least one step id", "success purchase"),
-    "FLOW": ("the steps of the flow", "flow search -> product -> cart"),
-    "TAGS": ("at least one tag", "tags ecommerce, web"),
-    "CHANNEL": ("a channel name", "channel web"),
-    "STEP": ("a step id", 'step cart "Review the cart"'),
-    "STAGE": ("a stage id", 'stage buy "Buy" { … }'),
-    "PERSONA": ("a persona id", 'persona first_timer "First-time shopper"'),
-    "JOURNEY": ("a journey id", 'journey checkout "Web shop checkout" { … }'),
-}
-
-
-def _keyword_read_as_name(error: UnexpectedToken, state: BuildState) -> Diagnostic | None:
+def _keyword_read_as_name(error: UnexpectedToken) -> tuple[Token, Token] | None:
     """`start` with nothing after it, so that the next line's keyword was taken as its step id.
 
     Every word can be an id (`step start`), so the parser cannot tell `start`
     followed on the next line by `success b` from a start step called
-    `success`; only the error after it shows the slip. Reported at the keyword
-    that lacks its ids, since that is the line to fix.
+    `success`; only the error after it shows the slip. Returns the keyword
+    that lacks its ids (the line to fix) and the word read as one.
     """
     parser = getattr(error, "interactive_parser", None)
     values = parser.parser_state.value_stack if parser is not None else ()
@@ -234,197 +186,299 @@ def _keyword_read_as_name(error: UnexpectedToken, state: BuildState) -> Diagnost
         return None
     if keyword.type not in _MISSING_NAMES or name.line is None or keyword.line is None or name.line <= keyword.line:
         return None
-    if name.upper() not in _STATEMENT_TYPES:
+    if name.upper() not in STATEMENT_TYPES:
         return None
-    missing, example = _MISSING_NAMES[keyword.type]
-    return Diagnostic(
-        "JS100",
-        f"`{keyword}` needs {missing} after it; `{name}` on line {name.line} was read as one",
-        _token_span(state, keyword),
-        label=f"add {missing} here",
-        help=f"write them on the same line, for example `{example}`; or delete the unfinished `{keyword}`",
-    )
+    return keyword, name
 
 
-def describe_token(error: UnexpectedToken, state: BuildState) -> Diagnostic:
-    """A diagnostic for a token that does not fit, tailored for the common mistakes."""
-    token = error.token
-    expected = set(error.expected or ())
-    span = _token_span(state, token)
-    phrase = expected_phrase(error)
+# --- the slips, as tables of rules ----------------------------------------------------
 
-    if is_misplaced_statement(error, state):
-        return _misplaced(error, state, span)
 
-    keyword_as_name = _keyword_read_as_name(error, state)
-    if keyword_as_name is not None:
-        return keyword_as_name
+@dataclass
+class TokenSlip:
+    """A token the parser cannot place, and what the rules ask about it (each worked out when first asked)."""
 
-    # A block left open: the file ends, or a statement of an outer block arrives.
-    if "RBRACE" in expected and (token.type == "$END" or (token.type in _STATEMENT_TYPES and token.type not in expected)):
-        open_block = _open_block(error)
-        if open_block is not None:
-            keyword, brace, name = open_block
-            what = f"the `{keyword}` block" + (f" `{name}`" if name is not None else "")
-            brace_span = _token_span(state, brace)
-            where = "the file ends" if token.type == "$END" else f"{_found(token)} begins"
-            return Diagnostic(
-                "JS102",
-                f"{what} opened on line {brace.line} is not closed before {where}",
-                span,
-                label="expected `}` before this",
-                help="add the missing `}` where the block should end",
-                related=(Related(brace_span, "this `{` is never closed"),),
-            )
+    error: UnexpectedToken
+    state: BuildState
+    terminals: Terminals
 
-    if token.type == "RBRACE" and "RBRACE" not in expected and expected <= {"JOURNEY", "$END"}:
+    def __post_init__(self) -> None:
+        self.token: Token = self.error.token
+        self.type: str = self.token.type
+        self.expected: set[str] = set(self.error.expected or ())
+        self.span: Span = _token_span(self.state, self.token)
+
+    @cached_property
+    def phrase(self) -> str:
+        return expected_phrase(self.error, self.terminals)
+
+    @cached_property
+    def open_block(self) -> _OpenBlock | None:
+        return _open_block(self.error)
+
+    @cached_property
+    def unfinished(self) -> tuple[Token, Token] | None:
+        return _keyword_read_as_name(self.error)
+
+    @cached_property
+    def keywords(self) -> list[str]:
+        """The keywords the parser would take here."""
+        return sorted(k for k in (keyword_of(name, self.terminals) for name in self.expected) if k)
+
+    @cached_property
+    def guess(self) -> str | None:
+        return closest(str(self.token), self.keywords)
+
+    @cached_property
+    def at_line_start(self) -> bool:
+        text, start = self.state.text, self.token.start_pos
+        return self.type != "$END" and text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+
+    @property
+    def outer_statement(self) -> bool:
+        """A statement keyword the current block cannot hold."""
+        return self.type in STATEMENT_TYPES and self.type not in self.expected
+
+
+@dataclass
+class CharacterSlip:
+    """Text the lexer cannot read: the character it stopped at (``""`` past the end)."""
+
+    error: UnexpectedCharacters
+    state: BuildState
+    terminals: Terminals
+
+    def __post_init__(self) -> None:
+        position = self.error.pos_in_stream
+        self.position: int = position
+        self.char: str = self.state.text[position] if position < len(self.state.text) else ""
+        self.allowed: set[str] = set(self.error.allowed or ())
+        self.span: Span = _span(self.state, position, position + 1, self.error.line, self.error.column)
+
+    @cached_property
+    def phrase(self) -> str:
+        return expected_phrase(self.error, self.terminals)
+
+
+Said = str | Callable[[Any], str | None] | None
+"""A text of a rule: fixed, or worked out from the slip."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One common slip: when ``when`` holds for it, the author reads this code, message, label and help."""
+
+    code: str
+    when: Callable[[Any], bool]
+    message: Said
+    label: Said = None
+    help: Said = None
+    span: Callable[[Any], Span] | None = None  # where the diagnostic points, when not at the slip
+    related: Callable[[Any], tuple[Related, ...]] | None = None
+
+    def diagnostic(self, slip: TokenSlip | CharacterSlip) -> Diagnostic:
+        def said(text: Said) -> str | None:
+            return text(slip) if callable(text) else text
+
         return Diagnostic(
-            "JS112",
-            "this `}` closes nothing",
-            span,
-            label="no open `{` here",
-            help="remove it, or check the `{` of the block above",
+            self.code,
+            said(self.message),
+            self.span(slip) if self.span else slip.span,
+            label=said(self.label),
+            help=said(self.help),
+            related=self.related(slip) if self.related else (),
         )
 
-    if token.type == "COMPARE" and "__ANON_0" in expected and str(token) in (">", ">=", "<"):
-        return Diagnostic(
-            "JS104",
-            f"steps in a flow are joined by `->`, not `{token}`",
-            span,
-            label="write `->` here",
-            help="for example: flow search -> product -> cart",
-        )
 
-    at_line_start = token.type != "$END" and state.text[state.text.rfind("\n", 0, token.start_pos) + 1 : token.start_pos].strip() == ""
-
-    if token.type == "COMMA" and "__ANON_0" in expected:
-        return Diagnostic(
-            "JS104",
-            "steps in a flow are joined by `->`, not `,`",
-            span,
-            label="write `->` here",
-            help="for example: flow search -> product -> cart",
-        )
-
-    if "TRUE" in expected and token.type == "NAME":
-        if str(token) in ("True", "False", "TRUE", "FALSE", "yes", "no"):
-            return Diagnostic(
-                "JS105",
-                f"`{token}` is not a value; booleans are written `true` and `false`",
-                span,
-                label="not a value",
-                help=f"write `{'true' if str(token).lower() in ('true', 'yes') else 'false'}`",
-            )
-        return Diagnostic(
-            "JS105",
-            f"the text value `{token}` must be in double quotes",
-            span,
-            label="quote this value",
-            help=f'write "{token}"; without quotes a word would be read as a field name, which cannot be compared with',
-        )
-
-    if token.type == "SIGNED_NUMBER" and "PERCENT" in expected and "SIGNED_NUMBER" not in expected:
-        digits = str(token).lstrip("+")
-        try:
-            as_percent = format((Decimal(digits) * 100).normalize(), "f")
-        except ArithmeticError:  # pragma: no cover - the lexer only makes numbers here
-            as_percent = digits
-        return Diagnostic(
-            "JS100",
-            f"a percentage is needed here, not `{token}`",
-            span,
-            label="write a percentage",
-            help=f"write `{as_percent}%`",
-        )
-
-    if token.type == "NAME" and "STRING" in expected and "NAME" not in expected and not (
-        at_line_start and any(_keyword_of(name, error) for name in expected)
-    ):
-        return Diagnostic(
-            "JS105",
-            f"`{token}` must be in double quotes",
-            span,
-            label="quote this text",
-            help='labels and texts are written in double quotes, like step cart "Review the cart"',
-        )
-
-    if token.type == "NAME" and "NAME" not in expected:
-        keywords = sorted(k for k in (_keyword_of(name, error) for name in expected) if k)
-        if keywords:
-            guess = closest(str(token), keywords)
-            suggestion = f"; did you mean `{guess}`?" if guess else ""
-            what = "metric" if "CONVERSION" in expected else "statement" if "STEP" in expected or "FLOW" in expected else "word"
-            return Diagnostic(
-                "JS107",
-                f"unknown {what} `{token}` here{suggestion}",
-                span,
-                label="not a keyword here",
-                help=phrase if not guess else None,
-            )
-
-    hint = _STATEMENT_HINTS.get(token.type) if token.type not in expected else None
-    message = f"unexpected {_found(token)}"
-    if phrase:
-        message += f"; {phrase}"
-    return Diagnostic("JS100", message, span, label="not expected here", help=hint)
+def _unclosed_block(s: TokenSlip) -> str:
+    keyword, brace, name = s.open_block
+    what = f"the `{keyword}` block" + (f" `{name}`" if name is not None else "")
+    where = "the file ends" if s.type == "$END" else f"{_found(s.token)} begins"
+    return f"{what} opened on line {brace.line} is not closed before {where}"
 
 
-def describe_characters(error: UnexpectedCharacters, state: BuildState) -> Diagnostic:
-    """A diagnostic for text the lexer cannot read."""
-    position = error.pos_in_stream
-    char = state.text[position] if position < len(state.text) else ""
-    span = _span(state, position, position + 1, error.line, error.column)
-    allowed = set(error.allowed or ())
-    if char == "=":
-        if "__ANON_0" in allowed:
-            return Diagnostic("JS104", "steps in a flow are joined by `->`", span, label="write `->` here", help="for example: flow search -> product -> cart")
-        return Diagnostic(
-            "JS103",
-            "`=` is not an operator; to compare, write `==`",
-            span,
-            label="use `==`",
-            help='for example: when event == "purchase"',
-        )
-    if char in "|&":
-        word = "or" if char == "|" else "and"
-        return Diagnostic(
-            "JS108",
-            f"`{char}` is not an operator; write `{word}`",
-            span,
-            label=f"use `{word}`",
-            help=f'for example: event == "a" {word} event == "b"',
-        )
-    if char == "-" and "__ANON_0" in allowed:
-        return Diagnostic("JS104", "steps in a flow are joined by `->`", span, label="write `->` here", help="for example: flow search -> product -> cart")
-    if char == '"':
-        line_end = state.text.find("\n", position)
-        line_end = len(state.text) if line_end < 0 else line_end
-        span = _span(state, position, max(position + 1, line_end), error.line, error.column)
-        return Diagnostic(
-            "JS106",
-            "this text has no closing quote on its line",
-            span,
-            label="unclosed text",
-            help='close it with `"`; a quote inside the text is written \\"',
-        )
-    shown = f"U+{ord(char):04X}" if not char.isprintable() or char.isspace() else f"`{char}`"
-    phrase = expected_phrase(error)
-    return Diagnostic(
-        "JS108",
-        f"the character {shown} has no meaning here" + (f"; {phrase}" if phrase else ""),
-        span,
-        label="unexpected character",
-        help=(
-            "remove it; is this a binary file?"
-            if not char.isprintable()
-            else "remove it; text with special characters belongs in double quotes"
-            if char not in "+-.*/!?"
-            else None
+def _unfinished_message(s: TokenSlip) -> str:
+    keyword, name = s.unfinished
+    return f"`{keyword}` needs {_MISSING_NAMES[keyword.type][0]} after it; `{name}` on line {name.line} was read as one"
+
+
+def _as_percent(token: Token) -> str:
+    digits = str(token).lstrip("+")
+    try:
+        return format((Decimal(digits) * 100).normalize(), "f")
+    except ArithmeticError:  # pragma: no cover - the lexer only makes numbers here
+        return digits
+
+
+def _statement_kind(s: TokenSlip) -> str:
+    return "metric" if "CONVERSION" in s.expected else "statement" if "STEP" in s.expected or "FLOW" in s.expected else "word"
+
+
+TOKEN_RULES: tuple[Rule, ...] = (
+    Rule(  # a statement in a block that cannot hold it; the braces balance, so no block is left open
+        "JS113",
+        when=lambda s: is_misplaced_statement(s.error, s.state),
+        message=lambda s: f"`{s.token}` cannot be written" + (f" inside a `{s.open_block.keyword}`" if s.open_block else " here"),
+        label="misplaced statement",
+        help=lambda s: "{} belongs {}; move this statement there".format(
+            *_BLOCK_OF_STATEMENTS.get(s.type, (f"`{s.token}`", "directly inside a `journey { … }`"))
         ),
-    )
+    ),
+    Rule(  # `start` alone on its line: the next line's keyword was read as its step id
+        "JS100",
+        when=lambda s: s.unfinished is not None,
+        message=_unfinished_message,
+        span=lambda s: _token_span(s.state, s.unfinished[0]),
+        label=lambda s: f"add {_MISSING_NAMES[s.unfinished[0].type][0]} here",
+        help=lambda s: (
+            f"write them on the same line, for example `{_MISSING_NAMES[s.unfinished[0].type][1]}`; "
+            f"or delete the unfinished `{s.unfinished[0]}`"
+        ),
+    ),
+    Rule(  # a block left open: the file ends, or a statement of an outer block arrives
+        "JS102",
+        when=lambda s: "RBRACE" in s.expected and (s.type == "$END" or s.outer_statement) and s.open_block is not None,
+        message=_unclosed_block,
+        label="expected `}` before this",
+        help="add the missing `}` where the block should end",
+        related=lambda s: (Related(_token_span(s.state, s.open_block.brace), "this `{` is never closed"),),
+    ),
+    Rule(
+        "JS112",
+        when=lambda s: s.type == "RBRACE" and "RBRACE" not in s.expected and s.expected <= {"JOURNEY", "$END"},
+        message="this `}` closes nothing",
+        label="no open `{` here",
+        help="remove it, or check the `{` of the block above",
+    ),
+    Rule(  # flow a > b, flow a, b
+        "JS104",
+        when=lambda s: _ARROW in s.expected and (
+            (s.type == "COMPARE" and str(s.token) in (">", ">=", "<")) or s.type == "COMMA"
+        ),
+        message=lambda s: f"steps in a flow are joined by `->`, not `{s.token}`",
+        label="write `->` here",
+        help=_FLOW_EXAMPLE,
+    ),
+    Rule(  # when flag == True
+        "JS105",
+        when=lambda s: "TRUE" in s.expected and s.type == "NAME" and str(s.token) in _NOT_BOOLEANS,
+        message=lambda s: f"`{s.token}` is not a value; booleans are written `true` and `false`",
+        label="not a value",
+        help=lambda s: f"write `{_NOT_BOOLEANS[str(s.token)]}`",
+    ),
+    Rule(  # when event == purchase
+        "JS105",
+        when=lambda s: "TRUE" in s.expected and s.type == "NAME",
+        message=lambda s: f"the text value `{s.token}` must be in double quotes",
+        label="quote this value",
+        help=lambda s: f'write "{s.token}"; without quotes a word would be read as a field name, which cannot be compared with',
+    ),
+    Rule(  # expect conversion a -> b >= 0.5 where a percentage must be
+        "JS100",
+        when=lambda s: s.type == "SIGNED_NUMBER" and "PERCENT" in s.expected and "SIGNED_NUMBER" not in s.expected,
+        message=lambda s: f"a percentage is needed here, not `{s.token}`",
+        label="write a percentage",
+        help=lambda s: f"write `{_as_percent(s.token)}%`",
+    ),
+    Rule(  # step cart Review — unless the word starts a line where a statement could start
+        "JS105",
+        when=lambda s: s.type == "NAME" and "STRING" in s.expected and "NAME" not in s.expected
+        and not (s.at_line_start and s.keywords),
+        message=lambda s: f"`{s.token}` must be in double quotes",
+        label="quote this text",
+        help='labels and texts are written in double quotes, like step cart "Review the cart"',
+    ),
+    Rule(  # a misspelt keyword
+        "JS107",
+        when=lambda s: s.type == "NAME" and "NAME" not in s.expected and bool(s.keywords),
+        message=lambda s: f"unknown {_statement_kind(s)} `{s.token}` here" + (f"; did you mean `{s.guess}`?" if s.guess else ""),
+        label="not a keyword here",
+        help=lambda s: s.phrase if not s.guess else None,
+    ),
+    Rule(  # anything else: what came, and what could have
+        "JS100",
+        when=lambda s: True,
+        message=lambda s: f"unexpected {_found(s.token)}" + (f"; {s.phrase}" if s.phrase else ""),
+        label="not expected here",
+        help=lambda s: _STATEMENT_HINTS.get(s.type) if s.type not in s.expected else None,
+    ),
+)
+"""The rules for a token that does not fit, tried in order."""
+
+
+def _unclosed_text_span(s: CharacterSlip) -> Span:
+    line_end = s.state.text.find("\n", s.position)
+    line_end = len(s.state.text) if line_end < 0 else line_end
+    return _span(s.state, s.position, max(s.position + 1, line_end), s.error.line, s.error.column)
+
+
+def _stray_character_help(s: CharacterSlip) -> str | None:
+    if not s.char.isprintable():
+        return "remove it; is this a binary file?"
+    return "remove it; text with special characters belongs in double quotes" if s.char not in "+-.*/!?" else None
+
+
+def _shown(char: str) -> str:
+    return f"U+{ord(char):04X}" if not char.isprintable() or char.isspace() else f"`{char}`"
+
+
+CHARACTER_RULES: tuple[Rule, ...] = (
+    Rule(  # flow a = b, flow a - b
+        "JS104",
+        when=lambda s: s.char in ("=", "-") and _ARROW in s.allowed,
+        message="steps in a flow are joined by `->`",
+        label="write `->` here",
+        help=_FLOW_EXAMPLE,
+    ),
+    Rule(
+        "JS103",
+        when=lambda s: s.char == "=",
+        message="`=` is not an operator; to compare, write `==`",
+        label="use `==`",
+        help='for example: when event == "purchase"',
+    ),
+    Rule(  # `|` and `&` (and, as it always has, the end of the text: "" is in every string)
+        "JS108",
+        when=lambda s: s.char in "|&",
+        message=lambda s: f"`{s.char}` is not an operator; write `{'or' if s.char == '|' else 'and'}`",
+        label=lambda s: f"use `{'or' if s.char == '|' else 'and'}`",
+        help=lambda s: f'for example: event == "a" {"or" if s.char == "|" else "and"} event == "b"',
+    ),
+    Rule(
+        "JS106",
+        when=lambda s: s.char == '"',
+        message="this text has no closing quote on its line",
+        span=_unclosed_text_span,
+        label="unclosed text",
+        help='close it with `"`; a quote inside the text is written \\"',
+    ),
+    Rule(  # anything else
+        "JS108",
+        when=lambda s: True,
+        message=lambda s: f"the character {_shown(s.char)} has no meaning here" + (f"; {s.phrase}" if s.phrase else ""),
+        label="unexpected character",
+        help=_stray_character_help,
+    ),
+)
+"""The rules for text the lexer cannot read, tried in order."""
+
+
+def _first_rule(rules: tuple[Rule, ...], slip: TokenSlip | CharacterSlip) -> Diagnostic:
+    return next(rule for rule in rules if rule.when(slip)).diagnostic(slip)
+
+
+def describe_token(error: UnexpectedToken, state: BuildState, terminals: Terminals) -> Diagnostic:
+    """A diagnostic for a token that does not fit, tailored for the common mistakes (:data:`TOKEN_RULES`)."""
+    return _first_rule(TOKEN_RULES, TokenSlip(error, state, terminals))
+
+
+def describe_characters(error: UnexpectedCharacters, state: BuildState, terminals: Terminals) -> Diagnostic:
+    """A diagnostic for text the lexer cannot read (:data:`CHARACTER_RULES`)."""
+    return _first_rule(CHARACTER_RULES, CharacterSlip(error, state, terminals))
 
 
 def too_many_errors(error: UnexpectedInput, state: BuildState) -> Diagnostic:
+    """JS109, where the parser stops reading a file with too many syntax errors."""
     line = getattr(error, "line", None) or 1
     column = getattr(error, "column", None) or 1
     start = getattr(error, "pos_in_stream", None) or 0
