@@ -12,9 +12,8 @@ from journeyspec.ir.journey import Document, Journey
 from journeyspec.lang.compile.checks import lint_journey
 from journeyspec.lang.compile.journey import compile_syntax
 from journeyspec.lang.front.parser import parse_syntax
-from journeyspec.lang.source import decode, find_maps
 from journeyspec.lang.front.syntax import SyntaxFile
-
+from journeyspec.lang.source import decode, find_maps
 
 # Errors after which the compiled graph misses steps or edges the author wrote.
 _GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217"})

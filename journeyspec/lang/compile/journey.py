@@ -1,29 +1,25 @@
-"""Syntax tree to IR: resolve names, read literals, and report what does not fit.
+"""Journeys to IR: names resolved, literals read, stages, steps and flows checked as written.
 
 Structural problems that need the source as written (a duplicated statement,
-a threshold of the wrong kind, a name that refers to nothing) are found here,
-where every name still has its span. Checks that need the whole journey graph
-live in :mod:`journeyspec.lang.compile.checks`.
+a value out of range, a flow naming a step that does not exist) are found
+here, where every name still has its span; ``expect`` statements are compiled
+by :mod:`.expectations` once the journey's steps are known. Checks that need
+the whole journey graph live in :mod:`.checks`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from journeyspec.diagnostics import Diagnostic, Related
-from journeyspec.ir.expectations import PROPORTION_KINDS, TIME_STATISTICS, Expectation, Threshold
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
-from journeyspec.ir.text import expectation_text
+from journeyspec.lang.compile.expectations import ExpectationCompiler
+from journeyspec.lang.compile.scope import Once, Scope, duplicate, join_spans
 from journeyspec.lang.front import literals
-from journeyspec.lang.front.builder import MAX_PREDICATE_DEPTH
-from journeyspec.diagnostics.suggest import closest
 from journeyspec.lang.front.syntax import (
     Block,
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
-    Literal,
     Loc,
     Name,
     NamesStatement,
@@ -34,58 +30,21 @@ from journeyspec.lang.front.syntax import (
     TextStatement,
     ValueStatement,
 )
-from journeyspec.ir import expectations as metrics
 
 
-@dataclass
-class _Once:
-    """Remembers statements that may appear once per place, to report the second one."""
+class JourneyCompiler(Scope):
+    """Compiles one ``journey`` block; its scope is the steps and stages declared in it."""
 
-    diagnostics: list[Diagnostic]
-    seen: dict[str, Loc] = field(default_factory=dict)
-
-    def first(self, keyword: str, span: Loc, where: str) -> bool:
-        if keyword in self.seen:
-            self.diagnostics.append(
-                Diagnostic(
-                    "JS218",
-                    f"`{keyword}` is given twice in {where}",
-                    span,
-                    label="second one",
-                    help=f"keep one `{keyword}` statement",
-                    related=(Related(self.seen[keyword], "first one here"),),
-                )
-            )
-            return False
-        self.seen[keyword] = span
-        return True
-
-
-def _duplicate(kind: str, name: Name, first: Loc) -> Diagnostic:
-    scope = "a file and across the maps validated together" if kind == "journey" else "a journey"
-    return Diagnostic(
-        "JS201",
-        f"{kind} id `{name.value}` is declared twice",
-        name.span,
-        label="second declaration",
-        help=f"ids must be unique within {scope}; rename one of them",
-        related=(Related(first, "first declared here"),),
-    )
-
-
-class _JourneyCompiler:
     def __init__(self, block: Block, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics)
         self.block = block
-        self.diagnostics = diagnostics
-        self.once = _Once(diagnostics)
+        self.once = Once(diagnostics)
         self.fields: dict = {"id": block.id.value, "label": block.label.value if block.label else None, "span": block.span.to_span()}
         self.tags: list[str] = []
         self.personas: list[Persona] = []
         self.persona_spans: dict[str, Loc] = {}
         self.stages: list[Stage] = []
-        self.stage_spans: dict[str, Loc] = {}
         self.steps: list[Step] = []
-        self.step_spans: dict[str, Loc] = {}
         self.edges: list[Edge] = []
         self.edge_spans: dict[tuple[str, str], Loc] = {}
         self.start: list[Name] = []
@@ -94,9 +53,6 @@ class _JourneyCompiler:
         self.friction: list[Predicate] = []
         self.expects: list[ExpectStatement] = []
         self.flows: list[FlowStatement] = []
-
-    def report(self, code: str, message: str, span: Loc, **kwargs) -> None:
-        self.diagnostics.append(Diagnostic(code, message, span, **kwargs))
 
     # --- statements ----------------------------------------------------------
 
@@ -110,7 +66,10 @@ class _JourneyCompiler:
         self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
         start = self.references(self.start, step_ids)
         success = self.references(self.success, step_ids)
-        expectations = [e for e in (self.expectation(s) for s in self.expects) if e is not None]
+        compiler = ExpectationCompiler(
+            self, sentiment="sentiment" in self.fields, friction=bool(self.friction), success=frozenset(n.value for n in self.success)
+        )
+        expectations = [e for e in (compiler.compile(s) for s in self.expects) if e is not None]
         return Journey(
             **self.fields,
             tags=tuple(dict.fromkeys(self.tags)),
@@ -186,10 +145,10 @@ class _JourneyCompiler:
 
     def persona(self, block: Block) -> None:
         if block.id.value in self.persona_spans:
-            self.diagnostics.append(_duplicate("persona", block.id, self.persona_spans[block.id.value]))
+            self.diagnostics.append(duplicate("persona", block.id, self.persona_spans[block.id.value]))
             return
         self.persona_spans[block.id.value] = block.id.span
-        once = _Once(self.diagnostics)
+        once = Once(self.diagnostics)
         description = None
         for statement in block.body or ():
             if once.first("description", statement.span, f"persona `{block.id.value}`"):
@@ -214,7 +173,7 @@ class _JourneyCompiler:
 
     def stage(self, block: Block) -> None:
         if block.id.value in self.stage_spans:
-            self.diagnostics.append(_duplicate("stage", block.id, self.stage_spans[block.id.value]))
+            self.diagnostics.append(duplicate("stage", block.id, self.stage_spans[block.id.value]))
             # Keep its steps (in the first stage of that id), so that flows
             # naming them do not add errors that are not really there.
             for statement in block.body or ():
@@ -229,7 +188,7 @@ class _JourneyCompiler:
                             self.stages[index] = first.model_copy(update={"steps": first.steps + (step.id,)})
             return
         self.stage_spans[block.id.value] = block.id.span
-        once = _Once(self.diagnostics)
+        once = Once(self.diagnostics)
         where = f"stage `{block.id.value}`"
         emotion = None
         pains: list[Note] = []
@@ -260,10 +219,10 @@ class _JourneyCompiler:
 
     def step(self, block: Block, stage_id: str) -> Step | None:
         if block.id.value in self.step_spans:
-            self.diagnostics.append(_duplicate("step", block.id, self.step_spans[block.id.value]))
+            self.diagnostics.append(duplicate("step", block.id, self.step_spans[block.id.value]))
             return None
         self.step_spans[block.id.value] = block.id.span
-        once = _Once(self.diagnostics)
+        once = Once(self.diagnostics)
         where = f"step `{block.id.value}`"
         values: dict = {}
         for statement in block.body or ():
@@ -294,19 +253,6 @@ class _JourneyCompiler:
             return
         code, what = ("JS206", "start step") if keyword == "start" else ("JS207", "success step")
         self.report(code, f"journey `{self.block.id.value}` has no {what}", self.block.id.span, label=f"no `{keyword}`", help=help)
-
-    def known_step(self, name: Name) -> bool:
-        if name.value in self.step_spans:
-            return True
-        guess = closest(name.value, self.step_spans)
-        self.report(
-            "JS202",
-            f"no step is called `{name.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
-            name.span,
-            label="unknown step",
-            help=None if guess else "declare it with `step " + name.value + "` inside a stage, or fix the name",
-        )
-        return False
 
     def references(self, names: list[Name], step_ids: list[str]) -> tuple[str, ...]:
         kept: dict[str, None] = {}
@@ -366,265 +312,6 @@ class _JourneyCompiler:
                 )
             )
 
-    # --- expectations -------------------------------------------------------------
-
-    def expectation(self, statement: ExpectStatement) -> Expectation | None:
-        errors_before = len([d for d in self.diagnostics if d.is_error])
-        metric = self.metric(statement)
-        qualifiers: dict = {}
-        once = _Once(self.diagnostics)
-        for qualifier in statement.qualifiers:
-            if not once.first(qualifier.kind.replace("_", " "), qualifier.span, "this expectation"):
-                continue
-            if qualifier.kind == "where":
-                qualifiers["where"] = qualifier.predicate
-            elif qualifier.kind == "within":
-                qualifiers["within"] = self.seconds(qualifier.literal)
-            elif qualifier.kind == "confidence":
-                qualifiers["confidence"] = literals.fraction(qualifier.literal.raw)
-                qualifiers["_confidence_span"] = qualifier.literal.span
-            elif qualifier.kind == "min_sessions":
-                qualifiers["min_sessions"] = self.count(qualifier.literal, "min sessions")
-            elif qualifier.kind == "vs_baseline":
-                qualifiers["vs_baseline"] = True
-            qualifiers.setdefault("_spans", {})[qualifier.kind] = qualifier.span
-        comparator = statement.comparator.value
-        if comparator == "!=":
-            self.report(
-                "JS224",
-                "an expectation cannot use `!=`",
-                statement.comparator.span,
-                help="use `>=`, `<=`, `>`, `<` or `==`",
-            )
-        threshold = self.threshold(statement, metric, qualifiers.get("vs_baseline", False))
-        if metric is not None:
-            self.qualifiers_fit(metric, qualifiers, statement)
-        if len([d for d in self.diagnostics if d.is_error]) > errors_before or metric is None or threshold is None:
-            return None
-        qualifiers.pop("_spans", None)
-        qualifiers.pop("_confidence_span", None)
-        draft = Expectation.model_construct(
-            metric=metric, comparator=comparator, threshold=threshold, text="", span=statement.span.to_span(), **{
-                "where": None, "within": None, "confidence": None, "min_sessions": None, "vs_baseline": False, **qualifiers
-            }
-        )  # fmt: skip
-        return Expectation(
-            metric=metric,
-            comparator=comparator,
-            threshold=threshold,
-            text=expectation_text(draft),
-            span=statement.span.to_span(),
-            **qualifiers,
-        )
-
-    def metric(self, statement: ExpectStatement):
-        node = statement.metric
-        names = node.names
-        kind = node.kind
-        if kind == "sessions":
-            return metrics.SessionsMetric()
-        if kind == "conformance":
-            return metrics.ConformanceMetric()
-        if kind == "unexpected_transitions":
-            return metrics.UnexpectedTransitionsMetric()
-        if kind == "switches":
-            return metrics.SwitchesMetric(field=names[0].value)
-        if kind == "emotion":
-            stage = names[0]
-            if stage.value not in self.stage_spans:
-                guess = closest(stage.value, self.stage_spans)
-                self.report(
-                    "JS203",
-                    f"no stage is called `{stage.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
-                    stage.span,
-                    label="unknown stage",
-                    help=None if guess else "`emotion at` names a stage id declared with `stage <id>`",
-                )
-                return None
-            if "sentiment" not in self.fields:
-                self.report(
-                    "JS228",
-                    "`emotion at` needs to know which event field carries feedback scores",
-                    node.span,
-                    help="add a statement like `sentiment csat 1..5` to the journey",
-                )
-                return None
-            return metrics.EmotionMetric(stage=stage.value)
-        if kind == "time":
-            statistic, steps = names[0], names[1:]
-        else:
-            statistic, steps = None, names
-        if not all([self.known_step(n) for n in steps]):
-            return None
-        if kind == "conversion":
-            return metrics.ConversionMetric(from_step=steps[0].value, to_step=steps[1].value)
-        if kind == "time":
-            if statistic.value not in TIME_STATISTICS:
-                self.report(
-                    "JS220",
-                    f"`{statistic.value}` is not a statistic `time` knows",
-                    statistic.span,
-                    help="use one of " + ", ".join(TIME_STATISTICS),
-                )
-                return None
-            if steps[0].value == steps[1].value:
-                self.report(
-                    "JS215",
-                    f"`time` from `{steps[0].value}` to itself is always zero",
-                    join_spans(steps[0].span, steps[1].span),
-                    help="measure between two different steps",
-                )
-                return None
-            return metrics.TimeMetric(statistic=statistic.value, from_step=steps[0].value, to_step=steps[1].value)
-        if kind == "friction" and not self.friction:
-            self.report(
-                "JS229",
-                "`friction at` needs the journey to say which events are friction",
-                node.span,
-                help='add a statement like `friction event == "error"` to the journey',
-            )
-            return None
-        if kind == "dropoff" and steps[0].value in {n.value for n in self.success}:
-            self.report(
-                "JS211",
-                f"`{steps[0].value}` is a success step, so ending there is the goal, not a drop-off",
-                steps[0].span,
-                label="a success step",
-                help="measure drop-off at a step before success, or use `reach`",
-            )
-            return None
-        model = {"reach": metrics.ReachMetric, "dropoff": metrics.DropoffMetric, "skips": metrics.SkipsMetric, "friction": metrics.FrictionMetric}[kind]
-        return model(step=steps[0].value)
-
-    def threshold(self, statement: ExpectStatement, metric, vs_baseline: bool) -> Threshold | None:
-        """Read the threshold for the metric's kind; checked even when the metric itself has an error."""
-        literal = statement.threshold
-        kind = literal.kind
-        metric_kind = statement.metric.kind
-        is_proportion = metric_kind in PROPORTION_KINDS
-        if vs_baseline:
-            if kind == "percent":
-                return Threshold(value=literals.fraction(literal.raw), unit="relative")
-            if kind == "points" and is_proportion:
-                return Threshold(value=literals.fraction(literal.raw), unit="points")
-            self.report(
-                "JS225",
-                f"a `vs baseline` threshold is a change, not `{literal.raw}`",
-                literal.span,
-                help="write a relative change like `-20%`" + (" or an absolute one like `-5pp`" if is_proportion else ""),
-            )
-            return None
-        if kind == "points":
-            self.report(
-                "JS225",
-                f"`{literal.raw}` is a change in percentage points, which needs `vs baseline`",
-                literal.span,
-                help="add `vs baseline`, or write a percentage like `5%`",
-            )
-            return None
-        if is_proportion:
-            if kind == "percent":
-                value = literals.fraction(literal.raw)
-            elif kind == "number" and 0 <= literals.number(literal.raw) <= 1:
-                value = float(literals.number(literal.raw))
-            elif kind == "number":
-                self.report(
-                    "JS219",
-                    f"`{metric_kind.replace('_', ' ')}` is a proportion, so `{literal.raw}` needs a `%`",
-                    literal.span,
-                    help=f"write `{literal.raw.lstrip('+')}%`, or a fraction from 0 to 1",
-                )
-                return None
-            else:
-                return self.wrong_kind(literal, metric_kind, "a percentage like `90%`")
-            if not 0 <= value <= 1:
-                self.report(
-                    "JS212",
-                    f"`{literal.raw}` is outside 0%..100%, so it can never be met (or never missed)",
-                    literal.span,
-                    help="a proportion lies between 0% and 100%",
-                )
-                return None
-            return Threshold(value=value, unit="fraction")
-        if metric_kind == "sessions":
-            if kind != "number":
-                return self.wrong_kind(literal, metric_kind, "a whole number like `1000`")
-            count = self.count(literal, "sessions")
-            return None if count is None else Threshold(value=count, unit="count")
-        if metric_kind == "time":
-            if kind != "duration":
-                return self.wrong_kind(literal, metric_kind, "a duration like `20m`")
-            seconds = self.seconds(literal)
-            return None if seconds is None else Threshold(value=seconds, unit="seconds")
-        if metric_kind == "emotion":
-            if kind != "number":
-                return self.wrong_kind(literal, metric_kind, "a score from -3 to +3")
-            score = literals.number(literal.raw)
-            if not -3 <= score <= 3:
-                self.report("JS208", f"emotion `{literal.raw}` is outside -3..+3", literal.span, help="-3 is very negative, +3 very positive")
-                return None
-            return Threshold(value=score, unit="score")
-        raise AssertionError(metric_kind)  # pragma: no cover
-
-    def wrong_kind(self, literal: Literal, metric_kind: str, wanted: str) -> None:
-        kinds = {"percent": "a percentage", "duration": "a duration", "number": "a number", "points": "a change in points"}
-        self.report(
-            "JS219",
-            f"`{metric_kind.replace('_', ' ')}` is compared with {wanted}, not {kinds[literal.kind]}",
-            literal.span,
-            label="wrong kind of threshold",
-            help=f"write {wanted}",
-        )
-        return None
-
-    def qualifiers_fit(self, metric, qualifiers: dict, statement: ExpectStatement) -> None:
-        spans = qualifiers.get("_spans", {})
-        if "within" in qualifiers and metric.kind != "conversion":
-            self.report(
-                "JS226",
-                f"`within` is a conversion window and does not apply to `{metric.kind.replace('_', ' ')}`",
-                spans["within"],
-                help="remove it, or use it with `conversion A -> B`",
-            )
-        if "confidence" in qualifiers:
-            if metric.kind not in PROPORTION_KINDS:
-                self.report(
-                    "JS213",
-                    f"`confidence` applies to proportions; `{metric.kind.replace('_', ' ')}` is not one",
-                    spans["confidence"],
-                    help="remove `confidence` from this expectation",
-                )
-            elif not 0.5 < qualifiers["confidence"] < 1:
-                self.report(
-                    "JS222",
-                    "a confidence level must lie strictly between 50% and 100%",
-                    qualifiers["_confidence_span"],
-                    help="95% is the usual choice; 99% is stricter",
-                )
-
-    def seconds(self, literal: Literal) -> int | None:
-        try:
-            return literals.seconds(literal.raw)
-        except literals.LiteralError as err:
-            self.report("JS227", str(err), literal.span, help=err.help)
-            return None
-
-    def count(self, literal: Literal, what: str) -> int | None:
-        value = literals.number(literal.raw)
-        if not isinstance(value, int) or value < 0 or (what == "min sessions" and value < 1):
-            self.report(
-                "JS227",
-                f"`{what}` needs a whole number of sessions, not `{literal.raw}`",
-                literal.span,
-                help="for example: min sessions 500",
-            )
-            return None
-        return value
-
-
-def join_spans(first: Loc, last: Loc) -> Loc:
-    return Loc(first.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
-
 
 def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
     """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way."""
@@ -633,11 +320,11 @@ def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
     seen: dict[str, Loc] = {}
     for block in tree.journeys:
         if block.id.value in seen:
-            diagnostics.append(_duplicate("journey", block.id, seen[block.id.value]))
+            diagnostics.append(duplicate("journey", block.id, seen[block.id.value]))
             continue
         seen[block.id.value] = block.id.span
-        journeys.append(_JourneyCompiler(block, diagnostics).compile())
+        journeys.append(JourneyCompiler(block, diagnostics).compile())
     return Document(file=tree.file, journeys=tuple(journeys)), diagnostics
 
 
-__all__ = ["MAX_PREDICATE_DEPTH", "compile_syntax"]
+__all__ = ["JourneyCompiler", "compile_syntax"]

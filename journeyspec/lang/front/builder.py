@@ -119,7 +119,7 @@ class ListNode:
 @dataclass(slots=True)
 class BodyNode:
     statements: tuple[Statement, ...]
-    close: Span
+    close: Loc
 
 
 def _tokens(children: list, kind: str) -> list[Token]:

@@ -16,12 +16,12 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.base import Span
+from journeyspec.lang.front.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
+from journeyspec.lang.front.expected import Terminals
 from journeyspec.lang.front.lalr_driver import NeedsRecovery, parse_clean
 from journeyspec.lang.front.lexer import JourneyLexer
 from journeyspec.lang.front.parser_cache import build_cached
-from journeyspec.lang.front.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
 from journeyspec.lang.front.syntax import SyntaxFile
-from journeyspec.lang.front.expected import Terminals
 from journeyspec.lang.front.syntax_errors import (
     STATEMENT_TYPES,
     describe_characters,
