@@ -120,7 +120,7 @@ class ExpectationCompiler:
             statistic, steps = names[0], names[1:]
         else:
             statistic, steps = None, names
-        if not all([self.scope.known_step(n) for n in steps]):
+        if not all([self.scope.known_step(n) for n in steps]):  # noqa: C419 - a list, so every unknown step is reported
             return None
         if kind == "conversion":
             return metrics.ConversionMetric(from_step=steps[0].value, to_step=steps[1].value)
@@ -233,6 +233,7 @@ class ExpectationCompiler:
         raise AssertionError(metric_kind)  # pragma: no cover
 
     def wrong_kind(self, literal: Literal, metric_kind: str, wanted: str) -> None:
+        """JS219: a threshold of the wrong kind for the metric; the threshold is then ``None``."""
         kinds = {"percent": "a percentage", "duration": "a duration", "number": "a number", "points": "a change in points"}
         self.scope.report(
             "JS219",
@@ -241,7 +242,6 @@ class ExpectationCompiler:
             label="wrong kind of threshold",
             help=f"write {wanted}",
         )
-        return None
 
     def qualifiers_fit(self, metric, qualifiers: dict, statement: ExpectStatement) -> None:
         spans = qualifiers.get("_spans", {})
