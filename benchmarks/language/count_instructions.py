@@ -28,7 +28,7 @@ def child(steps: int, heavy: bool, compiles: int) -> None:
     from generate_map import heavy_map, large_map
 
     from journeyspec.lang.frontend import compile_text
-    from journeyspec.lang.parser import lark_parser
+    from journeyspec.lang.front.parser import lark_parser
 
     lark_parser()
     text = (heavy_map if heavy else large_map)(steps)

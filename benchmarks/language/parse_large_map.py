@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_map import heavy_map, large_map  # noqa: E402
 
 from journeyspec.lang.frontend import compile_text  # noqa: E402
-from journeyspec.lang.parser import lark_parser  # noqa: E402
+from journeyspec.lang.front.parser import lark_parser  # noqa: E402
 
 RUNS = 10
 

@@ -18,7 +18,7 @@ from journeyspec.ir.text import decimal_text, expectation_text, percent_text, pr
 @lru_cache(maxsize=1)
 def keywords() -> frozenset[str]:
     """Every word the grammar reserves (an id must not be one of them)."""
-    grammar = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
+    grammar = resources.files("journeyspec.lang.front").joinpath("journey.lark").read_text(encoding="utf-8")
     return frozenset(re.findall(r'"([a-z_]+)"', grammar))
 
 

@@ -1,4 +1,4 @@
-"""The grammar as EBNF for the language reference, generated from ``journey.lark``.
+"""The grammar as EBNF for the language reference, generated from ``front/journey.lark``.
 
 ``spec/grammar.ebnf`` is this module's output; a test keeps the two equal, so
 the reference can never drift from the parser. Run ``make spec`` after
@@ -14,7 +14,7 @@ from importlib import resources
 _HEADER = """\
 (* The journeyspec language, version 1: grammar in EBNF (ISO 14977 style, with
    regular expressions between slashes for tokens).
-   Generated from journeyspec/lang/journey.lark by `make spec`; do not edit.
+   Generated from journeyspec/lang/front/journey.lark by `make spec`; do not edit.
    Whitespace, newlines and comments (# to the end of the line) may appear
    between any two tokens. A word in double quotes is a keyword; a keyword is
    still usable as an id wherever the grammar expects a name. *)
@@ -30,7 +30,7 @@ def _rule_line(line: str) -> str:
 
 def grammar_ebnf() -> str:
     """EBNF text of the journey grammar, with the grammar file's section titles and notes kept."""
-    source = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
+    source = resources.files("journeyspec.lang.front").joinpath("journey.lark").read_text(encoding="utf-8")
     blocks: list[str] = [_HEADER.rstrip()]
     comment: list[str] = []
     rule: list[str] = []

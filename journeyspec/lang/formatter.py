@@ -12,8 +12,8 @@ from collections import deque
 
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.ir.text import predicate_text, quote
-from journeyspec.lang.parser import parse_syntax
-from journeyspec.lang.syntax import (
+from journeyspec.lang.front.parser import parse_syntax
+from journeyspec.lang.front.syntax import (
     Block,
     Comment,
     EmotionStatement,

@@ -9,12 +9,11 @@ from journeyspec.collector import paused_cyclic_gc
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Document, Journey
-from journeyspec.lang.checks import check_journey
-from journeyspec.lang.compiler import compile_syntax
-from journeyspec.lang.parser import parse_syntax
+from journeyspec.lang.compile.checks import lint_journey
+from journeyspec.lang.compile.journey import compile_syntax
+from journeyspec.lang.front.parser import parse_syntax
+from journeyspec.lang.front.syntax import SyntaxFile
 from journeyspec.lang.source import decode, find_maps
-from journeyspec.lang.syntax import SyntaxFile
-
 
 # Errors after which the compiled graph misses steps or edges the author wrote.
 _GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217"})
@@ -66,7 +65,7 @@ def _compile_text(text: str, file: str | None) -> Compiled:
     for journey in document.journeys:
         span = journey.span
         complete = not any(span is not None and span.start <= d.start < span.end for d in damaging)
-        diagnostics += check_journey(journey, graph_complete=complete)
+        diagnostics += lint_journey(journey, graph_complete=complete)
     if not document.journeys:
         diagnostics.append(
             Diagnostic(

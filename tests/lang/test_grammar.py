@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from journeyspec.lang import parser as parser_module
+from journeyspec.lang.front import parser as parser_module
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "maps").glob("*.journey")) + sorted((ROOT / "tests" / "corpus" / "broken").glob("*.journey"))[:30]

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from journeyspec.lang.frontend import compile_text
-from journeyspec.lang.parser import MAX_SYNTAX_ERRORS
+from journeyspec.lang.front.parser import MAX_SYNTAX_ERRORS
 from journeyspec.lang.source import decode
 
 

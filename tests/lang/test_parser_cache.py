@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from lark import logger as lark_logger
 
-from journeyspec.lang import parser as parser_module
-from journeyspec.lang import parser_cache
+from journeyspec.lang.front import parser as parser_module
+from journeyspec.lang.front import parser_cache
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPS = sorted((ROOT / "maps").glob("*.journey"))
 BROKEN = sorted((ROOT / "tests" / "corpus" / "broken").glob("*.journey"))[:20]
-GRAMMAR = (ROOT / "journeyspec" / "lang" / "journey.lark").read_text(encoding="utf-8")
+GRAMMAR = (ROOT / "journeyspec" / "lang" / "front" / "journey.lark").read_text(encoding="utf-8")
 
 
 def _build(folder: Path, monkeypatch):

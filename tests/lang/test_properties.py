@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from journeyspec.ir.canonical import to_data
 from journeyspec.lang.formatter import format_text
 from journeyspec.lang.frontend import compile_text
-from journeyspec.lang.parser import parse_syntax
+from journeyspec.lang.front.parser import parse_syntax
 
 from .strategies import maps
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from journeyspec.ir.base import Span
-from journeyspec.lang.syntax import Loc
+from journeyspec.lang.front.syntax import Loc
 
 positions = st.integers(min_value=0, max_value=10**9)
 locs = st.builds(Loc, st.one_of(st.none(), st.text(max_size=20)), positions, positions, positions, positions, positions,

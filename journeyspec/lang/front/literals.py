@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from journeyspec import units
+from journeyspec.units import DurationError
+from journeyspec.units import seconds as duration_seconds
 
 
 class LiteralError(ValueError):
@@ -64,6 +65,6 @@ def fraction(raw: str) -> float:
 def seconds(raw: str) -> int:
     """``1h30m`` -> 5400. Each unit may appear once, from largest to smallest (read by :mod:`journeyspec.units`)."""
     try:
-        return units.seconds(raw)
-    except units.DurationError as error:
+        return duration_seconds(raw)
+    except DurationError as error:
         raise LiteralError(str(error), help=error.help, offset=0, length=len(raw)) from None

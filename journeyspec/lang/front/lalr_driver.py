@@ -29,7 +29,7 @@ from functools import lru_cache
 from lark import Lark, Token
 from lark.parsers.lalr_analysis import Shift
 
-from journeyspec.lang.lexer import JourneyLexer
+from journeyspec.lang.front.lexer import JourneyLexer
 
 _new_str = str.__new__
 
@@ -125,6 +125,10 @@ def parse_clean(parser: Lark, text: str):
     The scanning mirrors :meth:`JourneyLexer.lex` (same pattern; words classified
     by the same :meth:`JourneyLexer.word_kind`, asked of the state on top of the
     stack when the token is read).
+
+    It is one long function on purpose: reading a token and feeding it share
+    local variables (the stacks, the position, bound methods), and a call per
+    token to split it would cost a good part of what the lean driver saves.
     """
     table, state, end_state = _compiled_table(parser)
     lexer: JourneyLexer = parser.parser.lexer

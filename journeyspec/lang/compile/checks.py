@@ -1,4 +1,4 @@
-"""Static checks over a compiled journey: the designed graph and the predicates."""
+"""Static design checks over a compiled journey: the designed graph and the predicates, before any data."""
 
 from __future__ import annotations
 
@@ -152,8 +152,8 @@ def regex_problem(pattern: str) -> str | None:
     return None
 
 
-def check_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagnostic]:
-    """Every static check of one journey.
+def lint_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagnostic]:
+    """The static design checks of one journey: its graph and its predicates, before any data.
 
     With ``graph_complete`` false (a step or stage was dropped, or a flow,
     start or success names an unknown step), the graph checks are left out:

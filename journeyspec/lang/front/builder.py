@@ -14,8 +14,8 @@ from lark import Token, Transformer
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
-from journeyspec.lang import literals
-from journeyspec.lang.syntax import (
+from journeyspec.lang.front import literals
+from journeyspec.lang.front.syntax import (
     Block,
     Comment,
     EmotionStatement,
@@ -119,7 +119,7 @@ class ListNode:
 @dataclass(slots=True)
 class BodyNode:
     statements: tuple[Statement, ...]
-    close: Span
+    close: Loc
 
 
 def _tokens(children: list, kind: str) -> list[Token]:

@@ -16,12 +16,19 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.base import Span
-from journeyspec.lang.fast_path import NeedsRecovery, parse_clean
-from journeyspec.lang.lexer import JourneyLexer
-from journeyspec.lang.parser_cache import build_cached
-from journeyspec.lang.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
-from journeyspec.lang.syntax import SyntaxFile
-from journeyspec.lang.syntax_errors import describe_characters, describe_token, is_misplaced_statement, too_many_errors
+from journeyspec.lang.front.builder import CURRENT, BuildState, SyntaxBuilder, on_comment
+from journeyspec.lang.front.expected import Terminals
+from journeyspec.lang.front.lalr_driver import NeedsRecovery, parse_clean
+from journeyspec.lang.front.lexer import JourneyLexer
+from journeyspec.lang.front.parser_cache import build_cached
+from journeyspec.lang.front.syntax import SyntaxFile
+from journeyspec.lang.front.syntax_errors import (
+    STATEMENT_TYPES,
+    describe_characters,
+    describe_token,
+    is_misplaced_statement,
+    too_many_errors,
+)
 
 MAX_SYNTAX_ERRORS = 20
 """After this many syntax errors in one file the rest is not read (JS109)."""
@@ -30,13 +37,7 @@ MAX_RECOVERY_STEPS = 2000
 """Hard bound on recovery attempts, so hostile input cannot make parsing slow."""
 
 # Tokens the recovery can resynchronise on: every statement keyword, and `}`.
-SYNC_TYPES = frozenset(
-    {
-        "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE",
-        "STAGE", "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN",
-        "START", "SUCCESS", "FLOW", "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "RBRACE",
-    }
-)  # fmt: skip
+SYNC_TYPES = STATEMENT_TYPES | {"RBRACE"}
 
 _SYNC_WORDS = sorted(t.lower() for t in SYNC_TYPES if t != "RBRACE")
 # Skip over quoted text and comments, stop at a statement keyword or a `}`.
@@ -99,9 +100,9 @@ def lark_parser(strict: bool = False) -> Lark:
     so an ambiguous grammar change fails CI. At run time the check is skipped:
     it costs most of a second per process and cannot change the parse tables
     of a grammar that passed it. The analysed grammar is kept in the user's
-    cache folder between processes (:mod:`journeyspec.lang.parser_cache`).
+    cache folder between processes (:mod:`journeyspec.lang.front.parser_cache`).
     """
-    grammar = resources.files("journeyspec.lang").joinpath("journey.lark").read_text(encoding="utf-8")
+    grammar = resources.files("journeyspec.lang.front").joinpath("journey.lark").read_text(encoding="utf-8")
 
     def build(cache: bool | str = False) -> Lark:
         return Lark(
@@ -121,6 +122,12 @@ def lark_parser(strict: bool = False) -> Lark:
     return build() if strict else build_cached(grammar, build)
 
 
+@lru_cache(maxsize=4)
+def terminals(parser: Lark) -> Terminals:
+    """The parser's terminals by name, which syntax errors are described in."""
+    return {terminal.name: terminal for terminal in parser.terminals}
+
+
 class _StopParsing(Exception):
     pass
 
@@ -128,8 +135,9 @@ class _StopParsing(Exception):
 class _Recovery:
     """The ``on_error`` handler: records a diagnostic per broken statement, then resynchronises."""
 
-    def __init__(self, state: BuildState):
+    def __init__(self, state: BuildState, terminals: Terminals):
         self.state = state
+        self.terminals = terminals
         self.errors: list[Diagnostic] = []
         self.recovering = False
         self.steps = 0
@@ -180,9 +188,9 @@ class _Recovery:
 
     def _describe(self, error: UnexpectedInput) -> Diagnostic:
         if isinstance(error, UnexpectedToken):
-            return describe_token(error, self.state)
+            return describe_token(error, self.state, self.terminals)
         if isinstance(error, UnexpectedCharacters):
-            return describe_characters(error, self.state)
+            return describe_characters(error, self.state, self.terminals)
         raise error  # pragma: no cover - lark raises no other kind from an LALR parse
 
     def _resynchronise(self, error: UnexpectedToken, token: Token) -> bool:
@@ -286,16 +294,17 @@ def parse_syntax(
         clean = _parse_clean(text, file)
         if clean is not None:
             return clean
+    parser = lark_parser()
     state = BuildState(file=file, text=text, balanced=lambda: braces_balanced(text))
     token = CURRENT.set(state)
-    recovery = _Recovery(state)
+    recovery = _Recovery(state, terminals(parser))
     try:
         try:
-            journeys = lark_parser().parse(text, on_error=recovery)
+            journeys = parser.parse(text, on_error=recovery)
         except _StopParsing:
             journeys = None
         except UnexpectedEOF as error:  # raised outside on_error when $END cannot be placed
-            recovery.errors.append(describe_token(error, state)) if not recovery.errors else None
+            recovery.errors.append(describe_token(error, state, recovery.terminals)) if not recovery.errors else None
             journeys = None
         except UnexpectedInput as error:
             if not recovery.errors:

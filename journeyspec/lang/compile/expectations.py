@@ -1,0 +1,288 @@
+"""``expect`` statements to IR expectations: the metric, the threshold for its kind, the qualifiers that fit it.
+
+An expectation names steps and stages, so it is compiled after the rest of
+its journey, against the journey's :class:`~.scope.Scope`; every problem is
+reported with the span of the part that is wrong, and an expectation with an
+error is left out of the IR.
+"""
+
+from __future__ import annotations
+
+from journeyspec.diagnostics.suggest import closest
+from journeyspec.ir import expectations as metrics
+from journeyspec.ir.expectations import PROPORTION_KINDS, TIME_STATISTICS, Expectation, Threshold
+from journeyspec.ir.text import expectation_text
+from journeyspec.lang.compile.scope import Once, Scope, join_spans
+from journeyspec.lang.front import literals
+from journeyspec.lang.front.syntax import ExpectStatement, Literal
+
+
+class ExpectationCompiler:
+    """Compiles the ``expect`` statements of one journey.
+
+    Args:
+        scope: the journey's declared steps and stages, and where findings go.
+        sentiment: whether the journey says which field carries feedback scores (``emotion at`` needs it).
+        friction: whether the journey says which events are friction (``friction at`` needs it).
+        success: the ids written in the journey's ``success`` statements.
+    """
+
+    def __init__(self, scope: Scope, *, sentiment: bool, friction: bool, success: frozenset[str]):
+        self.scope = scope
+        self.sentiment = sentiment
+        self.friction = friction
+        self.success = success
+
+    def compile(self, statement: ExpectStatement) -> Expectation | None:
+        """The expectation, or ``None`` when it has an error (each one reported)."""
+        errors_before = len([d for d in self.scope.diagnostics if d.is_error])
+        metric = self.metric(statement)
+        qualifiers: dict = {}
+        once = Once(self.scope.diagnostics)
+        for qualifier in statement.qualifiers:
+            if not once.first(qualifier.kind.replace("_", " "), qualifier.span, "this expectation"):
+                continue
+            if qualifier.kind == "where":
+                qualifiers["where"] = qualifier.predicate
+            elif qualifier.kind == "within":
+                qualifiers["within"] = self.seconds(qualifier.literal)
+            elif qualifier.kind == "confidence":
+                qualifiers["confidence"] = literals.fraction(qualifier.literal.raw)
+                qualifiers["_confidence_span"] = qualifier.literal.span
+            elif qualifier.kind == "min_sessions":
+                qualifiers["min_sessions"] = self.count(qualifier.literal, "min sessions")
+            elif qualifier.kind == "vs_baseline":
+                qualifiers["vs_baseline"] = True
+            qualifiers.setdefault("_spans", {})[qualifier.kind] = qualifier.span
+        comparator = statement.comparator.value
+        if comparator == "!=":
+            self.scope.report(
+                "JS224",
+                "an expectation cannot use `!=`",
+                statement.comparator.span,
+                help="use `>=`, `<=`, `>`, `<` or `==`",
+            )
+        threshold = self.threshold(statement, metric, qualifiers.get("vs_baseline", False))
+        if metric is not None:
+            self.qualifiers_fit(metric, qualifiers, statement)
+        if len([d for d in self.scope.diagnostics if d.is_error]) > errors_before or metric is None or threshold is None:
+            return None
+        qualifiers.pop("_spans", None)
+        qualifiers.pop("_confidence_span", None)
+        draft = Expectation.model_construct(
+            metric=metric, comparator=comparator, threshold=threshold, text="", span=statement.span.to_span(), **{
+                "where": None, "within": None, "confidence": None, "min_sessions": None, "vs_baseline": False, **qualifiers
+            }
+        )  # fmt: skip
+        return Expectation(
+            metric=metric,
+            comparator=comparator,
+            threshold=threshold,
+            text=expectation_text(draft),
+            span=statement.span.to_span(),
+            **qualifiers,
+        )
+
+    def metric(self, statement: ExpectStatement):
+        node = statement.metric
+        names = node.names
+        kind = node.kind
+        if kind == "sessions":
+            return metrics.SessionsMetric()
+        if kind == "conformance":
+            return metrics.ConformanceMetric()
+        if kind == "unexpected_transitions":
+            return metrics.UnexpectedTransitionsMetric()
+        if kind == "switches":
+            return metrics.SwitchesMetric(field=names[0].value)
+        if kind == "emotion":
+            stage = names[0]
+            if stage.value not in self.scope.stage_spans:
+                guess = closest(stage.value, self.scope.stage_spans)
+                self.scope.report(
+                    "JS203",
+                    f"no stage is called `{stage.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
+                    stage.span,
+                    label="unknown stage",
+                    help=None if guess else "`emotion at` names a stage id declared with `stage <id>`",
+                )
+                return None
+            if not self.sentiment:
+                self.scope.report(
+                    "JS228",
+                    "`emotion at` needs to know which event field carries feedback scores",
+                    node.span,
+                    help="add a statement like `sentiment csat 1..5` to the journey",
+                )
+                return None
+            return metrics.EmotionMetric(stage=stage.value)
+        if kind == "time":
+            statistic, steps = names[0], names[1:]
+        else:
+            statistic, steps = None, names
+        if not all([self.scope.known_step(n) for n in steps]):  # noqa: C419 - a list, so every unknown step is reported
+            return None
+        if kind == "conversion":
+            return metrics.ConversionMetric(from_step=steps[0].value, to_step=steps[1].value)
+        if kind == "time":
+            if statistic.value not in TIME_STATISTICS:
+                self.scope.report(
+                    "JS220",
+                    f"`{statistic.value}` is not a statistic `time` knows",
+                    statistic.span,
+                    help="use one of " + ", ".join(TIME_STATISTICS),
+                )
+                return None
+            if steps[0].value == steps[1].value:
+                self.scope.report(
+                    "JS215",
+                    f"`time` from `{steps[0].value}` to itself is always zero",
+                    join_spans(steps[0].span, steps[1].span),
+                    help="measure between two different steps",
+                )
+                return None
+            return metrics.TimeMetric(statistic=statistic.value, from_step=steps[0].value, to_step=steps[1].value)
+        if kind == "friction" and not self.friction:
+            self.scope.report(
+                "JS229",
+                "`friction at` needs the journey to say which events are friction",
+                node.span,
+                help='add a statement like `friction event == "error"` to the journey',
+            )
+            return None
+        if kind == "dropoff" and steps[0].value in self.success:
+            self.scope.report(
+                "JS211",
+                f"`{steps[0].value}` is a success step, so ending there is the goal, not a drop-off",
+                steps[0].span,
+                label="a success step",
+                help="measure drop-off at a step before success, or use `reach`",
+            )
+            return None
+        model = {"reach": metrics.ReachMetric, "dropoff": metrics.DropoffMetric, "skips": metrics.SkipsMetric, "friction": metrics.FrictionMetric}[kind]
+        return model(step=steps[0].value)
+
+    def threshold(self, statement: ExpectStatement, metric, vs_baseline: bool) -> Threshold | None:
+        """Read the threshold for the metric's kind; checked even when the metric itself has an error."""
+        literal = statement.threshold
+        kind = literal.kind
+        metric_kind = statement.metric.kind
+        is_proportion = metric_kind in PROPORTION_KINDS
+        if vs_baseline:
+            if kind == "percent":
+                return Threshold(value=literals.fraction(literal.raw), unit="relative")
+            if kind == "points" and is_proportion:
+                return Threshold(value=literals.fraction(literal.raw), unit="points")
+            self.scope.report(
+                "JS225",
+                f"a `vs baseline` threshold is a change, not `{literal.raw}`",
+                literal.span,
+                help="write a relative change like `-20%`" + (" or an absolute one like `-5pp`" if is_proportion else ""),
+            )
+            return None
+        if kind == "points":
+            self.scope.report(
+                "JS225",
+                f"`{literal.raw}` is a change in percentage points, which needs `vs baseline`",
+                literal.span,
+                help="add `vs baseline`, or write a percentage like `5%`",
+            )
+            return None
+        if is_proportion:
+            if kind == "percent":
+                value = literals.fraction(literal.raw)
+            elif kind == "number" and 0 <= literals.number(literal.raw) <= 1:
+                value = float(literals.number(literal.raw))
+            elif kind == "number":
+                self.scope.report(
+                    "JS219",
+                    f"`{metric_kind.replace('_', ' ')}` is a proportion, so `{literal.raw}` needs a `%`",
+                    literal.span,
+                    help=f"write `{literal.raw.lstrip('+')}%`, or a fraction from 0 to 1",
+                )
+                return None
+            else:
+                return self.wrong_kind(literal, metric_kind, "a percentage like `90%`")
+            if not 0 <= value <= 1:
+                self.scope.report(
+                    "JS212",
+                    f"`{literal.raw}` is outside 0%..100%, so it can never be met (or never missed)",
+                    literal.span,
+                    help="a proportion lies between 0% and 100%",
+                )
+                return None
+            return Threshold(value=value, unit="fraction")
+        if metric_kind == "sessions":
+            if kind != "number":
+                return self.wrong_kind(literal, metric_kind, "a whole number like `1000`")
+            count = self.count(literal, "sessions")
+            return None if count is None else Threshold(value=count, unit="count")
+        if metric_kind == "time":
+            if kind != "duration":
+                return self.wrong_kind(literal, metric_kind, "a duration like `20m`")
+            seconds = self.seconds(literal)
+            return None if seconds is None else Threshold(value=seconds, unit="seconds")
+        if metric_kind == "emotion":
+            if kind != "number":
+                return self.wrong_kind(literal, metric_kind, "a score from -3 to +3")
+            score = literals.number(literal.raw)
+            if not -3 <= score <= 3:
+                self.scope.report("JS208", f"emotion `{literal.raw}` is outside -3..+3", literal.span, help="-3 is very negative, +3 very positive")
+                return None
+            return Threshold(value=score, unit="score")
+        raise AssertionError(metric_kind)  # pragma: no cover
+
+    def wrong_kind(self, literal: Literal, metric_kind: str, wanted: str) -> None:
+        """JS219: a threshold of the wrong kind for the metric; the threshold is then ``None``."""
+        kinds = {"percent": "a percentage", "duration": "a duration", "number": "a number", "points": "a change in points"}
+        self.scope.report(
+            "JS219",
+            f"`{metric_kind.replace('_', ' ')}` is compared with {wanted}, not {kinds[literal.kind]}",
+            literal.span,
+            label="wrong kind of threshold",
+            help=f"write {wanted}",
+        )
+
+    def qualifiers_fit(self, metric, qualifiers: dict, statement: ExpectStatement) -> None:
+        spans = qualifiers.get("_spans", {})
+        if "within" in qualifiers and metric.kind != "conversion":
+            self.scope.report(
+                "JS226",
+                f"`within` is a conversion window and does not apply to `{metric.kind.replace('_', ' ')}`",
+                spans["within"],
+                help="remove it, or use it with `conversion A -> B`",
+            )
+        if "confidence" in qualifiers:
+            if metric.kind not in PROPORTION_KINDS:
+                self.scope.report(
+                    "JS213",
+                    f"`confidence` applies to proportions; `{metric.kind.replace('_', ' ')}` is not one",
+                    spans["confidence"],
+                    help="remove `confidence` from this expectation",
+                )
+            elif not 0.5 < qualifiers["confidence"] < 1:
+                self.scope.report(
+                    "JS222",
+                    "a confidence level must lie strictly between 50% and 100%",
+                    qualifiers["_confidence_span"],
+                    help="95% is the usual choice; 99% is stricter",
+                )
+
+    def seconds(self, literal: Literal) -> int | None:
+        try:
+            return literals.seconds(literal.raw)
+        except literals.LiteralError as err:
+            self.scope.report("JS227", str(err), literal.span, help=err.help)
+            return None
+
+    def count(self, literal: Literal, what: str) -> int | None:
+        value = literals.number(literal.raw)
+        if not isinstance(value, int) or value < 0 or (what == "min sessions" and value < 1):
+            self.scope.report(
+                "JS227",
+                f"`{what}` needs a whole number of sessions, not `{literal.raw}`",
+                literal.span,
+                help="for example: min sessions 500",
+            )
+            return None
+        return value

@@ -1,0 +1,330 @@
+"""Journeys to IR: names resolved, literals read, stages, steps and flows checked as written.
+
+Structural problems that need the source as written (a duplicated statement,
+a value out of range, a flow naming a step that does not exist) are found
+here, where every name still has its span; ``expect`` statements are compiled
+by :mod:`.expectations` once the journey's steps are known. Checks that need
+the whole journey graph live in :mod:`.checks`.
+"""
+
+from __future__ import annotations
+
+from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
+from journeyspec.ir.predicates import Predicate
+from journeyspec.lang.compile.expectations import ExpectationCompiler
+from journeyspec.lang.compile.scope import Once, Scope, duplicate, join_spans
+from journeyspec.lang.front import literals
+from journeyspec.lang.front.syntax import (
+    Block,
+    EmotionStatement,
+    ExpectStatement,
+    FlowStatement,
+    Loc,
+    Name,
+    NamesStatement,
+    PredicateStatement,
+    SentimentStatement,
+    Statement,
+    SyntaxFile,
+    TextStatement,
+    ValueStatement,
+)
+
+
+class JourneyCompiler(Scope):
+    """Compiles one ``journey`` block; its scope is the steps and stages declared in it."""
+
+    def __init__(self, block: Block, diagnostics: list[Diagnostic]):
+        super().__init__(diagnostics)
+        self.block = block
+        self.once = Once(diagnostics)
+        self.fields: dict = {"id": block.id.value, "label": block.label.value if block.label else None, "span": block.span.to_span()}
+        self.tags: list[str] = []
+        self.personas: list[Persona] = []
+        self.persona_spans: dict[str, Loc] = {}
+        self.stages: list[Stage] = []
+        self.steps: list[Step] = []
+        self.edges: list[Edge] = []
+        self.edge_spans: dict[tuple[str, str], Loc] = {}
+        self.start: list[Name] = []
+        self.success: list[Name] = []
+        self.ignore: list[Predicate] = []
+        self.friction: list[Predicate] = []
+        self.expects: list[ExpectStatement] = []
+        self.flows: list[FlowStatement] = []
+
+    # --- statements ----------------------------------------------------------
+
+    def compile(self) -> Journey:
+        for statement in self.block.body or ():
+            self.statement(statement)
+        for flow in self.flows:
+            self.flow(flow)
+        step_ids = [step.id for step in self.steps]
+        self.missing("start", self.start, "say where designed paths begin, e.g. `start product, search`")
+        self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
+        start = self.references(self.start, step_ids)
+        success = self.references(self.success, step_ids)
+        compiler = ExpectationCompiler(
+            self, sentiment="sentiment" in self.fields, friction=bool(self.friction), success=frozenset(n.value for n in self.success)
+        )
+        expectations = [e for e in (compiler.compile(s) for s in self.expects) if e is not None]
+        return Journey(
+            **self.fields,
+            tags=tuple(dict.fromkeys(self.tags)),
+            personas=tuple(self.personas),
+            stages=tuple(self.stages),
+            steps=tuple(self.steps),
+            edges=tuple(self.edges),
+            start=start,
+            success=success,
+            ignore=tuple(self.ignore),
+            friction=tuple(self.friction),
+            expectations=tuple(expectations),
+        )
+
+    def statement(self, statement: Statement) -> None:
+        keyword = statement.keyword
+        if isinstance(statement, TextStatement) and keyword in ("description", "owner", "goal"):
+            if self.once.first(keyword, statement.span, "this journey"):
+                self.fields[keyword] = statement.text.value
+        elif isinstance(statement, NamesStatement) and keyword == "tags":
+            self.tags.extend(n.value for n in statement.names)
+        elif isinstance(statement, NamesStatement) and keyword in ("scope", "repeats"):
+            if self.once.first(keyword, statement.span, "this journey"):
+                self.fields[keyword] = statement.names[0].value
+        elif isinstance(statement, NamesStatement) and keyword == "start":
+            self.start.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "success":
+            self.success.extend(statement.names)
+        elif isinstance(statement, ValueStatement):
+            if self.once.first("value", statement.span, "this journey"):
+                self.value(statement)
+        elif isinstance(statement, Block) and keyword == "persona":
+            self.persona(statement)
+        elif isinstance(statement, Block) and keyword == "stage":
+            self.stage(statement)
+        elif isinstance(statement, FlowStatement):
+            self.flows.append(statement)
+        elif isinstance(statement, PredicateStatement):
+            (self.ignore if keyword == "ignore" else self.friction).append(statement.predicate)
+        elif isinstance(statement, SentimentStatement):
+            if self.once.first("sentiment", statement.span, "this journey"):
+                self.sentiment(statement)
+        elif isinstance(statement, ExpectStatement):
+            self.expects.append(statement)
+        else:  # pragma: no cover - the grammar allows nothing else here
+            raise AssertionError(f"unexpected statement {statement!r}")
+
+    def value(self, statement: ValueStatement) -> None:
+        amount = literals.number(statement.amount.raw)
+        if amount < 0:
+            self.report(
+                "JS227",
+                "the value of a successful journey cannot be negative",
+                statement.amount.span,
+                label="negative amount",
+                help="write what one successful journey is worth, e.g. `value 85 EUR`",
+            )
+            return
+        currency = statement.currency.value if statement.currency else None
+        self.fields["value"] = Money(amount=amount, currency=currency)
+
+    def sentiment(self, statement: SentimentStatement) -> None:
+        low, high = literals.number(statement.low.raw), literals.number(statement.high.raw)
+        if low >= high:
+            self.report(
+                "JS223",
+                f"the sentiment scale {statement.low.raw}..{statement.high.raw} does not go from low to high",
+                join_spans(statement.low.span, statement.high.span),
+                help="write the lowest score first, like `sentiment csat 1..5`",
+            )
+            return
+        self.fields["sentiment"] = Sentiment(field=statement.field.value, low=low, high=high, span=statement.span.to_span())
+
+    def persona(self, block: Block) -> None:
+        if block.id.value in self.persona_spans:
+            self.diagnostics.append(duplicate("persona", block.id, self.persona_spans[block.id.value]))
+            return
+        self.persona_spans[block.id.value] = block.id.span
+        once = Once(self.diagnostics)
+        description = None
+        for statement in block.body or ():
+            if once.first("description", statement.span, f"persona `{block.id.value}`"):
+                description = statement.text.value
+        self.personas.append(
+            Persona(id=block.id.value, label=block.label.value if block.label else None, description=description, span=block.span.to_span())
+        )
+
+    def emotion(self, statement: EmotionStatement) -> Emotion | None:
+        raw = statement.score.raw
+        score = literals.number(raw)
+        if not isinstance(score, int) or not -3 <= score <= 3:
+            self.report(
+                "JS208",
+                f"emotion `{raw}` is not a whole number from -3 to +3",
+                statement.score.span,
+                label="out of range",
+                help="-3 is very negative, 0 neutral, +3 very positive",
+            )
+            return None
+        return Emotion(score=score, label=statement.label.value if statement.label else None, span=statement.span.to_span())
+
+    def stage(self, block: Block) -> None:
+        if block.id.value in self.stage_spans:
+            self.diagnostics.append(duplicate("stage", block.id, self.stage_spans[block.id.value]))
+            # Keep its steps (in the first stage of that id), so that flows
+            # naming them do not add errors that are not really there.
+            for statement in block.body or ():
+                if isinstance(statement, Block):
+                    step = self.step(statement, block.id.value)
+                    if step is not None:
+                        index = next(i for i, s in enumerate(self.stages) if s.id == block.id.value) if any(
+                            s.id == block.id.value for s in self.stages
+                        ) else None
+                        if index is not None:
+                            first = self.stages[index]
+                            self.stages[index] = first.model_copy(update={"steps": first.steps + (step.id,)})
+            return
+        self.stage_spans[block.id.value] = block.id.span
+        once = Once(self.diagnostics)
+        where = f"stage `{block.id.value}`"
+        emotion = None
+        pains: list[Note] = []
+        opportunities: list[Note] = []
+        step_ids: list[str] = []
+        for statement in block.body or ():
+            if isinstance(statement, EmotionStatement):
+                if once.first("emotion", statement.span, where):
+                    emotion = self.emotion(statement)
+            elif isinstance(statement, TextStatement):
+                target = pains if statement.keyword == "pain" else opportunities
+                target.append(Note(text=statement.text.value, span=statement.span.to_span()))
+            elif isinstance(statement, Block):
+                step = self.step(statement, block.id.value)
+                if step is not None:
+                    step_ids.append(step.id)
+        self.stages.append(
+            Stage(
+                id=block.id.value,
+                label=block.label.value if block.label else None,
+                emotion=emotion,
+                pains=tuple(pains),
+                opportunities=tuple(opportunities),
+                steps=tuple(step_ids),
+                span=block.span.to_span(),
+            )
+        )
+
+    def step(self, block: Block, stage_id: str) -> Step | None:
+        if block.id.value in self.step_spans:
+            self.diagnostics.append(duplicate("step", block.id, self.step_spans[block.id.value]))
+            return None
+        self.step_spans[block.id.value] = block.id.span
+        once = Once(self.diagnostics)
+        where = f"step `{block.id.value}`"
+        values: dict = {}
+        for statement in block.body or ():
+            if not once.first(statement.keyword, statement.span, where):
+                continue
+            if isinstance(statement, EmotionStatement):
+                values["emotion"] = self.emotion(statement)
+            elif isinstance(statement, PredicateStatement):
+                values["when"] = statement.predicate
+            elif isinstance(statement, TextStatement):
+                values["touchpoint"] = statement.text.value
+            elif isinstance(statement, NamesStatement):
+                values["channel"] = statement.names[0].value
+        step = Step(
+            id=block.id.value,
+            label=block.label.value if block.label else None,
+            stage=stage_id,
+            span=block.span.to_span(),
+            **values,
+        )
+        self.steps.append(step)
+        return step
+
+    # --- paths ------------------------------------------------------------------
+
+    def missing(self, keyword: str, written: list[Name], help: str) -> None:
+        if written:
+            return
+        code, what = ("JS206", "start step") if keyword == "start" else ("JS207", "success step")
+        self.report(code, f"journey `{self.block.id.value}` has no {what}", self.block.id.span, label=f"no `{keyword}`", help=help)
+
+    def references(self, names: list[Name], step_ids: list[str]) -> tuple[str, ...]:
+        kept: dict[str, None] = {}
+        for name in names:
+            if self.known_step(name):
+                kept.setdefault(name.value, None)
+        return tuple(kept)
+
+    def flow(self, statement: FlowStatement) -> None:
+        names = statement.steps
+        known = [self.known_step(n) for n in names]
+        if (statement.label or statement.share) and len(names) > 2:
+            annotation = statement.label.span if statement.label else statement.share.span
+            self.report(
+                "JS221",
+                "a label or share belongs to one edge, but this flow has " + f"{len(names) - 1} edges",
+                annotation,
+                help=f"write the edge on its own line, e.g. `flow {names[-2].value} -> {names[-1].value} ...`",
+            )
+            statement = FlowStatement(statement.keyword, statement.span, names, None, None)
+        share = None
+        if statement.share is not None:
+            share = literals.fraction(statement.share.raw)
+            if not 0 <= share <= 1:
+                self.report(
+                    "JS209",
+                    f"a designed share of {statement.share.raw} is impossible",
+                    statement.share.span,
+                    label="outside 0%..100%",
+                    help="a share is the part of the step's traffic that takes this edge, from 0% to 100%",
+                )
+                share = None
+        for index in range(len(names) - 1):
+            source, target = names[index], names[index + 1]
+            if not (known[index] and known[index + 1]):
+                continue
+            pair = (source.value, target.value)
+            span = join_spans(source.span, target.span)
+            if pair in self.edge_spans:
+                self.report(
+                    "JS217",
+                    f"the edge `{source.value} -> {target.value}` is declared twice",
+                    span,
+                    label="second declaration",
+                    help="remove one; put its label and share on the one you keep",
+                    related=(Related(self.edge_spans[pair], "first declared here"),),
+                )
+                continue
+            self.edge_spans[pair] = span
+            self.edges.append(
+                Edge(
+                    source=source.value,
+                    target=target.value,
+                    label=statement.label.value if statement.label else None,
+                    share=share,
+                    span=span.to_span(),
+                )
+            )
+
+
+def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
+    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way."""
+    diagnostics: list[Diagnostic] = []
+    journeys: list[Journey] = []
+    seen: dict[str, Loc] = {}
+    for block in tree.journeys:
+        if block.id.value in seen:
+            diagnostics.append(duplicate("journey", block.id, seen[block.id.value]))
+            continue
+        seen[block.id.value] = block.id.span
+        journeys.append(JourneyCompiler(block, diagnostics).compile())
+    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics
+
+
+__all__ = ["JourneyCompiler", "compile_syntax"]

@@ -1,0 +1,83 @@
+"""What the compiler of one journey knows while it works, and where its findings go.
+
+The ids declared so far (with the span of each declaration), a reference
+resolved against them (JS202 with a "did you mean" when it fails), statements
+that may be written once per place (JS218), and ids declared twice (JS201).
+Shared by the journey's own statements and its expectations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.diagnostics.suggest import closest
+from journeyspec.lang.front.syntax import Loc, Name
+
+
+@dataclass
+class Once:
+    """Remembers statements that may appear once per place, to report the second one."""
+
+    diagnostics: list[Diagnostic]
+    seen: dict[str, Loc] = field(default_factory=dict)
+
+    def first(self, keyword: str, span: Loc, where: str) -> bool:
+        if keyword in self.seen:
+            self.diagnostics.append(
+                Diagnostic(
+                    "JS218",
+                    f"`{keyword}` is given twice in {where}",
+                    span,
+                    label="second one",
+                    help=f"keep one `{keyword}` statement",
+                    related=(Related(self.seen[keyword], "first one here"),),
+                )
+            )
+            return False
+        self.seen[keyword] = span
+        return True
+
+
+def duplicate(kind: str, name: Name, first: Loc) -> Diagnostic:
+    """JS201 for a second declaration of an id."""
+    scope = "a file and across the maps validated together" if kind == "journey" else "a journey"
+    return Diagnostic(
+        "JS201",
+        f"{kind} id `{name.value}` is declared twice",
+        name.span,
+        label="second declaration",
+        help=f"ids must be unique within {scope}; rename one of them",
+        related=(Related(first, "first declared here"),),
+    )
+
+
+def join_spans(first: Loc, last: Loc) -> Loc:
+    """The span from the start of ``first`` to the end of ``last``."""
+    return Loc(first.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+
+
+class Scope:
+    """The steps and stages one journey declares, and the list its diagnostics go to."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        self.stage_spans: dict[str, Loc] = {}
+        self.step_spans: dict[str, Loc] = {}
+
+    def report(self, code: str, message: str, span: Loc, **kwargs) -> None:
+        self.diagnostics.append(Diagnostic(code, message, span, **kwargs))
+
+    def known_step(self, name: Name) -> bool:
+        """Whether a step of that id is declared; JS202 when not."""
+        if name.value in self.step_spans:
+            return True
+        guess = closest(name.value, self.step_spans)
+        self.report(
+            "JS202",
+            f"no step is called `{name.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
+            name.span,
+            label="unknown step",
+            help=None if guess else "declare it with `step " + name.value + "` inside a stage, or fix the name",
+        )
+        return False
