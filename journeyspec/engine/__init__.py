@@ -12,21 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeyspec.engine.aggregates import PairRequest
 from journeyspec.engine.config import SourceConfig, load_config
-from journeyspec.engine.facts import (
+from journeyspec.engine.facts.models import (
     Durations,
     EventTotals,
     Facts,
     NameCount,
     PairFacts,
+    PairRequest,
     PopulationFacts,
     StepFacts,
     SwitchCount,
     Transition,
-    Variant,
     WindowCount,
 )
+from journeyspec.engine.facts.variant import Variant
 
 
 def reduce(journey, source: Any = None, **options: Any) -> Facts:

@@ -9,27 +9,10 @@ count); only durations need the per-path times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from journeyspec.engine.facts import QUANTILES
+from journeyspec.engine.facts.models import QUANTILES
 from journeyspec.engine.paths import at_or_before, first, last
 
 _QS = [q for _, q in QUANTILES]
-
-
-@dataclass(frozen=True)
-class PairRequest:
-    """A pair A -> B whose timing is wanted, and the windows to count conversions within.
-
-    Attributes:
-        source: Step id A.
-        target: Step id B.
-        within: Windows in seconds; conversions no later than each after the first A are counted.
-    """
-
-    source: str
-    target: str
-    within: tuple[int, ...] = ()
 
 
 def _count(condition):
@@ -45,7 +28,7 @@ def variants_query(paths):
 
 def transitions_query(paths):
     """Consecutive visit pairs: count and time-between summaries in seconds (paths containing
-    each pair come from the variants, :func:`~journeyspec.engine.variants.transition_paths`)."""
+    each pair come from the variants, :func:`~journeyspec.engine.facts.arrays.transition_paths`)."""
     import ibis
 
     visits = paths.visits
@@ -120,4 +103,4 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     return table.aggregate(**aggregates)
 
 
-__all__ = ["PairRequest", "attribution_query", "scalars_query", "transitions_query", "variants_query"]
+__all__ = ["attribution_query", "scalars_query", "transitions_query", "variants_query"]

@@ -4,7 +4,7 @@
 batch into paths as it arrives (:mod:`journeyspec.engine.vectorised`) and
 counts the event totals from it; :func:`populations` builds, for everyone and for each
 ``where``, the same Arrow tables the shared Ibis pass's four queries return,
-which :func:`~journeyspec.engine.results.population_facts` turns into facts.
+which :func:`~journeyspec.engine.facts.build.population_facts` turns into facts.
 The durations' quantiles are DuckDB's ``quantile_cont``, computed with numpy
 (:mod:`journeyspec.engine.quantiles`).
 """
@@ -14,13 +14,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from journeyspec.engine.aggregates import PairRequest
 from journeyspec.engine.classify import Plan, code_type
-from journeyspec.engine.facts import EventTotals, PopulationFacts
+from journeyspec.engine.facts.arrays import distinct, group_paths, population_variants
+from journeyspec.engine.facts.build import population_facts, summarise_variants
+from journeyspec.engine.facts.models import EventTotals, PairRequest, PopulationFacts
 from journeyspec.engine.quantiles import GroupOrder, summarise
-from journeyspec.engine.results import population_facts, summarise_variants
 from journeyspec.engine.stream import Packing, dictionary_query, stream_query
-from journeyspec.engine.variants import distinct, group_paths, population_variants
 from journeyspec.engine.vectorised import (
     SKIPPED_KEY,
     ArrayBuilder,

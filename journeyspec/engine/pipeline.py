@@ -16,7 +16,6 @@ from typing import Any
 
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine.aggregates import (
-    PairRequest,
     attribution_query,
     scalars_query,
     transitions_query,
@@ -26,8 +25,8 @@ from journeyspec.engine.classify import Plan, classify, codes, kept_events
 from journeyspec.engine.columns import prepare, resolve_mapping
 from journeyspec.engine.config import SourceConfig
 from journeyspec.engine.errors import data_error, engine_failure
-from journeyspec.engine.facts import Facts
-from journeyspec.engine.results import population_facts
+from journeyspec.engine.facts.build import population_facts
+from journeyspec.engine.facts.models import Facts, PairRequest
 from journeyspec.engine.sources import Opened, open_source
 from journeyspec.engine.stream import fallback_reason
 from journeyspec.engine.totals import (
@@ -103,7 +102,7 @@ def reduce(
             ``other_variants``; every other fact stays exact.
 
     Returns:
-        The frozen :class:`~journeyspec.engine.facts.Facts`.
+        The frozen :class:`~journeyspec.engine.facts.models.Facts`.
 
     Raises:
         JourneyspecError: JS3xx diagnostics for every foreseeable data or configuration problem.

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyspec.engine.classify import KINDS, code_type
-from journeyspec.engine.facts import EventTotals, NameCount
-from journeyspec.engine.totals import TOP_OFF_MAP
+from journeyspec.engine.facts.build import top_off_map
+from journeyspec.engine.facts.models import EventTotals
 
 FRICTION, OFF_MAP, IGNORED, SKIPPED_KEY, SKIPPED_TIME, UNREADABLE = range(len(KINDS))
 """Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.classify.KINDS`)."""
@@ -91,7 +91,6 @@ def totals(counts, names, steps: int) -> tuple[EventTotals, int]:
     unnamed = off_map - sum(count for _, count in rows)
     if unnamed:
         rows.append((None, unnamed))
-    rows.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
     result = EventTotals(
         rows=int(counts.sum()),
         skipped_null_session=int(kind[SKIPPED_KEY]),
@@ -100,7 +99,7 @@ def totals(counts, names, steps: int) -> tuple[EventTotals, int]:
         friction=int(kind[FRICTION]),
         off_map=off_map,
         step_events=int(counts[:steps].sum()),
-        top_off_map=tuple(NameCount(name=name, count=count) for name, count in rows[:TOP_OFF_MAP]),
+        top_off_map=top_off_map(rows),
     )
     return result, int(kind[UNREADABLE])
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyspec.engine.facts import QUANTILES
+from journeyspec.engine.facts.models import QUANTILES
 from journeyspec.engine.quantiles import GroupOrder, summarise
 
 QS = [q for _, q in QUANTILES]
