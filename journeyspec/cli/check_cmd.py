@@ -51,7 +51,7 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     from journeyspec.check.result import CheckResult
     from journeyspec.check.runner import check_journey, source_for
     from journeyspec.collector import paused_cyclic_gc
-    from journeyspec.engine.config import load_config
+    from journeyspec.engine.source.config import load_config
 
     console = stderr_console()
     data, source_name = split_source(flags.pop("data"), flags.pop("source_name"))

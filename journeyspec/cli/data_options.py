@@ -47,7 +47,7 @@ def overrides(flags: dict) -> dict:
 
 def split_source(data: str | None, source_name: str | None) -> tuple[str | None, str | None]:
     """``--data prod`` names a configured source when it is a bare word and not a path."""
-    from journeyspec.engine.config import looks_like_source_name
+    from journeyspec.engine.source.config import looks_like_source_name
 
     if data is not None and source_name is None and looks_like_source_name(data) and not Path(data).exists():
         return None, data
@@ -56,7 +56,7 @@ def split_source(data: str | None, source_name: str | None) -> tuple[str | None,
 
 def resolve_config(data: str | None, source_name: str | None, flags: dict):
     """The :class:`SourceConfig` of the flags: the named (or default) source, then every flag over it."""
-    from journeyspec.engine.config import load_config
+    from journeyspec.engine.source.config import load_config
 
     data, source_name = split_source(data, source_name)
     return load_config(source_name).with_overrides(data=data, engine=flags.get("engine"), **overrides(flags))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeyspec.engine.config import SourceConfig, load_config
+from journeyspec.engine.source.config import SourceConfig, load_config
 from journeyspec.engine.facts.models import (
     Durations,
     EventTotals,

@@ -22,12 +22,13 @@ from journeyspec.engine.aggregates import (
     variants_query,
 )
 from journeyspec.engine.classify import Plan, classify, codes, kept_events
-from journeyspec.engine.columns import prepare, resolve_mapping
-from journeyspec.engine.config import SourceConfig
+from journeyspec.engine.source.columns import prepare, resolve_mapping
+from journeyspec.engine.source.config import SourceConfig
 from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.facts.build import population_facts
 from journeyspec.engine.facts.models import Facts, PairRequest
-from journeyspec.engine.sources import Opened, open_source
+from journeyspec.engine.source.base import Opened
+from journeyspec.engine.source.open import open_source
 from journeyspec.engine.stream import fallback_reason
 from journeyspec.engine.totals import (
     folded_totals_from,

@@ -25,7 +25,7 @@ from typing import Any
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec import units
-from journeyspec.engine.config import find_config_file
+from journeyspec.engine.source.config import find_config_file
 
 NOISE_KINDS = ("unexpected", "friction", "off_map", "ignored")
 DEFAULT_DEVICES = {"desktop": 0.55, "mobile": 0.4, "tablet": 0.05}

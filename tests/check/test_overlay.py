@@ -65,7 +65,7 @@ def test_the_example_overlay_draws_no_edge_through_a_stage_title_or_notes():
     from pathlib import Path
 
     import journeyspec
-    from journeyspec.engine.config import load_config
+    from journeyspec.engine.source.config import load_config
     from journeyspec.render.graph import build_graph
     from tests.layout_crossings import crossings, laid_out
 

@@ -208,7 +208,7 @@ def test_cli_does_not_import_ibis():
 def test_any_text_survives_as_a_sql_literal(text):
     import duckdb
 
-    from journeyspec.engine.sources import sql_literal
+    from journeyspec.engine.source.base import sql_literal
 
     assert duckdb.execute(f"SELECT {sql_literal(text)}").fetchone()[0] == text
 

@@ -289,8 +289,8 @@ def test_the_sort_is_the_outermost_clause(sources):
     import sqlglot
 
     from journeyspec.engine.classify import Plan, codes
-    from journeyspec.engine.columns import prepare, resolve_mapping
-    from journeyspec.engine.sources import open_source
+    from journeyspec.engine.source.columns import prepare, resolve_mapping
+    from journeyspec.engine.source.open import open_source
     from journeyspec.engine.stream import stream_query
 
     shop = journey()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyspec.engine.config import TIME_FORMATS, SourceConfig
 from journeyspec.engine.errors import columns_help, data_error
-from journeyspec.engine.sources import ROW
+from journeyspec.engine.source.base import ROW
+from journeyspec.engine.source.config import TIME_FORMATS, SourceConfig
 
 CANONICAL = ("session", "user", "time", "event", "device")
 _UNITS = {"epoch_s": 1_000_000, "epoch_ms": 1_000, "epoch_us": 1}
