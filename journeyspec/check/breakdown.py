@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from journeyspec.engine.source.config import SourceConfig
 from journeyspec.engine.errors import columns_help, data_error
+from journeyspec.engine.source.config import SourceConfig
 from journeyspec.ir.predicates import All, Compare, Exists, Not, OneOf, Predicate
 
 MAX_SEGMENTS = 12

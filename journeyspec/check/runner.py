@@ -27,8 +27,8 @@ from journeyspec.check.result import (
 )
 from journeyspec.check.variants import DesignModel
 from journeyspec.collector import paused_cyclic_gc
-from journeyspec.engine.source.config import SourceConfig, find_config_file, load_config, looks_like_source_name
 from journeyspec.engine.facts.models import Facts
+from journeyspec.engine.source.config import SourceConfig, find_config_file, load_config, looks_like_source_name
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeyspec.engine.source.config import SourceConfig, load_config
 from journeyspec.engine.facts.models import (
     Durations,
     EventTotals,
@@ -27,11 +26,12 @@ from journeyspec.engine.facts.models import (
     WindowCount,
 )
 from journeyspec.engine.facts.variant import Variant
+from journeyspec.engine.source.config import SourceConfig, load_config
 
 
 def reduce(journey, source: Any = None, **options: Any) -> Facts:
-    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.pipeline.reduce`."""
-    from journeyspec.engine.pipeline import reduce as _reduce
+    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.reduction.reduce`."""
+    from journeyspec.engine.reduction import reduce as _reduce
 
     return _reduce(journey, source, **options)
 

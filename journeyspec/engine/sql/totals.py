@@ -1,7 +1,7 @@
 """Event totals: what happened to every row.
 
 Usually the path pass counts them per path key (``fold_totals`` of
-:func:`~journeyspec.engine.paths.path_table`) and two small queries over the
+:func:`~journeyspec.engine.sql.paths.path_table`) and two small queries over the
 cached per-path table add them up, so the events are read once. Sessions cut
 from a user after a gap are keyed by a window over the kept events only, so
 there a separate scan groups every row by its off-map event name (null for
@@ -38,7 +38,7 @@ def totals_query(flagged):
 
 def folded_totals_query(paths):
     """One row: the per-key counts of a folded path pass, summed, and the rows without a key."""
-    from journeyspec.engine.paths import TOTALS
+    from journeyspec.engine.sql.paths import TOTALS
 
     sums = {name: paths[name].sum() for name in TOTALS}
     return paths.aggregate(**sums, skipped_key=paths.rows.sum(where=paths.key.isnull()))

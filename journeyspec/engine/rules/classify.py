@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeyspec.engine.rules.predicates import any_of, compile_condition, compile_predicate, field_expr
 from journeyspec.engine.source.columns import Mapping
-from journeyspec.engine.predicates import any_of, compile_condition, compile_predicate, field_expr
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 

@@ -10,7 +10,7 @@ count); only durations need the per-path times.
 from __future__ import annotations
 
 from journeyspec.engine.facts.models import QUANTILES
-from journeyspec.engine.paths import at_or_before, first, last
+from journeyspec.engine.sql.paths import at_or_before, first, last
 
 _QS = [q for _, q in QUANTILES]
 

@@ -1,6 +1,6 @@
 """Rules 1 to 4 over the sorted event stream, as whole-array numpy and pyarrow kernels.
 
-The DuckDB fast path (:mod:`journeyspec.engine.stream`) fetches every row of
+The DuckDB fast path (:mod:`journeyspec.engine.arrow.stream`) fetches every row of
 the source once, sorted by (path key, time, order, row). Because the rows of
 a path are contiguous and in path order, every fact is a few passes over
 flat arrays: a path starts where the key changes (or, for sessions cut from
@@ -10,23 +10,23 @@ a friction event belongs to is the last step event at or before its row.
 Nothing loops over paths or events in Python.
 
 The results are the same Arrow tables the shared Ibis pass's queries return
-(see :mod:`journeyspec.engine.aggregates`), so
-:func:`~journeyspec.engine.results.population_facts` assembles both alike.
+(see :mod:`journeyspec.engine.sql.aggregates`), so
+:func:`~journeyspec.engine.facts.build.population_facts` assembles both alike.
 Durations (transition times and pair timings) are summarised as DuckDB's
-``quantile_cont`` summarises them (:mod:`journeyspec.engine.quantiles`), and
-variants grouped and counted in :mod:`journeyspec.engine.variants`.
+``quantile_cont`` summarises them (:mod:`journeyspec.engine.arrow.quantiles`), and
+variants grouped and counted in :mod:`journeyspec.engine.facts.arrays`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyspec.engine.classify import KINDS, code_type
 from journeyspec.engine.facts.build import top_off_map
 from journeyspec.engine.facts.models import EventTotals
+from journeyspec.engine.rules.classify import KINDS, code_type
 
 FRICTION, OFF_MAP, IGNORED, SKIPPED_KEY, SKIPPED_TIME, UNREADABLE = range(len(KINDS))
-"""Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.classify.KINDS`)."""
+"""Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.rules.classify.KINDS`)."""
 
 
 @dataclass(frozen=True)
