@@ -166,9 +166,8 @@ def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: l
     from journeyspec.engine.arrow.read import read
 
     backend = opened.table._find_backend()
-    gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
     stream = read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
-                       columnar=opened.columnar, gap=gap)
+                  columnar=opened.columnar, gap=mapping.gap_us)
     _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
     whole, filtered = populations(stream, journey, plan, pairs, max_variants=max_variants)
     return _facts(journey, opened, stream.totals, whole, filtered)
@@ -180,7 +179,8 @@ def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs:
     from journeyspec.engine.sql.paths import path_table
 
     has_order = mapping.order is not None
-    fold = journey.scope == "user" or mapping.session is not None
+    # Sessions cut by a gap need a window over the kept events first, so their totals take a scan of their own.
+    fold = mapping.gap_us is None
     cached = None
     try:
         if fold:
@@ -191,7 +191,7 @@ def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs:
             totals, unreadable = totals_from(_fetch(totals_query(flagged)))
         _check_totals(totals, unreadable, flagged, mapping, opened)
         if cached is None:
-            paths = kept_events(flagged, journey, mapping)
+            paths = kept_events(flagged, mapping)
             cached = path_table(paths, journey, plan, has_order=has_order, fold_totals=False).cache()
         step_index = {step: i for i, step in enumerate(journey.step_ids)}
         pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]

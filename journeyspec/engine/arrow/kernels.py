@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from journeyspec.engine.facts.build import top_off_map
 from journeyspec.engine.facts.models import EventTotals
 from journeyspec.engine.rules.classify import KINDS, code_type
+from journeyspec.engine.source.columns import MICROSECONDS
 
 FRICTION, OFF_MAP, IGNORED, SKIPPED_KEY, SKIPPED_TIME, UNREADABLE = range(len(KINDS))
 """Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.rules.classify.KINDS`)."""
@@ -388,7 +389,7 @@ def pair_timings(paths: Paths, source: int, target: int):
     converted = first_b >= 0
     seconds = np.full(size, np.nan)
     seconds[converted] = (paths.visit_t[first_b[converted]] - paths.visit_t[first_a[converted]]).astype(
-        np.float64) / 1_000_000
+        np.float64) / MICROSECONDS
     return first_a >= 0, converted, seconds
 
 
@@ -398,7 +399,7 @@ def transition_arrays(paths: Paths):
 
     rows = np.flatnonzero(paths.visit_member[1:] == paths.visit_member[:-1])
     after = rows + 1
-    seconds = (paths.visit_t[after] - paths.visit_t[rows]).astype(np.float64) / 1_000_000
+    seconds = (paths.visit_t[after] - paths.visit_t[rows]).astype(np.float64) / MICROSECONDS
     return paths.visit_member[rows], paths.visit_step[rows], paths.visit_step[after], seconds
 
 

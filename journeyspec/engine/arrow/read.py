@@ -72,7 +72,7 @@ class Stream:
 
 
 def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool,
-         gap: float | None = None) -> Stream:
+         gap: int | None = None) -> Stream:
     """Run the sorted query over the :func:`~journeyspec.engine.rules.classify.codes` table, reducing each
     batch to compact arrays, and count the totals.
 
@@ -84,12 +84,12 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
     column as it is (never observed: it takes a collision of 64-bit hashes).
 
     A missing ``order`` value sorts last, as it does in the shared pass (see
-    :func:`~journeyspec.engine.sql.paths.at_or_before`). ``gap`` is the seconds of
-    inactivity that cut a user's events into sessions, or None.
+    :func:`~journeyspec.engine.sql.paths.at_or_before`). ``gap`` is the microseconds of
+    inactivity that cut a user's events into sessions
+    (:attr:`~journeyspec.engine.source.columns.Mapping.gap_us`), or None.
     """
-    gap_us = None if gap is None else int(round(gap * 1_000_000))
     if not columnar:
-        return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us)
+        return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap)
     # Read as DuckDB gives it, not through Ibis's to_pyarrow, whose type converter imports
     # pandas: the first batch of the stream imports it instead, while DuckDB makes the next.
     check = backend._to_duckdb_relation(dictionary_query(coded, plan)).to_arrow_table().to_pylist()[0]
@@ -97,12 +97,12 @@ def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, colum
     names_by_hash = dict(named) if len({h for h, _ in named}) == len(named) else None
     hashed_key, hashed_switches = True, frozenset(range(len(plan.switch_fields)))
     while True:
-        stream = _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us,
+        stream = _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap,
                                 total=check["rows"], hashed_key=hashed_key, hashed_switches=hashed_switches,
                                 names_by_hash=names_by_hash)
         if len(stream.code) != check["rows"]:
             # The source changed between the two queries: the counts were taken on other rows.
-            return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap_us)
+            return _sorted_stream(coded, journey, plan, has_order=has_order, backend=backend, gap=gap)
         keys, values = distinct_counts(stream, len(journey.steps))
         collided_key = hashed_key and keys != check["keys"]
         collided = frozenset(k for k in hashed_switches if values[k] != check[f"values{k}"])

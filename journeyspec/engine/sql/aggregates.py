@@ -10,6 +10,7 @@ count); only durations need the per-path times.
 from __future__ import annotations
 
 from journeyspec.engine.facts.models import QUANTILES
+from journeyspec.engine.source.columns import MICROSECONDS
 from journeyspec.engine.sql.paths import at_or_before, first, last
 
 _QS = [q for _, q in QUANTILES]
@@ -36,7 +37,7 @@ def transitions_query(paths):
     pairs = ibis.range(1, visits.length()).map(lambda i: ibis.struct({
         "source": visits[i - 1].s,
         "target": visits[i].s,
-        "seconds": (visits[i].t - visits[i - 1].t).cast("float64") / 1_000_000,
+        "seconds": (visits[i].t - visits[i - 1].t).cast("float64") / MICROSECONDS,
     }))
     unnested = paths.select(pair=pairs.unnest())
     timed = unnested.select(source=unnested.pair.source, target=unnested.pair.target, seconds=unnested.pair.seconds)
@@ -88,7 +89,7 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
             columns[f"a{k}"] = has_a
             columns[f"b{k}"] = has_b
             columns[f"d{k}"] = ibis.ifelse(
-                has_b, (table[f"fb{k}"].t - table[f"fa{k}"].t).cast("float64") / 1_000_000, ibis.null("float64"))
+                has_b, (table[f"fb{k}"].t - table[f"fa{k}"].t).cast("float64") / MICROSECONDS, ibis.null("float64"))
         table = table.mutate(**columns)
     aggregates = {"sessions": table.count(), "success": _count(table.success)}
     for k, (_, _, windows) in enumerate(pairs):
