@@ -36,7 +36,7 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     """The facts of everyone and of each ``where`` population.
 
     Args:
-        stream: What :func:`read` returned.
+        stream: What :func:`~journeyspec.engine.arrow.read.read` returned.
         journey: The journey.
         plan: The requested wheres and switches.
         pairs: The requested pairs.
