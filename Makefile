@@ -60,7 +60,9 @@ example-data: install
 site: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
+# lint-imports holds the package to the layers in pyproject.toml's [tool.importlinter].
 test: install
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 spec: install

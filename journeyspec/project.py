@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from journeyspec.engine.config import SourceConfig, config_from_table
+from journeyspec.engine.source.config import SourceConfig, config_from_table
 from journeyspec.engine.errors import data_error
 
 CONFIGURED = "configured"

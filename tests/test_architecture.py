@@ -110,7 +110,7 @@ def test_a_cycle_is_found_with_the_modules_in_it(tmp_path):
     copy = _copy_with(tmp_path, "units.py", "from journeyspec.project import find_maps  # noqa: E402 - a loop")
     before = import_cycles(ROOT / "journeyspec")
     new = [cycle for cycle in import_cycles(copy) if cycle not in before]
-    assert len(new) == 1 and {"journeyspec.units", "journeyspec.project", "journeyspec.engine.config"} <= set(new[0])
+    assert len(new) == 1 and {"journeyspec.units", "journeyspec.project", "journeyspec.engine.source.config"} <= set(new[0])
 
 
 @pytest.mark.parametrize("sibling", ["check", "diff", "discover", "simulate"])
@@ -119,3 +119,17 @@ def test_verbs_on_one_floor_never_import_each_other(tmp_path, sibling):
     _copy_with(tmp_path, f"{sibling}/__init__.py", f"import journeyspec.{other}  # noqa: E402")
     result = _lint(tmp_path)
     assert result.returncode == 1 and f"journeyspec.{sibling} is not allowed to import journeyspec.{other}" in result.stdout
+
+
+def test_the_engines_two_routes_never_meet(tmp_path):
+    _copy_with(tmp_path, "engine/arrow/kernels.py", "from journeyspec.engine.sql import totals  # noqa: E402")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert "journeyspec.engine.arrow is not allowed to import journeyspec.engine.sql" in result.stdout
+
+
+def test_the_language_compiles_only_what_its_front_end_read(tmp_path):
+    _copy_with(tmp_path, "lang/front/parser.py", "from journeyspec.lang.compile import journey  # noqa: E402")
+    result = _lint(tmp_path)
+    assert result.returncode == 1
+    assert "journeyspec.lang.front is not allowed to import journeyspec.lang.compile" in result.stdout

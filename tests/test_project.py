@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from journeyspec.diagnostics import JourneyspecError
-from journeyspec.engine.config import SourceConfig
+from journeyspec.engine.source.config import SourceConfig
 from journeyspec.project import (
     MapsNotFound,
     baseline_for,

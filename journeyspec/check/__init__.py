@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from journeyspec.check.result import CheckResult
-    from journeyspec.engine.config import SourceConfig
+    from journeyspec.engine.source.config import SourceConfig
 
 
 def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,

@@ -22,8 +22,8 @@ from functools import cached_property
 
 import numpy as np
 
-from journeyspec.engine.facts import PopulationFacts
-from journeyspec.engine.variant_sequence import flat_paths
+from journeyspec.engine.facts.models import PopulationFacts
+from journeyspec.engine.facts.variant import flat_paths
 from journeyspec.ir import Journey
 
 _INF = np.int64(1 << 30)

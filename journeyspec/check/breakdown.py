@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from journeyspec.engine.config import SourceConfig
 from journeyspec.engine.errors import columns_help, data_error
+from journeyspec.engine.source.config import SourceConfig
 from journeyspec.ir.predicates import All, Compare, Exists, Not, OneOf, Predicate
 
 MAX_SEGMENTS = 12
@@ -39,7 +39,7 @@ def column_of(field: str, config: SourceConfig) -> str:
 
 def segments(field: str, source: Any, config: SourceConfig, engine: str) -> list[Segment]:
     """The segments of ``field`` in ``source``: its most frequent values, then (other) and (missing)."""
-    from journeyspec.engine.sources import open_source
+    from journeyspec.engine.source.open import open_source
 
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote})

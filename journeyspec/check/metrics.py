@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
-from journeyspec.engine.facts import PopulationFacts
+from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
 from journeyspec.ir.expectations import PROPORTION_KINDS
 

@@ -13,7 +13,7 @@ import math
 
 from journeyspec.check.metrics import PopulationMetrics
 from journeyspec.check.reports.numbers import percent
-from journeyspec.engine.facts import Facts
+from journeyspec.engine.facts.models import Facts
 from journeyspec.ir import Journey
 from journeyspec.render.annotations import EdgeAnnotation, ExtraEdge, GraphAnnotations, NodeAnnotation
 

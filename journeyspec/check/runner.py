@@ -25,8 +25,8 @@ from journeyspec.check.result import (
     VariantResult,
 )
 from journeyspec.collector import paused_cyclic_gc
-from journeyspec.engine.config import SourceConfig
-from journeyspec.engine.facts import Facts
+from journeyspec.engine.facts.models import Facts
+from journeyspec.engine.source.config import SourceConfig
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text

@@ -46,7 +46,7 @@ def event_names(source: Any, config: SourceConfig) -> list[str]:
     Raises:
         JourneyspecError: JS302 when the event column is missing, JS341 when there are too many names.
     """
-    from journeyspec.engine.sources import open_source
+    from journeyspec.engine.source.open import open_source
 
     opened = open_source(source, engine=config.engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote})

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from journeyspec.engine.facts import PopulationFacts
+from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
 from journeyspec.ir.journey import Edge, Stage, Step
 from journeyspec.ir.predicates import Compare

@@ -1,7 +1,17 @@
 """The data engine: observed events -> reduced facts, on DuckDB or Spark through Ibis.
 
-Importing this package is cheap: Ibis, DuckDB and PySpark are imported only
-when a reduction runs, so commands that never read data stay instant.
+One road, top to bottom: :mod:`.reduction` opens a source (:mod:`.source`),
+classifies its events by the map's rules (:mod:`.rules`), and takes one of
+two routes to the facts, the Arrow route on DuckDB (:mod:`.arrow`) or the
+SQL route through Ibis (:mod:`.sql`), which both end in the same models
+(:mod:`.facts`); :mod:`.errors` turns data problems into diagnostics. Each
+layer imports only those below it, and the two routes never import each
+other. The engine knows the IR (:mod:`journeyspec.ir`), :mod:`journeyspec.units`,
+:mod:`journeyspec.diagnostics` and :mod:`journeyspec.collector`, and nothing
+of the language, checks, rendering or integrations that use it.
+
+Importing this package is cheap: Ibis, DuckDB, PySpark and numpy are imported
+only when a reduction runs, so commands that never read data stay instant.
 
     from journeyspec.engine import reduce
     facts = reduce(journey, "events.parquet")
@@ -12,26 +22,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeyspec.engine.aggregates import PairRequest
-from journeyspec.engine.config import SourceConfig
-from journeyspec.engine.facts import (
+from journeyspec.engine.facts.models import (
     Durations,
     EventTotals,
     Facts,
     NameCount,
     PairFacts,
+    PairRequest,
     PopulationFacts,
     StepFacts,
     SwitchCount,
     Transition,
-    Variant,
     WindowCount,
 )
+from journeyspec.engine.facts.variant import Variant
+from journeyspec.engine.source.config import SourceConfig
 
 
 def reduce(journey, source: Any = None, **options: Any) -> Facts:
-    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.pipeline.reduce`."""
-    from journeyspec.engine.pipeline import reduce as _reduce
+    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.reduction.reduce`."""
+    from journeyspec.engine.reduction import reduce as _reduce
 
     return _reduce(journey, source, **options)
 

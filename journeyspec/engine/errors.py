@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
-from journeyspec.ir.base import Span
 from journeyspec.diagnostics.suggest import closest
+from journeyspec.ir.base import Span
 
 
 def data_error(code: str, message: str, *, help: str | None = None, span: Span | None = None) -> JourneyspecError:  # noqa: A002

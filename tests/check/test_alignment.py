@@ -145,7 +145,8 @@ def test_the_listing_folds_every_variant_past_the_first_hundred(shop):
 
     from journeyspec.check.metrics import PopulationMetrics
     from journeyspec.check.runner import VARIANTS_LISTED, _listing
-    from journeyspec.engine.facts import PopulationFacts, Variant
+    from journeyspec.engine.facts.models import PopulationFacts
+    from journeyspec.engine.facts.variant import Variant
 
     paths = [p for n in (3, 4) for p in product(shop.step_ids, repeat=n)][:150]
     variants = tuple(Variant(path=p, count=1000 - i, success=0) for i, p in enumerate(paths))

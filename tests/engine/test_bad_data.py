@@ -208,14 +208,14 @@ def test_cli_does_not_import_ibis():
 def test_any_text_survives_as_a_sql_literal(text):
     import duckdb
 
-    from journeyspec.engine.sources import sql_literal
+    from journeyspec.engine.source.base import sql_literal
 
     assert duckdb.execute(f"SELECT {sql_literal(text)}").fetchone()[0] == text
 
 
 @pytest.mark.parametrize("pattern, problem", [("x'; DROP TABLE t; --[", "missing ]"), ("ok\x00(", "missing )")])
 def test_hostile_regex_is_judged_by_re2_itself(pattern, problem):
-    from journeyspec.engine.predicates import check_regex
+    from journeyspec.engine.rules.predicates import check_regex
 
     assert problem in check_regex(pattern)
     assert check_regex(pattern.replace("[", "").replace("(", "")) is None

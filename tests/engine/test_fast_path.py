@@ -23,8 +23,10 @@ from hypothesis import strategies as st
 
 import journeyspec
 from journeyspec.diagnostics import JourneyspecError
-from journeyspec.engine import PairRequest, SourceConfig, fast, pipeline, reduce
-from journeyspec.engine.stream import FAST_PATH_VARIABLE
+from journeyspec.engine import PairRequest, SourceConfig, reduce
+from journeyspec.engine import reduction as pipeline
+from journeyspec.engine.arrow import read as fast
+from journeyspec.engine.arrow.stream import FAST_PATH_VARIABLE
 from tests.engine.conftest import FORMATS
 from tests.engine.fixtures import MAP, ROWS, arrow_table, write
 from tests.engine.test_corners import ROWS as CORNER_ROWS
@@ -163,7 +165,7 @@ def test_wheres(sources, fast_only):
 
 def test_where_flags_packed_into_the_code_and_beyond(sources, fast_only):
     """The first 24 flags travel in the code column's high bits (8 code bits), the rest as columns."""
-    from journeyspec.engine.stream import Packing
+    from journeyspec.engine.arrow.stream import Packing
     from journeyspec.ir.predicates import Compare
 
     assert Packing.of(4, 0) == Packing(8, 0, "uint8")
@@ -206,7 +208,7 @@ def weak_hash(value):
     """DuckDB's hash modulo 2: distinct keys, switch values and names share hashes."""
     import ibis
 
-    from journeyspec.engine.stream import _duckdb_hash
+    from journeyspec.engine.arrow.stream import _duckdb_hash
 
     return ibis.ifelse(value.isnull(), ibis.null("uint64"), (_duckdb_hash()(value) % 2).cast("uint64"))
 
@@ -214,7 +216,7 @@ def weak_hash(value):
 def test_values_sharing_a_hash_are_sent_again_as_they_are(sources, monkeypatch, fast_only):
     """The distinct hashes the stream shows fall short of the distinct values: the query runs again
     with text, and the facts are the shared pass's."""
-    from journeyspec.engine import stream
+    from journeyspec.engine.arrow import stream
 
     runs = []
     query = stream.stream_query
@@ -240,7 +242,7 @@ def test_distinct_hashes_need_one_run(sources, monkeypatch, fast_only):
 
 def test_the_comparison_catches_an_unverified_hash(sources, monkeypatch):
     """Without the counts' verification, shared hashes merge paths: the parity comparison fails."""
-    from journeyspec.engine import stream
+    from journeyspec.engine.arrow import stream
 
     monkeypatch.setattr(stream, "value_hash", weak_hash)
     monkeypatch.setattr(fast, "distinct_counts", lambda stream_, steps: (0, [0] * len(stream_.switches)))
@@ -251,7 +253,7 @@ def test_the_comparison_catches_an_unverified_hash(sources, monkeypatch):
 
 def _claimed_counts(coded, plan):
     """A dictionary query whose counts agree with :func:`fast.distinct_counts` patched to zeros."""
-    from journeyspec.engine.stream import dictionary_query
+    from journeyspec.engine.arrow.stream import dictionary_query
 
     query = dictionary_query(coded, plan)
     return query.mutate(keys=0, **{f"values{k}": 0 for k in range(len(plan.switch_fields))})
@@ -288,10 +290,10 @@ def test_the_sort_is_the_outermost_clause(sources):
     import ibis
     import sqlglot
 
-    from journeyspec.engine.classify import Plan, codes
-    from journeyspec.engine.columns import prepare, resolve_mapping
-    from journeyspec.engine.sources import open_source
-    from journeyspec.engine.stream import stream_query
+    from journeyspec.engine.arrow.stream import stream_query
+    from journeyspec.engine.rules.classify import Plan, codes
+    from journeyspec.engine.source.columns import prepare, resolve_mapping
+    from journeyspec.engine.source.open import open_source
 
     shop = journey()
     opened = open_source(sources["parquet"])

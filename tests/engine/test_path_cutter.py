@@ -14,7 +14,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyspec.engine.vectorised import IGNORED, PathCutter, Paths
+from journeyspec.engine.arrow.kernels import IGNORED, PathCutter, Paths
 
 STEPS = 3
 FIELDS = ("kept", "path", "bounds", "member", "step_rows", "visit_step", "visit_t", "visit_member", "offsets")

@@ -17,8 +17,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyspec.engine.facts import QUANTILES
-from journeyspec.engine.quantiles import GroupOrder, summarise
+from journeyspec.engine.arrow.quantiles import GroupOrder, summarise
+from journeyspec.engine.facts.models import QUANTILES
 
 QS = [q for _, q in QUANTILES]
 

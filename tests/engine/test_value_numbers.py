@@ -19,7 +19,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyspec.engine.vectorised import count_distinct_values, encode_values, number_values
+from journeyspec.engine.arrow.kernels import count_distinct_values, encode_values, number_values
 
 KINDS = {
     "text": (pa.string(), st.one_of(st.none(), st.sampled_from(["web", "app", "", "Web", "wéb"]))),

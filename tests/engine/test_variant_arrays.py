@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeyspec.engine.variants import (
+from journeyspec.engine.facts.arrays import (
     VariantArrays,
     from_table,
     group_paths,

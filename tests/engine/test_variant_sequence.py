@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from journeyspec.engine.facts import PopulationFacts, StepFacts, Variant
-from journeyspec.engine.variant_sequence import Variants, _variant
-from journeyspec.engine.variants import VariantArrays
+from journeyspec.engine.facts.arrays import VariantArrays
+from journeyspec.engine.facts.models import PopulationFacts, StepFacts
+from journeyspec.engine.facts.variant import Variant, Variants, _variant
 
 STEP_IDS = ("home", "search", "product", "pay")
 

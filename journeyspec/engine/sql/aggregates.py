@@ -9,27 +9,11 @@ count); only durations need the per-path times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from journeyspec.engine.facts import QUANTILES
-from journeyspec.engine.paths import at_or_before, first, last
+from journeyspec.engine.facts.models import QUANTILES
+from journeyspec.engine.source.columns import MICROSECONDS
+from journeyspec.engine.sql.paths import at_or_before, first, last
 
 _QS = [q for _, q in QUANTILES]
-
-
-@dataclass(frozen=True)
-class PairRequest:
-    """A pair A -> B whose timing is wanted, and the windows to count conversions within.
-
-    Attributes:
-        source: Step id A.
-        target: Step id B.
-        within: Windows in seconds; conversions no later than each after the first A are counted.
-    """
-
-    source: str
-    target: str
-    within: tuple[int, ...] = ()
 
 
 def _count(condition):
@@ -45,7 +29,7 @@ def variants_query(paths):
 
 def transitions_query(paths):
     """Consecutive visit pairs: count and time-between summaries in seconds (paths containing
-    each pair come from the variants, :func:`~journeyspec.engine.variants.transition_paths`)."""
+    each pair come from the variants, :func:`~journeyspec.engine.facts.arrays.transition_paths`)."""
     import ibis
 
     visits = paths.visits
@@ -53,7 +37,7 @@ def transitions_query(paths):
     pairs = ibis.range(1, visits.length()).map(lambda i: ibis.struct({
         "source": visits[i - 1].s,
         "target": visits[i].s,
-        "seconds": (visits[i].t - visits[i - 1].t).cast("float64") / 1_000_000,
+        "seconds": (visits[i].t - visits[i - 1].t).cast("float64") / MICROSECONDS,
     }))
     unnested = paths.select(pair=pairs.unnest())
     timed = unnested.select(source=unnested.pair.source, target=unnested.pair.target, seconds=unnested.pair.seconds)
@@ -105,7 +89,7 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
             columns[f"a{k}"] = has_a
             columns[f"b{k}"] = has_b
             columns[f"d{k}"] = ibis.ifelse(
-                has_b, (table[f"fb{k}"].t - table[f"fa{k}"].t).cast("float64") / 1_000_000, ibis.null("float64"))
+                has_b, (table[f"fb{k}"].t - table[f"fa{k}"].t).cast("float64") / MICROSECONDS, ibis.null("float64"))
         table = table.mutate(**columns)
     aggregates = {"sessions": table.count(), "success": _count(table.success)}
     for k, (_, _, windows) in enumerate(pairs):
@@ -120,4 +104,4 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     return table.aggregate(**aggregates)
 
 
-__all__ = ["PairRequest", "attribution_query", "scalars_query", "transitions_query", "variants_query"]
+__all__ = ["attribution_query", "scalars_query", "transitions_query", "variants_query"]

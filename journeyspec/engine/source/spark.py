@@ -10,7 +10,7 @@ import shutil
 from functools import lru_cache
 
 from journeyspec.engine.errors import data_error, first_line
-from journeyspec.engine.sources import ROW, Opened, file_format
+from journeyspec.engine.source.base import ROW, Opened, file_format
 
 _counter = iter(range(1, 1 << 62))
 

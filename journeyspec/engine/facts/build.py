@@ -1,19 +1,27 @@
-"""From the queries' Arrow results to the frozen facts models.
+"""From the queries' Arrow results to the frozen facts models, for both routes.
+
+The SQL route's queries and the Arrow route's kernels end in the same Arrow
+tables (variants, transitions, attribution, one row of scalars) and the same
+counts of events, which this module turns into models, so both routes give
+the same facts from the same numbers.
 
 Per-step reach, ends and visits are exact over (variant, count), so they are
-computed from the variants' arrays (:mod:`journeyspec.engine.variants`) with
+computed from the variants' arrays (:mod:`journeyspec.engine.facts.arrays`) with
 numpy, never with a loop over variants or sessions; only the variant models
 themselves are Python objects, made only when read
-(:mod:`journeyspec.engine.variant_sequence`).
+(:mod:`journeyspec.engine.facts.variant`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from journeyspec.engine.facts import (
+from journeyspec.engine.facts.arrays import VariantArrays, from_table, step_counts, transition_paths
+from journeyspec.engine.facts.models import (
     QUANTILES,
     Durations,
+    NameCount,
     PairFacts,
     PopulationFacts,
     StepFacts,
@@ -21,11 +29,20 @@ from journeyspec.engine.facts import (
     Transition,
     WindowCount,
 )
-from journeyspec.engine.variant_sequence import Variants
-from journeyspec.engine.variants import VariantArrays, from_table, step_counts, transition_paths
+from journeyspec.engine.facts.variant import Variants
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
+
+TOP_OFF_MAP = 10
+"""How many off-map event names the totals keep (:attr:`~journeyspec.engine.facts.models.EventTotals.top_off_map`)."""
+
+
+def top_off_map(named: Iterable[tuple[str | None, int]]) -> tuple[NameCount, ...]:
+    """The :data:`TOP_OFF_MAP` most frequent off-map names from (name, count) pairs: most events
+    first, then by name, the events without a name after named ones of the same count."""
+    ranked = sorted(named, key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+    return tuple(NameCount(name=name, count=count) for name, count in ranked[:TOP_OFF_MAP])
 
 
 def durations(count: int, mean, quantiles) -> Durations:
@@ -39,7 +56,7 @@ def durations(count: int, mean, quantiles) -> Durations:
 def variant_models(variants: VariantArrays, step_ids: tuple[str, ...],
                    max_variants: int | None) -> tuple[Variants, int, int]:
     """The variants in the arrays' order (most frequent first, ties by path), capped, as a
-    :class:`~journeyspec.engine.variant_sequence.Variants` whose models are made when read;
+    :class:`~journeyspec.engine.facts.variant.Variants` whose models are made when read;
     and the paths and kinds folded away by the cap."""
     total = variants.size
     kept = total if max_variants is None else min(max_variants, total)
@@ -73,7 +90,7 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
     """Assemble one population's facts from its query results.
 
     ``variants`` is the variant table (the shared pass's query result), its
-    :class:`~journeyspec.engine.variants.VariantArrays`, or their :func:`summarise_variants`.
+    :class:`~journeyspec.engine.facts.arrays.VariantArrays`, or their :func:`summarise_variants`.
     """
     step_ids = journey.step_ids
     if isinstance(variants, VariantSummary):
@@ -138,9 +155,11 @@ def population_facts(journey: Journey, *, where: Predicate | None, variants, tra
 
 
 __all__ = [
+    "TOP_OFF_MAP",
     "VariantSummary",
     "durations",
     "population_facts",
     "summarise_variants",
+    "top_off_map",
     "variant_models",
 ]

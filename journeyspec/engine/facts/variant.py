@@ -1,13 +1,14 @@
-"""A population's variants as a read-only sequence whose models are made when they are read.
+"""A variant (a distinct path and how many took it), and a population's variants as a read-only
+sequence whose models are made when they are read.
 
 At 10M events a population has tens of thousands of variants, and a check
 reads them as arrays (its alignment runs over a code matrix) and lists only
 the hundred most frequent. :class:`Variants` keeps what the engine computed,
-:class:`~journeyspec.engine.variants.VariantArrays` and the step ids, and
-builds :class:`~journeyspec.engine.facts.Variant` models on demand: one when
-one is indexed, a slice's when sliced, all of them (once) when iterated,
-compared, hashed or serialised. To every reader it is a sequence of models;
-:meth:`Variants.arrays` hands the arrays to those who want numbers.
+:class:`~journeyspec.engine.facts.arrays.VariantArrays` and the step ids, and
+builds :class:`Variant` models on demand: one when one is indexed, a slice's
+when sliced, all of them (once) when iterated, compared, hashed or serialised.
+To every reader it is a sequence of models; :meth:`Variants.arrays` hands the
+arrays to those who want numbers.
 """
 
 from __future__ import annotations
@@ -15,16 +16,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from pydantic import Field
+
 from journeyspec.collector import paused_cyclic_gc
+from journeyspec.engine.facts.base import Frozen
 from journeyspec.ir.base import unvalidated
 
 if TYPE_CHECKING:
-    from journeyspec.engine.facts import Variant
-    from journeyspec.engine.variants import VariantArrays
+    from journeyspec.engine.facts.arrays import VariantArrays
+
+
+class Variant(Frozen):
+    """One distinct path (ordered step ids) and how many sessions took it."""
+
+    path: tuple[str, ...] = Field(description="Step ids, in path order.")
+    count: int = Field(description="Sessions (or users) whose path this is.")
+    success: int = Field(description="Of those, how many reached a success step (0 or `count`).")
 
 
 class Variants(Sequence):
-    """Variants, most frequent first (ties by path), as :class:`~journeyspec.engine.facts.Variant` models.
+    """Variants, most frequent first (ties by path), as :class:`Variant` models.
 
     Made from models (``Variants((Variant(...), ...))``, as pydantic does when
     it validates a tuple or JSON) or from the engine's arrays
@@ -115,7 +126,7 @@ class Variants(Sequence):
         arrays, names = self._arrays, self._step_ids
         start, end = int(arrays.offsets[row]), int(arrays.offsets[row + 1])
         path = tuple(names[i] for i in arrays.steps[start:end].tolist())
-        return _variant(_variant_model(), path, int(arrays.counts[row]), int(arrays.success[row]))
+        return _variant(Variant, path, int(arrays.counts[row]), int(arrays.success[row]))
 
     def _all_models(self) -> tuple[Variant, ...]:
         import numpy as np
@@ -126,7 +137,7 @@ class Variants(Sequence):
         bounds = arrays.offsets[:size + 1]
         names = np.array(self._step_ids, dtype=object)[arrays.steps[:bounds[-1]]].tolist()
         starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
-        model = _variant_model()
+        model = Variant
         # Tens of thousands of small objects that all stay alive: a cyclic collection
         # would walk them again and again for nothing (0.5 s -> 0.2 s at 62,501 variants).
         with paused_cyclic_gc():
@@ -140,8 +151,6 @@ class Variants(Sequence):
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler) -> Any:
         from pydantic_core import core_schema
-
-        from journeyspec.engine.facts import Variant
 
         models = handler.generate_schema(tuple[Variant, ...])
         from_models = core_schema.no_info_after_validator_function(cls, models)
@@ -167,16 +176,10 @@ def flat_paths(paths, step_ids: tuple[str, ...]):
     return steps, offsets
 
 
-def _variant_model() -> type[Variant]:
-    from journeyspec.engine.facts import Variant  # facts.py imports this module for its field type
-
-    return Variant
-
-
 def _variant(model: type[Variant], path: tuple[str, ...], count: int, success: int) -> Variant:
     """``Variant(path=..., count=..., success=...)`` without validating again what the arrays gave
     (2.6 -> 1.7 µs each; tests/engine/test_variant_sequence.py holds them equal to validated models)."""
     return unvalidated(model, {"path": path, "count": count, "success": success})
 
 
-__all__ = ["Variants", "flat_paths"]
+__all__ = ["Variant", "Variants", "flat_paths"]

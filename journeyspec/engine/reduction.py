@@ -1,36 +1,41 @@
-"""The whole reduction: source -> classified events -> cached paths -> :class:`Facts`.
+"""The whole reduction: source -> classified events -> paths -> :class:`Facts`, by one of two routes.
 
-The event table is read once: one aggregation by path key collects each
-path's events and counts the event totals, and its result is cached (a
-temporary table on DuckDB). Everything else reads the cached per-path table,
-so adding a population (a ``where``) or a pair costs a few small queries, not
-a pass over the events. Sessions cut from a user after a gap need a window
-over the kept events first, so there the totals take a scan of their own.
+:func:`reduce` opens the source, maps its columns and classifies the events
+(rule 1), then picks the route. On DuckDB, with a source row order and plain
+keys, the Arrow route (:mod:`journeyspec.engine.arrow`) reads every event
+once, sorted, and works out the facts with numpy;
+:func:`~journeyspec.engine.arrow.stream.fallback_reason` says when it cannot.
+Otherwise, and always on Spark, the SQL route (:mod:`journeyspec.engine.sql`)
+runs: one aggregation by path key collects each path's events and counts the
+event totals, and its result is cached (a temporary table on DuckDB).
+Everything else reads the cached per-path table, so adding a population (a
+``where``) or a pair costs a few small queries, not a pass over the events.
+Sessions cut from a user after a gap need a window over the kept events
+first, so there the totals take a scan of their own.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from journeyspec.diagnostics import JourneyspecError
-from journeyspec.engine.aggregates import (
-    PairRequest,
+from journeyspec.engine.arrow.stream import fallback_reason
+from journeyspec.engine.errors import data_error, engine_failure
+from journeyspec.engine.facts.build import population_facts
+from journeyspec.engine.facts.models import Facts, PairRequest
+from journeyspec.engine.rules.classify import Plan, classify, codes, kept_events
+from journeyspec.engine.source.base import Opened
+from journeyspec.engine.source.columns import prepare, resolve_mapping
+from journeyspec.engine.source.config import SourceConfig
+from journeyspec.engine.source.open import open_source
+from journeyspec.engine.sql.aggregates import (
     attribution_query,
     scalars_query,
     transitions_query,
     variants_query,
 )
-from journeyspec.engine.classify import Plan, classify, codes, kept_events
-from journeyspec.engine.columns import prepare, resolve_mapping
-from journeyspec.engine.config import SourceConfig
-from journeyspec.engine.errors import data_error, engine_failure
-from journeyspec.engine.facts import Facts
-from journeyspec.engine.results import population_facts
-from journeyspec.engine.sources import Opened, open_source
-from journeyspec.engine.stream import fallback_reason
-from journeyspec.engine.totals import (
+from journeyspec.engine.sql.totals import (
     folded_totals_from,
     folded_totals_query,
     off_map_names_query,
@@ -103,7 +108,7 @@ def reduce(
             ``other_variants``; every other fact stays exact.
 
     Returns:
-        The frozen :class:`~journeyspec.engine.facts.Facts`.
+        The frozen :class:`~journeyspec.engine.facts.models.Facts`.
 
     Raises:
         JourneyspecError: JS3xx diagnostics for every foreseeable data or configuration problem.
@@ -156,25 +161,26 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
 
 def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
                  max_variants: int | None, prepared, coded) -> Facts | None:
-    """The DuckDB fast path (:mod:`journeyspec.engine.fast`); None when the data needs the shared pass."""
-    from journeyspec.engine import fast
+    """The DuckDB fast path (:mod:`journeyspec.engine.arrow`); None when the data needs the shared pass."""
+    from journeyspec.engine.arrow.populations import populations
+    from journeyspec.engine.arrow.read import read
 
     backend = opened.table._find_backend()
-    gap = mapping.gap if journey.scope != "user" and mapping.session is None else None
-    stream = fast.read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
-                       columnar=opened.columnar, gap=gap)
+    stream = read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
+                  columnar=opened.columnar, gap=mapping.gap_us)
     _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
-    whole, filtered = fast.populations(stream, journey, plan, pairs, max_variants=max_variants)
+    whole, filtered = populations(stream, journey, plan, pairs, max_variants=max_variants)
     return _facts(journey, opened, stream.totals, whole, filtered)
 
 
 def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
                    max_variants: int | None, flagged) -> Facts:
     """The pass every Ibis backend shares: per-path lists, cached, then a few queries per population."""
-    from journeyspec.engine.paths import path_table
+    from journeyspec.engine.sql.paths import path_table
 
     has_order = mapping.order is not None
-    fold = journey.scope == "user" or mapping.session is not None
+    # Sessions cut by a gap need a window over the kept events first, so their totals take a scan of their own.
+    fold = mapping.gap_us is None
     cached = None
     try:
         if fold:
@@ -185,7 +191,7 @@ def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs:
             totals, unreadable = totals_from(_fetch(totals_query(flagged)))
         _check_totals(totals, unreadable, flagged, mapping, opened)
         if cached is None:
-            paths = kept_events(flagged, journey, mapping)
+            paths = kept_events(flagged, mapping)
             cached = path_table(paths, journey, plan, has_order=has_order, fold_totals=False).cache()
         step_index = {step: i for i, step in enumerate(journey.step_ids)}
         pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]
@@ -249,11 +255,6 @@ def _release(cached) -> None:
         cached.release()
     except Exception:  # noqa: BLE001 - releasing a cache must never hide the result
         pass
-
-
-def source_label(source: Any) -> str:
-    """A short description of a source for messages."""
-    return os.fspath(source) if isinstance(source, (str, os.PathLike)) else type(source).__name__
 
 
 __all__ = ["PairRequest", "reduce", "requested_pairs", "requested_switches", "requested_wheres"]

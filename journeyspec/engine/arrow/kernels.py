@@ -1,6 +1,6 @@
 """Rules 1 to 4 over the sorted event stream, as whole-array numpy and pyarrow kernels.
 
-The DuckDB fast path (:mod:`journeyspec.engine.stream`) fetches every row of
+The DuckDB fast path (:mod:`journeyspec.engine.arrow.stream`) fetches every row of
 the source once, sorted by (path key, time, order, row). Because the rows of
 a path are contiguous and in path order, every fact is a few passes over
 flat arrays: a path starts where the key changes (or, for sessions cut from
@@ -10,23 +10,24 @@ a friction event belongs to is the last step event at or before its row.
 Nothing loops over paths or events in Python.
 
 The results are the same Arrow tables the shared Ibis pass's queries return
-(see :mod:`journeyspec.engine.aggregates`), so
-:func:`~journeyspec.engine.results.population_facts` assembles both alike.
+(see :mod:`journeyspec.engine.sql.aggregates`), so
+:func:`~journeyspec.engine.facts.build.population_facts` assembles both alike.
 Durations (transition times and pair timings) are summarised as DuckDB's
-``quantile_cont`` summarises them (:mod:`journeyspec.engine.quantiles`), and
-variants grouped and counted in :mod:`journeyspec.engine.variants`.
+``quantile_cont`` summarises them (:mod:`journeyspec.engine.arrow.quantiles`), and
+variants grouped and counted in :mod:`journeyspec.engine.facts.arrays`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyspec.engine.classify import KINDS, code_type
-from journeyspec.engine.facts import EventTotals, NameCount
-from journeyspec.engine.totals import TOP_OFF_MAP
+from journeyspec.engine.facts.build import top_off_map
+from journeyspec.engine.facts.models import EventTotals
+from journeyspec.engine.rules.classify import KINDS, code_type
+from journeyspec.engine.source.columns import MICROSECONDS
 
 FRICTION, OFF_MAP, IGNORED, SKIPPED_KEY, SKIPPED_TIME, UNREADABLE = range(len(KINDS))
-"""Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.classify.KINDS`)."""
+"""Each kind's offset after the step indexes in a code (see :data:`~journeyspec.engine.rules.classify.KINDS`)."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,6 @@ def totals(counts, names, steps: int) -> tuple[EventTotals, int]:
     unnamed = off_map - sum(count for _, count in rows)
     if unnamed:
         rows.append((None, unnamed))
-    rows.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
     result = EventTotals(
         rows=int(counts.sum()),
         skipped_null_session=int(kind[SKIPPED_KEY]),
@@ -100,7 +100,7 @@ def totals(counts, names, steps: int) -> tuple[EventTotals, int]:
         friction=int(kind[FRICTION]),
         off_map=off_map,
         step_events=int(counts[:steps].sum()),
-        top_off_map=tuple(NameCount(name=name, count=count) for name, count in rows[:TOP_OFF_MAP]),
+        top_off_map=top_off_map(rows),
     )
     return result, int(kind[UNREADABLE])
 
@@ -389,7 +389,7 @@ def pair_timings(paths: Paths, source: int, target: int):
     converted = first_b >= 0
     seconds = np.full(size, np.nan)
     seconds[converted] = (paths.visit_t[first_b[converted]] - paths.visit_t[first_a[converted]]).astype(
-        np.float64) / 1_000_000
+        np.float64) / MICROSECONDS
     return first_a >= 0, converted, seconds
 
 
@@ -399,7 +399,7 @@ def transition_arrays(paths: Paths):
 
     rows = np.flatnonzero(paths.visit_member[1:] == paths.visit_member[:-1])
     after = rows + 1
-    seconds = (paths.visit_t[after] - paths.visit_t[rows]).astype(np.float64) / 1_000_000
+    seconds = (paths.visit_t[after] - paths.visit_t[rows]).astype(np.float64) / MICROSECONDS
     return paths.visit_member[rows], paths.visit_step[rows], paths.visit_step[after], seconds
 
 

@@ -1,7 +1,7 @@
 """Event totals: what happened to every row.
 
 Usually the path pass counts them per path key (``fold_totals`` of
-:func:`~journeyspec.engine.paths.path_table`) and two small queries over the
+:func:`~journeyspec.engine.sql.paths.path_table`) and two small queries over the
 cached per-path table add them up, so the events are read once. Sessions cut
 from a user after a gap are keyed by a window over the kept events only, so
 there a separate scan groups every row by its off-map event name (null for
@@ -10,9 +10,8 @@ every other event), which gives the totals and the top names at once.
 
 from __future__ import annotations
 
-from journeyspec.engine.facts import EventTotals, NameCount
-
-TOP_OFF_MAP = 10
+from journeyspec.engine.facts.build import top_off_map
+from journeyspec.engine.facts.models import EventTotals
 
 
 def totals_query(flagged):
@@ -39,7 +38,7 @@ def totals_query(flagged):
 
 def folded_totals_query(paths):
     """One row: the per-key counts of a folded path pass, summed, and the rows without a key."""
-    from journeyspec.engine.paths import TOTALS
+    from journeyspec.engine.sql.paths import TOTALS
 
     sums = {name: paths[name].sum() for name in TOTALS}
     return paths.aggregate(**sums, skipped_key=paths.rows.sum(where=paths.key.isnull()))
@@ -69,10 +68,7 @@ def totals_from(arrow) -> tuple[EventTotals, int]:
     def total(column: str) -> int:
         return int(sum(row.get(column) or 0 for row in rows))
 
-    named = sorted(
-        ((row["__js_name"], int(row["off_map"])) for row in rows if row["off_map"] and row["off_map"] > 0),
-        key=lambda item: (-item[1], item[0] is None, item[0] or ""),
-    )
+    named = [(row["__js_name"], int(row["off_map"])) for row in rows if row["off_map"] and row["off_map"] > 0]
     totals = EventTotals(
         rows=total("rows"),
         skipped_null_session=total("skipped_key"),
@@ -81,9 +77,9 @@ def totals_from(arrow) -> tuple[EventTotals, int]:
         friction=total("friction"),
         off_map=total("off_map"),
         step_events=total("steps"),
-        top_off_map=tuple(NameCount(name=name, count=count) for name, count in named[:TOP_OFF_MAP]),
+        top_off_map=top_off_map(named),
     )
     return totals, total("unreadable")
 
 
-__all__ = ["TOP_OFF_MAP", "folded_totals_from", "folded_totals_query", "off_map_names_query", "totals_from", "totals_query"]
+__all__ = ["folded_totals_from", "folded_totals_query", "off_map_names_query", "totals_from", "totals_query"]

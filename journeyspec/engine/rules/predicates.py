@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
-from journeyspec.engine.columns import Mapping
 from journeyspec.engine.errors import columns_help, data_error
-from journeyspec.engine.sources import sql_literal
+from journeyspec.engine.source.base import sql_literal
+from journeyspec.engine.source.columns import Mapping
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 from journeyspec.ir.text import predicate_text, scalar_text
 

@@ -8,22 +8,20 @@ under ``scope user``) unless a name says events.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from journeyspec.engine.variant_sequence import Variants
+from journeyspec.engine.facts.base import Frozen
+from journeyspec.engine.facts.variant import Variants
 from journeyspec.ir.predicates import Predicate
 
 QUANTILES: tuple[tuple[str, float], ...] = (("p50", 0.5), ("p75", 0.75), ("p90", 0.9), ("p95", 0.95), ("p99", 0.99))
 """The quantiles every duration is summarised by (linear interpolation, as DuckDB's ``quantile_cont``)."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Durations(_Frozen):
+class Durations(Frozen):
     """A summary of durations in seconds; every field is None when there were none."""
 
     count: int = Field(description="How many durations were summarised.")
@@ -39,14 +37,14 @@ class Durations(_Frozen):
         return getattr(self, name)
 
 
-class NameCount(_Frozen):
+class NameCount(Frozen):
     """An event name and how many events carried it."""
 
     name: str | None = Field(description="The event name (None for events without one).")
     count: int = Field(description="Number of events.")
 
 
-class EventTotals(_Frozen):
+class EventTotals(Frozen):
     """What happened to every row of the source (rule 1 of the data semantics)."""
 
     rows: int = Field(description="Rows read from the source.")
@@ -70,15 +68,7 @@ class EventTotals(_Frozen):
         return self.off_map / kept if kept else None
 
 
-class Variant(_Frozen):
-    """One distinct path (ordered step ids) and how many sessions took it."""
-
-    path: tuple[str, ...] = Field(description="Step ids, in path order.")
-    count: int = Field(description="Sessions (or users) whose path this is.")
-    success: int = Field(description="Of those, how many reached a success step (0 or `count`).")
-
-
-class Transition(_Frozen):
+class Transition(Frozen):
     """Consecutive visits ``source`` then ``target`` in observed paths, and the time between them."""
 
     source: str = Field(description="Step id left.")
@@ -88,7 +78,7 @@ class Transition(_Frozen):
     time: Durations = Field(description="Seconds from the first event of the source visit to that of the target visit.")
 
 
-class StepFacts(_Frozen):
+class StepFacts(Frozen):
     """Per-step counts over the population."""
 
     step: str = Field(description="Step id.")
@@ -101,14 +91,29 @@ class StepFacts(_Frozen):
     sentiment_sum: float = Field(description="Sum of the sentiment field over those events.")
 
 
-class WindowCount(_Frozen):
+class WindowCount(Frozen):
     """Conversions within a time window."""
 
     within: int = Field(description="Window in seconds.")
     converted: int = Field(description="Paths with the target no later than `within` after the first source.")
 
 
-class PairFacts(_Frozen):
+@dataclass(frozen=True)
+class PairRequest:
+    """A pair A -> B whose timing is wanted, and the windows to count conversions within.
+
+    Attributes:
+        source: Step id A.
+        target: Step id B.
+        within: Windows in seconds; conversions no later than each after the first A are counted.
+    """
+
+    source: str
+    target: str
+    within: tuple[int, ...] = ()
+
+
+class PairFacts(Frozen):
     """For a requested pair A -> B: the time from the first A to the first B after it."""
 
     source: str = Field(description="Step id A.")
@@ -119,14 +124,14 @@ class PairFacts(_Frozen):
     time: Durations = Field(description="Seconds from the first A to the first B after it, over converted paths.")
 
 
-class SwitchCount(_Frozen):
+class SwitchCount(Frozen):
     """How many paths' events carry more than one distinct value of a field."""
 
     field: str = Field(description="Event field, e.g. `device`.")
     sessions: int = Field(description="Paths with two or more distinct non-missing values.")
 
 
-class PopulationFacts(_Frozen):
+class PopulationFacts(Frozen):
     """The reduced facts of one population: all paths, or those whose first event matches `where`."""
 
     where: Predicate | None = Field(default=None, description="The filter on the first event; None for everyone.")
@@ -135,7 +140,7 @@ class PopulationFacts(_Frozen):
     success: int = Field(description="Paths that reach a success step.")
     variants: Variants = Field(
         description="Distinct paths, most frequent first (ties by path): a read-only sequence of Variant models "
-                    "(a tuple or list of them is accepted); see journeyspec.engine.variant_sequence.")
+                    "(a tuple or list of them is accepted); see journeyspec.engine.facts.variant.")
     distinct_variants: int = Field(description="Number of distinct paths before any cap.")
     other_variants: int = Field(default=0, description="Paths folded into the 'other' bucket by a variant cap.")
     transitions: tuple[Transition, ...] = Field(description="Observed transitions, sorted by (source, target).")
@@ -167,7 +172,7 @@ class PopulationFacts(_Frozen):
         raise KeyError(field)
 
 
-class Facts(_Frozen):
+class Facts(Frozen):
     """Everything the engine reduces an event table to, for one journey."""
 
     journey: str = Field(description="Journey id.")
@@ -189,3 +194,19 @@ class Facts(_Frozen):
             if population.where_text == where_text:
                 return population
         raise KeyError(where_text)
+
+
+__all__ = [
+    "QUANTILES",
+    "Durations",
+    "EventTotals",
+    "Facts",
+    "NameCount",
+    "PairFacts",
+    "PairRequest",
+    "PopulationFacts",
+    "StepFacts",
+    "SwitchCount",
+    "Transition",
+    "WindowCount",
+]

@@ -4,12 +4,12 @@ DuckDB sorts and fetches ten million narrow rows about as fast as it runs the
 directly-follows floor, while collecting per-path lists (what the shared Ibis
 pass does, and what Spark needs) costs several times that. So on DuckDB the
 events are read once, by one sorted query built from Ibis expressions (the
-map's literals stay data), and :mod:`journeyspec.engine.vectorised` computes
+map's literals stay data), and :mod:`journeyspec.engine.arrow.kernels` computes
 every fact from the columns with whole-array numpy and pyarrow kernels.
 
 Each row of the source comes back once, ordered by (path key, time, order
 column, source row): its path key, its time in microseconds, its
-:func:`~journeyspec.engine.classify.codes` code, and only what the request
+:func:`~journeyspec.engine.rules.classify.codes` code, and only what the request
 reads besides (the sentiment value, each ``where``'s flag, each switch
 field, the event name of off-map events). The skipped and ignored rows come
 too, so the event totals are counted from the same scan.
@@ -20,7 +20,7 @@ travel as 8-byte hashes, the rows sorted by the key's hash. Hashes are
 exact only when no two values share one: :func:`dictionary_query` (a cheap
 scan of those raw columns) counts the distinct values, the stream shows how
 many distinct hashes came back, and where they differ the column is sent
-again as it is (:func:`journeyspec.engine.fast.read`). Other sources send text.
+again as it is (:func:`journeyspec.engine.arrow.read.read`). Other sources send text.
 
 Some sources and requests keep the shared Ibis pass; :func:`fallback_reason`
 says which and why.
@@ -32,7 +32,7 @@ import functools
 import os
 from dataclasses import dataclass
 
-from journeyspec.engine.classify import KINDS, Plan, code_type
+from journeyspec.engine.rules.classify import KINDS, Plan, code_type
 from journeyspec.ir import Journey
 
 FAST_PATH_VARIABLE = "JOURNEYSPEC_FAST_PATH"
@@ -101,7 +101,7 @@ class Packing:
     """How the sorted query packs the ``where`` flags into the code column.
 
     Attributes:
-        code_bits: The low bits, which hold the code (8 or 16, as :func:`~journeyspec.engine.classify.code_type`).
+        code_bits: The low bits, which hold the code (8 or 16, as :func:`~journeyspec.engine.rules.classify.code_type`).
         flags: How many flags follow, flag k at bit ``code_bits + k`` (the rest travel as columns).
         dtype: The column's unsigned type.
     """
@@ -122,7 +122,7 @@ def name_hash(value):
     """The 32 low bits of DuckDB's ``hash`` of an event name, null for a missing one.
 
     Half the width of :func:`value_hash`: a map's data has few distinct event names,
-    and :func:`journeyspec.engine.fast.read` sends them as text when two share one.
+    and :func:`journeyspec.engine.arrow.read.read` sends them as text when two share one.
     """
     return (value_hash(value) % (1 << 32)).cast("uint32")
 
@@ -137,7 +137,7 @@ def dictionary_query(coded, plan: Plan):
     carry 8-byte hashes instead of text: strings cost DuckDB's sort about
     25 bytes a row each, even when missing. The sorted stream then shows how
     many distinct hashes there are: as many as distinct values, or two share
-    one (see :func:`journeyspec.engine.fast.read`). (Counting the distinct
+    one (see :func:`journeyspec.engine.arrow.read.read`). (Counting the distinct
     hashes here as well cost a third of this query.)
     """
     checks = {"rows": coded.count(), "keys": coded.__js_key.nunique()}
@@ -151,7 +151,7 @@ def dictionary_query(coded, plan: Plan):
 
 def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed_key: bool = False,
                  hashed_switches=frozenset(), hashed_names: bool = False):
-    """The sorted query over the :func:`~journeyspec.engine.classify.codes` table (see the module docstring).
+    """The sorted query over the :func:`~journeyspec.engine.rules.classify.codes` table (see the module docstring).
 
     With ``hashed_key``, the key travels, and the rows are sorted, as its hash: exact when
     no two keys share one.

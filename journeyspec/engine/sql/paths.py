@@ -18,7 +18,7 @@ once; everything later reads the small cached per-path table.
 
 from __future__ import annotations
 
-from journeyspec.engine.classify import Plan
+from journeyspec.engine.rules.classify import Plan
 from journeyspec.ir import Journey
 
 TOTALS = ("rows", "skipped_time", "ignored", "friction", "off_map", "steps", "unreadable", "off_map_unnamed")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from journeyspec.engine.facts import QUANTILES
+from journeyspec.engine.facts.models import QUANTILES
 
 _QS = [q for _, q in QUANTILES]
 

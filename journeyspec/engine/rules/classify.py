@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyspec.engine.columns import Mapping
-from journeyspec.engine.predicates import any_of, compile_condition, compile_predicate, field_expr
+from journeyspec.engine.rules.predicates import any_of, compile_condition, compile_predicate, field_expr
+from journeyspec.engine.source.columns import Mapping
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 
@@ -133,19 +133,19 @@ def codes(table, journey: Journey, mapping: Mapping, plan: Plan):
     return table.mutate(__js_key=conditions["key"], __js_code=code, **extra)
 
 
-def kept_events(flagged, journey: Journey, mapping: Mapping):
+def kept_events(flagged, mapping: Mapping):
     """Events that are on a path: not skipped, not ignored, with their path key ``__js_key``.
 
-    Without a session column, a user's events are cut into sessions where more
-    than ``gap`` seconds pass between consecutive kept events (ignored events
-    neither start nor extend a session, since they are dropped first).
+    Where the mapping cuts sessions by a gap (:attr:`~journeyspec.engine.source.columns.Mapping.gap_us`),
+    a user's events are cut into sessions where more than the gap passes between consecutive kept
+    events (ignored events neither start nor extend a session, since they are dropped first).
     """
     import ibis
 
     kept = flagged.filter(~flagged.__js_skip_key & ~flagged.__js_skip_time & ~flagged.__js_ignored)
-    if journey.scope == "user" or mapping.session is not None:
+    gap = mapping.gap_us
+    if gap is None:
         return kept
-    gap = int(round((mapping.gap or 0) * 1_000_000))
     window = ibis.window(group_by=kept.__js_key, order_by=[kept.__js_t, kept.__js_o, kept.__js_r])
     previous = kept.__js_t.lag().over(window)
     starts = kept.mutate(__js_new=ibis.ifelse(previous.isnull() | (kept.__js_t - previous > gap), 1, 0))

@@ -11,20 +11,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeyspec.engine.config import TIME_FORMATS, SourceConfig
 from journeyspec.engine.errors import columns_help, data_error
-from journeyspec.engine.sources import ROW
+from journeyspec.engine.source.base import ROW
+from journeyspec.engine.source.config import TIME_FORMATS, SourceConfig
 
 CANONICAL = ("session", "user", "time", "event", "device")
-_UNITS = {"epoch_s": 1_000_000, "epoch_ms": 1_000, "epoch_us": 1}
+MICROSECONDS = 1_000_000
+"""Microseconds in a second: times are whole microseconds (:func:`time_micros`), durations and settings seconds."""
+_UNITS = {"epoch_s": MICROSECONDS, "epoch_ms": 1_000, "epoch_us": 1}
+
+
+def micros(seconds: float) -> int:
+    """``seconds`` as the nearest whole number of microseconds."""
+    return int(round(seconds * MICROSECONDS))
 
 
 @dataclass(frozen=True)
 class Mapping:
     """Which source column each canonical name means, for one source.
 
-    ``session`` is None when sessions are cut from ``user`` after ``gap``
-    seconds of inactivity.
+    ``session`` is None when sessions are cut from ``user`` after a gap of
+    inactivity; ``gap_us`` is that gap in microseconds, or None when paths
+    are not cut by a gap (a session column is mapped, or a path is a user).
     """
 
     session: str | None
@@ -33,7 +41,7 @@ class Mapping:
     event: str
     device: str | None
     order: str | None
-    gap: float | None
+    gap_us: int | None
     time_format: str | None
     columns: tuple[str, ...]
     source: str
@@ -45,7 +53,12 @@ class Mapping:
 
 
 def resolve_mapping(config: SourceConfig, columns: list[str], source: str, *, scope: str) -> Mapping:
-    """Decide the column of every canonical name for this source.
+    """Decide the column of every canonical name for this source, and whether a gap cuts sessions.
+
+    The one place that decides the session-gap rule: without a session
+    column, and unless a path is a user (``scope user``), a user's next kept
+    event starts a new session after more than ``config.gap`` seconds of
+    inactivity (:attr:`Mapping.gap_us`); both routes read that.
 
     Raises:
         JourneyspecError: JS302 for a configured or canonical column that is missing, JS311 when
@@ -107,7 +120,7 @@ def resolve_mapping(config: SourceConfig, columns: list[str], source: str, *, sc
         event=event,
         device=device,
         order=order,
-        gap=config.gap if session is None else None,
+        gap_us=micros(config.gap) if session is None and scope != "user" else None,
         time_format=fmt,
         columns=visible,
         source=source,

@@ -1,0 +1,11 @@
+"""Where the events come from: the source's configuration, opening it, and what its columns mean.
+
+:mod:`.config` reads a source's settings (:class:`~.config.SourceConfig`);
+:mod:`.open` opens a path, glob, URI or Ibis table, through :mod:`.duckdb` or
+:mod:`.spark`, as an :class:`~.base.Opened` table with its row order made
+explicit; :mod:`.columns` maps the canonical names to the source's columns
+and reads time as microseconds. It may import :mod:`journeyspec.engine.errors`,
+:mod:`journeyspec.units` and :mod:`journeyspec.diagnostics`, and Ibis, DuckDB
+and PySpark only inside the functions that need them; nothing of the rules,
+the routes or the facts.
+"""

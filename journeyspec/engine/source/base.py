@@ -1,0 +1,61 @@
+"""An opened source, and what every way of opening one shares.
+
+No SQL engine keeps row order on its own, yet the contract breaks time ties
+by source order when no ``order`` column is configured. So every file source
+gets a ``__js_row`` column (:data:`ROW`): DuckDB's ``file_row_number`` for
+Parquet, the scan's ordinality for CSV and JSON, ``rowid`` for DuckDB tables
+(:mod:`journeyspec.engine.source.duckdb`); Spark numbers rows with
+``monotonically_increasing_id`` over the files read in name order
+(:mod:`journeyspec.engine.source.spark`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+ROW = "__js_row"
+FORMATS = {
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+}
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An opened source: the table, where it lives, and whether it has ``__js_row``.
+
+    ``columnar`` says that reading a few of its columns again costs little
+    (Parquet files, DuckDB tables), unlike parsing a text file again.
+    """
+
+    table: Any  # ibis.Table
+    backend: str  # "duckdb", "spark" or "ibis"
+    description: str
+    has_row_order: bool
+    columnar: bool = False
+
+
+def file_format(path: str) -> str | None:
+    """``parquet``, ``csv`` or ``json`` from a file name (compression suffixes allowed)."""
+    name = path.lower()
+    for suffix in (".gz", ".zst", ".bz2"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return FORMATS.get(os.path.splitext(name)[1])
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as a DuckDB string expression: quoted, quotes doubled, NUL characters (which end
+    a query's text) as ``chr(0)``. (File paths hold no NUL, so theirs stay plain literals.)"""
+    return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
+
+
+__all__ = ["FORMATS", "ROW", "Opened", "file_format", "sql_literal"]

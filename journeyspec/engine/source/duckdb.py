@@ -1,0 +1,106 @@
+"""DuckDB as the engine: a connection in UTC, and files or database tables opened with their row order.
+
+Parquet rows are numbered by DuckDB's ``file_row_number`` (shifted per file
+when several are read), CSV and JSON rows by the scan's ordinality, and a
+DuckDB table's by its ``rowid``: the ``__js_row`` column that breaks time ties.
+"""
+
+from __future__ import annotations
+
+import os
+
+from journeyspec.engine.errors import data_error
+from journeyspec.engine.source.base import ROW, Opened, file_format, sql_literal
+
+_FILE_SHIFT = 1 << 40  # rows per file before the next file's numbers start
+
+
+def _sql_name(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def duckdb_connection(database: str = ":memory:"):
+    """A DuckDB connection through Ibis, in UTC so naive times mean UTC everywhere.
+
+    Nothing here relies on the order in which DuckDB returns rows unless a
+    query says ORDER BY (source order is the explicit ``__js_row``; the fast
+    path's one ordered query sorts at its outermost level), so insertion
+    order is not preserved: that lets DuckDB run the per-path projections and
+    the cache's insert on every thread (10M events: 10.8 s -> 6.0 s wall).
+    """
+    import ibis
+
+    con = ibis.duckdb.connect(database)
+    con.raw_sql("SET TimeZone = 'UTC'")
+    con.raw_sql("SET preserve_insertion_order = false")
+    # The fast path reads a sorted result in batches, then works in Python for
+    # seconds: let the allocator hand DuckDB's freed memory back meanwhile.
+    con.raw_sql("SET allocator_background_threads = true")
+    # A long streamed query would otherwise draw DuckDB's progress bar on stdout.
+    con.raw_sql("SET enable_progress_bar = false")
+    return con
+
+
+def open_duckdb_files(con, files: list[str]) -> Opened:
+    """Parquet, CSV or JSON files read by DuckDB, numbered in file-then-row order."""
+    formats = {file_format(f) for f in files}
+    if None in formats or len(formats) != 1:
+        odd = next((f for f in files if file_format(f) is None), files[0])
+        raise data_error(
+            "JS301",
+            f"cannot tell the format of {odd}" if None in formats else "the files mix formats: " + ", ".join(sorted(formats)),
+            help="name files *.parquet, *.csv (or .tsv) or *.jsonl (optionally .gz); one format per source",
+        )
+    kind = formats.pop()
+    listing = "[" + ", ".join(sql_literal(f) for f in files) + "]"
+    if kind == "parquet":
+        if len(files) == 1:
+            row = "file_row_number"
+            extra = ""
+        else:
+            cases = " ".join(f"WHEN {sql_literal(f)} THEN {i * _FILE_SHIFT}" for i, f in enumerate(files))
+            row = f"(CASE filename {cases} END) + file_row_number"
+            extra = ", filename = true"
+        sql = (
+            f"SELECT * EXCLUDE (file_row_number{', filename' if extra else ''}), {row} AS {ROW} "
+            f"FROM read_parquet({listing}, file_row_number = true{extra})"
+        )
+    else:
+        reader = "read_csv" if kind == "csv" else "read_json"
+        sql = f"SELECT * EXCLUDE (ordinality), ordinality - 1 AS {ROW} FROM {reader}({listing}) WITH ORDINALITY"
+    table = con.sql(sql)
+    return Opened(table, "duckdb", files[0] if len(files) == 1 else f"{len(files)} {kind} files", True,
+                  columnar=kind == "parquet")
+
+
+def open_duckdb_database(con, path: str, table_name: str | None) -> Opened:
+    """A table of a DuckDB database file, attached read-only, numbered by ``rowid``."""
+    if not os.path.isfile(path):
+        raise data_error("JS301", f"no such DuckDB database: {path}")
+    con.raw_sql(f"ATTACH {sql_literal(path)} AS __js_source (READ_ONLY)")
+    tables = [row[0] for row in con.raw_sql(
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = '__js_source' ORDER BY 1"
+    ).fetchall()]
+    if table_name is None:
+        if len(tables) != 1:
+            raise data_error(
+                "JS301",
+                f"the database {path} holds {len(tables)} tables; name one",
+                help="write duckdb:///path/db.duckdb?table=events, or set `table` in the source's configuration; "
+                + "tables: " + (", ".join(tables) or "none"),
+            )
+        table_name = tables[0]
+    if table_name not in tables:
+        raise data_error(
+            "JS301", f"the database {path} has no table `{table_name}`", help="tables: " + (", ".join(tables) or "none")
+        )
+    sql = f"SELECT *, rowid AS {ROW} FROM __js_source.main.{_sql_name(table_name)}"
+    try:
+        table = con.sql(sql)
+    except Exception:  # noqa: BLE001 - a view has no rowid: read it without row order
+        table = con.sql(f"SELECT * FROM __js_source.main.{_sql_name(table_name)}")
+        return Opened(table, "duckdb", f"{path}?table={table_name}", False, columnar=True)
+    return Opened(table, "duckdb", f"{path}?table={table_name}", True, columnar=True)
+
+
+__all__ = ["duckdb_connection", "open_duckdb_database", "open_duckdb_files"]

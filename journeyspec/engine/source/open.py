@@ -1,0 +1,111 @@
+"""Opening a data source: a path, glob, folder, URI or Ibis table becomes an :class:`Opened` table.
+
+This module only tells the kinds of source apart and hands each to its
+opener: files and DuckDB databases to :mod:`journeyspec.engine.source.duckdb`
+(or, with ``engine = "spark"``, files to :mod:`journeyspec.engine.source.spark`),
+any other Ibis connection URL to Ibis itself. Each opener makes the source's
+row order explicit (see :mod:`journeyspec.engine.source.base`).
+"""
+
+from __future__ import annotations
+
+import glob as globbing
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from journeyspec.engine.errors import data_error
+from journeyspec.engine.source.base import ROW, Opened, file_format
+from journeyspec.engine.source.duckdb import duckdb_connection, open_duckdb_database, open_duckdb_files
+
+
+def expand_files(spec: str) -> list[str]:
+    """The files a path or glob names, sorted; JS301 when there are none."""
+    if any(ch in spec for ch in "*?["):
+        files = sorted(f for f in globbing.glob(spec, recursive=True) if os.path.isfile(f))
+        if not files:
+            raise data_error("JS301", f"no files match {spec}", help="check the pattern and the current folder")
+        return files
+    if os.path.isdir(spec):
+        files = sorted(str(p) for p in Path(spec).rglob("*") if p.is_file() and file_format(str(p)))
+        if not files:
+            raise data_error("JS301", f"the folder {spec} holds no .parquet, .csv or .json files")
+        return files
+    if not os.path.isfile(spec):
+        raise data_error(
+            "JS301",
+            f"no such data file: {spec}",
+            help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default] of pyproject.toml",
+        )
+    return [spec]
+
+
+def split_uri(spec: str) -> tuple[str, str | None]:
+    """``scheme://rest?table=name`` -> (URI without the table, table name)."""
+    parts = urlsplit(spec)
+    query = parse_qs(parts.query)
+    table = query.pop("table", [None])[0]
+    rest = "&".join(f"{k}={v}" for k, values in query.items() for v in values)
+    base = parts._replace(query=rest).geturl()
+    return base, table
+
+
+def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, spark: dict | None = None) -> Opened:
+    """Open a path, glob, folder, URI or Ibis table as an Ibis table.
+
+    Args:
+        spec: ``events.parquet``, ``data/*.csv``, ``duckdb:///db.duckdb?table=events``,
+            any Ibis connection URL with ``?table=NAME``, or an ``ibis.Table``.
+        engine: ``duckdb`` or ``spark`` for file sources.
+        table: Table name for database sources (the URI's ``table`` wins).
+        spark: ``{"master": ..., "remote": ...}`` for the Spark session.
+
+    Raises:
+        JourneyspecError: JS301 when the source cannot be found or read, JS309 when the engine is missing.
+    """
+    if not isinstance(spec, (str, os.PathLike)):
+        import ibis.expr.types as ir
+
+        if not isinstance(spec, ir.Table):
+            raise data_error("JS301", f"cannot read data from a {type(spec).__name__}; pass a path, a URI or an ibis.Table")
+        backend = spec._find_backend(use_default=True).name
+        kind = "duckdb" if backend == "duckdb" else "spark" if backend == "pyspark" else "ibis"
+        columns = spec.columns
+        return Opened(spec, kind, getattr(spec.op(), "name", None) or "an ibis table", ROW in columns)
+    text = os.fspath(spec)
+    if text.startswith("duckdb://"):
+        _, named = split_uri(text)
+        path = urlsplit(text).path
+        con = duckdb_connection()
+        return open_duckdb_database(con, path, named or table)
+    if "://" in text and not text.startswith("file://"):
+        return _open_ibis_url(text, table)
+    if text.startswith("file://"):
+        text = text[len("file://"):]
+    files = expand_files(text)
+    if engine == "spark":
+        from journeyspec.engine.source.spark import open_spark_files
+
+        return open_spark_files(files, spark or {})
+    return open_duckdb_files(duckdb_connection(), files)
+
+
+def _open_ibis_url(uri: str, table: str | None) -> Opened:
+    import ibis
+
+    base, named = split_uri(uri)
+    name = named or table
+    if name is None:
+        raise data_error("JS301", f"name the table of {base}", help="append ?table=NAME to the URL")
+    try:
+        con = ibis.connect(base)
+        opened = con.table(name)
+    except Exception as error:  # noqa: BLE001 - any driver's failure becomes one clear message
+        from journeyspec.engine.errors import first_line
+
+        raise data_error("JS301", f"cannot open table `{name}` at {base}: {first_line(error)}") from None
+    return Opened(opened, "ibis", f"{base}?table={name}", False)
+
+
+__all__ = ["expand_files", "open_source", "split_uri"]
