@@ -24,7 +24,7 @@ from journeyspec.check.result import (
     TransitionResult,
     VariantResult,
 )
-from journeyspec.collector import paused_cyclic_gc
+from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.engine.facts.models import Facts
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.ir import Journey
@@ -123,7 +123,7 @@ def check_journey(journey: Journey, data: Any, *, by: str | None = None, baselin
     """Check one journey; see :func:`journeyspec.check.check`."""
     events, settings = data_for(journey.id, data, source=source, config=config, overrides=overrides)
     base = baseline_for(baseline, settings, overrides) if baseline is not None else None
-    # The facts' tens of thousands of variants all stay alive: see journeyspec.collector.
+    # The facts' tens of thousands of variants all stay alive: see journeyspec.gc_pause.
     with paused_cyclic_gc():
         return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress)
 

@@ -48,12 +48,12 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     timings.mark("import the check")
     import journeyspec
     from journeyspec.check.reports import report
-    from journeyspec.collector import paused_cyclic_gc
+    from journeyspec.gc_pause import paused_cyclic_gc
 
     console = stderr_console()
     data, source_name = flags.pop("data"), flags.pop("source_name")
     # Everything a check makes lives until the report is written; in the script's
-    # own process, that is until the exit (see journeyspec.collector).
+    # own process, that is until the exit (see journeyspec.gc_pause).
     with paused_cyclic_gc(survivors="frozen" if in_own_process() else "young"):
         try:
             timings.mark("load maps")

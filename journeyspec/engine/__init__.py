@@ -7,7 +7,7 @@ SQL route through Ibis (:mod:`.sql`), which both end in the same models
 (:mod:`.facts`); :mod:`.errors` turns data problems into diagnostics. Each
 layer imports only those below it, and the two routes never import each
 other. The engine knows the IR (:mod:`journeyspec.ir`), :mod:`journeyspec.units`,
-:mod:`journeyspec.diagnostics` and :mod:`journeyspec.collector`, and nothing
+:mod:`journeyspec.diagnostics` and :mod:`journeyspec.gc_pause`, and nothing
 of the language, checks, rendering or integrations that use it.
 
 Importing this package is cheap: Ibis, DuckDB, PySpark and numpy are imported

@@ -9,7 +9,7 @@ layout, :mod:`~journeyspec.lang.source` reads map files and
 :mod:`~journeyspec.lang.ebnf` writes the grammar for the language reference.
 The language knows nothing of data: modules here may import
 :mod:`journeyspec.ir`, :mod:`journeyspec.diagnostics`, :mod:`journeyspec.units`
-and :mod:`journeyspec.collector`, and never the engine, the checks on data,
+and :mod:`journeyspec.gc_pause`, and never the engine, the checks on data,
 rendering, the CLI, the pytest plugin, the site, simulation, discovery, diffs or
 the top-level :mod:`journeyspec` package (which imports this one).
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeyspec.collector import paused_cyclic_gc
+from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Document, Journey
@@ -50,7 +50,7 @@ class Compiled:
 
 def compile_text(text: str, file: str | None = None) -> Compiled:
     """Parse, compile and check map text. Never raises for bad input."""
-    # A large map's objects all stay alive: see journeyspec.collector (5,000 steps: a fifth of the time).
+    # A large map's objects all stay alive: see journeyspec.gc_pause (5,000 steps: a fifth of the time).
     with paused_cyclic_gc(survivors="oldest"):
         return _compile_text(text, file)
 

@@ -1,4 +1,4 @@
-"""Fixtures for the check tests: the hand-computed log of tests/check/fixtures.py."""
+"""Fixtures for the check tests: the hand-computed log of tests/check/helpers.py."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 import journeyspec
 from journeyspec.engine import SourceConfig
-from tests.check.fixtures import MAP, write_events
+from tests.check.helpers import MAP, write_events
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def test_check_takes_a_journey_and_the_ir_has_no_way_up_to_it(shop, events, epoc
 
 
 def test_check_accepts_paths(tmp_path, events, epoch):
-    from tests.check.fixtures import MAP
+    from tests.check.helpers import MAP
 
     (tmp_path / "shop.journey").write_text(MAP, encoding="utf-8")
     found = journeyspec.check(tmp_path, events, config=epoch)

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from journeyspec.cli import main_group
-from tests.check.fixtures import MAP
+from tests.check.helpers import MAP
 
 EXPECTS = [line for line in MAP.splitlines() if line.strip().startswith("expect ")]
 

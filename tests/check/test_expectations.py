@@ -80,7 +80,7 @@ def test_evidence_for_failures(verdicts):
 def test_where_reads_the_population_of_the_first_event(shop, events, epoch):
     import journeyspec
     from journeyspec.check import check
-    from tests.check.fixtures import MAP
+    from tests.check.helpers import MAP
 
     text = MAP.replace("  expect sessions >= 5\n", '  expect dropoff at product <= 30% where device == "mobile"\n')
     journey = journeyspec.parse(text).journeys[0]

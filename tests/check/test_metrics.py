@@ -1,4 +1,4 @@
-"""Every metric against the hand-computed values of tests/check/fixtures.py (DuckDB)."""
+"""Every metric against the hand-computed values of tests/check/helpers.py (DuckDB)."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def test_metrics_invariant_under_row_order(shop, tmp_path, epoch, result):
     import pyarrow.parquet as pq
 
     from journeyspec.check import check
-    from tests.check.fixtures import rows
+    from tests.check.helpers import rows
 
     shuffled = list(reversed(rows()))
     path = tmp_path / "reversed.parquet"

@@ -31,9 +31,9 @@ def test_overlay_dot_golden(shop, annotations, golden):
 
 
 def test_unobserved_designed_edges_are_dotted(shop, tmp_path, epoch):
-    from tests.check.fixtures import write_events
-
     import pyarrow.parquet as pq
+
+    from tests.check.helpers import write_events
 
     path = write_events(tmp_path)
     table = pq.read_table(path)
@@ -45,7 +45,7 @@ def test_unobserved_designed_edges_are_dotted(shop, tmp_path, epoch):
 
 
 def test_render_with_data(tmp_path, events):
-    from tests.check.fixtures import MAP
+    from tests.check.helpers import MAP
 
     (tmp_path / "shop.journey").write_text(MAP, encoding="utf-8")
     args = ["render", str(tmp_path / "shop.journey"), "--as", "dot", "--data", events, "--time-format", "epoch_s"]

@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from journeyspec.collector import paused_cyclic_gc
 from journeyspec.cli import common, main, main_group
-from tests.check.fixtures import MAP
+from journeyspec.gc_pause import paused_cyclic_gc
+from tests.check.helpers import MAP
 
 
 @pytest.fixture

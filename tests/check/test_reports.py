@@ -11,7 +11,7 @@ import pytest
 import journeyspec
 from journeyspec.check.reports import report
 from journeyspec.check.reports.json_report import json_schema
-from tests.check.fixtures import MAP, write_events
+from tests.check.helpers import MAP, write_events
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from journeyspec.cli import main_group
 from journeyspec.cli.timings import PREFIX, Timings, parse, process_age
-from tests.check.fixtures import MAP
+from tests.check.helpers import MAP
 
 
 def test_phases_add_up_and_parse_back():

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.diff.helpers import CASES, case_changes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 import journeyspec
 from journeyspec.diff.changes import Change
 from journeyspec.diff.formats import to_json, to_markdown, to_text
+from tests.diff.helpers import CASES, case_changes
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD = CASES / "step_relabelled" / "old.journey"

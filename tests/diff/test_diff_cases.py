@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.diff.helpers import CASES, case_changes
 
 from journeyspec.diff.changes import CHANGE_KINDS
 from journeyspec.diff.formats import to_json, to_markdown, to_text
+from tests.diff.helpers import CASES, case_changes
 
 ALL_CASES = sorted(p.name for p in CASES.iterdir() if p.is_dir())
 

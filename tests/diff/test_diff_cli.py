@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.diff.helpers import CASES, case_sides, run_cli
 
 from journeyspec.diff.compare import compare
 from journeyspec.diff.overlay import diff_dot, pictures
 from journeyspec.render.palette import MARKS as COLOURS
+from tests.diff.helpers import CASES, case_sides, run_cli
 
 OLD = str(CASES / "loosened" / "old.journey")
 NEW = str(CASES / "loosened" / "new.journey")

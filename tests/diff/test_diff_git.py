@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.diff.helpers import CASES, run_cli
 
 from journeyspec.diff.git import GitError, maps_at_revision, maps_in_working_tree
+from tests.diff.helpers import CASES, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = (CASES / "step_relabelled" / "old.journey").read_text()

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from tests.diff.helpers import case_changes, case_sides
 
 import journeyspec
 from journeyspec.diff.compare import compare
@@ -16,6 +15,7 @@ from journeyspec.render import render
 from journeyspec.render.annotations import GraphAnnotations, StageAnnotation
 from journeyspec.render.palette import MARKS
 from journeyspec.render.stack import stack_svgs
+from tests.diff.helpers import case_changes, case_sides
 
 OLD = """journey j "J" {
   stage a "A" {

@@ -6,14 +6,12 @@ import pytest
 
 import journeyspec
 from journeyspec.engine import SourceConfig
-from tests.engine.fixtures import MAP, arrow_table, write
-
-FORMATS = ("parquet", "csv", "jsonl", "duckdb")
+from tests.engine.helpers import FORMATS, MAP, arrow_table, write
 
 
 @pytest.fixture(scope="session")
 def shop():
-    """The fixture journey (see tests/engine/fixtures.py)."""
+    """The fixture journey (see tests/engine/helpers.py)."""
     return journeyspec.parse(MAP).journeys[0]
 
 

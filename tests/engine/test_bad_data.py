@@ -7,16 +7,15 @@ import sys
 
 import pyarrow as pa
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 import journeyspec
 from journeyspec.cli import main_group
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine import SourceConfig, reduce
-from tests.engine.fixtures import MAP, arrow_table, write
-
+from tests.engine.helpers import MAP, arrow_table, write
 
 MINI = """\
 journey mini "Mini" {

@@ -7,7 +7,7 @@ import pytest
 
 import journeyspec
 from journeyspec.engine import SourceConfig, reduce
-from tests.engine.fixtures import MAP, arrow_table, write
+from tests.engine.helpers import MAP, arrow_table, write
 
 ROWS = [
     # X: the off-map `chat` ties with `home` at t=10; row order puts chat (desktop) first,

@@ -27,8 +27,7 @@ from journeyspec.engine import PairRequest, SourceConfig, reduce
 from journeyspec.engine import reduction as pipeline
 from journeyspec.engine.arrow import read as fast
 from journeyspec.engine.arrow.stream import FAST_PATH_VARIABLE
-from tests.engine.conftest import FORMATS
-from tests.engine.fixtures import MAP, ROWS, arrow_table, write
+from tests.engine.helpers import FORMATS, MAP, ROWS, arrow_table, write
 from tests.engine.test_corners import ROWS as CORNER_ROWS
 
 SUMMED = {"mean", "sentiment_sum"}
@@ -350,7 +349,7 @@ def cases(draw):
     windows = tuple(sorted(draw(st.sets(st.sampled_from([0, 1, 3, 10]), max_size=2))))
     pairs = draw(st.lists(st.sampled_from([("home", "pay"), ("pay", "home"), ("home", "home"), ("product", "cart")]),
                           max_size=2, unique=True))
-    # Parquet sends switch fields and names as hashes, CSV as text (see journeyspec.engine.stream).
+    # Parquet sends switch fields and names as hashes, CSV as text (see journeyspec.engine.arrow.stream).
     kind = draw(st.sampled_from(["parquet", "parquet", "csv"]))
     return table, extra, settings, [PairRequest(a, b, windows) for a, b in pairs], kind
 

@@ -1,4 +1,4 @@
-"""Paths cut batch by batch (journeyspec/engine/vectorised.py's PathCutter) equal paths cut at once.
+"""Paths cut batch by batch (journeyspec/engine/arrow/kernels.py's PathCutter) equal paths cut at once.
 
 The fast path cuts each batch of the sorted stream as it arrives, carrying
 over what the next batch needs (path count, last kept time, last step

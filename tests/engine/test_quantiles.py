@@ -1,4 +1,4 @@
-"""Grouped durations summarised with numpy (journeyspec/engine/quantiles.py) equal DuckDB's own summary.
+"""Grouped durations summarised with numpy (journeyspec/engine/arrow/quantiles.py) equal DuckDB's own summary.
 
 The quantiles must be ``quantile_cont``'s to the last bit (the reports print
 them), so random groups of random durations (ties, single values, whole and

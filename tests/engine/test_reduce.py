@@ -1,11 +1,11 @@
-"""Hand-computed facts of the fixture table (tests/engine/fixtures.py), on every file format."""
+"""Hand-computed facts of the fixture table (tests/engine/helpers.py), on every file format."""
 
 from __future__ import annotations
 
 import pytest
 
 from journeyspec.engine import SourceConfig, reduce
-from tests.engine.conftest import FORMATS
+from tests.engine.helpers import FORMATS
 
 
 def paths(population):
@@ -121,7 +121,7 @@ def test_order_column_breaks_ties(shop, sources):
 
 def test_repeats_keep(sources, epoch):
     import journeyspec
-    from tests.engine.fixtures import MAP
+    from tests.engine.helpers import MAP
 
     journey = journeyspec.parse(MAP.replace('  start home', '  repeats keep\n  start home')).journeys[0]
     assert journey.repeats == "keep"
@@ -138,7 +138,7 @@ def test_repeats_keep(sources, epoch):
 
 def test_user_scope_spans_sessions(sources, epoch):
     import journeyspec
-    from tests.engine.fixtures import MAP
+    from tests.engine.helpers import MAP
 
     journey = journeyspec.parse(MAP.replace('  start home', '  scope user\n  start home')).journeys[0]
     facts = reduce(journey, sources["parquet"], config=epoch)
@@ -156,7 +156,7 @@ def test_user_scope_spans_sessions(sources, epoch):
 
 def test_gap_sessionisation(tmp_path):
     import journeyspec
-    from tests.engine.fixtures import MAP, arrow_table, write
+    from tests.engine.helpers import MAP, arrow_table, write
 
     rows = [
         (None, 0, "home", None, "web", None, 1, "u1"),
@@ -182,7 +182,7 @@ def test_identical_facts_on_every_format(shop, sources, epoch):
 
 def test_row_order_is_invariant_of_session_order(shop, tmp_path, epoch):
     """Shuffling whole sessions (keeping each session's rows in order) changes nothing."""
-    from tests.engine.fixtures import ROWS, arrow_table, write
+    from tests.engine.helpers import ROWS, arrow_table, write
 
     by_session: dict = {}
     for row in ROWS:

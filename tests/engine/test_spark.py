@@ -6,7 +6,7 @@ import pytest
 
 import journeyspec
 from journeyspec.engine import SourceConfig, reduce
-from tests.engine.fixtures import MAP
+from tests.engine.helpers import MAP
 
 pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -56,7 +56,7 @@ def test_identical_variants_of_each_rule(sources, tmp_path, extra, config):
 
 
 def test_missing_order_values_sort_last_on_spark_too(tmp_path):
-    from tests.engine.fixtures import arrow_table, write
+    from tests.engine.helpers import arrow_table, write
     from tests.engine.test_corners import MISSING_ORDER_ROWS
 
     source = write(arrow_table(MISSING_ORDER_ROWS), tmp_path, "parquet")

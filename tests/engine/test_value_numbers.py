@@ -1,4 +1,4 @@
-"""Switch values numbered batch by batch (journeyspec/engine/vectorised.py) are equal exactly when DuckDB's values are.
+"""Switch values numbered batch by batch (journeyspec/engine/arrow/kernels.py) are equal exactly when DuckDB's values are.
 
 The fast path never keeps a switch field's values: each batch of the stream
 is dictionary-encoded on arrival (:func:`encode_values`), the batches are

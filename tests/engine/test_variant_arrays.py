@@ -1,4 +1,4 @@
-"""Variants as arrays (journeyspec/engine/variants.py) against the definitions, written with Python tuples.
+"""Variants as arrays (journeyspec/engine/facts/arrays.py) against the definitions, written with Python tuples.
 
 Random paths over a few steps (so that many are equal, prefixes of each other,
 and of every length from one visit), compared with a reference that counts

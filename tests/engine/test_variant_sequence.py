@@ -1,4 +1,4 @@
-"""Variants made from the engine's arrays (journeyspec/engine/variant_sequence.py) behave as a tuple of models.
+"""Variants made from the engine's arrays (journeyspec/engine/facts/variant.py) behave as a tuple of models.
 
 Random variant tables are held against the tuple of validated models they
 stand for: length, indexing (negative too), slices, iteration, equality both

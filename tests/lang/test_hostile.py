@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from journeyspec.lang.frontend import compile_text
 from journeyspec.lang.front.parser import MAX_SYNTAX_ERRORS
+from journeyspec.lang.frontend import compile_text
 from journeyspec.lang.source import decode
 
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from journeyspec.ir.canonical import to_data
 from journeyspec.lang.formatter import format_text
-from journeyspec.lang.frontend import compile_text
 from journeyspec.lang.front.parser import parse_syntax
+from journeyspec.lang.frontend import compile_text
 
 from .strategies import maps
 

@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner
 
 import journeyspec
-
 from journeyspec.cli import main_group
 from journeyspec.diagnostics.codes import CODES
 from journeyspec.ir.canonical import json_schema

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.render.helpers import FIXTURES, ROOT, load_journeys
-from tests.render.mapgen import generated_map
 
 import journeyspec
 from journeyspec.ir.journey import Journey
 from journeyspec.render import render
 from journeyspec.render.canvas import to_canvas_svg
+from tests.render.helpers import FIXTURES, ROOT, load_journeys
+from tests.render.mapgen import generated_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 LANES = {"steps", "touchpoints", "emotion", "pains", "opportunities"}

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.render.helpers import FIXTURES, ROOT
 
 from journeyspec.cli import main_group
+from tests.render.helpers import FIXTURES, ROOT
 
 CHECKOUT = str(ROOT / "maps" / "checkout.journey")
 

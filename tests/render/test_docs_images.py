@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from tests.render.helpers import ROOT
 
 import journeyspec
 from journeyspec.render import render
+from tests.render.helpers import ROOT
 
 CHECKOUT = ROOT / "maps" / "checkout.journey"
 

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 
 import journeyspec
 from journeyspec.ir.journey import Note
 from journeyspec.render import EdgeAnnotation, ExtraEdge, ExtraNode, GraphAnnotations, NodeAnnotation, render
 from journeyspec.render.graph import to_dot
+from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 
 
 def test_dot_matches_golden(any_map: Path, golden):

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 from hypothesis import given
 from hypothesis import strategies as st
 
 import journeyspec
 from journeyspec.render import RenderError, render
 from journeyspec.render.mermaid import journey_score, mermaid_text, to_flowchart, to_journey_diagram
+from tests.render.helpers import FIXTURES, golden_stem, load_journeys
 
 
 def test_flowchart_matches_golden(any_map: Path, golden):

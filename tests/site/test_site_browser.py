@@ -11,7 +11,6 @@ import pytest
 
 import journeyspec
 from journeyspec.site import build_site
-
 from tests.site.browser import IMAGE_STATE, browser, serve
 from tests.site.helpers import CHECKOUT, HOSTILE, ROOT, fake_checkout_results, fake_overlay, mkdocs_build, write_project
 

@@ -9,7 +9,6 @@ from click.testing import CliRunner
 
 from journeyspec.cli import main_group
 from journeyspec.site import escape
-
 from tests.site.helpers import CHECKOUT, ROOT
 
 pytestmark = pytest.mark.graphviz

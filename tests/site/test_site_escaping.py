@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from journeyspec.site import build_site, escape
-
 from tests.site.helpers import HOSTILE, mkdocs_build, write_project
 
 pytestmark = pytest.mark.graphviz

@@ -10,7 +10,6 @@ import pytest
 import journeyspec
 from journeyspec.site import JourneyResults, build_site, escape
 from journeyspec.site.live import CONFIGURED, check_for_site, checked_at, data_name
-
 from tests.site.helpers import CHECKED_AT, CHECKOUT, HOSTILE, ROOT
 
 pytestmark = pytest.mark.graphviz

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from journeyspec.site.mkdocs_plugin import _expand_nav
-
 from tests.site.helpers import CHECKOUT, ROOT, mkdocs_build, write_project
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.slow]

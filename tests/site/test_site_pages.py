@@ -10,7 +10,6 @@ import pytest
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.site import ExpectationResult, JourneyResults, build_site
 from journeyspec.site.live_results import FixFirstItem
-
 from tests.site.helpers import CHECKED_AT, CHECKOUT, ROOT, fake_checkout_results, fake_overlay
 
 pytestmark = pytest.mark.graphviz

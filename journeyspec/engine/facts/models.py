@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from journeyspec.engine.facts.base import Frozen
+from journeyspec.ir.base import FrozenModel as Frozen
 from journeyspec.engine.facts.variant import Variants
 from journeyspec.ir.predicates import Predicate
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from journeyspec.collector import paused_cyclic_gc
-from journeyspec.engine.facts.base import Frozen
+from journeyspec.gc_pause import paused_cyclic_gc
+from journeyspec.ir.base import FrozenModel as Frozen
 from journeyspec.ir.base import unvalidated
 
 if TYPE_CHECKING:

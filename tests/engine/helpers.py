@@ -32,6 +32,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+FORMATS = ("parquet", "csv", "jsonl", "duckdb")  # every file kind a test writes the same events as
+
 MAP = '''\
 journey shop "Shop" {
   stage main "Main" {
