@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from journeyspec.ir import Journey
-from journeyspec.simulate.settings import SimulationSettings, load_settings, settings_error, settings_file
+from journeyspec.simulate.settings import NOISE_KINDS, SimulationSettings, load_settings, settings_error, settings_file
 
 CHUNK_SESSIONS = 100_000  # sessions per chunk: about a million rows, a few tens of MB of arrays
 
@@ -86,7 +86,9 @@ def simulate(journey: Journey, out: str | Path, *, sessions: int, seed: int = 0,
         if step not in journey.step_ids:
             raise settings_error(f"`think_times` names `{step}`, which journey `{journey.id}` does not declare",
                                  help="steps: " + ", ".join(journey.step_ids))
-    templates = build_templates(journey, seed, settings.explicit)
+    # A kind asked for by name must be possible, unless it was asked for at a rate of 0 (--friction 0).
+    asked = frozenset(kind for kind in NOISE_KINDS if kind in settings.explicit and getattr(settings, kind) > 0)
+    templates = build_templates(journey, seed, asked)
     chain = build_chain(journey, settings)
     flat = [t for pool in templates.steps for t in pool]
     step_count = np.array([len(pool) for pool in templates.steps])

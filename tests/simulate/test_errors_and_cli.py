@@ -67,6 +67,14 @@ def test_explicit_noise_the_map_cannot_produce_is_an_error(tmp_path):
     simulate(journey, tmp_path / "ok.parquet", sessions=10, seed=0)  # defaults skip what the map lacks
     [diagnostic] = diagnostics_of(journey, tmp_path, settings=SimulationSettings().with_overrides(friction=0.1))
     assert diagnostic.code == "JS341" and "declares no `friction`" in diagnostic.message
+    assert diagnostic.help == "set --friction 0 for this map"
+
+
+def test_asking_for_none_of_what_the_map_lacks_is_what_the_error_suggests(tmp_path):
+    journey = one_journey(step("a", 'event == "x"') + step("b", 'event == "y"'))
+    summary = simulate(journey, tmp_path / "none.parquet", sessions=10, seed=0,
+                       settings=SimulationSettings().with_overrides(friction=0))
+    assert summary.friction_events == 0
 
 
 @pytest.mark.parametrize(
