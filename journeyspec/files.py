@@ -148,9 +148,8 @@ def write_bytes(target: str | Path, data: bytes) -> Path:
     Raises:
         WriteError: when the file cannot be written; ``target`` is then unchanged.
     """
-    with atomic_path(target) as partial:
-        with open(partial, "wb") as handle:
-            handle.write(data)
+    with atomic_path(target) as partial, open(partial, "wb") as handle:
+        handle.write(data)
     return Path(target)
 
 
@@ -175,9 +174,9 @@ def copy_file(source: str | Path, target: str | Path) -> Path:
     """
     import shutil
 
-    with open(source, "rb") as original:  # a source that cannot be read is not a failed write
-        with atomic_path(target) as partial, open(partial, "wb") as copy:
-            shutil.copyfileobj(original, copy)
+    # Opened first: a source that cannot be read is not a failed write.
+    with open(source, "rb") as original, atomic_path(target) as partial, open(partial, "wb") as copy:
+        shutil.copyfileobj(original, copy)
     return Path(target)
 
 

@@ -13,6 +13,7 @@ differently. Nothing in journeyspec imports it.
 from __future__ import annotations
 
 import gc
+import signal
 import sys
 
 import click
@@ -41,6 +42,9 @@ for name, target in COMMANDS.items():
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``journeyspec`` script."""
     run_in_own_process()
+    # `kill` (SIGTERM) ends the command as an exit does, not in mid-air, so a file being
+    # written is abandoned cleanly (journeyspec.files) and the one it replaces stays whole.
+    signal.signal(signal.SIGTERM, _stop)
     try:
         main_group.main(args=argv, prog_name="journeyspec", standalone_mode=True)
     except click.exceptions.Exit as done:  # pragma: no cover - standalone_mode handles it
@@ -52,6 +56,10 @@ def main(argv: list[str] | None = None) -> None:
         # returns to the system with the process. atexit handlers and the flushing
         # of open files run as usual.
         gc.freeze()
+
+
+def _stop(signum: int, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 __all__ = ["EXIT_ERROR", "main", "main_group"]

@@ -27,7 +27,8 @@ from journeyspec.diagnostics import JourneyspecError
 @click.option("--baseline", metavar="DATA", help="Other events to compare with; judges `vs baseline` expectations.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "junit"]), default="text",
               show_default=True, help="Report format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the report here instead of stdout (missing folders are created).")
 @click.option("--strict", is_flag=True, help="Inconclusive and skipped expectations fail too.")
 @guarded
 def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None, baseline: str | None,
@@ -70,8 +71,9 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
         text = report(result, output_format, strict=strict, width=width, color=color)
         timings.mark("write report")
         if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            from journeyspec.files import write_text
+
+            write_text(output, text)  # all or nothing: a failed write leaves an earlier report as it was
             click.echo(f"wrote {output}", err=True)
         else:
             sys.stdout.write(text)

@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 
 from journeyspec import __version__
+from journeyspec.files import WriteError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -63,6 +64,11 @@ def choose_journeys(journeys: list, journey_id: str | None, where: str, *, one: 
     return list(journeys)
 
 
+def write_failed(error: WriteError) -> None:
+    """Say that a file could not be written, in the same words for every command: what, where, what to do."""
+    click.echo(f"journeyspec: {error}", err=True)
+
+
 def guarded(function):
     """Turn an unexpected exception into a short message and exit code 2, never a bare traceback."""
 
@@ -77,6 +83,9 @@ def guarded(function):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(0)
+        except WriteError as error:
+            write_failed(error)
+            sys.exit(EXIT_ERROR)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             click.echo(
                 f"journeyspec: internal error: {type(error).__name__}: {error}\n"

@@ -9,13 +9,15 @@ import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
 from journeyspec.cli.output import print_diagnostic
+from journeyspec.files import write_text
 from journeyspec.ir.canonical import json_schema, to_json
 from journeyspec.lang.frontend import compile_file
 
 
 @click.command("compile")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the JSON here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the JSON here instead of stdout (missing folders are created).")
 @click.option("--spans", is_flag=True, help="Include source spans (file, line, column) in the JSON.")
 @guarded
 def compile_command(file: str, output: str | None, spans: bool) -> None:
@@ -30,8 +32,7 @@ def compile_command(file: str, output: str | None, spans: bool) -> None:
         sys.exit(EXIT_FINDINGS)
     text = to_json(result.document, spans=spans)
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_text(output, text)
     else:
         sys.stdout.write(text)
 

@@ -53,7 +53,8 @@ class _DiffCommand(click.Command):
     "--render",
     "render_to",
     type=click.Path(dir_okay=False),
-    help="Also draw the new version as SVG, added elements green, removed red and dashed, changed amber.",
+    help="Also draw the new version as SVG, added elements green, removed red and dashed, changed amber "
+    "(missing folders are created).",
 )
 @click.pass_context
 @guarded
@@ -96,9 +97,6 @@ def diff_command(
             render_svg(list(old.journeys), list(new.journeys), changes, render_to)
         except RenderError as error:
             click.echo(f"journeyspec: {error}", err=True)
-            sys.exit(EXIT_ERROR)
-        except OSError as error:
-            click.echo(f"journeyspec: cannot write {render_to}: {error.strerror}", err=True)
             sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if exit_code and changes else EXIT_OK)
 

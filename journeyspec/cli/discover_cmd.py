@@ -9,18 +9,19 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import nullcontext
-from pathlib import Path
 
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, UsageProblem, guarded, stderr_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
+from journeyspec.files import write_text
 
 
 @click.command("discover")
 @data_options
-@click.option("-o", "--output", "output", metavar="FILE", required=True, help="The `.journey` file to write.")
+@click.option("-o", "--output", "output", metavar="FILE", required=True,
+              help="The `.journey` file to write (missing folders are created).")
 @click.option("--min-share", type=float, default=0.05, show_default=True,
               help="Keep transitions with at least this share of their step's visits.")
 @click.option("--events-as-steps", is_flag=True, help="One step per event name (the default without --map).")
@@ -57,11 +58,7 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
     except JourneyspecError as error:
         print_error(console, error)
         sys.exit(EXIT_ERROR)
-    try:
-        Path(output).parent.mkdir(parents=True, exist_ok=True)
-        Path(output).write_text(result.text, encoding="utf-8")
-    except OSError as error:
-        raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from None
+    write_text(output, result.text)
     journey, population = result.journey, result.facts.population
     click.echo(f"wrote {output}: journey `{journey.id}` with {len(journey.steps)} steps and {len(journey.edges)} "
                f"edges from {population.sessions:,} paths ({population.distinct_variants:,} variants)")

@@ -25,7 +25,7 @@ def docs_group() -> None:
 @click.argument("maps", nargs=-1, type=click.Path())
 @click.option(
     "-o", "--output", "out_dir", type=click.Path(file_okay=False), default="journey-pages", show_default=True,
-    help="Folder to write the pages and pictures into.",
+    help="Folder to write the pages and pictures into (created when missing).",
 )
 @click.option(
     "--data", "data", metavar="SOURCE",

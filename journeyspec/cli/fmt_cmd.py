@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, stdout_console
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, stdout_console, write_failed
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
+from journeyspec.files import WriteError, write_text
 from journeyspec.lang.formatter import format_text
 from journeyspec.lang.source import decode, find_maps
 
@@ -26,7 +27,9 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout:
     """Format maps: two-space indents, one statement per line, comments kept.
 
     Exits 0 when nothing needed (or got) formatting, 1 with --check or --diff
-    when a file would change, 2 when a file cannot be read or parsed.
+    when a file would change, 2 when a file cannot be read, parsed or
+    written. A map is replaced only once its new text is whole on disk: a
+    failed write leaves it as it was.
     """
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
@@ -75,7 +78,12 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout:
         elif check:
             click.echo(f"would reformat {path}")
         else:
-            path.write_text(formatted, encoding="utf-8")
+            try:
+                write_text(path, formatted)  # all or nothing: a failed write leaves the map as it was
+            except WriteError as error:
+                write_failed(error)
+                broken = True
+                continue
             click.echo(f"formatted {path}", err=True)
     if broken:
         sys.exit(EXIT_ERROR)

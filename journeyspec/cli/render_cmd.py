@@ -11,6 +11,7 @@ import click
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, choose_journeys, guarded, stderr_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.cli.output import print_diagnostic
+from journeyspec.files import write_bytes, write_text
 from journeyspec.lang.frontend import compile_file
 from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
 
@@ -18,7 +19,8 @@ from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
 @click.command("render")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--as", "form", type=click.Choice(FORMS), default="graph", show_default=True, help="What to draw.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write here instead of stdout (missing folders are created).")
 @click.option(
     "--format",
     "picture_format",
@@ -90,9 +92,10 @@ def render_command(
 
 def _write(picture: str | bytes, output: str | None) -> None:
     if output:
-        mode = "wb" if isinstance(picture, bytes) else "w"
-        with open(output, mode, **({} if isinstance(picture, bytes) else {"encoding": "utf-8"})) as handle:
-            handle.write(picture)
+        if isinstance(picture, bytes):
+            write_bytes(output, picture)
+        else:
+            write_text(output, picture)
         click.echo(f"wrote {output}", err=True)
         return
     if isinstance(picture, bytes):

@@ -33,7 +33,8 @@ def pick_journey(map_path: str, journey_id: str | None):
 @click.argument("map_path", metavar="MAP", type=click.Path())
 @click.option("--sessions", type=click.IntRange(min=1), required=True, help="How many sessions (users under `scope user`).")
 @click.option("--seed", type=int, default=0, show_default=True, help="The same seed always gives the same file.")
-@click.option("-o", "--output", "output", metavar="FILE", required=True, help="The Parquet or CSV file to write.")
+@click.option("-o", "--output", "output", metavar="FILE", required=True,
+              help="The Parquet or CSV file to write (missing folders are created).")
 @click.option("--journey", "journey_id", metavar="ID", help="Which journey of the map (needed when it has several).")
 @click.option("--format", "file_format", type=click.Choice(["parquet", "csv"]), help="Default: from the file's extension.")
 @click.option("--settings", "settings_path", metavar="FILE",
@@ -75,8 +76,6 @@ def simulate_command(map_path: str, sessions: int, seed: int, output: str, journ
     except JourneyspecError as error:
         print_error(console, error)
         sys.exit(EXIT_ERROR)
-    except OSError as error:
-        raise UsageProblem(f"cannot write {output}: {error.strerror or error}") from None
     elapsed = time.perf_counter() - began
     share = summary.unexpected_transitions / summary.transitions if summary.transitions else 0.0
     click.echo(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from journeyspec.diff.changes import Change
+from journeyspec.files import write_text
 from journeyspec.ir.journey import Journey, Stage
 from journeyspec.render import render
 from journeyspec.render.annotations import (
@@ -138,10 +139,11 @@ def render_svg(old: list[Journey], new: list[Journey], changes: list[Change], ou
     Raises:
         GraphvizNotFound: when Graphviz's ``dot`` program is missing.
         RenderError: when ``dot`` fails.
+        WriteError: when ``out`` cannot be written (it is then unchanged).
     """
     drawings = [render(journey, "graph", "svg", annotations=notes) for journey, notes in pictures(old, new, changes)]
     path = Path(out)
-    path.write_text(stack_svgs([cast(str, svg) for svg in drawings]), encoding="utf-8")  # SVG comes back as text
+    write_text(path, stack_svgs([cast(str, svg) for svg in drawings]))  # SVG comes back as text
     return path
 
 

@@ -1,10 +1,18 @@
-"""Streaming writers: each chunk goes to disk as soon as it is built, so memory stays one chunk deep."""
+"""Streaming writers: each chunk goes to disk as soon as it is built, so memory stays one chunk deep.
+
+The chunks go to a temporary file next to the target, which replaces the
+target only when the last chunk is written (:func:`journeyspec.files.atomic_path`):
+a full disk or a stopped run leaves the earlier file as it was.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pyarrow as pa
+
+from journeyspec.files import atomic_path
 
 FORMATS = ("parquet", "csv")
 
@@ -22,27 +30,40 @@ class ChunkWriter:
     def __init__(self, path: str | Path, schema: pa.Schema, file_format: str):
         self.path = Path(path)
         self.format = file_format
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if file_format == "parquet":
-            import pyarrow.parquet as pq
+        with contextlib.ExitStack() as stack:
+            partial = stack.enter_context(atomic_path(self.path))
+            if file_format == "parquet":
+                import pyarrow.parquet as pq
 
-            self._writer = pq.ParquetWriter(self.path, schema, compression="snappy")
-        else:
-            import pyarrow.csv as csv
+                self._writer = pq.ParquetWriter(partial, schema, compression="snappy")
+            else:
+                import pyarrow.csv as csv
 
-            self._writer = csv.CSVWriter(self.path, schema)
+                self._writer = csv.CSVWriter(partial, schema)
+            self._commit = stack.pop_all()
 
     def write(self, table: pa.Table) -> None:
         self._writer.write_table(table)
 
     def close(self) -> None:
-        self._writer.close()
+        """Finish the file and put it in place of the target."""
+        with self._commit:
+            self._writer.close()
+
+    def abandon(self, *exc) -> bool | None:
+        """Drop what was written: the target stays as it was; ``exc`` is the reason, raised on."""
+        with contextlib.suppress(Exception):
+            self._writer.close()
+        return self._commit.__exit__(*exc)
 
     def __enter__(self) -> ChunkWriter:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc) -> bool | None:
+        if exc[0] is not None:
+            return self.abandon(*exc)
         self.close()
+        return None
 
 
 __all__ = ["FORMATS", "ChunkWriter", "format_for"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeyspec.diagnostics import JourneyspecError, Severity
+from journeyspec.files import copy_file, write_bytes, write_text
 from journeyspec.site.catalog import IMAGES_DIR, Catalog, Entry, MapFile, relative, shown_paths
 from journeyspec.site.index_page import index_page
 from journeyspec.site.journey_page import journey_page
@@ -137,15 +137,14 @@ class _Writer:
     def write(self, name: str, content: str | bytes) -> None:
         path = self._place(name)
         if isinstance(content, bytes):
-            path.write_bytes(content)
+            write_bytes(path, content)
         else:
-            path.write_text(content, encoding="utf-8")
+            write_text(path, content)
 
     def copy(self, source: str | Path, name: str) -> None:
-        shutil.copyfile(source, self._place(name))
+        copy_file(source, self._place(name))
 
     def _place(self, name: str) -> Path:
         path = self.out / name
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.written.append(path)
         return path

@@ -49,8 +49,9 @@ def write_overlay(journey: Journey, facts, path: Path) -> Path:
     from journeyspec.check.overlay import overlay
     from journeyspec.render import render
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(journey, as_="graph", format="svg", annotations=overlay(journey, facts)), encoding="utf-8")
+    from journeyspec.files import write_text
+
+    write_text(path, render(journey, as_="graph", format="svg", annotations=overlay(journey, facts)))
     return path
 
 

@@ -1,0 +1,1 @@
+"""Cross-command tests of the command line: what every command that writes a file shares."""
