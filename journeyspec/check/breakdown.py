@@ -42,7 +42,8 @@ def segments(field: str, source: Any, config: SourceConfig, engine: str) -> list
     from journeyspec.engine.source.open import open_source
 
     opened = open_source(source, engine=engine, table=config.table,
-                         spark={"master": config.spark_master, "remote": config.spark_remote})
+                         spark={"master": config.spark_master, "remote": config.spark_remote},
+                         csv=config.csv_dialect())
     table = opened.table
     column = column_of(field, config)
     visible = [c for c in table.columns if not c.startswith("__js_")]

@@ -155,6 +155,25 @@ class Coverage(_Frozen):
     top_off_map: tuple[tuple[str | None, int], ...] = Field(default=(), description="Most frequent off-map events.")
 
 
+class RowTotals(_Frozen):
+    """What became of every row of the source: each is counted here once, none silently lost.
+
+    ``rows = skipped + ignored + friction + off_map + step_events``. Skipped rows
+    (no session, or under `scope user` no user, or no time) are counted in no
+    metric; when there are any, the journey carries a warning.
+    """
+
+    rows: int = Field(description="Rows read from the source.")
+    skipped: int = Field(description="Rows counted in no metric: skipped_null_session + skipped_null_time.")
+    skipped_null_session: int = Field(description="Rows skipped because their session (or, under `scope user`, "
+                                                  "their user) was missing.")
+    skipped_null_time: int = Field(description="Rows skipped because their time was missing.")
+    ignored: int = Field(description="Events dropped by the journey's `ignore` statements.")
+    friction: int = Field(description="Friction events.")
+    off_map: int = Field(description="Events that match no step (and are neither ignored nor friction).")
+    step_events: int = Field(description="Events assigned to a step.")
+
+
 class SegmentResult(_Frozen):
     """The metrics and expectations of one value of a `--by` field."""
 
@@ -188,6 +207,10 @@ class JourneyResult(_Frozen):
     stages: tuple[StageResult, ...] = Field(default=(), description="Designed vs observed emotion per stage.")
     coverage: Coverage = Field(default_factory=Coverage, description="Unobserved steps and edges, off-map events.")
     segments: tuple[SegmentResult, ...] = Field(default=(), description="Per value of the `--by` field.")
+    totals: RowTotals = Field(description="What became of every row of the data checked.")
+    baseline_totals: RowTotals | None = Field(default=None, description="The same for the baseline data.")
+    warnings: tuple[str, ...] = Field(default=(), description="What a reader must know before trusting the "
+                                                              "numbers, e.g. rows skipped for a missing session or time.")
     _metrics: Any = PrivateAttr(default=None)
 
     @property
@@ -220,6 +243,8 @@ class CheckResult(_Frozen):
     baseline_source: str | None = Field(default=None, description="The baseline data, when given.")
     by: str | None = Field(default=None, description="The breakdown field, when given.")
     journeys: tuple[JourneyResult, ...] = Field(description="One result per journey, in map order.")
+    warnings: tuple[str, ...] = Field(default=(), description="Every journey's warnings, each led by the journey's "
+                                                              "id (`shop: 2 of 22 rows skipped ...`).")
 
     @property
     def expectations(self) -> tuple[ExpectationResult, ...]:
@@ -263,6 +288,7 @@ __all__ = [
     "Interval",
     "JourneyResult",
     "Metrics",
+    "RowTotals",
     "SegmentResult",
     "StageResult",
     "Status",

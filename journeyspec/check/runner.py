@@ -19,13 +19,14 @@ from journeyspec.check.result import (
     CheckResult,
     JourneyResult,
     Metrics,
+    RowTotals,
     SegmentResult,
     StepResult,
     TransitionResult,
     VariantResult,
 )
 from journeyspec.gc_pause import paused_cyclic_gc
-from journeyspec.engine.facts.models import Facts
+from journeyspec.engine.facts.models import EventTotals, Facts
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
@@ -105,6 +106,25 @@ def _transitions(journey: Journey, metrics: PopulationMetrics) -> tuple[Transiti
                  for t in metrics.facts.transitions)
 
 
+def row_totals(totals: EventTotals) -> RowTotals:
+    """The reduction's totals as the report carries them."""
+    return RowTotals(rows=totals.rows, skipped=totals.skipped_null_session + totals.skipped_null_time,
+                     skipped_null_session=totals.skipped_null_session, skipped_null_time=totals.skipped_null_time,
+                     ignored=totals.ignored, friction=totals.friction, off_map=totals.off_map,
+                     step_events=totals.step_events)
+
+
+def skipped_warning(totals: RowTotals, scope: str, data: str = "") -> str | None:
+    """``2 of 22 rows skipped ...`` when rows were skipped, else None (nothing to warn of)."""
+    if not totals.skipped:
+        return None
+    key = "user" if scope == "user" else "session"
+    parts = [f"{n:,} without a {what}" for n, what in ((totals.skipped_null_session, key),
+                                                       (totals.skipped_null_time, "time")) if n]
+    return (f"{data}{totals.skipped:,} of {totals.rows:,} row{'s' if totals.rows != 1 else ''} skipped "
+            f"({', '.join(parts)}): counted in no metric")
+
+
 def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
     """Journeys from a journey, a path, or a list of either."""
     from journeyspec.lang.frontend import load_journeys
@@ -147,7 +167,7 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     note(f"{journey.id}: reducing events")
     facts = reduce(journey, source, config=settings, engine=engine, wheres=list(wheres.values()))
     made = FactsMetrics(journey, facts)
-    base_made = None
+    base_made = base_facts = None
     if baseline is not None:
         note(f"{journey.id}: reducing the baseline")
         base_source, base_settings = baseline
@@ -170,6 +190,11 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     whole = made.of(None)
     variants, rest = _listing(whole)
     value = journey.value
+    totals = row_totals(facts.totals)
+    base_totals = row_totals(base_facts.totals) if base_facts is not None else None
+    warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "))
+                     if w)
     result = JourneyResult(
         id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
         population=facts.population.sessions, value=float(value.amount) if value else None,
@@ -177,7 +202,8 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
         transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
-        coverage=coverage(whole, facts.totals), segments=segment_results,
+        coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
+        baseline_totals=base_totals, warnings=warnings,
     )
     result._metrics = made
     return result
@@ -195,7 +221,7 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
     sources = list(dict.fromkeys(r.source for r in results))
     return CheckResult(source=", ".join(sources) if sources else describe_data(data),
                        baseline_source=describe_data(baseline) if baseline is not None else None, by=by,
-                       journeys=results)
+                       journeys=results, warnings=tuple(f"{r.id}: {w}" for r in results for w in r.warnings))
 
 
 __all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys"]

@@ -123,7 +123,8 @@ def reduce(
         raise data_error("JS301", "no data source given",
                          help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default]")
     opened = open_source(source, engine=engine, table=config.table,
-                         spark={"master": config.spark_master, "remote": config.spark_remote})
+                         spark={"master": config.spark_master, "remote": config.spark_remote},
+                         csv=config.csv_dialect())
     pair_requests = requested_pairs(journey, pairs)
     where_list = list(wheres) if wheres is not None else requested_wheres(journey)
     plan = Plan(

@@ -97,6 +97,8 @@ class JourneyResults:
             fractions unrounded.
         overlay_svg: An SVG of the observed overlay on the graph, copied into the site.
         currency: The currency of ``value_lost`` figures (defaults to the journey's ``value``).
+        warnings: What a reader must know before trusting the figures, such as rows skipped
+            for a missing session or time.
     """
 
     data: str
@@ -108,6 +110,7 @@ class JourneyResults:
     metrics: Mapping[str, float] = field(default_factory=dict)
     overlay_svg: Path | None = None
     currency: str | None = None
+    warnings: tuple[str, ...] = ()
 
     def counts(self) -> dict[Status, int]:
         """How many expectations have each status, in :data:`STATUSES` order."""
@@ -172,6 +175,7 @@ class JourneyResults:
             metrics=metrics,
             overlay_svg=overlay_svg,
             currency=result.currency,
+            warnings=tuple(result.warnings),
         )
 
     @classmethod
@@ -189,7 +193,7 @@ class JourneyResults:
         Reads ``source``, ``population``, ``currency``, ``metrics``, ``expectations[]``
         (``text, line, value, status, population, interval, reason``), ``impact[]`` (``kind``,
         ``step`` or ``transition``, ``sessions``, ``value_lost``) and ``variants[]`` (``path, count,
-        conforms, cost``); keys it does not know are ignored.
+        conforms, cost``) and ``warnings[]``; keys it does not know are ignored.
         """
         expectations = tuple(_expectation(item) for item in entry.get("expectations", ()))
         fix_first = tuple(_fix_first(item) for item in list(entry.get("impact", ()))[:top])
@@ -215,6 +219,7 @@ class JourneyResults:
             metrics=metrics,
             overlay_svg=overlay_svg,
             currency=entry.get("currency"),
+            warnings=tuple(str(w) for w in entry.get("warnings") or ()),
         )
 
 

@@ -110,6 +110,7 @@ def results_sections(entry: Entry, results: JourneyResults, overlay: str | None)
         + "."
     )
     lines.append("")
+    lines += [line for warning in results.warnings for line in (f"**Warning:** {escape.text(warning)}", "")]
     if overlay:
         lines += [
             "### Observed paths",

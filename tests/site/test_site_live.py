@@ -104,3 +104,14 @@ def test_data_names_are_shown_relative_to_the_project():
     assert data_name(str(ROOT / "examples" / "data" / "x.parquet"), ROOT) == "examples/data/x.parquet"
     assert data_name("/elsewhere/x.parquet", ROOT) == "/elsewhere/x.parquet"
     assert data_name("s3://bucket/events/*.parquet", ROOT) == "s3://bucket/events/*.parquet"
+
+
+def test_skipped_rows_are_a_warning_on_the_page(tmp_path: Path, own_project):
+    """Rows a check skipped (no session, no time) are said on the page, not only in the report."""
+    warning = "3 of 7 rows skipped (1 without a session, 2 without a time): counted in no metric"
+    entry = {"source": "events.csv", "population": 2, "warnings": [warning]}
+    results = {"checkout": JourneyResults.from_dict(entry, checked_at=CHECKED_AT)}
+    assert results["checkout"].warnings == (warning,)
+    build_site(CHECKOUT, tmp_path / "site", results=results)
+    page = (tmp_path / "site" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    assert f"**Warning:** {escape.text(warning)}" in page

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from journeyspec.check.reports.numbers import interval_text, value_text
+from journeyspec.check.reports.numbers import interval_text, rows_text, value_text
 from journeyspec.check.reports.text import evidence_line
-from journeyspec.check.result import CheckResult, ExpectationResult
+from journeyspec.check.result import CheckResult, ExpectationResult, JourneyResult
 
 
 def _message(e: ExpectationResult) -> str:
@@ -31,13 +31,35 @@ def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationRe
     return "pass"
 
 
+def _rows(suite: ET.Element, journey: JourneyResult) -> None:
+    """The row totals as the suite's properties (before its testcases), its warnings in system-out."""
+    properties = ET.SubElement(suite, "properties")
+    sets = [("", journey.totals)] + ([("baseline_", journey.baseline_totals)] if journey.baseline_totals else [])
+    for prefix, totals in sets:
+        for name, value in totals.model_dump().items():
+            ET.SubElement(properties, "property", name=f"{prefix}rows" if name == "rows" else f"{prefix}rows_{name}",
+                          value=str(value))
+    for number, warning in enumerate(journey.warnings):
+        ET.SubElement(properties, "property", name=f"warning_{number + 1}", value=warning)
+
+
+def _system_out(suite: ET.Element, journey: JourneyResult) -> None:
+    lines = [rows_text(journey.totals, journey.scope)]
+    if journey.baseline_totals is not None:
+        lines.append("baseline " + rows_text(journey.baseline_totals, journey.scope))
+    lines += [f"WARNING: {w}" for w in journey.warnings]
+    ET.SubElement(suite, "system-out").text = "\n".join(lines)
+
+
 def to_junit(result: CheckResult, *, strict: bool = False) -> str:
     """The result as JUnit XML; inconclusive and skipped are skips unless ``strict``."""
     root = ET.Element("testsuites", name="journeyspec check")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for journey in result.journeys:
         suite = ET.SubElement(root, "testsuite", name=journey.id)
+        _rows(suite, journey)
         outcomes = [_case(suite, journey.id, journey.file, e, strict) for e in journey.expectations]
+        _system_out(suite, journey)
         counts = {"tests": len(outcomes), "failures": outcomes.count("failure"), "skipped": outcomes.count("skipped")}
         for key, value in counts.items():
             suite.set(key, str(value))

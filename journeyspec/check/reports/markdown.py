@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from journeyspec.check.reports.numbers import count, interval_text, money, percent, population_text, value_text
+from journeyspec.check.reports.numbers import (
+    count,
+    interval_text,
+    money,
+    percent,
+    population_text,
+    rows_text,
+    value_text,
+)
 from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, summary_line
 from journeyspec.check.result import CheckResult, JourneyResult
 
@@ -22,6 +30,10 @@ def _journey(journey: JourneyResult) -> list[str]:
         f"{count(m.sessions)} {unit} · {percent(m.success_rate)} succeed · conformance {percent(m.conformance)} · "
         f"fitness {percent(m.fitness)} · unexpected transitions {percent(m.unexpected_transitions)}",
         "",
+        _cell(rows_text(journey.totals, journey.scope)) + ("  " if journey.baseline_totals else ""),
+        *([_cell("baseline " + rows_text(journey.baseline_totals, journey.scope))] if journey.baseline_totals else []),
+        "",
+        *(line for w in journey.warnings for line in (f"> ⚠️ **Warning:** {_cell(w)}", "")),
         "| | line | expectation | observed | 95% interval | over |",
         "|---|---:|---|---:|---|---:|",
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyspec.check.result import ExpectationResult, Interval
+from journeyspec.check.result import ExpectationResult, Interval, RowTotals
 from journeyspec.ir.text import decimal_text
 from journeyspec.units import (
     format_count,
@@ -53,5 +53,14 @@ def population_text(expectation: ExpectationResult) -> str:
     return f"n={expectation.population:,}"
 
 
-__all__ = ["count", "duration", "interval_text", "money", "percent", "points", "population_text", "score",
-           "signed_percent", "value_text"]
+def rows_text(totals: RowTotals, scope: str = "session") -> str:
+    """``22 rows read: 2 skipped (no session 1, no time 1), 2 ignored, 9 on steps, 5 friction, 4 off-map``."""
+    key = "user" if scope == "user" else "session"
+    return (f"{count(totals.rows)} row{'s' if totals.rows != 1 else ''} read: {count(totals.skipped)} skipped "
+            f"(no {key} {count(totals.skipped_null_session)}, no time {count(totals.skipped_null_time)}), "
+            f"{count(totals.ignored)} ignored, {count(totals.step_events)} on steps, {count(totals.friction)} friction, "
+            f"{count(totals.off_map)} off-map")
+
+
+__all__ = ["count", "duration", "interval_text", "money", "percent", "points", "population_text", "rows_text",
+           "score", "signed_percent", "value_text"]

@@ -20,6 +20,7 @@ from journeyspec.check.reports.numbers import (
     money,
     percent,
     population_text,
+    rows_text,
     score,
     value_text,
 )
@@ -146,6 +147,16 @@ def _segments(journey: JourneyResult) -> Table | None:
     return table
 
 
+def _rows(console: Console, journey: JourneyResult) -> None:
+    """What became of every row, and a warning that cannot be missed when some were skipped."""
+    console.print(rows_text(journey.totals, journey.scope), markup=False, soft_wrap=True)
+    if journey.baseline_totals is not None:
+        console.print("baseline " + rows_text(journey.baseline_totals, journey.scope), markup=False, soft_wrap=True)
+    for warning in journey.warnings:
+        console.print("[bold yellow]WARNING:[/] ", end="")
+        console.print(warning, markup=False, soft_wrap=True)
+
+
 def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     m = journey.metrics
     console.print(f"[bold]{journey.title}[/] ({journey.id}{', ' + journey.file if journey.file else ''})")
@@ -158,6 +169,7 @@ def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
         b = journey.baseline
         console.print(f"baseline: {count(b.sessions)} {unit}, {percent(b.success_rate)} succeed, "
                       f"conformance {percent(b.conformance)}")
+    _rows(console, journey)
     console.print()
     console.print(_expectations(journey))
     _details(console, journey)

@@ -15,6 +15,7 @@ from typing import Any
 
 from journeyspec import units
 from journeyspec.engine.errors import data_error
+from journeyspec.engine.source.base import CsvDialect
 
 ENGINES = ("duckdb", "spark")
 TIME_FORMATS = ("epoch_s", "epoch_ms", "epoch_us")
@@ -40,6 +41,10 @@ class SourceConfig:
         spark_master: Spark master URL (default ``local[*]``).
         spark_remote: Spark Connect address; when set, used instead of a master.
         table: Table name for database sources.
+        delimiter: One character between a CSV file's fields; default a comma (a tab for ``.tsv``).
+        quote: One character that quotes a CSV field; default ``"``.
+        escape: One character that escapes a quote inside a quoted CSV field; default the quote
+            itself (RFC 4180: a quote inside quotes is written twice).
         origin: Where this configuration came from, for messages.
     """
 
@@ -56,6 +61,9 @@ class SourceConfig:
     spark_master: str | None = None
     spark_remote: str | None = None
     table: str | None = None
+    delimiter: str | None = None
+    quote: str = '"'
+    escape: str | None = None
     origin: str = "defaults"
     explicit: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -66,7 +74,11 @@ class SourceConfig:
             if key not in _KEYS:
                 raise data_error("JS306", f"unknown source setting `{key}`", help=_keys_help())
         parsed = {k: _parse_value(k, v, "the command line") for k, v in given.items()}
-        return replace(self, **parsed, explicit=self.explicit | frozenset(parsed))
+        return _checked(replace(self, **parsed, explicit=self.explicit | frozenset(parsed)), "the command line")
+
+    def csv_dialect(self) -> CsvDialect:
+        """How this source's CSV files are split into rows and fields."""
+        return CsvDialect(self.delimiter, self.quote, self.escape)
 
 
 _KEYS = {f.name for f in fields(SourceConfig)} - {"origin", "explicit"}
@@ -84,9 +96,17 @@ def parse_duration(value: Any, where: str, setting: str = "gap") -> float:
         raise data_error("JS306", str(error), help=error.help) from None
 
 
+_CSV_CHARACTERS = ("delimiter", "quote", "escape")
+
+
 def _parse_value(key: str, value: Any, where: str) -> Any:
     if key == "gap":
         return parse_duration(value, where)
+    if key in _CSV_CHARACTERS:
+        if not isinstance(value, str) or len(value) != 1 or value in "\r\n":
+            raise data_error("JS306", f"`{key}` in {where} must be one character (not a line break), not {value!r}",
+                             help='for example delimiter = ";" or delimiter = "\\t" (a tab)')
+        return value
     if not isinstance(value, str) or not value.strip():
         raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}")
     if key == "engine" and value not in ENGINES:
@@ -106,7 +126,15 @@ def config_from_table(table: Any, path: Path, name: str) -> SourceConfig:
     data = values.get("data")
     if data is not None and "://" not in data and not Path(data).is_absolute():
         values["data"] = str(path.parent / data)
-    return SourceConfig(**values, origin=where, explicit=frozenset(values))
+    return _checked(SourceConfig(**values, origin=where, explicit=frozenset(values)), where)
+
+
+def _checked(config: SourceConfig, where: str) -> SourceConfig:
+    """``config``, once its CSV characters are known to tell fields, quotes and rows apart."""
+    if config.delimiter is not None and config.delimiter in (config.quote, config.escape):
+        raise data_error("JS306", f"in {where}, the CSV `delimiter` {config.delimiter!r} is also the quote or escape",
+                         help="fields could not be told from quoted text; choose different characters")
+    return config
 
 
 __all__ = ["ENGINES", "TIME_FORMATS", "SourceConfig", "config_from_table"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from journeyspec.engine.errors import data_error
-from journeyspec.engine.source.base import ROW, Opened, file_format, sql_literal
+from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format, sql_literal
 
 _FILE_SHIFT = 1 << 40  # rows per file before the next file's numbers start
 
@@ -41,8 +41,12 @@ def duckdb_connection(database: str = ":memory:"):
     return con
 
 
-def open_duckdb_files(con, files: list[str]) -> Opened:
-    """Parquet, CSV or JSON files read by DuckDB, numbered in file-then-row order."""
+def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None) -> Opened:
+    """Parquet, CSV or JSON files read by DuckDB, numbered in file-then-row order.
+
+    CSV files are read in the pinned ``csv`` dialect (RFC 4180 by default);
+    DuckDB still infers the columns' types, but never the quoting.
+    """
     formats = {file_format(f) for f in files}
     if None in formats or len(formats) != 1:
         odd = next((f for f in files if file_format(f) is None), files[0])
@@ -66,11 +70,24 @@ def open_duckdb_files(con, files: list[str]) -> Opened:
             f"FROM read_parquet({listing}, file_row_number = true{extra})"
         )
     else:
-        reader = "read_csv" if kind == "csv" else "read_json"
-        sql = f"SELECT * EXCLUDE (ordinality), ordinality - 1 AS {ROW} FROM {reader}({listing}) WITH ORDINALITY"
+        reader = f"read_csv({listing}, {_csv_options(files, csv or CsvDialect())})" if kind == "csv" \
+            else f"read_json({listing})"
+        sql = f"SELECT * EXCLUDE (ordinality), ordinality - 1 AS {ROW} FROM {reader} WITH ORDINALITY"
     table = con.sql(sql)
     return Opened(table, "duckdb", files[0] if len(files) == 1 else f"{len(files)} {kind} files", True,
                   columnar=kind == "parquet")
+
+
+def _csv_options(files: list[str], dialect: CsvDialect) -> str:
+    delimiters = {dialect.delimiter_for(f) for f in files}
+    if len(delimiters) != 1:
+        raise data_error(
+            "JS301", "the files mix .csv and .tsv, which split fields differently",
+            help="one delimiter per source: rename the files, or set `delimiter` in the source's configuration",
+        )
+    # strict_mode: a row with too many or too few fields, or a stray quote, is an error, never a guess.
+    return (f"delim = {sql_literal(delimiters.pop())}, quote = {sql_literal(dialect.quote)}, "
+            f"escape = {sql_literal(dialect.escape_char)}, header = true, comment = '', skip = 0, strict_mode = true")
 
 
 def open_duckdb_database(con, path: str, table_name: str | None) -> Opened:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from journeyspec.engine.errors import data_error
-from journeyspec.engine.source.base import ROW, Opened, file_format
+from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format
 from journeyspec.engine.source.duckdb import duckdb_connection, open_duckdb_database, open_duckdb_files
 
 
@@ -51,7 +51,8 @@ def split_uri(spec: str) -> tuple[str, str | None]:
     return base, table
 
 
-def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, spark: dict | None = None) -> Opened:
+def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, spark: dict | None = None,
+                csv: CsvDialect | None = None) -> Opened:
     """Open a path, glob, folder, URI or Ibis table as an Ibis table.
 
     Args:
@@ -60,6 +61,7 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
         engine: ``duckdb`` or ``spark`` for file sources.
         table: Table name for database sources (the URI's ``table`` wins).
         spark: ``{"master": ..., "remote": ...}`` for the Spark session.
+        csv: How CSV files are split (default: RFC 4180, comma or, for ``.tsv``, tab).
 
     Raises:
         JourneyspecError: JS301 when the source cannot be found or read, JS309 when the engine is missing.
@@ -87,8 +89,8 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
     if engine == "spark":
         from journeyspec.engine.source.spark import open_spark_files
 
-        return open_spark_files(files, spark or {})
-    return open_duckdb_files(duckdb_connection(), files)
+        return open_spark_files(files, spark or {}, csv)
+    return open_duckdb_files(duckdb_connection(), files, csv)
 
 
 def _open_ibis_url(uri: str, table: str | None) -> Opened:

@@ -10,7 +10,7 @@ import shutil
 from functools import lru_cache
 
 from journeyspec.engine.errors import data_error, first_line
-from journeyspec.engine.source.base import ROW, Opened, file_format
+from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format
 
 _counter = iter(range(1, 1 << 62))
 
@@ -54,8 +54,13 @@ def spark_backend(master: str | None = None, remote: str | None = None):
     return ibis.pyspark.connect(spark_session(master, remote))
 
 
-def open_spark_files(files: list[str], options: dict) -> Opened:
-    """Files read by Spark in name order, numbered with ``monotonically_increasing_id``."""
+def open_spark_files(files: list[str], options: dict, csv: CsvDialect | None = None) -> Opened:
+    """Files read by Spark in name order, numbered with ``monotonically_increasing_id``.
+
+    CSV files are read in the pinned ``csv`` dialect (RFC 4180 by default).
+    Spark's own defaults are not RFC 4180: a backslash escapes a quote, and a
+    line break ends a row even inside quotes, which splits one row in two.
+    """
     from pyspark.sql import functions as F
 
     kinds = {file_format(f) for f in files}
@@ -64,13 +69,14 @@ def open_spark_files(files: list[str], options: dict) -> Opened:
     kind = kinds.pop()
     backend = spark_backend(options.get("master"), options.get("remote"))
     session = spark_session(options.get("master"), options.get("remote"))
+    dialect = csv or CsvDialect()
     frames = []
     for path in files:
         if kind == "parquet":
             frame = session.read.parquet(path)
         elif kind == "csv":
-            sep = "\t" if path.lower().endswith((".tsv", ".tsv.gz")) else ","
-            frame = session.read.csv(path, header=True, inferSchema=True, sep=sep)
+            frame = session.read.csv(path, header=True, inferSchema=True, sep=dialect.delimiter_for(path),
+                                     quote=dialect.quote, escape=dialect.escape_char, multiLine=True)
         else:
             frame = session.read.json(path)
         frames.append(frame)
