@@ -22,7 +22,7 @@ pyproject.toml, and ``make test`` enforces it)::
     lang/  engine/                         text -> IR; observed events -> reduced facts
     diagnostics/                           codes, spans, messages, "did you mean"
     ir/                                    frozen models of designed journeys
-    units.py  gc_pause.py                  durations and figures; the garbage-collector pause
+    units.py  gc_pause.py  inert.py        durations and figures; the garbage-collector pause; user text made inert per output
 """
 
 from __future__ import annotations
