@@ -53,6 +53,12 @@ def terminal(value: object) -> str:
     return _CONTROL.sub(_escape, _ESCAPABLE_BACKSLASH.sub(r"\\\\", text))
 
 
+def first_control(text: str) -> int | None:
+    """The index of the first character in ``text`` that :func:`terminal` shows as an escape, if any."""
+    found = _CONTROL.search(text)
+    return found.start() if found else None
+
+
 def markup(value: object) -> str:
     """:func:`terminal` text for a Rich markup string or a table cell: Rich shows it, reads nothing in it.
 
@@ -120,4 +126,4 @@ def json_text(document: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)
 
 
-__all__ = ["json_text", "markdown", "markdown_code", "markdown_lines", "markup", "terminal"]
+__all__ = ["first_control", "json_text", "markdown", "markdown_code", "markdown_lines", "markup", "terminal"]
