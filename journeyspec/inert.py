@@ -63,11 +63,16 @@ def markup(value: object) -> str:
     """:func:`terminal` text for a Rich markup string or a table cell: Rich shows it, reads nothing in it.
 
     Consoles that print it must also have ``emoji=False`` (``:smile:`` is
-    not markup to :func:`rich.markup.escape`).
+    not markup to :func:`rich.markup.escape`). A value ending in a backslash
+    shows as written on its own, but would escape a tag written right after
+    it: style user text with :class:`rich.text.Text` instead of a tag around it.
     """
     from rich.markup import escape
 
-    return escape(terminal(value))
+    # escape() doubles a trailing backslash for a tag that might follow, which
+    # shows two backslashes where no tag does (a table cell): the space keeps
+    # the value's end as written.
+    return escape(terminal(value) + " ")[:-1]
 
 
 # Letters, digits, spaces, non-ASCII text and a few marks that no Markdown,

@@ -14,12 +14,14 @@ from contextlib import nullcontext
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.inert import json_text
 from journeyspec.inert import markup as _shown
+from journeyspec.inert import terminal
 from journeyspec.units import format_duration, format_share
 
 
@@ -28,8 +30,9 @@ def print_facts(facts, *, top: int) -> None:
     console = stdout_console()
     totals, population = facts.totals, facts.population
     unit = "users" if facts.scope == "user" else "sessions"
-    console.print(f"[bold]{_shown(facts.journey)}[/] on {_shown(facts.source)} ({_shown(facts.engine)}): "
-                  f"{population.sessions:,} {unit}, {format_share(population.success, population.sessions)} succeed")
+    console.print(Text.assemble((terminal(facts.journey), "bold"), f" on {terminal(facts.source)} "
+                                f"({terminal(facts.engine)}): {population.sessions:,} {unit}, "
+                                f"{format_share(population.success, population.sessions)} succeed"))
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "

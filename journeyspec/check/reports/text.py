@@ -16,6 +16,7 @@ import io
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from journeyspec.check.reports.numbers import (
     count,
@@ -29,6 +30,7 @@ from journeyspec.check.reports.numbers import (
 )
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
 from journeyspec.inert import markup as _shown
+from journeyspec.inert import terminal
 
 MARKS = {"pass": ("✓ pass", "green"), "fail": ("✗ FAIL", "bold red"), "inconclusive": ("? unsure", "yellow"),
          "skipped": ("- skip", "dim")}
@@ -154,7 +156,7 @@ def _segments(journey: JourneyResult) -> Table | None:
 def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     m = journey.metrics
     where = f"{journey.id}, {journey.file}" if journey.file else journey.id
-    console.print(f"[bold]{_shown(journey.title)}[/] ({_shown(where)})")
+    console.print(Text.assemble((terminal(journey.title), "bold"), f" ({terminal(where)})"))
     console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}); "
                   f"{percent(m.success_rate)} succeed")
     console.print(f"conformance {percent(m.conformance)} · fitness {percent(m.fitness)} · mean alignment cost "
