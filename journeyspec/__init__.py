@@ -22,7 +22,8 @@ pyproject.toml, and ``make test`` enforces it)::
     lang/  engine/                         text -> IR; observed events -> reduced facts
     diagnostics/                           codes, spans, messages, "did you mean"
     ir/                                    frozen models of designed journeys
-    units.py  gc_pause.py  files.py        durations and figures; the garbage-collector pause; writing files
+    units.py  gc_pause.py                  durations and figures; the garbage-collector pause
+    files.py  inert.py                     writing files all or nothing; user text made inert per output
 """
 
 from __future__ import annotations

@@ -38,12 +38,15 @@ class UsageProblem(click.ClickException):
 
 
 def stdout_console() -> Console:
-    """Rich on a terminal, plain text when piped (no colour, no wrapping)."""
-    return Console(highlight=False, soft_wrap=True)
+    """Rich on a terminal, plain text when piped (no colour, no wrapping).
+
+    No emoji codes: ``:smile:`` in a name is text (see :mod:`journeyspec.inert`).
+    """
+    return Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def stderr_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def choose_journeys(journeys: list, journey_id: str | None, where: str, *, one: bool = False) -> list:

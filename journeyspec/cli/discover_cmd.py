@@ -16,6 +16,7 @@ from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, UsageProblem, guarded, s
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.files import write_text
+from journeyspec.inert import terminal
 
 
 @click.command("discover")
@@ -60,10 +61,10 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
         sys.exit(EXIT_ERROR)
     write_text(output, result.text)
     journey, population = result.journey, result.facts.population
-    click.echo(f"wrote {output}: journey `{journey.id}` with {len(journey.steps)} steps and {len(journey.edges)} "
+    click.echo(f"wrote {terminal(output)}: journey `{terminal(journey.id)}` with {len(journey.steps)} steps and {len(journey.edges)} "
                f"edges from {population.sessions:,} paths ({population.distinct_variants:,} variants)")
     if map_path is not None:
-        click.echo(f"compare: journeyspec diff {map_path} {output}")
+        click.echo(f"compare: journeyspec diff {terminal(map_path)} {terminal(output)}")
     sys.exit(EXIT_OK)
 
 

@@ -14,20 +14,25 @@ from contextlib import nullcontext
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
+from journeyspec.inert import json_text
+from journeyspec.inert import markup as _shown
+from journeyspec.inert import terminal
 from journeyspec.units import format_duration, format_share
 
 
 def print_facts(facts, *, top: int) -> None:
-    """The facts as tables a person reads."""
+    """The facts as tables a person reads; names from the map and the data go through :func:`_shown`."""
     console = stdout_console()
     totals, population = facts.totals, facts.population
     unit = "users" if facts.scope == "user" else "sessions"
-    console.print(f"[bold]{facts.journey}[/] on {facts.source} ({facts.engine}): "
-                  f"{population.sessions:,} {unit}, {format_share(population.success, population.sessions)} succeed")
+    console.print(Text.assemble((terminal(facts.journey), "bold"), f" on {terminal(facts.source)} "
+                                f"({terminal(facts.engine)}): {population.sessions:,} {unit}, "
+                                f"{format_share(population.success, population.sessions)} succeed"))
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "
@@ -35,13 +40,13 @@ def print_facts(facts, *, top: int) -> None:
         f"{totals.friction:,} friction, {totals.off_map:,} off-map"
     )
     if totals.top_off_map:
-        console.print("top off-map events: " + ", ".join(f"{n.name} ({n.count:,})" for n in totals.top_off_map))
+        console.print("top off-map events: " + ", ".join(f"{_shown(n.name)} ({n.count:,})" for n in totals.top_off_map))
     variants = Table(title=f"Variants ({population.distinct_variants:,} distinct)", title_justify="left")
     for column in (unit, "share", "success", "path"):
         variants.add_column(column, justify="right" if column != "path" else "left", overflow="fold")
     for variant in population.variants[:top]:
         variants.add_row(f"{variant.count:,}", format_share(variant.count, population.sessions),
-                         format_share(variant.success, variant.count), " → ".join(variant.path))
+                         format_share(variant.success, variant.count), _shown(" → ".join(variant.path)))
     rest = sum(v.count for v in population.variants[top:]) + population.other_variants
     if rest:
         variants.add_row(f"{rest:,}", format_share(rest, population.sessions), "", "(other variants)")
@@ -50,7 +55,7 @@ def print_facts(facts, *, top: int) -> None:
     for column in ("from", "to", "count", unit, "p50", "p90", "mean"):
         transitions.add_column(column, justify="left" if column in ("from", "to") else "right")
     for t in population.transitions:
-        transitions.add_row(t.source, t.target, f"{t.count:,}", f"{t.sessions:,}", format_duration(t.time.p50),
+        transitions.add_row(_shown(t.source), _shown(t.target), f"{t.count:,}", f"{t.sessions:,}", format_duration(t.time.p50),
                             format_duration(t.time.p90), format_duration(t.time.mean))
     console.print(transitions)
     steps = Table(title="Steps", title_justify="left")
@@ -58,16 +63,16 @@ def print_facts(facts, *, top: int) -> None:
         steps.add_column(column, justify="left" if column == "step" else "right")
     for s in population.steps:
         sentiment = f"{s.sentiment_sum / s.sentiment_count:.2f} (n={s.sentiment_count:,})" if s.sentiment_count else "–"
-        steps.add_row(s.step, f"{s.reached:,}", f"{s.ended:,} ({format_share(s.ended, s.reached)})", f"{s.visits:,}",
+        steps.add_row(_shown(s.step), f"{s.reached:,}", f"{s.ended:,} ({format_share(s.ended, s.reached)})", f"{s.visits:,}",
                       f"{s.friction_sessions:,}", sentiment)
     console.print(steps)
     for pair in population.pairs:
         windows = "".join(f", within {format_duration(w.within)}: {w.converted:,}" for w in pair.windows)
-        console.print(f"{pair.source} → {pair.target}: {pair.converted:,} of {pair.with_source:,} "
+        console.print(f"{_shown(pair.source)} → {_shown(pair.target)}: {pair.converted:,} of {pair.with_source:,} "
                       f"({format_share(pair.converted, pair.with_source)}){windows}; p50 {format_duration(pair.time.p50)}, "
                       f"p90 {format_duration(pair.time.p90)}")
     for switch in population.switches:
-        console.print(f"switches {switch.field}: {switch.sessions:,} {unit} "
+        console.print(f"switches {_shown(switch.field)}: {switch.sessions:,} {unit} "
                       f"({format_share(switch.sessions, population.sessions)})")
 
 
@@ -100,7 +105,8 @@ def paths_command(map_path: str, data: str | None, source_name: str | None, jour
         sys.exit(EXIT_ERROR)
     if output_format == "json":
         payload = [facts.model_dump(mode="json") for facts in results]
-        sys.stdout.write(json.dumps(payload if len(payload) != 1 else payload[0], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(json.dumps(payload if len(payload) != 1 else payload[0], indent=2,
+                                              ensure_ascii=False)) + "\n")
     else:
         for facts in results:
             print_facts(facts, top=top)

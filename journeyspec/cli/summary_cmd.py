@@ -10,6 +10,7 @@ from rich.table import Table
 
 from journeyspec.cli.common import EXIT_FINDINGS, guarded, stdout_console
 from journeyspec.cli.output import print_diagnostic
+from journeyspec.inert import markup as _shown
 from journeyspec.lang.frontend import compile_paths
 
 
@@ -35,12 +36,12 @@ def summary_command(paths: tuple[str, ...]) -> None:
             continue
         for journey in result.document.journeys:
             table.add_row(
-                f"{journey.title} ({journey.id})",
-                str(result.file),
+                _shown(f"{journey.title} ({journey.id})"),
+                _shown(result.file),
                 f"{len(journey.stages):,}",
                 f"{len(journey.steps):,}",
                 f"{len(journey.edges):,}",
-                ", ".join(journey.start) + " → " + ", ".join(journey.success),
+                _shown(", ".join(journey.start) + " → " + ", ".join(journey.success)),
                 f"{len(journey.expectations):,}",
             )
     console.print(table)

@@ -84,6 +84,7 @@ CODES: dict[str, Code] = {
         Code("JS231", "self-loop", _W, "A flow from a step to itself, which repeats collapsing never shows."),
         Code("JS232", "empty-stage", _W, "A stage has no steps."),
         Code("JS233", "no-journeys", _W, "The file holds no journey."),
+        Code("JS234", "control-character", _W, "A quoted text holds a control character (an escape, a bidi override...), shown escaped wherever it is printed."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),

@@ -4,6 +4,10 @@ The text form follows the Rust compiler's layout: the code and message, an
 arrow to ``file:line:col``, the source line with the span underlined, and a
 ``help:`` line. Very long lines are cut around the span so that a 10 MB line
 still prints as one readable row.
+
+Messages, labels and source lines hold text from the map (and from data):
+they are shown through :func:`journeyspec.inert.terminal`, control
+characters as escapes, with the underline kept under the same characters.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 from collections.abc import Iterable
 
 from journeyspec.diagnostics.codes import Severity
+from journeyspec.inert import json_text, terminal
 from journeyspec.diagnostics.model import Diagnostic
 from journeyspec.ir.base import Span
 
@@ -30,9 +35,10 @@ def _line_of(text: str, number: int) -> str:
 
 
 def _visible(char: str) -> str:
+    """One source character as shown: a tab as one space, a control character as its escape."""
     if char == "\t":
         return " "
-    return char if char.isprintable() else "\ufffd"
+    return terminal(char)
 
 
 def _excerpt(text: str, span: Span, label: str | None) -> list[tuple[str, str]]:
@@ -47,8 +53,14 @@ def _excerpt(text: str, span: Span, label: str | None) -> list[tuple[str, str]]:
         line = ("…" if offset else "") + line[offset : offset + _WIDTH] + ("…" if offset + _WIDTH < len(line) else "")
         shift = 1 if offset else 0
         first, last = first - offset + shift, min(last - offset + shift, len(line))
-    shown = "".join(_visible(c) for c in line)
-    marker = " " * first + "^" * max(1, last - first) + (f" {label}" if label else "")
+    pieces = [_visible(c) for c in line]
+    # An escape is wider than its character: the underline moves with it.
+    def column(index: int) -> int:
+        return len("".join(pieces[:index])) + max(0, index - len(pieces))
+
+    first, last = column(first), column(last)
+    shown = "".join(pieces)
+    marker = " " * first + "^" * max(1, last - first) + (f" {terminal(label)}" if label else "")
     return [(str(span.line), shown), ("", marker)]
 
 
@@ -62,28 +74,29 @@ def source_excerpt(text: str, span: Span, label: str | None = None) -> list[str]
 
 def format_diagnostic(diagnostic: Diagnostic, text: str | None) -> str:
     """One diagnostic as plain text, with source excerpts when the text is known."""
-    lines = [f"{diagnostic.severity.value}[{diagnostic.code}] {diagnostic.name}: {diagnostic.message}"]
+    lines = [f"{diagnostic.severity.value}[{diagnostic.code}] {diagnostic.name}: {terminal(diagnostic.message)}"]
     span = diagnostic.span
     if span is not None:
         gutter = len(str(max([span.line] + [r.span.line for r in diagnostic.related])))
         pad = " " * gutter
-        lines.append(f"{pad}--> {span.file or '<text>'}:{span.line}:{span.column}")
+        lines.append(f"{pad}--> {terminal(span.file or '<text>')}:{span.line}:{span.column}")
         if text is not None:
             lines.append(f"{pad} |")
             for number, content in _excerpt(text, span, diagnostic.label):
                 lines.append(f"{number.rjust(gutter)} | {content}".rstrip())
             for related in diagnostic.related:
                 if related.span.file not in (None, span.file):
-                    lines.append(f"{pad} = note: {related.message} at {related.span.file}:{related.span.line}:{related.span.column}")
+                    lines.append(f"{pad} = note: {terminal(related.message)} at {terminal(related.span.file)}:"
+                                 f"{related.span.line}:{related.span.column}")
                     continue
                 lines.append(f"{pad} |")
                 for number, content in _excerpt(text, related.span, related.message):
                     lines.append(f"{number.rjust(gutter)} | {content.replace('^', '-')}".rstrip())
             lines.append(f"{pad} |")
         if diagnostic.help:
-            lines.append(f"{pad} = help: {diagnostic.help}")
+            lines.append(f"{pad} = help: {terminal(diagnostic.help)}")
     elif diagnostic.help:
-        lines.append(f"  = help: {diagnostic.help}")
+        lines.append(f"  = help: {terminal(diagnostic.help)}")
     return "\n".join(lines)
 
 
@@ -136,7 +149,7 @@ def diagnostics_json(diagnostics: list[Diagnostic], *, strict: bool = False) -> 
             for d in diagnostics
         ],
     }
-    return json.dumps(envelope, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(envelope, indent=2, ensure_ascii=False)) + "\n"
 
 
 def style_for(severity: Severity) -> str:

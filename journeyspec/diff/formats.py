@@ -2,17 +2,20 @@
 
 Every format is made from the change records alone and lists them in the
 order :func:`~journeyspec.diff.compare.compare` gives, grouped by journey, so
-the same maps always print the same bytes.
+the same maps always print the same bytes. Labels and values from the maps
+are written through :mod:`journeyspec.inert` for each format.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 from rich.text import Text
 
 from journeyspec.diff.changes import Change
+from journeyspec.inert import json_text, markdown, markdown_code, terminal
 
 FORMATS = ("text", "json", "markdown")
 
@@ -84,15 +87,15 @@ def to_rich(changes: list[Change]) -> Text:
     out = Text()
     for journey, group in _by_journey(changes).items():
         file = _file_of(group)
-        out.append(f"journey {journey}", style="bold")
-        out.append(f"  {file}\n" if file else "\n", style="dim")
+        out.append(f"journey {terminal(journey)}", style="bold")
+        out.append(f"  {terminal(file)}\n" if file else "\n", style="dim")
         for change in group:
             style = _STYLES[change.action] + (" bold" if change.severity == "warning" else "")
             detail = _detail(change)
             # `!` marks what a reviewer should look twice at, even without colour.
             mark = "!" if change.severity == "warning" else change.sign
-            out.append(f"  {mark} {change.summary}", style=style)
-            out.append(f": {detail}\n" if detail else "\n")
+            out.append(f"  {mark} {terminal(change.summary)}", style=style)
+            out.append(f": {terminal(detail)}\n" if detail else "\n")
         out.append("\n")
     out.append(summary_line(changes) + "\n", style="bold")
     return out
@@ -126,7 +129,7 @@ def to_json(changes: list[Change]) -> str:
         },
         "changes": [c.model_dump(mode="json") for c in changes],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -135,16 +138,19 @@ def to_json(changes: list[Change]) -> str:
 
 
 def _code(value: str | None) -> str:
-    """A Markdown code span that survives backticks and table pipes in the value."""
+    """A value as inline code that no backtick, pipe or tag in it can break out of."""
     if value is None or value == "":
         return ""
-    fence = "``" if "`" in value else "`"
-    pad = " " if "`" in value else ""
-    return f"{fence}{pad}{value}{pad}{fence}".replace("|", "\\|")
+    return markdown_code(value)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def _summary(text: str) -> str:
+    """A change's summary in Markdown: the `quoted` values as code, every piece inert."""
+    def prose(piece: str) -> str:  # markdown() trims; the spaces between pieces stay
+        return (" " if piece[:1].isspace() else "") + markdown(piece) + (" " if piece[-1:].isspace() and piece.strip() else "")
+
+    pieces = re.split(r"`([^`]*)`", text)
+    return "".join(markdown_code(piece) if i % 2 else prose(piece) for i, piece in enumerate(pieces))
 
 
 def to_markdown(changes: list[Change]) -> str:
@@ -155,12 +161,12 @@ def to_markdown(changes: list[Change]) -> str:
     lines += [f"**{summary_line(changes)}**", ""]
     for journey, group in _by_journey(changes).items():
         file = _file_of(group)
-        lines += [f"#### `{journey}`" + (f" · {_cell(file)}" if file else ""), ""]
+        lines += [f"#### {markdown_code(journey)}" + (f" · {markdown(file)}" if file else ""), ""]
         lines += ["| | Change | Before | After |", "| :-: | --- | --- | --- |"]
         for change in group:
             old, new = _shown_values(change)
             mark = "⚠️" if change.severity == "warning" else _MARKS[change.action]
-            summary = _cell(change.summary)
+            summary = _summary(change.summary)
             if change.judgement:
                 summary = summary.replace(f" {change.judgement}", f" **{change.judgement}**", 1)
             lines.append(f"| {mark} | {summary} | {_code(old)} | {_code(new)} |")

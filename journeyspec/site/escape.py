@@ -15,26 +15,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-# Letters, digits, spaces, non-ASCII text and a few marks that no Markdown,
-# HTML or template rule reads mid-line (map text never starts a line of the
-# page) pass through; every other ASCII punctuation and control character is
-# encoded.
-_UNSAFE = re.compile(r"[^A-Za-z0-9 .,;%/?@\-\u00a0-\U0010ffff]")
-_SPACES = re.compile(r"\s+")
+from journeyspec import inert
 
-
-def _reference(match: re.Match[str]) -> str:
-    return f"&#{ord(match.group(0))};"
-
-
-def text(value: object) -> str:
-    """Map text as inert Markdown and HTML: shows as written, runs and links nothing.
-
-    Line breaks become spaces, so the result is safe in a table cell, a
-    heading and a list item alike.
-    """
-    flat = _SPACES.sub(" ", str(value)).strip()
-    return _UNSAFE.sub(_reference, flat)
+# One home for the rule (which characters pass, which become references):
+# the check and diff Markdown reports use the same.
+text = inert.markdown
 
 
 def block(value: object) -> str:
@@ -49,12 +34,12 @@ def code(value: object) -> str:
     Markdown code spans cannot hold every backtick sequence safely, so this is
     an HTML ``<code>`` element with escaped content.
     """
-    return f"<code>{text(value)}</code>"
+    return inert.markdown_code(value)
 
 
 def preformatted(value: str) -> str:
     """A whole line of source for a ``<pre>`` block: every unsafe character encoded, spacing kept."""
-    return _UNSAFE.sub(_reference, value.replace("\t", "    "))
+    return inert.markdown_lines(value)
 
 
 _LOOKALIKES = str.maketrans(
@@ -70,7 +55,7 @@ def nav_safe(value: object) -> str:
     characters that make markup (and YAML quotes) become look-alikes here.
     The page's own heading shows the text exactly as written.
     """
-    return " ".join(str(value).split()).translate(_LOOKALIKES)
+    return inert.terminal(" ".join(str(value).split())).translate(_LOOKALIKES)
 
 
 def anchor(identifier: str) -> str:

@@ -2,13 +2,16 @@
 
 No Python traceback: the expectation's line in the map with the span
 underlined, the observed value with its interval and population, the
-threshold, and the evidence behind the number.
+threshold, and the evidence behind the number. Text from the map and the
+data (the expectation, paths, notes, file names) shows through
+:func:`journeyspec.inert.terminal`: pytest prints it to a terminal.
 """
 
 from __future__ import annotations
 
 from journeyspec.check.reports import numbers
 from journeyspec.diagnostics.render import source_excerpt
+from journeyspec.inert import terminal
 from journeyspec.ir.base import Span
 from journeyspec.ir.text import duration_text, percent_text, points_text
 
@@ -54,7 +57,7 @@ def _evidence_lines(result) -> list[str]:
         return []
     lines = ["evidence:"]
     for item in result.evidence[:EVIDENCE_SHOWN]:
-        path = " -> ".join(item.path)
+        path = terminal(" -> ".join(item.path))
         details = [f"{item.count:,}×"]
         if item.share is not None:
             details.append(f"{item.share * 100:.1f}%")
@@ -62,7 +65,7 @@ def _evidence_lines(result) -> list[str]:
             details.append(f"cost {item.cost}")
         if item.seconds is not None:
             details.append(numbers.duration(item.seconds))
-        note = f"  ({item.note})" if item.note else ""
+        note = f"  ({terminal(item.note)})" if item.note else ""
         lines.append(f"  {' · '.join(details):<24} {path}{note}")
     if len(result.evidence) > EVIDENCE_SHOWN:
         lines.append(f"  … {len(result.evidence) - EVIDENCE_SHOWN} more")
@@ -71,8 +74,8 @@ def _evidence_lines(result) -> list[str]:
 
 def describe_result(result, *, source_text: str | None = None, span: Span | None = None, data: str | None = None) -> str:
     """A failing (or inconclusive) expectation as a person reads it in a test report."""
-    where = f"{result.file}:{result.line}" if result.file and result.line else (result.file or "")
-    lines = [f"journey expectation {result.status}: expect {result.text}"]
+    where = terminal(f"{result.file}:{result.line}" if result.file and result.line else (result.file or ""))
+    lines = [f"journey expectation {result.status}: expect {terminal(result.text)}"]
     if where:
         lines.append(f"  --> {where}" + (f":{result.column}" if result.column else ""))
     if source_text is not None and span is not None:
@@ -88,11 +91,12 @@ def describe_result(result, *, source_text: str | None = None, span: Span | None
         observed += (
             f" ({interval.confidence * 100:g}% interval {interval.low * 100:.1f}%–{interval.high * 100:.1f}%)"
         )
-    lines.append(f"observed:  {observed} over {_population_text(result)}" + (f" where {result.where}" if result.where else ""))
+    lines.append(f"observed:  {observed} over {_population_text(result)}"
+                 + (f" where {terminal(result.where)}" if result.where else ""))
     lines.append(f"expected:  {threshold_text(result.comparator, result.threshold, result.unit)}")
     if result.reason:
-        lines.append(f"why:       {result.reason}")
+        lines.append(f"why:       {terminal(result.reason)}")
     if data:
-        lines.append(f"data:      {data}")
+        lines.append(f"data:      {terminal(data)}")
     lines += _evidence_lines(result)
     return "\n".join(lines)

@@ -36,6 +36,7 @@ RENDERED = [
     "58-duplicate-edge",
     "80-several-syntax-errors",
     "81-several-design-errors",
+    "84-label-control-characters",
 ]
 
 

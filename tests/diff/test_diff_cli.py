@@ -42,7 +42,7 @@ def test_formats(output_format: str):
         assert {c["judgement"] for c in document["changes"]} == {"loosened"}
     else:
         assert result.stdout.startswith("### Journey changes\n")
-        assert "| ⚠️ | expectation `friction at submit` **loosened** |" in result.stdout
+        assert "| ⚠️ | expectation <code>friction at submit</code> **loosened** |" in result.stdout
 
 
 def test_plain_text_when_piped():

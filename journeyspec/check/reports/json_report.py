@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from journeyspec.check.result import CheckResult
+from journeyspec.inert import json_text
 
 SCHEMA_ID = "https://journeyspec.dev/schema/check-result.schema.json"
 
 
 def to_json(result: CheckResult) -> str:
-    return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False)) + "\n"
 
 
 def json_schema() -> str:

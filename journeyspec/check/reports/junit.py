@@ -1,4 +1,9 @@
-"""The JUnit XML report: one testcase per expectation, for CI test tabs."""
+"""The JUnit XML report: one testcase per expectation, for CI test tabs.
+
+ElementTree escapes markup; text from the map or the data also passes
+:func:`journeyspec.inert.terminal`, since XML cannot hold most control
+characters and a CI log would print them raw.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,27 @@ from xml.etree import ElementTree as ET
 from journeyspec.check.reports.numbers import interval_text, rows_text, value_text
 from journeyspec.check.reports.text import evidence_line
 from journeyspec.check.result import CheckResult, ExpectationResult, JourneyResult
+from journeyspec.inert import terminal
 
 
 def _message(e: ExpectationResult) -> str:
     interval = f" (interval {interval_text(e.interval)})" if e.interval else ""
-    return f"observed {value_text(e)}{interval} over {e.population:,}; expected {e.text}"
+    return terminal(f"observed {value_text(e)}{interval} over {e.population:,}; expected {e.text}")
 
 
 def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationResult, strict: bool) -> str:
-    case = ET.SubElement(suite, "testcase", name=e.text, classname=f"{file or 'journeys'}::{journey_id}",
-                         file=file or "", line=str(e.line or ""), time="0")
+    case = ET.SubElement(suite, "testcase", name=terminal(e.text),
+                         classname=terminal(f"{file or 'journeys'}::{journey_id}"), file=terminal(file or ""), line=str(e.line or ""), time="0")
     properties = ET.SubElement(case, "properties")
     for name, value in (("metric", e.metric), ("value", e.value), ("threshold", e.threshold), ("status", e.status),
                         ("population", e.population)):
-        ET.SubElement(properties, "property", name=name, value="" if value is None else str(value))
-    body = "\n".join([_message(e), *(f"{i.note}: {evidence_line(i)}" for i in e.evidence)])
+        ET.SubElement(properties, "property", name=name, value="" if value is None else terminal(value))
+    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in e.evidence)])
     if e.status == "fail" or (strict and e.status in ("inconclusive", "skipped")):
         ET.SubElement(case, "failure", message=_message(e), type=e.status).text = body
         return "failure"
     if e.status in ("inconclusive", "skipped"):
-        ET.SubElement(case, "skipped", message=f"{e.status}: {e.reason or ''}".strip())
+        ET.SubElement(case, "skipped", message=terminal(f"{e.status}: {e.reason or ''}".strip()))
         return "skipped"
     return "pass"
 
@@ -56,7 +62,7 @@ def to_junit(result: CheckResult, *, strict: bool = False) -> str:
     root = ET.Element("testsuites", name="journeyspec check")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for journey in result.journeys:
-        suite = ET.SubElement(root, "testsuite", name=journey.id)
+        suite = ET.SubElement(root, "testsuite", name=terminal(journey.id))
         _rows(suite, journey)
         outcomes = [_case(suite, journey.id, journey.file, e, strict) for e in journey.expectations]
         _system_out(suite, journey)

@@ -1,4 +1,10 @@
-"""The Markdown report: for a pull-request comment or a CI job summary."""
+"""The Markdown report: for a pull-request comment or a CI job summary.
+
+Text from the map or the data is written through :mod:`journeyspec.inert`:
+as inert Markdown (:func:`~journeyspec.inert.markdown`) or as ``<code>``
+(:func:`~journeyspec.inert.markdown_code`), never raw, so a title or an event
+name can neither run, link nor break the tables.
+"""
 
 from __future__ import annotations
 
@@ -13,51 +19,51 @@ from journeyspec.check.reports.numbers import (
 )
 from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, summary_line
 from journeyspec.check.result import CheckResult, JourneyResult
+from journeyspec.inert import markdown as _text
+from journeyspec.inert import markdown_code as _code
 
 ICONS = {"pass": "✅ pass", "fail": "❌ **fail**", "inconclusive": "⚠️ inconclusive", "skipped": "⏭️ skipped"}
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _journey(journey: JourneyResult) -> list[str]:
     m = journey.metrics
     unit = "users" if journey.scope == "user" else "sessions"
     lines = [
-        f"### {_cell(journey.title)} (`{journey.id}`)",
+        f"### {_text(journey.title)} ({_code(journey.id)})",
         "",
         f"{count(m.sessions)} {unit} · {percent(m.success_rate)} succeed · conformance {percent(m.conformance)} · "
         f"fitness {percent(m.fitness)} · unexpected transitions {percent(m.unexpected_transitions)}",
         "",
-        _cell(rows_text(journey.totals, journey.scope)) + ("  " if journey.baseline_totals else ""),
-        *([_cell("baseline " + rows_text(journey.baseline_totals, journey.scope))] if journey.baseline_totals else []),
+        # Row totals and their warnings are the tool's own words and numbers: nothing to make inert.
+        rows_text(journey.totals, journey.scope) + ("  " if journey.baseline_totals else ""),
+        *(["baseline " + rows_text(journey.baseline_totals, journey.scope)] if journey.baseline_totals else []),
         "",
-        *(line for w in journey.warnings for line in (f"> ⚠️ **Warning:** {_cell(w)}", "")),
+        *(line for w in journey.warnings for line in (f"> ⚠️ **Warning:** {w}", "")),
         "| | line | expectation | observed | 95% interval | over |",
         "|---|---:|---|---:|---|---:|",
     ]
     for e in journey.expectations:
-        lines.append(f"| {ICONS[e.status]} | {e.line or ''} | `{_cell(e.text)}` | {value_text(e)} | "
-                     f"{interval_text(e.interval)} | {population_text(e)} |")
+        lines.append(f"| {ICONS[e.status]} | {e.line or ''} | {_code(e.text)} | {_text(value_text(e))} | "
+                     f"{interval_text(e.interval)} | {_text(population_text(e))} |")
     lines.append("")
     details = [e for e in journey.expectations if e.baseline or e.status != "pass" and (e.reason or e.evidence)]
     if details:
         lines += ["<details><summary>Why</summary>", ""]
         for e in details:
-            lines.append(f"- **line {e.line}** `{_cell(e.text)}`: {e.status}")
+            lines.append(f"- **line {e.line}** {_code(e.text)}: {e.status}")
             if e.baseline is not None:
                 lines.append(f"  - {baseline_line(e)}")
             if e.reason:
-                lines.append(f"  - {e.reason}")
+                lines.append(f"  - {_text(e.reason)}")
             for note in dict.fromkeys(item.note for item in e.evidence):
-                lines.append(f"  - {note}:")
-                lines += [f"    - `{evidence_line(item)}`" for item in e.evidence if item.note == note]
+                lines.append(f"  - {_text(note or '')}:")
+                lines += [f"    - {_code(evidence_line(item))}" for item in e.evidence if item.note == note]
         lines += ["", "</details>", ""]
     if journey.impact:
         lines += ["**Fix first**", "", "| # | gap | sessions | lost successes | value lost |", "|---:|---|---:|---:|---:|"]
         for rank, item in enumerate(journey.impact[:5], 1):
-            gap = f"drop-off at `{item.step}`" if item.kind == "dropoff" else f"undesigned `{arrow(item.transition)}`"
+            gap = (f"drop-off at {_code(item.step)}" if item.kind == "dropoff"
+                   else f"undesigned {_code(arrow(item.transition))}")
             lines.append(f"| {rank} | {gap} | {count(item.sessions)} | {item.lost_successes:,.1f} | "
                          f"{money(item.value_lost, item.currency)} |")
         lines.append("")

@@ -3,6 +3,10 @@
 Per journey: the headline, every expectation with a clear verdict (and, for
 failures, the paths behind it), the fix-first list, the top deviations, the
 stages' designed against observed emotion, and coverage.
+
+Every piece of text from the map or the data goes through
+:func:`journeyspec.inert.markup` (``_shown``) before Rich sees it: Rich reads
+only the report's own styles, and control characters show as escapes.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import io
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from journeyspec.check.reports.numbers import (
     count,
@@ -25,6 +30,8 @@ from journeyspec.check.reports.numbers import (
     value_text,
 )
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
+from journeyspec.inert import markup as _shown
+from journeyspec.inert import terminal
 
 MARKS = {"pass": ("✓ pass", "green"), "fail": ("✗ FAIL", "bold red"), "inconclusive": ("? unsure", "yellow"),
          "skipped": ("- skip", "dim")}
@@ -67,8 +74,8 @@ def _expectations(journey: JourneyResult) -> Table:
         table.add_column(column, justify=justify, no_wrap=column != "expectation", min_width=24 if column == "expectation" else None)
     for e in journey.expectations:
         mark, style = MARKS[e.status]
-        table.add_row(f"[{style}]{mark}[/]", str(e.line or ""), e.text, _observed(e), interval_text(e.interval),
-                      population_text(e))
+        table.add_row(f"[{style}]{mark}[/]", str(e.line or ""), _shown(e.text), _shown(_observed(e)),
+                      interval_text(e.interval), _shown(population_text(e)))
     return table
 
 
@@ -77,16 +84,16 @@ def _details(console: Console, journey: JourneyResult) -> None:
     shown = [e for e in journey.expectations if e.baseline or e.status != "pass" and (e.reason or e.evidence)]
     for e in shown:
         mark, style = MARKS[e.status]
-        console.print(f"[{style}]{mark}[/] line {e.line}: {e.text}")
+        console.print(f"[{style}]{mark}[/] line {e.line}: {_shown(e.text)}")
         if e.baseline is not None:
             console.print(f"    {baseline_line(e)}")
         if e.reason:
-            console.print(f"    {e.reason}")
+            console.print(f"    {_shown(e.reason)}")
         notes = list(dict.fromkeys(item.note for item in e.evidence if item.note))
         for note in notes:
-            console.print(f"    {note}:")
+            console.print(f"    {_shown(note)}:")
             for item in (i for i in e.evidence if i.note == note):
-                console.print(f"      {evidence_line(item)}")
+                console.print(f"      {_shown(evidence_line(item))}")
     if shown:
         console.print()
 
@@ -99,7 +106,7 @@ def _fix_first(journey: JourneyResult) -> Table | None:
         table.add_column(column, justify="left" if column == "gap" else "right")
     for rank, item in enumerate(journey.impact[:TOP], 1):
         gap = f"drop-off at {item.step}" if item.kind == "dropoff" else f"undesigned {arrow(item.transition)}"
-        table.add_row(str(rank), gap, count(item.sessions), percent(item.success_rate), percent(item.reference_rate),
+        table.add_row(str(rank), _shown(gap), count(item.sessions), percent(item.success_rate), percent(item.reference_rate),
                       f"{item.lost_successes:,.1f}", money(item.value_lost, item.currency))
     return table
 
@@ -114,7 +121,7 @@ def _deviations(journey: JourneyResult) -> Table | None:
         table.add_column(column, justify="left" if column == "path" else "right", overflow="fold")
     for v in deviating[:TOP]:
         table.add_row(count(v.count), percent(v.count / journey.population if journey.population else None),
-                      str(v.cost), arrow(v.path))
+                      str(v.cost), _shown(arrow(v.path)))
     return table
 
 
@@ -128,21 +135,21 @@ def _stages(journey: JourneyResult) -> Table | None:
     for s in journey.stages:
         flag = "[yellow]designed positive, among the worst[/]" if s.flagged else ""
         designed = f"{s.designed_emotion:+d}" if s.designed_emotion is not None else "–"
-        table.add_row(s.stage, designed, score(s.observed_emotion), percent(s.friction), percent(s.dropoff), flag)
+        table.add_row(_shown(s.stage), designed, score(s.observed_emotion), percent(s.friction), percent(s.dropoff), flag)
     return table
 
 
 def _segments(journey: JourneyResult) -> Table | None:
     if not journey.segments:
         return None
-    field = journey.segments[0].field
+    field = _shown(journey.segments[0].field)
     table = Table(box=box.SIMPLE_HEAD, title=f"By {field}", title_justify="left", title_style="bold", pad_edge=False)
     for column in (field, "sessions", "success", "conformance", "passed", "failed"):
         table.add_column(column, justify="left" if column == field else "right")
     for s in journey.segments:
         statuses = [e.status for e in s.expectations]
         failed = ", ".join(f"l.{e.line}" for e in s.expectations if e.status == "fail") or "–"
-        table.add_row(str(s.value), count(s.metrics.sessions), percent(s.metrics.success_rate),
+        table.add_row(_shown(s.value), count(s.metrics.sessions), percent(s.metrics.success_rate),
                       percent(s.metrics.conformance), f"{statuses.count('pass')}/{len(statuses)}", failed)
     return table
 
@@ -159,8 +166,9 @@ def _rows(console: Console, journey: JourneyResult) -> None:
 
 def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     m = journey.metrics
-    console.print(f"[bold]{journey.title}[/] ({journey.id}{', ' + journey.file if journey.file else ''})")
-    console.print(f"{count(m.sessions)} {unit} from {journey.source} ({journey.engine}); "
+    where = f"{journey.id}, {journey.file}" if journey.file else journey.id
+    console.print(Text.assemble((terminal(journey.title), "bold"), f" ({terminal(where)})"))
+    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}); "
                   f"{percent(m.success_rate)} succeed")
     console.print(f"conformance {percent(m.conformance)} · fitness {percent(m.fitness)} · mean alignment cost "
                   f"{m.mean_cost:.2f} · unexpected transitions {percent(m.unexpected_transitions)}"
@@ -186,7 +194,7 @@ def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
         names = ", ".join(f"{name} ({count(n)})" for name, n in cover.top_off_map[:TOP])
         lines.append(f"off-map events: {percent(cover.off_map_share)} of events; most frequent: {names}")
     for line in lines:
-        console.print(line)
+        console.print(_shown(line))
     console.print()
 
 

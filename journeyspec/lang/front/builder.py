@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from lark import Token, Transformer
 
+from journeyspec import inert
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 from journeyspec.lang.front import literals
@@ -144,6 +145,16 @@ class SyntaxBuilder(Transformer):
             bad = Loc(span.file, at, at + err.length, span.line, span.column + err.offset, span.line, span.column + err.offset + err.length)
             CURRENT.get().diagnostics.append(Diagnostic("JS110", str(err), bad, help=err.help))
             value = raw[1:-1]
+        at = inert.first_control(raw)
+        if at is not None:
+            # A control character in a label acts on a terminal (or hides, or
+            # reorders text) instead of showing; every output prints it escaped.
+            char = raw[at]
+            bad = Loc(span.file, span.start + at, span.start + at + 1, span.line, span.column + at, span.line,
+                      span.column + at + 1)
+            CURRENT.get().diagnostics.append(Diagnostic(
+                "JS234", f"quoted text holds the invisible control character U+{ord(char):04X}",
+                bad, help="remove it; a label, note or value shows only visible characters"))
         return Text(value, raw, span)
 
     def _literal(self, token: Token, kind: str) -> Literal:
