@@ -84,6 +84,7 @@ CODES: dict[str, Code] = {
         Code("JS231", "self-loop", _W, "A flow from a step to itself, which repeats collapsing never shows."),
         Code("JS232", "empty-stage", _W, "A stage has no steps."),
         Code("JS233", "no-journeys", _W, "The file holds no journey."),
+        Code("JS234", "number-too-large", _E, "A number is too large to mean anything where it is written (hundreds of digits, a count beyond 2^63, a duration beyond 100 years)."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),
