@@ -19,6 +19,7 @@ from journeyspec.check.result import (
     CheckResult,
     JourneyResult,
     Metrics,
+    TimeWarning,
     SegmentResult,
     StepResult,
     TransitionResult,
@@ -177,7 +178,8 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
         transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
-        coverage=coverage(whole, facts.totals), segments=segment_results,
+        coverage=coverage(whole, facts.totals), segments=segment_results, time_format=facts.time_format,
+        time_warnings=tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings),
     )
     result._metrics = made
     return result

@@ -28,6 +28,8 @@ def print_facts(facts, *, top: int) -> None:
     unit = "users" if facts.scope == "user" else "sessions"
     console.print(f"[bold]{facts.journey}[/] on {facts.source} ({facts.engine}): "
                   f"{population.sessions:,} {unit}, {format_share(population.success, population.sessions)} succeed")
+    for message, help_text in facts.time_warnings:
+        console.print(f"warning[JS321] implausible-time: {message}\n  = help: {help_text}", markup=False, highlight=False)
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "

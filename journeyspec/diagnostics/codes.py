@@ -101,6 +101,7 @@ CODES: dict[str, Code] = {
         Code("JS313", "bad-breakdown", _E, "`check --by FIELD` names a column whose values are not categories (text, numbers, booleans)."),
         # JS320 and up: what the source's bytes and values are, apart from its columns.
         Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
+        Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),
         # --- JS34x: simulate and discover ------------------------------------
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),

@@ -22,6 +22,7 @@ def _journey(journey: JourneyResult) -> list[str]:
         f"{count(m.sessions)} {unit} · {percent(m.success_rate)} succeed · conformance {percent(m.conformance)} · "
         f"fitness {percent(m.fitness)} · unexpected transitions {percent(m.unexpected_transitions)}",
         "",
+        *(f"> **warning {w.code}**: {_cell(w.message)} ({_cell(w.help)})\n" for w in journey.time_warnings),
         "| | line | expectation | observed | 95% interval | over |",
         "|---|---:|---|---:|---|---:|",
     ]
