@@ -16,6 +16,9 @@ UNIT_SECONDS = {"d": 86400, "h": 3600, "m": 60, "s": 1}
 _DURATION = re.compile(r"(?:\d+[dhms])+")
 _DURATION_PART = re.compile(r"(\d+)([dhms])")
 DURATION_HELP = "write it like `30m`, `1h`, `45s` or `1d`"
+MAX_DURATION = 100 * 36525 * 864  # 100 years of 365.25 days, in seconds
+"""The longest duration anything in journeyspec means; longer ones are mistakes, not windows."""
+_TOO_LONG_HELP = "a duration is at most 100 years (36525d); check for a repeated or pasted digit"
 
 
 class DurationError(ValueError):
@@ -24,6 +27,14 @@ class DurationError(ValueError):
     def __init__(self, message: str, help: str | None = None):
         super().__init__(message)
         self.help = help
+
+
+class DurationTooLong(DurationError):
+    """A duration longer than :data:`MAX_DURATION`: it parses, but cannot mean anything."""
+
+
+def _shown(text: str) -> str:
+    return f"`{text}`" if len(text) <= 40 else f"`{text[:12]}…{text[-8:]}` ({len(text):,} characters)"
 
 
 # ---------------------------------------------------------------------------
@@ -38,13 +49,19 @@ def seconds(text: str) -> int:
     total = 0
     last_rank = -1
     for match in _DURATION_PART.finditer(text):
-        amount, unit = int(match.group(1)), match.group(2)
+        digits, unit = match.group(1), match.group(2)
+        # Checked before int(): Python refuses to read a whole number of more than 4,300 digits.
+        if len(digits.lstrip("0")) > len(str(MAX_DURATION)):
+            raise DurationTooLong(f"{_shown(text)} is longer than 100 years", help=_TOO_LONG_HELP)
+        amount = int(digits)
         rank = "dhms".index(unit)
         if rank <= last_rank:
             raise DurationError(f"`{text}` repeats or reorders its units",
                                 help="write each unit once, largest first, like `1h30m` or `2d12h`")
         last_rank = rank
         total += amount * UNIT_SECONDS[unit]
+    if total > MAX_DURATION:
+        raise DurationTooLong(f"{_shown(text)} is longer than 100 years", help=_TOO_LONG_HELP)
     return total
 
 
@@ -65,6 +82,9 @@ def parse_duration(value: Any, setting: str, where: str) -> float:
     if isinstance(value, (int, float)):
         if value <= 0:
             raise DurationError(f"`{setting}` in {where} must be positive, not {value!r}", help=DURATION_HELP)
+        if value > MAX_DURATION:
+            raise DurationTooLong(f"`{setting}` in {where} is longer than 100 years: {_shown(str(value))}",
+                                  help=_TOO_LONG_HELP)
         return float(value)
     text = str(value).strip()
     if text.replace(".", "", 1).isdigit():
@@ -72,10 +92,15 @@ def parse_duration(value: Any, setting: str, where: str) -> float:
     else:
         try:
             amount = float(seconds(text))
+        except DurationTooLong as error:
+            raise DurationTooLong(f"`{setting}` in {where} is longer than 100 years: {_shown(text)}",
+                                  help=error.help) from None
         except DurationError:
             raise DurationError(f"`{setting}` in {where} is not a duration: {text!r}", help=DURATION_HELP) from None
     if amount <= 0:
         raise DurationError(f"`{setting}` in {where} must be positive, not {text!r}", help=DURATION_HELP)
+    if amount > MAX_DURATION:
+        raise DurationTooLong(f"`{setting}` in {where} is longer than 100 years: {_shown(text)}", help=_TOO_LONG_HELP)
     return amount
 
 

@@ -57,3 +57,16 @@ def test_shares_and_counts():
     assert units.format_percent(-0.2, signed=True) == "-20.0%"
     assert units.format_count(12408) == "12,408"
     assert units.format_score(1.24) == "+1.2"
+
+
+def test_a_duration_beyond_100_years_is_refused_before_python_reads_its_digits():
+    # int() of 4,301 digits raises ValueError, and a float of them is infinite: both refused by length first.
+    from journeyspec.units import MAX_DURATION, DurationError, DurationTooLong, parse_duration, seconds
+
+    assert seconds("36525d") == MAX_DURATION
+    for text in ("36526d", "9" * 4301 + "s", "1d" + "9" * 5000 + "h"):
+        with pytest.raises(DurationTooLong):
+            seconds(text)
+    for value in ("9" * 5000, "9" * 400 + "m", 10.0**300):
+        with pytest.raises(DurationError, match="longer than 100 years"):
+            parse_duration(value, "gap", "the command line")

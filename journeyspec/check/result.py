@@ -183,6 +183,14 @@ class SegmentResult(_Frozen):
     expectations: tuple[ExpectationResult, ...] = Field(description="Every expectation judged on the segment.")
 
 
+class TimeWarning(_Frozen):
+    """A warning about the event times as read (JS321): they fall before 1990 or past next year."""
+
+    code: str = Field(default="JS321", description="The diagnostic code.")
+    message: str = Field(description="What the times look like, read as configured.")
+    help: str = Field(description="The unit that would put them in range, or what to check.")
+
+
 class JourneyResult(_Frozen):
     """Everything `check` found for one journey."""
 
@@ -211,6 +219,9 @@ class JourneyResult(_Frozen):
     baseline_totals: RowTotals | None = Field(default=None, description="The same for the baseline data.")
     warnings: tuple[str, ...] = Field(default=(), description="What a reader must know before trusting the "
                                                               "numbers, e.g. rows skipped for a missing session or time.")
+    time_format: str | None = Field(default=None, description="How times were read: epoch_s, epoch_ms, epoch_us, "
+                                    "a strftime pattern, or null for timestamps and ISO-8601 text.")
+    time_warnings: tuple[TimeWarning, ...] = Field(default=(), description="JS321: implausible times, as read.")
     _metrics: Any = PrivateAttr(default=None)
 
     @property

@@ -20,6 +20,7 @@ from journeyspec.check.result import (
     JourneyResult,
     Metrics,
     RowTotals,
+    TimeWarning,
     SegmentResult,
     StepResult,
     TransitionResult,
@@ -203,7 +204,8 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
         transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
         coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
-        baseline_totals=base_totals, warnings=warnings,
+        baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format,
+        time_warnings=tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings),
     )
     result._metrics = made
     return result

@@ -33,6 +33,9 @@ def print_facts(facts, *, top: int) -> None:
     console.print(Text.assemble((terminal(facts.journey), "bold"), f" on {terminal(facts.source)} "
                                 f"({terminal(facts.engine)}): {population.sessions:,} {unit}, "
                                 f"{format_share(population.success, population.sessions)} succeed"))
+    for message, help_text in facts.time_warnings:
+        console.print(f"warning[JS321] implausible-time: {terminal(message)}\n  = help: {terminal(help_text)}",
+                      markup=False, highlight=False)
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "

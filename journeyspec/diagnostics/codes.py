@@ -85,6 +85,7 @@ CODES: dict[str, Code] = {
         Code("JS232", "empty-stage", _W, "A stage has no steps."),
         Code("JS233", "no-journeys", _W, "The file holds no journey."),
         Code("JS234", "control-character", _W, "A quoted text holds a control character (an escape, a bidi override...), shown escaped wherever it is printed."),
+        Code("JS235", "number-too-large", _E, "A number is too large to mean anything where it is written (hundreds of digits, a count beyond 2^63, a duration beyond 100 years)."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),
@@ -99,6 +100,9 @@ CODES: dict[str, Code] = {
         Code("JS311", "needs-user", _E, "The journey or the sessionisation needs a user column, and none is mapped."),
         Code("JS312", "unknown-pair", _E, "A requested step pair names a step the journey does not declare."),
         Code("JS313", "bad-breakdown", _E, "`check --by FIELD` names a column whose values are not categories (text, numbers, booleans)."),
+        # JS320 and up: what the source's bytes and values are, apart from its columns.
+        Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
+        Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),
         # --- JS34x: simulate and discover ------------------------------------
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),

@@ -48,6 +48,19 @@ def engine_failure(error: BaseException, source: str, engine: str) -> Journeyspe
             f"{engine} rejected a regular expression while reading {source}: {message}",
             help="use RE2 syntax (no look-around, no back-references) in `~` patterns",
         )
+    whole = str(error).lower()  # DuckDB names the CSV line first and says what is wrong with it below
+    if "invalid unicode" in whole or "not utf-8 encoded" in whole:
+        return data_error(
+            "JS320",
+            f"{source} is not UTF-8 text: {message}",
+            help="re-encode it as UTF-8, e.g. `iconv -f LATIN1 -t UTF-8 old.csv > new.csv` (or `-f UTF-16`)",
+        )
+    if "magic bytes" in lowered or "parquet file" in lowered and ("too small" in lowered or "corrupt" in lowered):
+        return data_error(
+            "JS320",
+            f"{source} is not a whole Parquet file: {message}",
+            help="the file was probably written or copied only in part: write it again",
+        )
     if any(word in lowered for word in ("strptime", "timestamp", "datetime", "to_timestamp", "date format")):
         return data_error(
             "JS304",

@@ -90,6 +90,8 @@ class ExpectationItem(pytest.Item):
         text = describe_result(
             result, source_text=self.parent.source_text, span=self.expectation.span, data=journey_result.source
         )
+        for warning in journey_result.time_warnings:  # a failure may come from misread times: say so beside it
+            text += f"\nwarning[{warning.code}] {warning.message}\n  = help: {warning.help}"
         if result.status == "inconclusive" and options.inconclusive == "xfail":
             pytest.xfail(f"inconclusive: {result.reason or 'the interval straddles the threshold'}")
         raise ExpectationFailed(text)

@@ -98,6 +98,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     runs = options.cache.runs
     against = options.data or "the configured sources"
     terminalreporter.write_line(f"journeyspec: checked against {against} ({runs} engine run{'s' if runs != 1 else ''})")
+    # JS321: the verdicts stand, but the times they rest on look misread; said once per journey and source.
+    for found in options.cache.results.values():
+        for warning in getattr(found, "time_warnings", ()):
+            terminalreporter.write_line(f"warning[{warning.code}] {found.id}: {warning.message}", yellow=True)
+            terminalreporter.write_line(f"  = help: {warning.help}")
 
 
 @pytest.fixture

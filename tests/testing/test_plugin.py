@@ -187,3 +187,17 @@ def test_failure_text_snapshot(project, golden):
     end = text.index("=====", start)
     section = text[start:end].replace(str(project.path), "<project>").rstrip() + "\n"
     golden("conversion-failure.txt", section)
+
+
+def test_implausible_times_are_warned_in_the_summary_and_the_failure(project):
+    # Epoch milliseconds read as seconds: every time lands near the year 55,000 (JS321).
+    rows = ["session,time,event"]
+    for number in range(40):
+        for offset, event in enumerate(["home", "product", "cart", "paid"][: 2 + (number < 20) + (number < 12)]):
+            rows.append(f"s{number},{(1_767_261_600 + number * 60 + offset * 10) * 1000},{event}")
+    project.makefile(".csv", **{"data/events": "\n".join(rows) + "\n"})
+    project.makepyprojecttoml('[tool.journeyspec.sources.default]\ntime_format = "epoch_s"\n')
+    result = project.runpytest("-k", "conversion")
+    text = result.stdout.str()
+    assert "warning[JS321]" in text and "epoch_ms" in text
+    assert text.count("warning[JS321] shop:") == 1

@@ -71,6 +71,9 @@ def to_junit(result: CheckResult, *, strict: bool = False) -> str:
             suite.set(key, str(value))
             totals[key] += value
         suite.set("errors", "0")
+        if journey.time_warnings:  # JS321: the verdicts stand, but the times they rest on look wrong
+            ET.SubElement(suite, "system-err").text = "\n".join(
+                f"warning[{w.code}] {w.message}; help: {w.help}" for w in journey.time_warnings)
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("errors", "0")

@@ -39,6 +39,8 @@ def _journey(journey: JourneyResult) -> list[str]:
         *(["baseline " + rows_text(journey.baseline_totals, journey.scope)] if journey.baseline_totals else []),
         "",
         *(line for w in journey.warnings for line in (f"> ⚠️ **Warning:** {w}", "")),
+        # The time warnings are the tool's own words and numbers (no source path, no data value), as the row totals.
+        *(f"> **warning {w.code}**: {w.message} ({w.help})\n" for w in journey.time_warnings),
         "| | line | expectation | observed | 95% interval | over |",
         "|---|---:|---|---:|---|---:|",
     ]

@@ -162,14 +162,25 @@ def _rows(console: Console, journey: JourneyResult) -> None:
     for warning in journey.warnings:
         console.print("[bold yellow]WARNING:[/] ", end="")
         console.print(warning, markup=False, soft_wrap=True)
+_EPOCHS = {"epoch_s": "epoch seconds", "epoch_ms": "epoch milliseconds", "epoch_us": "epoch microseconds"}
+
+
+def time_read(time_format: str | None) -> str:
+    """How the times were read, for a report's header: ``times in epoch seconds``, ``timestamps``..."""
+    if time_format is None:
+        return "timestamps"
+    return f"times in {_EPOCHS[time_format]}" if time_format in _EPOCHS else f"times as {time_format}"
 
 
 def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     m = journey.metrics
     where = f"{journey.id}, {journey.file}" if journey.file else journey.id
     console.print(Text.assemble((terminal(journey.title), "bold"), f" ({terminal(where)})"))
-    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}); "
-                  f"{percent(m.success_rate)} succeed")
+    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}, "
+                  f"{_shown(time_read(journey.time_format))}); {percent(m.success_rate)} succeed")
+    for warning in journey.time_warnings:
+        console.print(f"warning[{warning.code}] implausible-time: {warning.message}\n  = help: {warning.help}",
+                      markup=False, highlight=False)
     console.print(f"conformance {percent(m.conformance)} · fitness {percent(m.fitness)} · mean alignment cost "
                   f"{m.mean_cost:.2f} · unexpected transitions {percent(m.unexpected_transitions)}"
                   if m.mean_cost is not None else "no paths")

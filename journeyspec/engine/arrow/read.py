@@ -58,6 +58,7 @@ class Stream:
             (:func:`~journeyspec.engine.arrow.kernels.number_values`), on its second thread.
         totals: The event totals.
         unreadable: Rows whose time is present but does not parse.
+        time_range: The least and greatest time (microseconds) of the rows read; None when none has one.
     """
 
     paths: Paths
@@ -69,6 +70,7 @@ class Stream:
     switch_batches: list
     totals: EventTotals
     unreadable: int
+    time_range: tuple[int, int] | None = None
 
 
 def read(coded, journey: Journey, plan: Plan, *, has_order: bool, backend, columnar: bool,
@@ -151,6 +153,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
     values: list = []
     off_map_names: list = []
     previous_key = None
+    low = high = None
     # Ibis's own to_pyarrow path (a DuckDB relation: memtables registered, no
     # progress bar on stdout), read batch by batch and without its type conversion.
     reader = backend._to_duckdb_relation(query).to_arrow_reader(BATCH_ROWS)
@@ -165,6 +168,11 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         # Counted here, while DuckDB makes the next batch, rather than over every row at the end.
         counts += code_counts(codes_here, steps)
         # Times are only needed while the batch is cut (visits keep their own): not kept.
+        # Their least and greatest, for the plausibility of the unit: two numbers a batch, nulls skipped.
+        ends = pc.min_max(batch.column("t")).as_py()
+        if ends["min"] is not None:
+            low = ends["min"] if low is None else min(low, ends["min"])
+            high = ends["max"] if high is None else max(high, ends["max"])
         times = pc.fill_null(batch.column("t"), 0).to_numpy()
         keys = batch.column("key")
         cutter.add(codes_here, times, changed.add(key_changes(keys, previous_key)))
@@ -199,6 +207,7 @@ def _sorted_stream(coded, journey: Journey, plan: Plan, *, has_order: bool, back
         switch_batches=switches,
         totals=counted,
         unreadable=unreadable,
+        time_range=None if low is None else (low, high),
     )
 
 

@@ -185,6 +185,14 @@ class Facts(Frozen):
     filtered: tuple[PopulationFacts, ...] = Field(
         default=(), description="One population per distinct `where` of the journey's expectations, in first-use order."
     )
+    time_format: str | None = Field(
+        default=None, description="How the time column was read: epoch_s, epoch_ms, epoch_us, a strftime pattern, "
+        "or None for timestamps and ISO-8601 text."
+    )
+    time_warnings: tuple[tuple[str, str], ...] = Field(
+        default=(), description="JS321 warnings as (message, help): times that, as read, fall before 1990 or "
+        "more than a year from now."
+    )
 
     def where(self, where_text: str | None) -> PopulationFacts:
         """The population for a `where` text (canonical), or the whole population for None."""

@@ -21,6 +21,53 @@ MICROSECONDS = 1_000_000
 _UNITS = {"epoch_s": MICROSECONDS, "epoch_ms": 1_000, "epoch_us": 1}
 
 
+_INT64_LIMIT = 9.2e18
+EARLIEST = 631_152_000 * MICROSECONDS
+"""1990-01-01 UTC in microseconds: no event log a journey is checked against is older."""
+_YEAR = 31_557_600 * MICROSECONDS
+
+
+def time_warning(low: int | None, high: int | None, mapping: Mapping, now: float | None = None) -> tuple[str, str] | None:
+    """(message, help) of a JS321 warning when the times, as read, fall before 1990 or past now + 1 year.
+
+    ``low`` and ``high`` are the least and greatest ``__js_t`` (microseconds) of the events read,
+    None when there are none. For an epoch unit the help names the unit that would put both
+    ends in range: milliseconds read as ``epoch_s`` land near the year 55,000, seconds read as
+    ``epoch_ms`` in January 1970, and their durations are off by a factor of 1,000.
+    """
+    import time
+
+    if low is None or high is None:
+        return None
+    latest = int(((time.time() if now is None else now) * MICROSECONDS)) + _YEAR
+    if EARLIEST <= low and high <= latest:
+        return None
+    fmt = mapping.time_format
+    read_as = f"read as {fmt}" if fmt in _UNITS else "as read"
+    message = (f"the times of `{mapping.time}`, {read_as}, run from {_when(low)} to {_when(high)}, "
+               f"{'before 1990' if low < EARLIEST else 'more than a year from now'}; durations, gaps and sessions cut "
+               "from them are likely wrong")
+    if fmt not in _UNITS:
+        return message, "check the time column and `time_format`; a timestamp column needs no `time_format`"
+    fits = [unit for unit, factor in _UNITS.items() if unit != fmt and all(
+        EARLIEST <= value / _UNITS[fmt] * factor <= latest for value in (low, high))]
+    if fits:
+        return message, f"the values look like {fits[0]}: set --time-format {fits[0]} (or `time_format = \"{fits[0]}\"`)"
+    if all(EARLIEST <= value / _UNITS[fmt] / 1000 <= latest for value in (low, high)):
+        return message, "the values look like nanoseconds since 1970: divide them by 1,000 and set --time-format epoch_us"
+    return message, "no epoch unit puts these values between 1990 and next year: check the time column"
+
+
+def _when(micros_since_1970: int) -> str:
+    from datetime import datetime, timedelta, timezone
+
+    try:
+        moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(microseconds=micros_since_1970)
+    except OverflowError:  # beyond the year 9999
+        return f"about the year {1970 + micros_since_1970 // _YEAR:,}"
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def micros(seconds: float) -> int:
     """``seconds`` as the nearest whole number of microseconds."""
     return int(round(seconds * MICROSECONDS))
@@ -148,7 +195,10 @@ def time_micros(table, mapping: Mapping):
                 f"`time_format = {fmt}` needs numbers, but `{mapping.time}` of {mapping.source} holds {dtype}",
                 help="remove `time_format` for timestamp columns and ISO-8601 text",
             )
-        return (column.cast("float64") * _UNITS[fmt]).round().cast("int64")
+        scaled = column.cast("float64") * _UNITS[fmt]
+        # Past int64 (microseconds read as seconds reach 1.7e21) the value is no time at all: null,
+        # so it counts as unreadable (JS304, naming a value) instead of failing the cast mid-query.
+        return ibis.ifelse(scaled.abs() < _INT64_LIMIT, scaled, ibis.null("float64")).round().cast("int64")
     if dtype.is_numeric():
         raise data_error(
             "JS304",
@@ -193,4 +243,4 @@ def prepare(table, mapping: Mapping):
     )
 
 
-__all__ = ["CANONICAL", "Mapping", "prepare", "resolve_mapping", "time_micros"]
+__all__ = ["CANONICAL", "EARLIEST", "Mapping", "prepare", "resolve_mapping", "time_micros", "time_warning"]

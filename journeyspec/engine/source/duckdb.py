@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 
-from journeyspec.engine.errors import data_error
+from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format, sql_literal
+from journeyspec.engine.source.unreadable import unreadable
 
 _FILE_SHIFT = 1 << 40  # rows per file before the next file's numbers start
 
@@ -58,6 +59,11 @@ def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None) -> O
     kind = formats.pop()
     listing = "[" + ", ".join(sql_literal(f) for f in files) + "]"
     if kind == "parquet":
+        # Four bytes at each end of each file: DuckDB reads only the first file's footer when it
+        # opens the source, so a bad later file would otherwise fail mid-query, unnamed.
+        bad = unreadable(files)
+        if bad is not None:
+            raise bad
         if len(files) == 1:
             row = "file_row_number"
             extra = ""
@@ -73,7 +79,10 @@ def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None) -> O
         reader = f"read_csv({listing}, {_csv_options(files, csv or CsvDialect())})" if kind == "csv" \
             else f"read_json({listing})"
         sql = f"SELECT * EXCLUDE (ordinality), ordinality - 1 AS {ROW} FROM {reader} WITH ORDINALITY"
-    table = con.sql(sql)
+    try:
+        table = con.sql(sql)
+    except Exception as error:  # noqa: BLE001 - the bytes say why; anything else is the engine's failure
+        raise unreadable(files) or engine_failure(error, ", ".join(files[:3]), "duckdb") from None
     return Opened(table, "duckdb", files[0] if len(files) == 1 else f"{len(files)} {kind} files", True,
                   columnar=kind == "parquet")
 

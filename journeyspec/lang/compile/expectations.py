@@ -47,7 +47,10 @@ class ExpectationCompiler:
             elif qualifier.kind == "within":
                 qualifiers["within"] = self.seconds(qualifier.literal)
             elif qualifier.kind == "confidence":
-                qualifiers["confidence"] = literals.fraction(qualifier.literal.raw)
+                confidence = self.scope.read(literals.fraction, qualifier.literal)
+                if confidence is None:
+                    continue
+                qualifiers["confidence"] = confidence
                 qualifiers["_confidence_span"] = qualifier.literal.span
             elif qualifier.kind == "min_sessions":
                 qualifiers["min_sessions"] = self.count(qualifier.literal, "min sessions")
@@ -170,9 +173,19 @@ class ExpectationCompiler:
         is_proportion = metric_kind in PROPORTION_KINDS
         if vs_baseline:
             if kind == "percent":
-                return Threshold(value=literals.fraction(literal.raw), unit="relative")
+                change = self.scope.read(literals.fraction, literal)
+                return None if change is None else Threshold(value=change, unit="relative")
             if kind == "points" and is_proportion:
-                return Threshold(value=literals.fraction(literal.raw), unit="points")
+                change = self.scope.read(literals.fraction, literal)
+                if change is not None and abs(change) > 1:
+                    self.scope.report(
+                        "JS212",
+                        f"{literals.shown(literal.raw)} is a change of more than 100 points, which no proportion can make",
+                        literal.span,
+                        help="a proportion lies between 0% and 100%, so it moves by at most 100pp",
+                    )
+                    return None
+                return None if change is None else Threshold(value=change, unit="points")
             self.scope.report(
                 "JS225",
                 f"a `vs baseline` threshold is a change, not `{literal.raw}`",
@@ -189,10 +202,14 @@ class ExpectationCompiler:
             )
             return None
         if is_proportion:
+            read = literals.fraction if kind == "percent" else literals.number if kind == "number" else None
+            value = self.scope.read(read, literal) if read else None
+            if read and value is None:
+                return None
             if kind == "percent":
-                value = literals.fraction(literal.raw)
-            elif kind == "number" and 0 <= literals.number(literal.raw) <= 1:
-                value = float(literals.number(literal.raw))
+                pass
+            elif kind == "number" and 0 <= value <= 1:
+                value = float(value)
             elif kind == "number":
                 self.scope.report(
                     "JS219",
@@ -206,7 +223,7 @@ class ExpectationCompiler:
             if not 0 <= value <= 1:
                 self.scope.report(
                     "JS212",
-                    f"`{literal.raw}` is outside 0%..100%, so it can never be met (or never missed)",
+                    f"{literals.shown(literal.raw)} is outside 0%..100%, so it can never be met (or never missed)",
                     literal.span,
                     help="a proportion lies between 0% and 100%",
                 )
@@ -225,9 +242,11 @@ class ExpectationCompiler:
         if metric_kind == "emotion":
             if kind != "number":
                 return self.wrong_kind(literal, metric_kind, "a score from -3 to +3")
-            score = literals.number(literal.raw)
+            score = self.scope.read(literals.number, literal)
+            if score is None:
+                return None
             if not -3 <= score <= 3:
-                self.scope.report("JS208", f"emotion `{literal.raw}` is outside -3..+3", literal.span, help="-3 is very negative, +3 very positive")
+                self.scope.report("JS208", f"emotion {literals.shown(literal.raw)} is outside -3..+3", literal.span, help="-3 is very negative, +3 very positive")
                 return None
             return Threshold(value=score, unit="score")
         raise AssertionError(metric_kind)  # pragma: no cover
@@ -269,18 +288,16 @@ class ExpectationCompiler:
                 )
 
     def seconds(self, literal: Literal) -> int | None:
-        try:
-            return literals.seconds(literal.raw)
-        except literals.LiteralError as err:
-            self.scope.report("JS227", str(err), literal.span, help=err.help)
-            return None
+        return self.scope.read(literals.seconds, literal)
 
     def count(self, literal: Literal, what: str) -> int | None:
-        value = literals.number(literal.raw)
+        value = self.scope.read(literals.count, literal)
+        if value is None:
+            return None
         if not isinstance(value, int) or value < 0 or (what == "min sessions" and value < 1):
             self.scope.report(
                 "JS227",
-                f"`{what}` needs a whole number of sessions, not `{literal.raw}`",
+                f"`{what}` needs a whole number of sessions, not {literals.shown(literal.raw)}",
                 literal.span,
                 help="for example: min sessions 500",
             )

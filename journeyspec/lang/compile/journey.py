@@ -118,7 +118,9 @@ class JourneyCompiler(Scope):
             raise AssertionError(f"unexpected statement {statement!r}")
 
     def value(self, statement: ValueStatement) -> None:
-        amount = literals.number(statement.amount.raw)
+        amount = self.read(literals.number, statement.amount)
+        if amount is None:
+            return
         if amount < 0:
             self.report(
                 "JS227",
@@ -132,11 +134,14 @@ class JourneyCompiler(Scope):
         self.fields["value"] = Money(amount=amount, currency=currency)
 
     def sentiment(self, statement: SentimentStatement) -> None:
-        low, high = literals.number(statement.low.raw), literals.number(statement.high.raw)
+        low, high = self.read(literals.number, statement.low), self.read(literals.number, statement.high)
+        if low is None or high is None:
+            return
         if low >= high:
             self.report(
                 "JS223",
-                f"the sentiment scale {statement.low.raw}..{statement.high.raw} does not go from low to high",
+                f"the sentiment scale {literals.shown(statement.low.raw + '..' + statement.high.raw, quote='')} "
+                "does not go from low to high",
                 join_spans(statement.low.span, statement.high.span),
                 help="write the lowest score first, like `sentiment csat 1..5`",
             )
@@ -159,11 +164,13 @@ class JourneyCompiler(Scope):
 
     def emotion(self, statement: EmotionStatement) -> Emotion | None:
         raw = statement.score.raw
-        score = literals.number(raw)
+        score = self.read(literals.number, statement.score)
+        if score is None:
+            return None
         if not isinstance(score, int) or not -3 <= score <= 3:
             self.report(
                 "JS208",
-                f"emotion `{raw}` is not a whole number from -3 to +3",
+                f"emotion {literals.shown(raw)} is not a whole number from -3 to +3",
                 statement.score.span,
                 label="out of range",
                 help="-3 is very negative, 0 neutral, +3 very positive",
@@ -275,11 +282,11 @@ class JourneyCompiler(Scope):
             statement = FlowStatement(statement.keyword, statement.span, names, None, None)
         share = None
         if statement.share is not None:
-            share = literals.fraction(statement.share.raw)
-            if not 0 <= share <= 1:
+            share = self.read(literals.fraction, statement.share)
+            if share is not None and not 0 <= share <= 1:
                 self.report(
                     "JS209",
-                    f"a designed share of {statement.share.raw} is impossible",
+                    f"a designed share of {literals.shown(statement.share.raw, quote='')} is impossible",
                     statement.share.span,
                     label="outside 0%..100%",
                     help="a share is the part of the step's traffic that takes this edge, from 0% to 100%",

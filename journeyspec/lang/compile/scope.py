@@ -8,11 +8,16 @@ Shared by the journey's own statements and its expectations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from journeyspec.diagnostics import Diagnostic, Related
 from journeyspec.diagnostics.suggest import closest
-from journeyspec.lang.front.syntax import Loc, Name
+from journeyspec.lang.front.literals import LiteralError
+from journeyspec.lang.front.syntax import Literal, Loc, Name
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -67,6 +72,14 @@ class Scope:
 
     def report(self, code: str, message: str, span: Loc, **kwargs) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, **kwargs))
+
+    def read(self, reader: Callable[[str], T], literal: Literal) -> T | None:
+        """``reader(literal.raw)``, or ``None`` with its :class:`~.literals.LiteralError` reported at the literal."""
+        try:
+            return reader(literal.raw)
+        except LiteralError as err:
+            self.report(err.code, str(err), literal.span, help=err.help)
+            return None
 
     def known_step(self, name: Name) -> bool:
         """Whether a step of that id is declared; JS202 when not."""

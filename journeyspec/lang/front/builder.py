@@ -336,7 +336,13 @@ class SyntaxBuilder(Transformer):
         return ScalarNode(text.value, text.span)
 
     def number(self, children):
-        return ScalarNode(literals.number(str(children[0])), token_span(children[0]))
+        span = token_span(children[0])
+        try:
+            value = literals.number(str(children[0]))
+        except literals.LiteralError as err:
+            CURRENT.get().diagnostics.append(Diagnostic(err.code, str(err), span, help=err.help))
+            value = 0  # the error keeps the map from compiling; the tree only needs a scalar here
+        return ScalarNode(value, span)
 
     def true(self, children):
         return ScalarNode(True, token_span(children[0]))
