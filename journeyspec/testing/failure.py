@@ -8,6 +8,7 @@ threshold, and the evidence behind the number.
 from __future__ import annotations
 
 from journeyspec.check.reports import numbers
+from journeyspec.check.reports.path_text import path_text
 from journeyspec.diagnostics.render import source_excerpt
 from journeyspec.ir.base import Span
 from journeyspec.ir.text import duration_text, percent_text, points_text
@@ -54,7 +55,7 @@ def _evidence_lines(result) -> list[str]:
         return []
     lines = ["evidence:"]
     for item in result.evidence[:EVIDENCE_SHOWN]:
-        path = " -> ".join(item.path)
+        path = path_text(item.path, arrow=" -> ")
         details = [f"{item.count:,}×"]
         if item.share is not None:
             details.append(f"{item.share * 100:.1f}%")
