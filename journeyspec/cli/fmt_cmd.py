@@ -13,7 +13,7 @@ from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, 
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.lang.formatter import format_text
-from journeyspec.lang.source import decode, find_maps
+from journeyspec.lang.source import decode, find_maps, read_map
 
 
 @click.command("fmt")
@@ -36,7 +36,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout:
     console = stdout_console()
     for path in find_maps(list(paths)):
         try:
-            data = path.read_bytes()
+            data = read_map(path)
         except OSError as error:
             click.echo(f"journeyspec: cannot read {path}: {error.strerror}", err=True)
             broken = True
