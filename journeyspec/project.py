@@ -185,7 +185,7 @@ class MapsNotFound(ValueError):
 def find_maps(patterns: str | Path | list[str | Path], base: str | Path | None = None) -> list[Path]:
     """The map files that files, folders and globs name, in order and without repeats.
 
-    A pattern with ``*``, ``?`` or ``[`` is a glob (``**`` crosses folders); a
+    A pattern with ``*``, ``?`` or ``[`` that names no existing path is a glob (``**`` crosses folders); a
     folder stands for every ``*.journey`` below it (hidden folders left out);
     relative patterns are read from ``base`` (default: the current folder).
 
@@ -200,10 +200,10 @@ def find_maps(patterns: str | Path | list[str | Path], base: str | Path | None =
     for pattern in [patterns] if isinstance(patterns, (str, Path)) else list(patterns):
         text = str(pattern)
         anchored = Path(text) if root is None or Path(text).is_absolute() else root / text
-        if _GLOB_CHARACTERS & set(text):
-            named += sorted(Path(hit) for hit in glob.glob(str(anchored), recursive=True))
-        elif anchored.exists():
+        if anchored.exists():  # a file called `maps[v2].journey` is that file, not a pattern
             named.append(anchored)
+        elif _GLOB_CHARACTERS & set(text):
+            named += sorted(Path(hit) for hit in glob.glob(str(anchored), recursive=True))
         else:
             missing.append(text)
     if missing:

@@ -130,3 +130,9 @@ def test_a_glob_that_matches_nothing_is_no_error_but_a_missing_path_is(maps):
         find_maps(["a", "c", "d.journey"], maps)
     assert caught.value.missing == ["c", "d.journey"]
     assert str(caught.value) == "no such file or folder: c, d.journey"
+
+
+@pytest.mark.parametrize("name", ["maps[v2].journey", "what?.journey", "all*.journey"])
+def test_an_existing_map_with_glob_characters_in_its_name_is_that_file(tmp_path, name):
+    (tmp_path / name).write_text("", encoding="utf-8")
+    assert find_maps([name], tmp_path) == [tmp_path / name]

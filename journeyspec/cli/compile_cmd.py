@@ -24,7 +24,11 @@ def compile_command(file: str, output: str | None, spans: bool) -> None:
     """Compile a map to its canonical IR JSON."""
     if not os.path.exists(file):
         raise click.UsageError(f"no such file: {file}")
-    result = compile_file(file)
+    try:
+        result = compile_file(file)
+    except OSError as error:
+        click.echo(f"journeyspec: cannot read {file}: {error.strerror}", err=True)
+        sys.exit(EXIT_ERROR)
     console = stderr_console()
     for diagnostic in result.diagnostics:
         print_diagnostic(console, diagnostic, result.text)

@@ -14,7 +14,7 @@ from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.files import WriteError, write_text
 from journeyspec.lang.formatter import format_text
-from journeyspec.lang.source import decode, find_maps
+from journeyspec.lang.source import decode, find_maps, read_map
 
 
 @click.command("fmt")
@@ -39,7 +39,7 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout:
     console = stdout_console()
     for path in find_maps(list(paths)):
         try:
-            data = path.read_bytes()
+            data = read_map(path)
         except OSError as error:
             click.echo(f"journeyspec: cannot read {path}: {error.strerror}", err=True)
             broken = True

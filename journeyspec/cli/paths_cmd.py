@@ -16,6 +16,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from journeyspec.check.reports.path_text import path_text
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
@@ -49,7 +50,7 @@ def print_facts(facts, *, top: int) -> None:
         variants.add_column(column, justify="right" if column != "path" else "left", overflow="fold")
     for variant in population.variants[:top]:
         variants.add_row(f"{variant.count:,}", format_share(variant.count, population.sessions),
-                         format_share(variant.success, variant.count), _shown(" → ".join(variant.path)))
+                         format_share(variant.success, variant.count), _shown(path_text(variant.path)))
     rest = sum(v.count for v in population.variants[top:]) + population.other_variants
     if rest:
         variants.add_row(f"{rest:,}", format_share(rest, population.sessions), "", "(other variants)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 
 from journeyspec.diagnostics.codes import Severity
 from journeyspec.inert import json_text, terminal
@@ -24,12 +25,25 @@ _WIDTH = 100  # columns of source shown around a span
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
 
 
+@lru_cache(maxsize=4)
+def _line_starts(text: str) -> list[int]:
+    # Indexed once per text: scanning from the top for every diagnostic made
+    # 10,000 diagnostics in one file take minutes (quadratic). The cache holds
+    # the few texts being reported; a hit on the same string object is O(1).
+    starts = [0]
+    find = text.find
+    at = find("\n")
+    while at >= 0:
+        starts.append(at + 1)
+        at = find("\n", at + 1)
+    return starts
+
+
 def _line_of(text: str, number: int) -> str:
-    start = 0
-    for _ in range(number - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
+    starts = _line_starts(text)
+    if not 1 <= number <= len(starts):
+        return ""
+    start = starts[number - 1]
     end = text.find("\n", start)
     return text[start : end if end >= 0 else len(text)].rstrip("\r")
 

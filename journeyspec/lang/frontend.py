@@ -13,7 +13,7 @@ from journeyspec.lang.compile.checks import lint_journey
 from journeyspec.lang.compile.journey import compile_syntax
 from journeyspec.lang.front.parser import parse_syntax
 from journeyspec.lang.front.syntax import SyntaxFile
-from journeyspec.lang.source import decode, find_maps
+from journeyspec.lang.source import decode, find_maps, read_map
 
 # Errors after which the compiled graph misses steps or edges the author wrote.
 _GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217"})
@@ -79,9 +79,9 @@ def _compile_text(text: str, file: str | None) -> Compiled:
 
 
 def compile_file(path: str | Path) -> Compiled:
-    """Read and compile one map file. A file that cannot be read becomes a diagnostic-free ``OSError``."""
+    """Read and compile one map file. A file that cannot be read (or is not a file) raises ``OSError``."""
     file = str(path)
-    data = Path(path).read_bytes()
+    data = read_map(path)
     text, problems = decode(data, file)
     if text is None:
         return Compiled(file, None, None, tuple(problems))

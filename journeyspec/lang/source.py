@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.base import Span
 
 MAP_SUFFIX = ".journey"
+# Far above any map a person writes (the largest examples are kilobytes), and
+# far below what takes the front end minutes or the machine's memory.
+MAX_MAP_BYTES = 64 * 2**20
+_KINDS = {stat.S_ISFIFO: "a named pipe", stat.S_ISCHR: "a device", stat.S_ISBLK: "a device",
+          stat.S_ISSOCK: "a socket", stat.S_ISDIR: "a folder"}
+
+
+def read_map(path: str | Path) -> bytes:
+    """The bytes of a map file, refused with an ``OSError`` that says why when it is not one.
+
+    A named pipe would block the command until something writes to it, and
+    ``/dev/zero`` would be read until memory runs out: only regular files of at
+    most :data:`MAX_MAP_BYTES` are read.
+    """
+    mode = os.stat(path).st_mode  # never blocks, unlike opening a pipe
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS.items() if test(mode)), "not a file")
+        raise OSError(errno.EINVAL, f"not a regular file ({kind}); a map is a `{MAP_SUFFIX}` text file", str(path))
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_MAP_BYTES + 1)
+    if len(data) > MAX_MAP_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_MAP_BYTES // 2**20} MB; a map is a small text file", str(path))
+    return data
 
 
 def decode(data: bytes, file: str | None) -> tuple[str | None, list[Diagnostic]]:

@@ -19,8 +19,10 @@ from journeyspec.render.text import clean, signed
 # syntax is all ASCII) except the two marks of Mermaid's own entity placeholders.
 _SAFE_PUNCTUATION = set(".,'!?-_/+()*=@$~^:%")
 _PLACEHOLDER_MARKS = set("\ufb02\u00b6")
-# Inside a journey task, ':' separates the score and ',' the actors.
-_JOURNEY_UNSAFE = set(":,")
+# Inside a journey task, ':' separates the score and ',' the actors; a task
+# is a line of its own, so one starting with `%%` would be read as a comment
+# (and the step would vanish from the diagram).
+_JOURNEY_UNSAFE = set(":,%")
 
 
 def mermaid_text(text: str, *, journey: bool = False) -> str:

@@ -10,6 +10,7 @@ data (the expectation, paths, notes, file names) shows through
 from __future__ import annotations
 
 from journeyspec.check.reports import numbers
+from journeyspec.check.reports.path_text import path_text
 from journeyspec.diagnostics.render import source_excerpt
 from journeyspec.inert import terminal
 from journeyspec.ir.base import Span
@@ -57,7 +58,7 @@ def _evidence_lines(result) -> list[str]:
         return []
     lines = ["evidence:"]
     for item in result.evidence[:EVIDENCE_SHOWN]:
-        path = terminal(" -> ".join(item.path))
+        path = terminal(path_text(item.path, arrow=" -> "))
         details = [f"{item.count:,}×"]
         if item.share is not None:
             details.append(f"{item.share * 100:.1f}%")

@@ -6,6 +6,7 @@ import random
 
 import pytest
 
+from journeyspec.lang.formatter import format_text
 from journeyspec.lang.front.parser import MAX_SYNTAX_ERRORS
 from journeyspec.lang.frontend import compile_text
 from journeyspec.lang.source import decode
@@ -106,3 +107,11 @@ def test_many_errors_are_all_reported_up_to_the_cap():
     found = compile_text(text, "many.journey").diagnostics
     assert [d.code for d in found] == ["JS104"] * 5 + ["JS107", "JS105"]
     assert [d.span.line for d in found] == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_a_comment_ends_at_a_lone_carriage_return():
+    # Old Mac line endings: a comment used to run to the end of the file.
+    text = 'journey a {\r  # a comment\r  stage s { step x { when event == "x" } }\r  start x\r  success x\r}\r'
+    assert codes(text) == []
+    formatted = format_text(text)
+    assert "# a comment" in formatted and "success x" in formatted

@@ -83,3 +83,14 @@ def test_hostile_map_stays_inside_its_quotes():
     for line in diagram.splitlines()[3:]:
         if not line.startswith("  section"):
             assert re.fullmatch(r"    [^:\n]+: [1-5](: [^:\n]+)?", line), line
+
+
+def test_a_task_labelled_like_a_comment_stays_a_task():
+    journey = journeyspec.parse(
+        'journey j { stage s "%% stage" { step a "%% not a comment" { when e == "a" } '
+        'step b "50% done" { when e == "b" } } start a success b flow a -> b }'
+    ).journeys[0]
+    diagram = to_journey_diagram(journey)
+    tasks = [line for line in diagram.splitlines() if line.startswith("    ")]
+    assert len(tasks) == 2 and not any(line.strip().startswith("%%") for line in tasks), diagram
+    assert "#37;#37; not a comment: 3" in diagram

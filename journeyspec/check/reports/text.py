@@ -29,6 +29,7 @@ from journeyspec.check.reports.numbers import (
     score,
     value_text,
 )
+from journeyspec.check.reports.path_text import path_text
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
 from journeyspec.inert import markup as _shown
 from journeyspec.inert import terminal
@@ -39,7 +40,7 @@ TOP = 5
 
 
 def arrow(path) -> str:
-    return " → ".join(path)
+    return path_text(path)  # a path of thousands of steps shows its ends
 
 
 def evidence_line(item: Evidence) -> str:

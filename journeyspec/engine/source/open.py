@@ -9,8 +9,10 @@ row order explicit (see :mod:`journeyspec.engine.source.base`).
 
 from __future__ import annotations
 
+import errno
 import glob as globbing
 import os
+import stat
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -21,24 +23,51 @@ from journeyspec.engine.source.duckdb import duckdb_connection, open_duckdb_data
 
 
 def expand_files(spec: str) -> list[str]:
-    """The files a path or glob names, sorted; JS301 when there are none."""
+    """The files a path or glob names, sorted; JS301 when there are none.
+
+    A path that exists is that file or folder even when its name holds ``*``,
+    ``?`` or ``[``; only a name that does not exist is read as a glob.
+    """
+    if os.path.isdir(spec):
+        # `.txt` counts as CSV only when named: in a folder it is a readme more often than data.
+        files = sorted(str(p) for p in Path(spec).rglob("*")
+                       if p.is_file() and file_format(str(p)) and not _is_text_note(p.name))
+        if not files:
+            raise data_error("JS301", f"the folder {spec} holds no .parquet, .csv or .json files")
+        return files
+    if os.path.isfile(spec):
+        return [spec]
     if any(ch in spec for ch in "*?["):
         files = sorted(f for f in globbing.glob(spec, recursive=True) if os.path.isfile(f))
         if not files:
             raise data_error("JS301", f"no files match {spec}", help="check the pattern and the current folder")
         return files
-    if os.path.isdir(spec):
-        files = sorted(str(p) for p in Path(spec).rglob("*") if p.is_file() and file_format(str(p)))
-        if not files:
-            raise data_error("JS301", f"the folder {spec} holds no .parquet, .csv or .json files")
-        return files
-    if not os.path.isfile(spec):
-        raise data_error(
-            "JS301",
-            f"no such data file: {spec}",
-            help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default] of pyproject.toml",
-        )
-    return [spec]
+    if os.path.lexists(spec):
+        raise data_error("JS301", f"cannot read {spec}: {_not_a_file(spec)}",
+                         help="pass a .parquet, .csv or .json file, a folder of them, or a glob")
+    raise data_error(
+        "JS301",
+        f"no such data file: {spec}",
+        help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default] of pyproject.toml",
+    )
+
+
+def _is_text_note(name: str) -> bool:
+    return name.lower().removesuffix(".gz").removesuffix(".zst").removesuffix(".bz2").endswith(".txt")
+
+
+def _not_a_file(spec: str) -> str:
+    """Why a path that exists is not a data file: a symbolic link loop, a device, a pipe…"""
+    try:
+        mode = os.stat(spec).st_mode
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "it is a symbolic link that leads back to itself"
+        if error.errno == errno.ENOENT:
+            return "it is a symbolic link to a file that does not exist"
+        return error.strerror or str(error)
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"it is not a regular file ({kind})"
 
 
 def split_uri(spec: str) -> tuple[str, str | None]:

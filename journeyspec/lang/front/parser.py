@@ -42,13 +42,13 @@ SYNC_TYPES = STATEMENT_TYPES | {"RBRACE"}
 _SYNC_WORDS = sorted(t.lower() for t in SYNC_TYPES if t != "RBRACE")
 # Skip over quoted text and comments, stop at a statement keyword or a `}`.
 _SYNC_SEARCH = re.compile(
-    r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|(?<![A-Za-z0-9_.])(?:' + "|".join(_SYNC_WORDS) + r")(?![A-Za-z0-9_])|\}"
+    r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\r\n]*|(?<![A-Za-z0-9_.])(?:' + "|".join(_SYNC_WORDS) + r")(?![A-Za-z0-9_])|\}"
     r"|(?<=\n)[ \t]*(?P<line_start>[A-Za-z_])|\{"
 )
-_BRACES = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|[{}]')
+_BRACES = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\r\n]*|[{}]')
 
 
-_BRACKETS = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\n]*|[()\[\]]')
+_BRACKETS = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\r\n]*|[()\[\]]')
 MAX_BRACKET_DEPTH = 100
 """Deeper parentheses are refused before parsing (JS111): no map needs them, and parsing them costs time."""
 
