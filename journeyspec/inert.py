@@ -131,4 +131,12 @@ def json_text(document: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)
 
 
-__all__ = ["first_control", "json_text", "markdown", "markdown_code", "markdown_lines", "markup", "terminal"]
+NO_EVENT_NAME = "(no event name)"
+
+
+def event_name(name: str | None) -> str:
+    """An event's name as people read it: a missing name (null in the data) is said so, never ``None``."""
+    return NO_EVENT_NAME if name is None else name
+
+
+__all__ = ["NO_EVENT_NAME", "event_name", "first_control", "json_text", "markdown", "markdown_code", "markdown_lines", "markup", "terminal"]

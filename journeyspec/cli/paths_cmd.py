@@ -20,7 +20,7 @@ from journeyspec.check.reports.path_text import path_text
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
-from journeyspec.inert import json_text
+from journeyspec.inert import event_name, json_text
 from journeyspec.inert import markup as _shown
 from journeyspec.inert import terminal
 from journeyspec.units import format_duration, format_share
@@ -44,7 +44,7 @@ def print_facts(facts, *, top: int) -> None:
         f"{totals.friction:,} friction, {totals.off_map:,} off-map"
     )
     if totals.top_off_map:
-        console.print("top off-map events: " + ", ".join(f"{_shown(n.name)} ({n.count:,})" for n in totals.top_off_map))
+        console.print("top off-map events: " + ", ".join(f"{_shown(event_name(n.name))} ({n.count:,})" for n in totals.top_off_map))
     variants = Table(title=f"Variants ({population.distinct_variants:,} distinct)", title_justify="left")
     for column in (unit, "share", "success", "path"):
         variants.add_column(column, justify="right" if column != "path" else "left", overflow="fold")

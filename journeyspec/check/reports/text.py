@@ -31,6 +31,7 @@ from journeyspec.check.reports.numbers import (
 )
 from journeyspec.check.reports.path_text import path_text
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
+from journeyspec.inert import event_name
 from journeyspec.inert import markup as _shown
 from journeyspec.inert import terminal
 
@@ -203,7 +204,7 @@ def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     if cover.unobserved_edges:
         lines.append("designed edges never taken: " + ", ".join(arrow(e) for e in cover.unobserved_edges))
     if cover.top_off_map:
-        names = ", ".join(f"{name} ({count(n)})" for name, n in cover.top_off_map[:TOP])
+        names = ", ".join(f"{event_name(name)} ({count(n)})" for name, n in cover.top_off_map[:TOP])
         lines.append(f"off-map events: {percent(cover.off_map_share)} of events; most frequent: {names}")
     for line in lines:
         console.print(_shown(line))
