@@ -63,6 +63,11 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
     journey, population = result.journey, result.facts.population
     click.echo(f"wrote {terminal(output)}: journey `{terminal(journey.id)}` with {len(journey.steps)} steps and {len(journey.edges)} "
                f"edges from {population.sessions:,} paths ({population.distinct_variants:,} variants)")
+    if result.left_out:
+        names = ", ".join(terminal(name) for name in result.left_out[:5])
+        more = f" and {len(result.left_out) - 5:,} more" if len(result.left_out) > 5 else ""
+        click.echo(f"left out {len(result.left_out):,} event name(s) a map cannot write (a line break or NUL inside): "
+                   f"{names}{more}; their events are off-map", err=True)
     if map_path is not None:
         click.echo(f"compare: journeyspec diff {terminal(map_path)} {terminal(output)}")
     sys.exit(EXIT_OK)

@@ -34,6 +34,17 @@ class Discovery:
     text: str
     journey: Journey
     facts: Facts
+    left_out: tuple[str, ...] = ()
+    """Event names a map cannot write (a line break or NUL inside), left out of the steps: their events are off-map."""
+
+
+# A quoted text in a map holds neither a line break nor NUL (the language has no escape for them).
+_UNWRITABLE = frozenset("\n\r\x00")
+
+
+def writable(name: str) -> bool:
+    """Whether a map can name this event in a `when` condition."""
+    return not _UNWRITABLE & set(name)
 
 
 def _error(message: str, help: str | None = None, code: str = "JS341") -> JourneyspecError:  # noqa: A002
@@ -98,8 +109,14 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
     config = config or SourceConfig()
     if source is None:
         source = config.data
+    left_out: tuple[str, ...] = ()
     if map_journey is None:
-        template = events_journey(event_names(source, config), journey_id, label)
+        names = event_names(source, config)
+        left_out = tuple(name for name in names if not writable(name))
+        if len(left_out) == len(names):
+            raise _error("no event name can be written in a map: each holds a line break or NUL",
+                         code="JS305", help="clean the event names, or map events to steps with --map MAP")
+        template = events_journey([name for name in names if writable(name)], journey_id, label)
     else:
         template = map_journey
     facts = reduce(template, source, config=config, pairs=(), wheres=())
@@ -124,7 +141,7 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
         observed = observed.model_copy(update={"expectations": ()})
         text = format_text(journey_text(observed))
         compiled = compile_text(text).raise_for_errors().journeys[0]
-    return Discovery(text, compiled, facts)
+    return Discovery(text, compiled, facts, left_out)
 
 
-__all__ = ["MAX_EVENT_NAMES", "Discovery", "discover", "event_names"]
+__all__ = ["MAX_EVENT_NAMES", "Discovery", "discover", "event_names", "writable"]

@@ -229,3 +229,20 @@ def test_the_documented_receipt_diff_is_what_the_commands_print(tmp_path):
     assert len(lines) == 13
     for line in lines:
         assert line in page, line
+
+
+@pytest.mark.parametrize("odd", ["a\nb", "a\rb", "a\x00b"])
+def test_an_event_name_no_map_can_write_is_left_out_and_said_so(tmp_path, odd):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+
+    data = tmp_path / "odd.parquet"
+    pq.write_table(pa.table({"session": ["s1", "s1", "s2"], "time": [1_700_000_000, 1_700_000_010, 1_700_000_000],
+                             "event": [odd, "c", "c"]}), data)
+    out = tmp_path / "observed.journey"
+    result = CliRunner().invoke(main_group, ["discover", "--data", str(data), "--time-format", "epoch_s",
+                                             "--events-as-steps", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "left out 1 event name(s) a map cannot write" in result.output
+    assert journeyspec.parse(out.read_text(encoding="utf-8")).journeys[0].step_ids == ("c",)
