@@ -144,3 +144,11 @@ def test_a_stopped_simulation_leaves_the_earlier_log_and_no_temporary_file(tmp_p
     assert "Traceback" not in stderr, stderr
     assert target.read_bytes() == before
     assert listing(tmp_path) == ["events.parquet"]
+
+
+def test_output_into_a_folder_that_does_not_exist_creates_it(tmp_path):
+    """Once a traceback; now every output option makes the folders on its way, as simulate always did."""
+    target = tmp_path / "reports" / "weekly" / "checkout.json"
+    done = run("compile", MAPS / "checkout.journey", "-o", target, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and target.read_text(encoding="utf-8").startswith("{")
