@@ -62,7 +62,7 @@ def print_error(console: Console, error: JourneyspecError) -> None:
         if file and file not in texts:
             try:
                 texts[file] = Path(file).read_text(encoding="utf-8")
-            except OSError:
+            except (OSError, UnicodeDecodeError):  # the diagnostic still prints, without its source line
                 texts[file] = None
         print_diagnostic(console, diagnostic, texts.get(file))
 

@@ -11,7 +11,6 @@ import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
 from journeyspec.cli.data_options import Spinner, print_error
-from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.render import GraphvizNotFound
 
@@ -96,21 +95,6 @@ def _check(journeys: list, data: str, overlays: Path):
 
 
 def _maps_failed(error: JourneyspecError) -> NoReturn:
-    console = stderr_console()
-    texts: dict[str | None, str | None] = {}
-    for diagnostic in error.diagnostics:
-        file = diagnostic.span.file if diagnostic.span else None
-        if file not in texts:
-            texts[file] = _read(file)
-        print_diagnostic(console, diagnostic, texts[file])
+    print_error(stderr_console(), error)
     click.echo("journeyspec: the maps have errors; no pages written", err=True)
     sys.exit(EXIT_FINDINGS)
-
-
-def _read(file: str | None) -> str | None:
-    if file is None:
-        return None
-    try:
-        return Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
