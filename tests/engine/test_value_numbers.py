@@ -45,7 +45,7 @@ def duckdb_classes(arrow_type, rows) -> tuple[set[frozenset[int]], int]:
                                                "v": pa.array(rows, arrow_type)}))
     classes = {frozenset(row[0]) for row in
                connection.sql("SELECT list(i) FROM observed WHERE v IS NOT NULL GROUP BY v").fetchall()}
-    return classes, connection.sql("SELECT count(DISTINCT v) FROM observed").fetchone()[0]
+    return classes, connection.sql("SELECT count(DISTINCT v) FROM observed").fetchall()[0][0]
 
 
 @settings(max_examples=200, deadline=None)

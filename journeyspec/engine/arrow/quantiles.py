@@ -11,7 +11,11 @@ A quantile is DuckDB's ``quantile_cont`` exactly: at ``q``, the rank
 ``RN = (n - 1) * q``; when it is whole, the value at that rank; otherwise
 ``lo * (1 - d) + hi * d`` with ``lo`` and ``hi`` the values at the ranks
 either side and ``d = RN - floor(RN)``, in that floating-point order
-(tests/engine/test_quantiles.py holds it to DuckDB's own results). The
+(tests/engine/test_quantiles.py holds it to DuckDB's own results). DuckDB
+2.0's wheels compute that sum as one fused multiply-add, rounding
+``lo * (1 - d)`` only once it is added (their compiler contracts it; 1.x's
+did not), which moves some quantiles by the last bit: :func:`fused` asks the
+installed DuckDB which it does, and the sum here is made the same way. The
 mean adds the same numbers as DuckDB's ``avg`` in another order, so it may
 differ in the last bits.
 """
@@ -19,6 +23,8 @@ differ in the last bits.
 from __future__ import annotations
 
 import math
+from fractions import Fraction
+from functools import cache
 
 from journeyspec.engine.facts.models import QUANTILES
 
@@ -92,9 +98,32 @@ def _quantiles(part, quantiles) -> list[float]:
         if lo == hi:
             found.append(float(part[lo]))
         else:
-            d = rank - lo
-            found.append(float(part[lo]) * (1.0 - d) + float(part[hi]) * d)
+            found.append(_between(float(part[lo]), float(part[hi]), rank - lo))
     return found
 
 
-__all__ = ["GroupOrder", "summarise"]
+def _between(lo: float, hi: float, d: float) -> float:
+    """``lo * (1 - d) + hi * d`` as the installed DuckDB's ``quantile_cont`` rounds it."""
+    if fused():
+        # Exact rationals, rounded once: what a fused multiply-add gives (math.fma is Python 3.13's).
+        return float(Fraction(lo) * Fraction(1.0 - d) + Fraction(hi * d))
+    return lo * (1.0 - d) + hi * d
+
+
+# Two values and a quantile between them where the two ways of rounding differ in the last bit.
+_PROBE = (0.004383, 0.013309, 0.4136957426619674)
+
+
+@cache
+def fused() -> bool:
+    """Whether the installed DuckDB interpolates ``quantile_cont`` with one fused multiply-add."""
+    import duckdb
+
+    lo, hi, q = _PROBE
+    found = duckdb.connect().sql(
+        f"SELECT quantile_cont(x, {q!r}::DOUBLE) FROM (VALUES ({lo!r}::DOUBLE), ({hi!r}::DOUBLE)) AS t(x)"
+    ).fetchall()[0][0]
+    return found == float(Fraction(lo) * Fraction(1.0 - q) + Fraction(hi * q))
+
+
+__all__ = ["GroupOrder", "fused", "summarise"]
