@@ -100,6 +100,7 @@ CODES: dict[str, Code] = {
         Code("JS311", "needs-user", _E, "The journey or the sessionisation needs a user column, and none is mapped."),
         Code("JS312", "unknown-pair", _E, "A requested step pair names a step the journey does not declare."),
         Code("JS313", "bad-breakdown", _E, "`check --by FIELD` names a column whose values are not categories (text, numbers, booleans)."),
+        Code("JS314", "newer-duckdb-file", _E, "A DuckDB database file was written by a newer DuckDB than the one installed, which cannot read it."),
         # JS320 and up: what the source's bytes and values are, apart from its columns.
         Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
         Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),

@@ -55,6 +55,12 @@ def engine_failure(error: BaseException, source: str, engine: str) -> Journeyspe
             f"{source} is not UTF-8 text: {message}",
             help="re-encode it as UTF-8, e.g. `iconv -f LATIN1 -t UTF-8 old.csv > new.csv` (or `-f UTF-16`)",
         )
+    if "not a valid duckdb database file" in lowered:
+        return data_error(
+            "JS320",
+            f"{source} is not a DuckDB database file: {message}",
+            help="a duckdb:// source must be a database written by DuckDB; for Parquet, CSV or JSON pass the file's path",
+        )
     if "magic bytes" in lowered or "parquet file" in lowered and ("too small" in lowered or "corrupt" in lowered):
         return data_error(
             "JS320",

@@ -11,6 +11,7 @@ import os
 
 from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format, sql_literal
+from journeyspec.engine.source.duckdb_versions import connect, newer_file
 from journeyspec.engine.source.unreadable import unreadable
 
 _FILE_SHIFT = 1 << 40  # rows per file before the next file's numbers start
@@ -29,9 +30,7 @@ def duckdb_connection(database: str = ":memory:"):
     order is not preserved: that lets DuckDB run the per-path projections and
     the cache's insert on every thread (10M events: 10.8 s -> 6.0 s wall).
     """
-    import ibis
-
-    con = ibis.duckdb.connect(database)
+    con = connect(database)
     con.raw_sql("SET TimeZone = 'UTC'")
     con.raw_sql("SET preserve_insertion_order = false")
     # The fast path reads a sorted result in batches, then works in Python for
@@ -103,7 +102,10 @@ def open_duckdb_database(con, path: str, table_name: str | None) -> Opened:
     """A table of a DuckDB database file, attached read-only, numbered by ``rowid``."""
     if not os.path.isfile(path):
         raise data_error("JS301", f"no such DuckDB database: {path}")
-    con.raw_sql(f"ATTACH {sql_literal(path)} AS __js_source (READ_ONLY)")
+    try:
+        con.raw_sql(f"ATTACH {sql_literal(path)} AS __js_source (READ_ONLY)")
+    except Exception as error:  # noqa: BLE001 - a file DuckDB refuses is a diagnostic, never a traceback
+        raise newer_file(error, path, table_name) or engine_failure(error, path, "duckdb") from None
     tables = [row[0] for row in con.raw_sql(
         "SELECT table_name FROM information_schema.tables WHERE table_catalog = '__js_source' ORDER BY 1"
     ).fetchall()]

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from journeyspec.engine.errors import data_error
 from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format
 from journeyspec.engine.source.duckdb import duckdb_connection, open_duckdb_database, open_duckdb_files
+from journeyspec.engine.source.duckdb_versions import adopt
 
 
 def expand_files(spec: str) -> list[str]:
@@ -103,7 +104,10 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
         backend = spec._find_backend(use_default=True).name
         kind = "duckdb" if backend == "duckdb" else "spark" if backend == "pyspark" else "ibis"
         columns = spec.columns
-        return Opened(spec, kind, getattr(spec.op(), "name", None) or "an ibis table", ROW in columns)
+        name = getattr(spec.op(), "name", None) or "an ibis table"
+        if kind == "duckdb":
+            spec = adopt(spec, duckdb_connection)
+        return Opened(spec, kind, name, ROW in columns)
     text = os.fspath(spec)
     if text.startswith("duckdb://"):
         _, named = split_uri(text)
