@@ -5,14 +5,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# journeyspec works with DuckDB 1.x and 2.x (pyproject's pin). The suite runs on the
+# newest 2.x in .venv; the tests marked `duckdb` run again on the newest 1.x in a
+# second environment (same extras, so every test module imports), and the tests that write a database
+# with one line and read it with the other run each line's Python (see
+# tests/engine/test_duckdb_versions.py).
+DUCKDB_NEW := duckdb>=2,<3
+DUCKDB_OLD := duckdb>=1.3.1,<2
+VENV_DUCKDB1 := .venv-duckdb1
+STAMP_DUCKDB1 := $(VENV_DUCKDB1)/.installed
 
 .PHONY: demo example-data test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate bench-check images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs]' '$(DUCKDB_NEW)'
 	touch $(STAMP)
+
+$(STAMP_DUCKDB1): pyproject.toml
+	test -x $(VENV_DUCKDB1)/bin/python || $(PYTHON) -m venv $(VENV_DUCKDB1)
+	$(VENV_DUCKDB1)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV_DUCKDB1)/bin/python -m pip install --quiet -e '.[dev,spark,docs]' '$(DUCKDB_OLD)'
+	touch $(STAMP_DUCKDB1)
 
 install: $(STAMP) system-packages
 
@@ -61,9 +76,12 @@ site: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 # lint-imports holds the package to the layers in pyproject.toml's [tool.importlinter].
-test: install
+# Then the whole suite on DuckDB 2.x, and the tests marked `duckdb` on DuckDB 1.x (Spark's
+# tests need no second run: Spark reads no DuckDB).
+test: install $(STAMP_DUCKDB1)
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(VENV_DUCKDB1)/bin/python $(BIN)/python -m pytest
+	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(BIN)/python $(VENV_DUCKDB1)/bin/python -m pytest -m "duckdb and not spark"
 
 spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
@@ -96,4 +114,4 @@ bench-check: install
 	$(BIN)/python benchmarks/check/bench.py --pm4py
 
 clean:
-	rm -rf $(VENV) build site journey-pages tests/.artifacts *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV_DUCKDB1) build site journey-pages tests/.artifacts *.egg-info .pytest_cache .hypothesis

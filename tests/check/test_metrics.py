@@ -6,6 +6,9 @@ import pytest
 
 from journeyspec.check.metrics import rescale
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
 
 @pytest.fixture(scope="module")
 def journey(result):

@@ -17,6 +17,10 @@ from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine import SourceConfig, reduce
 from tests.engine.helpers import MAP, arrow_table, write
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
+
 MINI = """\
 journey mini "Mini" {
   stage main "Main" {

@@ -9,6 +9,10 @@ import journeyspec
 from journeyspec.engine import SourceConfig, reduce
 from tests.engine.helpers import MAP, arrow_table, write
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
+
 ROWS = [
     # X: the off-map `chat` ties with `home` at t=10; row order puts chat (desktop) first,
     # `seq` puts home (mobile) first. Its devices: desktop, mobile and a missing one.

@@ -17,6 +17,10 @@ from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine import SourceConfig, reduce
 from journeyspec.engine.source.open import open_source
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
+
 MAP = """\
 journey j "J" {
   stage main "Main" {

@@ -169,7 +169,7 @@ def without_source(report: dict) -> dict:
 
 def test_a_database_written_by_either_duckdb_checks_the_same(lines, tmp_path):
     """The same table, written by DuckDB 1.x and by 2.x, checked (by 2.x, which reads both) to the same report."""
-    (old_python, old_version), (new_python, new_version) = lines["1"], lines["2"]
+    (old_python, _), (new_python, _) = lines["1"], lines["2"]
     write_database(old_python, tmp_path / "old.duckdb")
     write_database(new_python, tmp_path / "new.duckdb")
     old = check_json(new_python, f"duckdb://{tmp_path / 'old.duckdb'}?table=events")

@@ -30,6 +30,10 @@ from journeyspec.engine.arrow.stream import FAST_PATH_VARIABLE
 from tests.engine.helpers import FORMATS, MAP, ROWS, arrow_table, write
 from tests.engine.test_corners import ROWS as CORNER_ROWS
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
+
 SUMMED = {"mean", "sentiment_sum"}
 
 

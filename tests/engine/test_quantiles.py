@@ -14,11 +14,16 @@ import math
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeyspec.engine.arrow.quantiles import GroupOrder, summarise
 from journeyspec.engine.facts.models import QUANTILES
+
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
 
 QS = [q for _, q in QUANTILES]
 

@@ -7,6 +7,9 @@ import pytest
 from journeyspec.engine import SourceConfig, reduce
 from tests.engine.helpers import FORMATS
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
 
 def paths(population):
     return {variant.path: (variant.count, variant.success) for variant in population.variants}

@@ -16,6 +16,10 @@ from click.testing import CliRunner
 from journeyspec.cli import main_group
 from journeyspec.engine.errors import engine_failure
 
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
+
 MAP = """\
 journey mini "Mini" {
   stage main "Main" {

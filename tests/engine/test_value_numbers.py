@@ -16,10 +16,15 @@ import math
 
 import duckdb
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeyspec.engine.arrow.kernels import count_distinct_values, encode_values, number_values
+
+# Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
+pytestmark = pytest.mark.duckdb
+
 
 KINDS = {
     "text": (pa.string(), st.one_of(st.none(), st.sampled_from(["web", "app", "", "Web", "wéb"]))),
