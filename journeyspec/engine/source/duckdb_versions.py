@@ -1,9 +1,10 @@
-"""Ibis 12 on DuckDB 1.x and 2.x: the two things DuckDB 2.0 broke, mended at the project's edge.
+"""Ibis 12 on DuckDB 1.x and 2.x: what DuckDB 2.0 broke, mended at the project's edge.
 
 Ibis 12 was written against DuckDB 1.x. On DuckDB 2.0 its DuckDB backend
-fails in two places that journeyspec reaches; :class:`Backend` below, the
-Ibis backend every DuckDB connection of journeyspec is, mends both without
-touching Ibis itself:
+fails in two places that journeyspec reaches. Every DuckDB connection of
+journeyspec is the Ibis backend made here (:func:`connect`), which mends both
+without touching Ibis itself, and an Ibis table a user opened with Ibis's own
+backend is taken over onto it (:func:`adopt`):
 
 1. ``Backend.sql(query)`` reads the query's schema in
    ``_get_schema_using_query`` with ``DuckDBPyConnection.fetch_arrow_table()``,
@@ -22,6 +23,10 @@ touching Ibis itself:
    filters and maps arrays, so every map it reduced failed. Here they are
    written ``LAMBDA x : x.s``, the form every DuckDB since 1.3 reads (sqlglot
    writes it for a ``Lambda`` node marked ``colon``).
+
+(The third change journeyspec meets is arithmetic, not an API: DuckDB 2.0's
+``quantile_cont`` rounds its interpolation once, as a fused multiply-add;
+:mod:`journeyspec.engine.arrow.quantiles` asks which one the installed DuckDB does.)
 
 A database file is another matter: DuckDB 2.0 writes storage version 69,
 which no DuckDB 1.x reads. :func:`newer_file` turns DuckDB's refusal into
