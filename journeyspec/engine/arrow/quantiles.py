@@ -15,7 +15,7 @@ either side and ``d = RN - floor(RN)``, in that floating-point order
 2.0's wheels compute that sum as one fused multiply-add, rounding
 ``lo * (1 - d)`` only once it is added (their compiler contracts it; 1.x's
 did not), which moves some quantiles by the last bit: :func:`fused` asks the
-installed DuckDB which it does, and the sum here is made the same way. The
+installed DuckDB which it does, and the sum here is rounded the same way. The
 mean adds the same numbers as DuckDB's ``avg`` in another order, so it may
 differ in the last bits.
 """
@@ -23,7 +23,6 @@ differ in the last bits.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from functools import cache
 
 from journeyspec.engine.facts.models import QUANTILES
@@ -105,9 +104,17 @@ def _quantiles(part, quantiles) -> list[float]:
 def _between(lo: float, hi: float, d: float) -> float:
     """``lo * (1 - d) + hi * d`` as the installed DuckDB's ``quantile_cont`` rounds it."""
     if fused():
-        # Exact rationals, rounded once: what a fused multiply-add gives (math.fma is Python 3.13's).
-        return float(Fraction(lo) * Fraction(1.0 - d) + Fraction(hi * d))
+        return _rounded_once(lo, 1.0 - d, hi * d)
     return lo * (1.0 - d) + hi * d
+
+
+def _rounded_once(a: float, b: float, c: float) -> float:
+    """``a * b + c`` rounded once, as a fused multiply-add (``math.fma`` is Python 3.13's).
+
+    Each float is an integer over a power of two, so the sum is exact as integers, and
+    Python's division of two integers rounds correctly to the nearest float."""
+    (an, ad), (bn, bd), (cn, cd) = a.as_integer_ratio(), b.as_integer_ratio(), c.as_integer_ratio()
+    return (an * bn * cd + cn * ad * bd) / (ad * bd * cd)
 
 
 # Two values and a quantile between them where the two ways of rounding differ in the last bit.
@@ -123,7 +130,7 @@ def fused() -> bool:
     found = duckdb.connect().sql(
         f"SELECT quantile_cont(x, {q!r}::DOUBLE) FROM (VALUES ({lo!r}::DOUBLE), ({hi!r}::DOUBLE)) AS t(x)"
     ).fetchall()[0][0]
-    return found == float(Fraction(lo) * Fraction(1.0 - q) + Fraction(hi * q))
+    return found == _rounded_once(lo, 1.0 - q, hi * q)
 
 
 __all__ = ["GroupOrder", "fused", "summarise"]
