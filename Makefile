@@ -80,8 +80,8 @@ site: install
 # tests need no second run: Spark reads no DuckDB).
 test: install $(STAMP_DUCKDB1)
 	$(BIN)/lint-imports --no-cache
-	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(VENV_DUCKDB1)/bin/python $(BIN)/python -m pytest
-	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(BIN)/python $(VENV_DUCKDB1)/bin/python -m pytest -m "duckdb and not spark"
+	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(VENV_DUCKDB1)/bin/python $(BIN)/python -m pytest
+	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(BIN)/python $(VENV_DUCKDB1)/bin/python -m pytest -m "duckdb and not spark"
 
 spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
