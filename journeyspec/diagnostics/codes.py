@@ -103,6 +103,11 @@ CODES: dict[str, Code] = {
         # JS320 and up: what the source's bytes and values are, apart from its columns.
         Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
         Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),
+        # JS336-JS339: presets for analytics exports, and fields inside JSON documents.
+        Code("JS336", "not-the-preset-export", _E, "The source lacks a column its `preset` reads (it does not look like that analytics export)."),
+        Code("JS337", "unknown-preset", _E, "The `preset` of a source names no known analytics export."),
+        Code("JS338", "nested-unreadable", _E, "A field inside a JSON document is named, and the engine cannot read inside JSON documents."),
+        Code("JS339", "not-json", _E, "Values of a column the preset reads as JSON documents are not JSON."),
         # --- JS34x: simulate and discover ------------------------------------
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),
