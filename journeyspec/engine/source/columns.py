@@ -288,10 +288,12 @@ def check_documents(table, mapping: Mapping) -> None:
     for i, column in enumerate(texts):
         if counts[f"n{i}"]:
             sample = table.filter(bad[column]).select(value=table[column]).limit(1).to_pyarrow().column(0)[0].as_py()
+            count = counts[f"n{i}"]
             raise data_error(
                 "JS339",
-                f"{counts[f'n{i}']:,} values of `{column}` in {mapping.source} are not JSON documents, for example "
-                f"{sample[:80]!r}; `{column}.NAME` cannot be read in those events",
+                f"{count:,} {'value' if count == 1 else 'values'} of `{column}` in {mapping.source} "
+                f"{'is' if count == 1 else 'are'} not a JSON document, for example {sample[:80]!r}: "
+                f"`{column}.NAME` cannot be read in {'that event' if count == 1 else 'those events'}",
                 help="the export's JSON column was cut or rewritten: export it again, or drop those rows",
             )
 

@@ -12,8 +12,8 @@ columns a preset reads, sentiment, switches):
   engine's own JSON functions;
 - a list of key/value records, as GA4 exports ``event_params``
   (``[{key, value: {string_value, int_value, float_value, double_value}}]``):
-  the value of the first record whose ``key`` is the name, whichever of its
-  fields is set.
+  the value of the record whose ``key`` is the name, whichever of its fields
+  is set (GA4 writes each key once per event).
 
 A name cannot hold ``$``, yet PostHog and Mixpanel name their own properties
 ``$current_url``, ``$browser``: in a struct, a map or a JSON document the name
@@ -141,20 +141,28 @@ def _key_value(dtype) -> bool:
     return item.is_struct() and "key" in item.names and "value" in item.names and item["key"].is_string()
 
 
-def _loose_record(value):
-    """A key/value record's value: a scalar as it is, GA4's struct of typed slots as whichever is set."""
+def _slots_text(value):
+    """A GA4 value struct's set slot as text (``string_value``, else the number); a scalar as it is."""
     import ibis
 
     if not value.type().is_struct():
         return value
-    texts, numbers = [], []
-    for name in value.type().names:
-        slot = value[name]
-        if slot.type().is_string():
-            texts.append(slot)
-        elif slot.type().is_numeric() or slot.type().is_boolean():
-            numbers.append(slot.cast("string"))
-    return Loose(ibis.coalesce(*texts, *numbers) if len(texts) + len(numbers) > 1 else (texts + numbers)[0])
+    texts = [value[n] for n in value.type().names if value[n].type().is_string()]
+    numbers = [value[n].cast("string") for n in value.type().names
+               if value[n].type().is_numeric() or value[n].type().is_boolean()]
+    slots = texts + numbers
+    return ibis.coalesce(*slots) if len(slots) > 1 else slots[0]
+
+
+def _entry(pairs, key: str):
+    """The value of the key/value record whose ``key`` is ``key``, null when there is none.
+
+    Taken as the least of the matching values rather than by index: Spark's ANSI mode fails a
+    query on an index past the end, and GA4 writes each key once per event, so the two agree.
+    """
+    value_type = pairs.type().value_type["value"]
+    matches = pairs.filter(_key_is(key)).map(lambda item: _slots_text(item.value))
+    return Loose(matches.mins()) if value_type.is_struct() else matches.mins()
 
 
 def resolve(table, name: str, columns: Sequence[str], json_columns: Sequence[str] = (), *, span=None):
@@ -194,11 +202,8 @@ def resolve(table, name: str, columns: Sequence[str], json_columns: Sequence[str
 
             fallback = json_text(value, ["$" + keys[0], *keys[1:]], engine, where, span)
             return Loose(ibis.coalesce(exact, fallback))
-        elif _key_value(dtype):
-            record = value.filter(_key_is(part))[0].value
-            if index == len(parts) - 1:
-                return _loose_record(record)
-            value = record
+        elif _key_value(dtype) and index == len(parts) - 1:
+            return _entry(value, part)
         else:
             return None
     if value.type().is_json():  # a map's or a struct's JSON value: its text, unquoted

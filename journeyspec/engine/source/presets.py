@@ -183,25 +183,27 @@ def check_columns(preset: Preset, given: frozenset[str], visible: tuple[str, ...
     """
     absent: set[str] = set()
     skip = set(given) | ({"session"} if "gap" in given else set())
-    for canonical in preset.columns:
-        if canonical in skip:
+    lacking: list[tuple[str, str]] = []  # (canonical name, column), in the order people name them
+    for canonical in ("time", "event", "user", "session", "device"):
+        if canonical not in preset.columns or canonical in skip:
             continue
         heads = preset.heads(canonical)
         missing = [h for h in heads if h not in visible]
-        if isinstance(preset.columns[canonical], FirstOf) and len(missing) < len(heads):
-            continue
-        if not missing:
+        if not missing or (isinstance(preset.columns[canonical], FirstOf) and len(missing) < len(heads)):
             continue
         if canonical == "device":
             absent.add(canonical)
-            continue
-        column = missing[0]
+        else:
+            lacking += [(canonical, column) for column in missing if column not in {c for _, c in lacking}]
+    if lacking:
+        canonical, column = lacking[0]
+        also = "".join(f", nor `{c}` (the {k})" for k, c in lacking[1:])
         raise data_error(
             "JS336",
-            f"`preset = \"{preset.name}\"` reads the {canonical} from `{column}`, and {source} has no column "
-            f"`{column}`: it does not look like a {preset.title}",
-            help=columns_help(column, visible) + f"; set `{canonical} = \"...\"` (or --{canonical} COLUMN) to name "
-            f"it, or remove the preset (schema: {preset.schema})",
+            f"{source} is read with `preset = \"{preset.name}\"`, a {preset.title}, which has the {canonical} in "
+            f"column `{column}`; {source} has no column `{column}`{also}",
+            help=columns_help(column, visible) + f"; name the column with `{canonical} = \"...\"` (or "
+            f"--{canonical} COLUMN), or remove the preset if this is not that export (its schema: {preset.schema})",
         )
     return absent
 
