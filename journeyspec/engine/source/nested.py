@@ -106,7 +106,7 @@ def json_text(doc, keys: Sequence[str], engine: str, where: str, span=None):
     if engine not in _JSON_READERS:
         raise data_error(
             "JS338", f"{where} holds JSON documents, which the {engine} engine cannot read inside",
-            help="check this source with --engine duckdb (or spark)", span=span,
+            help="read the source with DuckDB or Spark: a file, a folder, or a duckdb:// database", span=span,
         )
     function, path = _JSON_READERS[engine]
     text = doc.cast("string") if not doc.type().is_string() else doc

@@ -202,10 +202,23 @@ def check_columns(preset: Preset, given: frozenset[str], visible: tuple[str, ...
             "JS336",
             f"{source} is read with `preset = \"{preset.name}\"`, a {preset.title}, which has the {canonical} in "
             f"column `{column}`; {source} has no column `{column}`{also}",
-            help=columns_help(column, visible) + f"; name the column with `{canonical} = \"...\"` (or "
+            help=_columns_help(column, visible) + f"; name the column with `{canonical} = \"...\"` (or "
             f"--{canonical} COLUMN), or remove the preset if this is not that export (its schema: {preset.schema})",
         )
     return absent
+
+
+def _columns_help(column: str, visible: tuple[str, ...]) -> str:
+    """:func:`columns_help`, with a column that the expected name starts with (or that starts with it) as the guess.
+
+    Exports renamed on the way out are often cut or extended (`event_timestamp` -> `event_time`), too far
+    apart for an edit-distance guess.
+    """
+    if closest(column, visible) is None:
+        stem = [c for c in visible if min(len(c), len(column)) >= 4 and (c.startswith(column) or column.startswith(c))]
+        if stem:
+            return f"did you mean `{stem[0]}`? " + columns_help(column, visible)
+    return columns_help(column, visible)
 
 
 def derive(table, read: Read, resolve):
