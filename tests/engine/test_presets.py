@@ -325,3 +325,24 @@ def test_a_device_the_export_lacks_is_left_unmapped(tmp_path):
     journey = journeyspec.parse(journey_text(CASES["snowplow"].conditions, 'event == "page_view"')).journeys[0]
     facts = reduce(journey, str(tmp_path / "events.parquet"), config=SourceConfig(preset="snowplow"))
     assert facts.population.sessions == expected_figures(CASES["snowplow"])["sessions"]
+
+
+def test_check_by_a_preset_device_and_by_a_nested_field(tmp_path, monkeypatch):
+    case = CASES["ga4"]
+    (tmp_path / "shop.journey").write_text(journey_text(case.conditions, case.where), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    source = str(FIXTURES / case.file)
+    rows = case.rows(FIXTURES / case.file)
+    frame = pd.read_parquet(FIXTURES / case.file)
+    population = [s for s in sessions_of(rows, False) if any(e["step"] is not None for e in s)]
+    # The segment of a session is its first event's value: device.category, then ga_session_number.
+    device = [frame.iloc[s[0]["index"]]["device"]["category"] for s in population]
+    number = [next(str(int(p["value"]["int_value"])) for p in frame.iloc[s[0]["index"]]["event_params"]
+                   if p["key"] == "ga_session_number") for s in population]
+    for by, values in (("device", device), ("event_params.ga_session_number", number)):
+        result = CliRunner().invoke(main_group, ["check", "shop.journey", "--data", source, "--preset", "ga4",
+                                                 "--by", by, "--format", "json"])
+        assert result.exit_code in (0, 1), result.output
+        segments = json.loads(result.stdout)["journeys"][0]["segments"]
+        got = {s["value"]: s["metrics"]["sessions"] for s in segments}
+        assert got == {v: values.count(v) for v in set(values)} and len(got) > 1
