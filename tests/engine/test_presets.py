@@ -13,6 +13,7 @@ lists, a struct, PostHog's and Mixpanel's `$` properties).
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 from collections.abc import Callable
@@ -207,7 +208,7 @@ def sessions_of(rows: list[dict], gap: bool) -> list[list[dict]]:
     for events in by_key.values():
         events.sort(key=lambda e: (e["t"], e["index"]))
         current = [events[0]]
-        for previous, event in zip(events, events[1:], strict=False):
+        for previous, event in itertools.pairwise(events):
             if gap and event["t"] - previous["t"] > GAP:
                 sessions.append(current)
                 current = []

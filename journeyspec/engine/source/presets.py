@@ -237,8 +237,10 @@ def derive(table, read: Read, resolve):
             else present[0].cast("string")
     scope, key = resolve(read.scope), resolve(read.key)
     missing = key.isnull() | scope.isnull()
-    for value in read.none:
+    for value in read.none:  # as text and, for a number, as a number too (-1 read from a CSV may be -1.0)
         missing = missing | (key.cast("string") == str(value))
+        if isinstance(value, (int, float)):
+            missing = missing | (key.try_cast("float64") == float(value)).fill_null(False)
     text = scope.cast("string").concat("#", key.cast("string"))
     return ibis.ifelse(missing, ibis.null("string"), text)
 
