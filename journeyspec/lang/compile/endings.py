@@ -11,20 +11,19 @@ there), and an unknown step (JS202). A step listed twice is only a slip
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from journeyspec.diagnostics import Related
 from journeyspec.ir.journey import Edge
+from journeyspec.lang.compile.scope import Scope
 from journeyspec.lang.front.syntax import Loc, Name
-
-if TYPE_CHECKING:
-    from journeyspec.lang.compile.journey import JourneyCompiler
 
 
 def check_endings(
-    scope: JourneyCompiler, endings: list[Name], success: list[Name], edges: list[Edge]
+    scope: Scope, endings: list[Name], success: list[Name], edges: list[Edge], edge_spans: dict[tuple[str, str], Loc]
 ) -> tuple[str, ...]:
-    """The designed endings of a journey, in written order, each problem reported at its name."""
+    """The designed endings of a journey, in written order, each problem reported at its name.
+
+    ``edge_spans`` gives where each designed edge is written, for JS237.
+    """
     kept: dict[str, Loc] = {}
     success_at = {name.value: name.span for name in reversed(success)}  # the first mention wins
     for name in endings:
@@ -57,7 +56,7 @@ def check_endings(
             scope.report(
                 "JS237",
                 f"the flow `{edge.source} -> {edge.target}` leaves `{edge.source}`, a designed ending",
-                scope.edge_spans[pair],
+                edge_spans[pair],
                 label="a flow out of an ending",
                 help=f"the journey stops at a designed ending: remove this flow, or remove `{edge.source}` "
                 "from `end` if the journey goes on from there",

@@ -71,7 +71,7 @@ class JourneyCompiler(Scope):
         self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
         start = self.references(self.start, step_ids)
         success = self.references(self.success, step_ids)
-        endings = check_endings(self, self.endings, self.success, self.edges)
+        endings = check_endings(self, self.endings, self.success, self.edges, self.edge_spans)
         compiler = ExpectationCompiler(
             self, sentiment="sentiment" in self.fields, friction=bool(self.friction),
             success=frozenset(n.value for n in self.success), endings=frozenset(endings),
