@@ -248,11 +248,14 @@ def describe_data(data: Any) -> str:
     return os.fspath(data) if isinstance(data, (str, os.PathLike)) else type(data).__name__
 
 
-def _no_data(journey_id: str | None, own: bool) -> JourneyspecError:
-    """JS301 when no data is given and none is configured: what to write, and where."""
+def _no_data(journey_id: str | None, consulted: str | None) -> JourneyspecError:
+    """JS301 when no data is given and the source read (``consulted``; None: a ``config`` from Python) has none."""
     who = f"journey `{journey_id}`" if journey_id else "this command"
     give = ("or give the data: `--data FILE` on the command line, `journeyspec_data` (or "
             "`--journeyspec-data FILE`) in pytest, `journeyspec.check(maps, data)` in Python")
+    if consulted is None:
+        return data_error("JS301", f"no data for {who}: none was given, and the `config` passed has no `data`",
+                          help="pass the data beside the config, or set the config's `data`")
     located = find_config_file()
     if located is None:
         return data_error(
@@ -261,12 +264,11 @@ def _no_data(journey_id: str | None, own: bool) -> JourneyspecError:
             help=f'add `[tool.journeyspec.sources.default]` with `data = "events.parquet"` to pyproject.toml, {give}')
     path, _ = located
     prefix = "tool.journeyspec.sources" if path.name == "pyproject.toml" else "sources"
-    name = journey_id if own and journey_id else "default"
-    if is_configured(name):
-        why = f"[{prefix}.{name}] in {path} sets no `data`"
+    if is_configured(consulted):
+        why = f"[{prefix}.{consulted}] in {path} sets no `data`"
     else:
         why = f"{path} configures " + (f"no source `{journey_id}` and " if journey_id else "") + "no `default` source"
-    where = f"[{prefix}.{name}]" if own or not journey_id \
+    where = f"[{prefix}.{consulted}]" if consulted != "default" or not journey_id \
         else f"[{prefix}.{journey_id}] (for this journey only) or [{prefix}.default]"
     return data_error("JS301", f"no data for {who}: none was given, and {why}",
                       help=f'set `data = "events.parquet"` in {where} of {path.name}, {give}')
@@ -306,30 +308,29 @@ def data_for(
         data = data.for_journey(journey_id)
     if isinstance(data, JourneyData):
         if config is None and source is None:
-            return _finished(journey_id, data.data, data.config, overrides, own=False)
+            return _finished(journey_id, data.data, data.config, overrides, None)
         data = data.data
-    own = journey_id is not None and is_configured(journey_id)
     if config is not None:
-        found, chosen = (_anchored(data, base) if data is not None else config.data), config
+        found, chosen, named = (_anchored(data, base) if data is not None else config.data), config, None
     elif source is not None or names_a_source(data, base):
-        chosen = load_config(source or data)
+        named = source or data
+        chosen = load_config(named)
         found = _anchored(data, base) if source is not None and data is not None else chosen.data
-    elif data is not None:
-        found, chosen = _anchored(data, base), load_config(journey_id if own else None)
     else:
-        chosen = load_config(journey_id if own else None)
-        found = chosen.data
-    return _finished(journey_id, found, chosen, overrides, own=own)
+        named = journey_id if journey_id is not None and is_configured(journey_id) else "default"
+        chosen = load_config(None if named == "default" else named)
+        found = _anchored(data, base) if data is not None else chosen.data
+    return _finished(journey_id, found, chosen, overrides, named)
 
 
 def _finished(journey_id: str | None, found: Any, chosen: SourceConfig, overrides: Mapping[str, Any] | None,
-              *, own: bool) -> tuple[Any, SourceConfig]:
+              named: str | None) -> tuple[Any, SourceConfig]:
     if overrides:
         chosen = chosen.with_overrides(**overrides)
         if found is None:
             found = chosen.data
     if found is None:
-        raise _no_data(journey_id, own)
+        raise _no_data(journey_id, named)
     return tidy_data(found), chosen
 
 

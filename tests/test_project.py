@@ -181,6 +181,21 @@ def test_no_data_anywhere_is_an_error_that_says_what_to_configure(tmp_path, monk
     assert "[sources.shop] (for this journey only) or [sources.default]" in problem.help
 
 
+def test_no_data_names_the_source_that_was_read(tmp_path, monkeypatch):
+    (tmp_path / "journeyspec.toml").write_text('[sources.default]\ndata = "x.csv"\n[sources.prod]\nsession = "sid"\n'
+                                               '[sources.shop]\nevent = "name"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for journey_id, kwargs, named in [("any", {"source": "prod"}, "prod"), ("any", {"data": "prod"}, "prod"),
+                                      ("shop", {}, "shop")]:
+        with pytest.raises(JourneyspecError) as caught:
+            data_for(journey_id, **kwargs)
+        (problem,) = caught.value.diagnostics
+        assert f"[sources.{named}] in {tmp_path / 'journeyspec.toml'} sets no `data`" in problem.message
+        assert f"in [sources.{named}] of journeyspec.toml" in problem.help
+    with pytest.raises(JourneyspecError, match="the `config` passed has no `data`"):
+        data_for("any", config=SourceConfig())
+
+
 @pytest.fixture
 def maps(tmp_path):
     for name in ("a/one.journey", "a/two.journey", "b/three.journey", "a/.hidden/four.journey", "a/notes.txt"):
