@@ -7,6 +7,7 @@ and once more on the baseline data when one is given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -197,8 +198,10 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
                                  base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "))
                      if w)
+    # A path is named as the project names it (relative, no `..`); a table as the engine knows it.
+    shown = describe_data(source) if isinstance(source, (str, os.PathLike)) else facts.source
     result = JourneyResult(
-        id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
+        id=journey.id, title=journey.title, file=file, source=shown, engine=facts.engine, scope=facts.scope,
         population=facts.population.sessions, value=float(value.amount) if value else None,
         currency=value.currency if value else None, metrics=headline(whole),
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,

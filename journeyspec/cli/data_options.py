@@ -23,7 +23,8 @@ def data_options(function):
     """Add ``--data --source --session --user --gap --time --time-format --event --device --order --preset --engine``."""
     options = [
         click.option("--data", "data", metavar="SOURCE",
-                     help="Events: a file, glob, folder or URI, or a configured source name."),
+                     help="Events: a file, glob, folder or URI (read with the journey's configured column "
+                          "mapping), or a configured source name."),
         click.option("--source", "source_name", metavar="NAME",
                      help="A source configured in pyproject.toml / journeyspec.toml."),
         click.option("--session", metavar="COL", help="Session id column."),
@@ -53,7 +54,7 @@ def resolve_config(journey_id: str | None, data: str | None, source_name: str | 
     from journeyspec.project import data_for
 
     found, config = data_for(journey_id, data, source=source_name, overrides=overrides(flags))
-    return config if found is None or found == config.data else config.with_overrides(data=found)
+    return config if found == config.data else config.with_overrides(data=found)
 
 
 def print_error(console: Console, error: JourneyspecError) -> None:
