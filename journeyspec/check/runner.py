@@ -194,7 +194,9 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     totals = row_totals(facts.totals)
     base_totals = row_totals(base_facts.totals) if base_facts is not None else None
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
-                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "))
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "),
+                                 *facts.source_notes,
+                                 *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)
     result = JourneyResult(
         id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
