@@ -27,7 +27,6 @@ from __future__ import annotations
 import bz2
 import codecs
 import gzip
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine.errors import data_error
 from journeyspec.engine.source.base import ROW
 from journeyspec.engine.source.converted import Converted, Notes, converted
+from journeyspec.engine.source.log_values import UTC, BadValue, Names, typed
 
 BATCH_EVENTS = 100_000
 """Events per batch (one Parquet file each) of the exact reader; the fast reader cuts at 8 MiB of text."""
@@ -46,49 +46,10 @@ CANONICAL = {
     ("event", "time:timestamp"): "time",
 }
 """The XES attributes that become the canonical columns (and so are not fields under their own names)."""
-_RESERVED = frozenset({"session", "event", "time", "user", "device", ROW})
-_PART = re.compile(r"[^A-Za-z0-9_]")
 
 
 class Fallback(Exception):  # a signal between the readers, never shown
     """The fast reader met something it does not read; the exact reader takes the file from the start."""
-
-
-class Names:
-    """The field name of each XES attribute key, decided in the order the keys first appear.
-
-    A key's colons become dots (``org:resource`` -> ``org.resource``); within
-    each part between dots, any character a map cannot write (a space, a
-    dash, a bracket...) becomes ``_`` and a part that starts with a digit
-    gets a leading ``_``: ``resource country`` -> ``resource_country``. A
-    trace attribute's name starts with ``case.``. A name that is taken (by a
-    canonical column, or by another key that writes the same) gets ``_2``,
-    ``_3``... so that no two keys share a column.
-    """
-
-    def __init__(self) -> None:
-        self._names: dict[tuple[str, str], str] = dict(CANONICAL)
-        self._taken: set[str] = set(_RESERVED)
-
-    def __call__(self, scope: str, key: str) -> str:
-        found = self._names.get((scope, key))
-        if found is None:
-            base = ("case." if scope == "trace" else "") + field_name(key)
-            found, suffix = base, 2
-            while found in self._taken or found.startswith("__js"):
-                found, suffix = f"{base}_{suffix}", suffix + 1
-            self._names[(scope, key)] = found
-            self._taken.add(found)
-        return found
-
-
-def field_name(key: str) -> str:
-    """``org:resource`` -> ``org.resource``; ``resource country`` -> ``resource_country``."""
-    parts = []
-    for part in re.split(r"[:.]", key):
-        part = _PART.sub("_", part)
-        parts.append("_" + part if not part or part[0].isdigit() else part)
-    return ".".join(parts)
 
 
 @dataclass
@@ -108,112 +69,12 @@ class RawBatch:
     lines: dict[tuple[str, str], list] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class BadValue(Exception):  # carries where a value failed, to the reader that can say the line
-    """A value that does not read as its XES type: which column, which event of the batch, and why."""
+def assemble(raw: RawBatch, names: Names, zones: dict | None = None):
+    """One record batch of the source: the canonical columns, every field, and ``__js_row``.
 
-    scope: str
-    key: str
-    index: int
-    value: str
-    reason: str
-    help: str
-
-
-def typed(scope: str, key: str, xes_type: str, values):
-    """The Arrow array of ``values`` (text) read as ``xes_type``; :class:`BadValue` for the first that is not.
-
-    ``time:timestamp`` is always read as a date, whatever type the file gives it.
+    ``zones`` holds, per date column, the kinds of time met in earlier batches (see :func:`.log_values.dates`).
     """
-    import pyarrow as pa
-
-    if (scope, key) == ("event", "time:timestamp") or xes_type == "date":
-        return dates(scope, key, values)
-    target = {"int": pa.int64(), "float": pa.float64(), "boolean": pa.bool_()}.get(xes_type)
-    if target is None:
-        return values
-    try:
-        return values.cast(target)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        for index, value in enumerate(values.to_pylist()):
-            try:
-                pa.array([value]).cast(target)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                words = {"int": "a whole number", "float": "a number", "boolean": "`true` or `false`"}[xes_type]
-                raise BadValue(
-                    scope, key, index, value, f"is not {words}", f"write {words}, or declare the attribute <string>"
-                ) from None
-        raise
-
-
-_UTC = "UTC"
-
-
-def dates(scope: str, key: str, values):
-    """ISO-8601 text as UTC microseconds: an offset (``+02:00``, ``Z``) is honoured, a time without one is UTC.
-
-    Digits past the microsecond are cut off. A log that mixes times with and
-    without an offset is refused: the two kinds cannot both be right.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    aware, naive = pa.timestamp("us", tz=_UTC), pa.timestamp("us")
-    for attempt in (values, None):
-        if attempt is None:  # only on failure: cut nanoseconds (Arrow reads six digits of a second at most)
-            attempt = pc.replace_substring_regex(values, r"(\.\d{6})\d+", r"\1")
-        for kind in (aware, naive):
-            try:
-                return attempt.cast(kind).cast(aware)
-            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-                pass
-    with_offset = without_offset = None
-    for index, value in enumerate(attempt.to_pylist()):
-        if value is None:
-            continue
-        one = pa.array([value])
-        try:
-            one.cast(aware)
-            with_offset = with_offset if with_offset is not None else index
-            continue
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
-        try:
-            one.cast(naive)
-            without_offset = without_offset if without_offset is not None else index
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            raise BadValue(
-                scope,
-                key,
-                index,
-                values[index].as_py(),
-                "is not an ISO-8601 date and time",
-                "write it as 2011-10-01T00:38:44.546+02:00 (or with Z for UTC)",
-            ) from None
-    if with_offset is None or without_offset is None:  # each reads alone, not all together: say which kind
-        raise BadValue(
-            scope,
-            key,
-            0,
-            values[0].as_py(),
-            "and the values after it do not read as dates together",
-            "write every time as 2011-10-01T00:38:44.546+02:00 (or with Z for UTC)",
-        )
-    index = max(with_offset, without_offset)  # the later of the two kinds' first values
-    first = min(with_offset, without_offset)
-    raise BadValue(
-        scope,
-        key,
-        index,
-        values[index].as_py(),
-        f"has {'no ' if index == without_offset else 'an '}offset, unlike {values[first].as_py()!r} "
-        "before it: the log mixes times with and without a time zone",
-        "give every time its offset (+02:00, or Z for UTC), or none",
-    )
-
-
-def assemble(raw: RawBatch, names: Names):
-    """One record batch of the source: the canonical columns, every field, and ``__js_row``."""
+    zones = {} if zones is None else zones
     import numpy as np
     import pyarrow as pa
 
@@ -223,8 +84,11 @@ def assemble(raw: RawBatch, names: Names):
         if (scope, key) in CANONICAL and (scope, key) != ("event", "time:timestamp"):
             arrays[column] = values  # the case id and the event name are text, whatever their XES type
         else:
-            arrays[column] = typed(scope, key, "string" if xes_type == "mixed" else xes_type, values)
-    for column, kind in (("session", pa.string()), ("event", pa.string()), ("time", pa.timestamp("us", tz=_UTC))):
+            kind = "date" if (scope, key) == ("event", "time:timestamp") else xes_type  # a time whatever its type
+            arrays[column] = typed(
+                scope, key, "string" if kind == "mixed" else kind, values, zones.setdefault((scope, key), {})
+            )
+    for column, kind in (("session", pa.string()), ("event", pa.string()), ("time", pa.timestamp("us", tz=UTC))):
         if column not in arrays:
             arrays[column] = pa.nulls(raw.events, kind)
     arrays[ROW] = pa.array(np.arange(raw.first_row, raw.first_row + raw.events, dtype=np.int64))
@@ -314,10 +178,10 @@ def read_xes(path: str) -> Converted:
 
 def _assembled(raws, notes: Notes, path: str | None = None):
     """Record batches from raw ones; a bad value is JS332 with its line (exact reader) or a fallback (fast)."""
-    names = Names()
+    names, zones = Names(CANONICAL), {}
     for raw in raws:
         try:
-            yield assemble(raw, names)
+            yield assemble(raw, names, zones)
         except BadValue as bad:
             if path is None:
                 raise Fallback from None
@@ -332,17 +196,4 @@ def _bad_value(path: str, raw: RawBatch, bad: BadValue) -> JourneyspecError:
     return data_error("JS332", f"{where}: {owner}'s `{bad.key}` {bad.value!r} {bad.reason}", help=bad.help)
 
 
-__all__ = [
-    "ATTRIBUTE_TYPES",
-    "BATCH_EVENTS",
-    "CANONICAL",
-    "BadValue",
-    "Fallback",
-    "Names",
-    "RawBatch",
-    "assemble",
-    "dates",
-    "field_name",
-    "read_xes",
-    "typed",
-]
+__all__ = ["ATTRIBUTE_TYPES", "BATCH_EVENTS", "CANONICAL", "Fallback", "RawBatch", "assemble", "read_xes"]
