@@ -160,7 +160,7 @@ def dates(scope: str, key: str, values, seen: dict | None = None):
         index,
         values[index].as_py(),
         f"has {'no ' if index == without_offset else 'an '}offset, unlike {values[first].as_py()!r} "
-        "before it: the log mixes times with and without a time zone",
+        "earlier in the log: the log mixes times with and without a time zone",
         "give every time its offset (+02:00, or Z for UTC), or none",
     )
 
