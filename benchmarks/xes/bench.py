@@ -127,13 +127,12 @@ def main(log: Path, runs: int) -> None:
 
 READ = """
 import sys, time
-from journeyspec.engine.source import xes
+from journeyspec.engine.source import xes, xes_parts
 if sys.argv[2] == "exact":  # the reader for any XES (and for messages), as if the fast one had given up
-    from journeyspec.engine.source import xes_fast
     def give_up(path):
-        raise xes.Fallback
+        raise xes_parts.Fallback
         yield
-    xes_fast.fast_batches = give_up
+    xes.fast_batches = give_up
 start = time.perf_counter()
 log = xes.read_xes(sys.argv[1])
 print(log.rows, time.perf_counter() - start)
@@ -148,7 +147,8 @@ def memory(log: Path, copies: tuple[int, ...] = (1, 3)) -> None:
     """
     import gzip
 
-    text = gzip.open(f"{log}.xes.gz", "rb").read()
+    with gzip.open(f"{log}.xes.gz", "rb") as handle:
+        text = handle.read()
     head, rest = text.split(b"<trace>", 1)
     body, tail = (b"<trace>" + rest).rsplit(b"</trace>", 1)
     body += b"</trace>"
@@ -169,7 +169,9 @@ def memory(log: Path, copies: tuple[int, ...] = (1, 3)) -> None:
                 )
             out.write(tail)
         for reader in ("fast", "exact"):
-            found = subprocess.run([sys.executable, "-c", READ, str(path), reader], capture_output=True, text=True)
+            found = subprocess.run(
+                [sys.executable, "-c", READ, str(path), reader], capture_output=True, text=True, check=True
+            )
             usage = spawn([sys.executable, "-c", READ, str(path), reader])
             events, seconds = found.stdout.split()
             print(

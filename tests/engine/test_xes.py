@@ -13,10 +13,11 @@ from journeyspec.cli import main_group
 from journeyspec.engine import reduce
 from journeyspec.engine.source import xes_fast
 from journeyspec.engine.source.converted import Notes
+from journeyspec.engine.source.log_values import Names
 from journeyspec.engine.source.open import open_source
-from journeyspec.engine.source.xes import CANONICAL, Fallback, Names, assemble
 from journeyspec.engine.source.xes_expat import exact_batches
 from journeyspec.engine.source.xes_fast import fast_batches
+from journeyspec.engine.source.xes_parts import CANONICAL, Fallback, assemble
 from tests.engine.xes_helpers import LOG, MAP, attribute, write_xes, xes_text
 
 

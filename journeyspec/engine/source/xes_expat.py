@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine.errors import data_error
 from journeyspec.engine.source.converted import Notes
-from journeyspec.engine.source.xes import ATTRIBUTE_TYPES, BATCH_EVENTS, RawBatch, open_bytes, read_chunks
+from journeyspec.engine.source.xes_parts import ATTRIBUTE_TYPES, BATCH_EVENTS, RawBatch, open_bytes, read_chunks
 
 _CHUNK = 1 << 20
 _LOCAL: dict[str, str] = {}  # element name -> its name without a namespace prefix (`xes:event` -> `event`)

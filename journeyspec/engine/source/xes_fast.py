@@ -12,7 +12,7 @@ structure (which event, which trace) comes from cumulative sums. In a
 times faster than expat calling Python for each of its 1.6 million elements.
 
 It reads only what it can prove it reads exactly, and raises
-:class:`~.xes.Fallback` for anything else, so that :mod:`.xes_expat`
+:class:`~.xes_parts.Fallback` for anything else, so that :mod:`.xes_expat`
 reads the file from the start: a comment or an entity among the events,
 another encoding than UTF-8, single quotes, nested attributes, lists, a
 value with a line break or a ``<`` (which XML forbids), an attribute given
@@ -32,7 +32,7 @@ import pyexpat
 import re
 from collections.abc import Iterator
 
-from journeyspec.engine.source.xes import ATTRIBUTE_TYPES, Fallback, RawBatch, read_chunks, utf16
+from journeyspec.engine.source.xes_parts import ATTRIBUTE_TYPES, Fallback, RawBatch, read_chunks, utf16
 
 _CHUNK = 8 << 20
 _LIMIT = 64 << 20  # text without a </trace> beyond this: the exact reader, which streams any shape
@@ -102,7 +102,7 @@ def _markup(piece: bytes, pattern: re.Pattern) -> _Markup:
 
 
 def fast_batches(path: str) -> Iterator[RawBatch]:
-    """The events of ``path``, a batch per 8 MiB of XML, or :class:`~.xes.Fallback` part-way."""
+    """The events of ``path``, a batch per 8 MiB of XML, or :class:`~.xes_parts.Fallback` part-way."""
     chunks = read_chunks(path, _CHUNK)
     pending = b""
     header = None
@@ -172,7 +172,7 @@ def _header(text: bytes) -> _Header:
 
 
 def _batch(body: bytes, header: _Header) -> RawBatch | None:
-    """The events of whole traces of canonical XES, or :class:`~.xes.Fallback`."""
+    """The events of whole traces of canonical XES, or :class:`~.xes_parts.Fallback`."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
