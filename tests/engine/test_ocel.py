@@ -254,3 +254,17 @@ def test_the_cli_flag(log, tmp_path):
                                              "--case-object", "order", "--format", "json"])
     assert result.exit_code in (0, 1), result.output
     assert '"rows": 9' in result.output and "JS335" in result.output
+
+
+def test_the_case_object_in_a_source_configuration(log, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from journeyspec.cli import main_group
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "orders.journey").write_text(MAP, encoding="utf-8")
+    (tmp_path / "journeyspec.toml").write_text(f'[sources.default]\ndata = "{log}"\ncase_object = "order"\n',
+                                               encoding="utf-8")
+    result = CliRunner().invoke(main_group, ["check", "orders.journey", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    assert '"rows": 9' in result.output

@@ -183,3 +183,37 @@ def test_several_logs_in_one_source(tmp_path, journey):
         write_xes(tmp_path / name, xes_text())
     diagnostic = error_of(journey, str(tmp_path))
     assert diagnostic.code == "JS301" and "one event log" in diagnostic.message
+
+
+BROKEN = {  # file name: (how the log is spoiled, the flags)
+    "broken.xes": (lambda t: t.replace('<string key="org:resource" value="dan"/>', '<string key="org:resource" '
+                                       'value="dan">'), []),
+    "nested.xes": (lambda t: t.replace('\t\t\t<string key="concept:name" value="decline"/>',
+                                       '\t\t\t<event><string key="concept:name" value="decline"/></event>'), []),
+    "bad-time.xes": (lambda t: t.replace("2024-03-01T14:00:00Z", "yesterday afternoon"), []),
+    "loan.jsonocel": (lambda t: "{}", ["--case-object", "order"]),
+}
+
+
+def test_the_errors_as_a_map_author_reads_them(tmp_path, monkeypatch, golden):
+    # Each bad log's complete error, as `check` prints it (paths relative, so the text is stable).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loan.journey").write_text(MAP, encoding="utf-8")
+    shown = []
+    for name, (spoil, flags) in BROKEN.items():
+        (tmp_path / name).write_text(spoil(xes_text()), encoding="utf-8")
+        result = CliRunner().invoke(main_group, ["check", "loan.journey", "--data", name, *flags])
+        assert result.exit_code == 2, result.output
+        shown.append(f"$ journeyspec check loan.journey --data {name} {' '.join(flags)}".rstrip() + "\n"
+                     + result.output)
+    golden("xes-errors.txt", "\n".join(shown))
+
+
+def test_the_warnings_as_a_map_author_reads_them(tmp_path, monkeypatch, golden):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loan.journey").write_text(MAP, encoding="utf-8")
+    write_xes(tmp_path / "unplaced.xes", unplaced(xes_text()))
+    result = CliRunner().invoke(main_group, ["check", "loan.journey", "--data", "unplaced.xes"])
+    assert result.exit_code in (0, 1), result.output
+    golden("xes-warnings.txt", "".join(line + "\n" for line in result.output.splitlines()
+                                       if "rows read" in line or "WARNING" in line or "JS333" in line))
