@@ -46,7 +46,7 @@ def segments(field: str, source: Any, config: SourceConfig, engine: str) -> list
     config = config.resolved()  # a preset's columns
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), case_object=config.case_object)
     table = opened.table
     column = column_of(field, config)
     visible = [c for c in table.columns if not c.startswith("__js_")]

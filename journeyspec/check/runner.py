@@ -196,7 +196,9 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     totals = row_totals(facts.totals)
     base_totals = row_totals(base_facts.totals) if base_facts is not None else None
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
-                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "))
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "),
+                                 *facts.source_notes,
+                                 *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)
     # A path is named as the project names it (relative, no `..`); a table as the engine knows it.
     shown = describe_data(source) if isinstance(source, (str, os.PathLike)) else facts.source

@@ -16,11 +16,11 @@ from rich.console import Console
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 
-COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order", "preset")
+COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order", "preset", "case_object")
 
 
 def data_options(function):
-    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --preset --engine``."""
+    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --preset --case-object --engine``."""
     options = [
         click.option("--data", "data", metavar="SOURCE",
                      help="Events: a file, glob, folder or URI (read with the journey's configured column "
@@ -37,6 +37,8 @@ def data_options(function):
         click.option("--order", metavar="COL", help="Tie-breaker column for events with equal times."),
         click.option("--preset", metavar="NAME",
                      help="An analytics export's schema: posthog, segment, snowplow, ga4, amplitude or mixpanel."),
+        click.option("--case-object", "case_object", metavar="TYPE",
+                     help="For an OCEL 2.0 log (.sqlite): the object type whose objects are the paths."),
         click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb)."),
     ]
     return functools.reduce(lambda f, option: option(f), reversed(options), function)

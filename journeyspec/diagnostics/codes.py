@@ -107,6 +107,13 @@ CODES: dict[str, Code] = {
         # JS320 and up: what the source's bytes and values are, apart from its columns.
         Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
         Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),
+        # JS330-JS335: event logs read into events (XES, OCEL 2.0).
+        Code("JS330", "broken-xml", _E, "An XES log is not well-formed XML (broken, or cut short); the message names the line and column."),
+        Code("JS331", "not-xes", _E, "A file read as XES is not an XES log, or nests its traces and events in a way XES does not allow."),
+        Code("JS332", "bad-log-value", _E, "A value of an XES or OCEL log does not read as its type: a time that is not ISO-8601, times with and without a zone mixed, a number that is not one."),
+        Code("JS333", "unplaced-events", _W, "Events of an XES log lack a case id, a name or a time: counted in the row totals, and skipped or read without a name."),
+        Code("JS334", "bad-ocel", _E, "An OCEL 2.0 log cannot be read as asked: not the SQLite form, no `case_object` given, or an object type the log does not have."),
+        Code("JS335", "object-paths", _W, "An OCEL 2.0 log's events relate to several objects of the case type (each is on every such path) or to none (counted as rows without a session)."),
         # JS336-JS339: presets for analytics exports, and fields inside JSON documents.
         Code("JS336", "not-the-preset-export", _E, "The source lacks a column its `preset` reads (it does not look like that analytics export)."),
         Code("JS337", "unknown-preset", _E, "The `preset` of a source names no known analytics export."),

@@ -124,7 +124,7 @@ def reduce(
                          help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default]")
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), case_object=config.case_object)
     pair_requests = requested_pairs(journey, pairs)
     where_list = list(wheres) if wheres is not None else requested_wheres(journey)
     plan = Plan(
@@ -238,6 +238,7 @@ def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: M
         filtered=filtered,
         time_format=mapping.time_format,
         time_warnings=(warning,) if warning else (),
+        source_notes=opened.notes,
     )
 
 

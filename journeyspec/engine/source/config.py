@@ -38,6 +38,7 @@ class SourceConfig:
         event: Column with the event name.
         device: Optional column with the device.
         order: Optional tie-breaker column for events with equal times.
+        case_object: For an OCEL 2.0 log, the object type whose objects are the paths (``order``).
         engine: ``duckdb`` (default) or ``spark``.
         spark_master: Spark master URL (default ``local[*]``).
         spark_remote: Spark Connect address; when set, used instead of a master.
@@ -61,6 +62,7 @@ class SourceConfig:
     event: str = "event"
     device: str | None = None
     order: str | None = None
+    case_object: str | None = None
     engine: str = "duckdb"
     spark_master: str | None = None
     spark_remote: str | None = None
