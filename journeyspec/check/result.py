@@ -29,6 +29,19 @@ class Interval(_Frozen):
     confidence: float = Field(description="Confidence level, e.g. 0.95.")
 
 
+class Decision(_Frozen):
+    """Which rule decided a verdict, and where the map set it (spec/metrics.md, "Verdicts")."""
+
+    rule: Literal["interval", "point_estimate"] = Field(
+        description="`interval`: the interval decided (Wilson; Newcombe's for a change against a baseline); "
+        "`point_estimate`: the observed value alone.")
+    confidence: float | None = Field(default=None, description="The level of the interval that decided (0.95).")
+    set_by: Literal["default", "journey", "expectation", "metric"] = Field(
+        description="`default`: no rule written, so the 95% interval; `journey`: the journey's `judge by`; "
+        "`expectation`: its own `confidence` or `point estimate`; `metric`: sessions, time and emotion have no "
+        "interval, so their value decides.")
+
+
 class Evidence(_Frozen):
     """One offending variant, path or transition behind an expectation's value."""
 
@@ -69,8 +82,11 @@ class ExpectationResult(_Frozen):
     reason: str | None = Field(default=None, description="Why a verdict is inconclusive or skipped.")
     population: int = Field(description="The count the value is taken over (a proportion's denominator).")
     successes: int | None = Field(default=None, description="A proportion's numerator.")
-    interval: Interval | None = Field(default=None, description="Wilson interval (proportions only).")
-    confidence: float | None = Field(default=None, description="The expectation's confidence, when given.")
+    interval: Interval | None = Field(default=None, description="Interval of `value` (proportions only): Wilson's, "
+                                      "or Newcombe's for a change against the baseline. Shown at 95% when the point "
+                                      "estimate decides.")
+    confidence: float | None = Field(default=None, description="The expectation's own `confidence`, when given.")
+    decided_by: Decision = Field(description="The rule that decides the verdict, and where the map set it.")
     where: str | None = Field(default=None, description="Canonical text of the expectation's `where`.")
     baseline: Comparison | None = Field(default=None, description="For `vs baseline`: the change judged.")
     evidence: tuple[Evidence, ...] = Field(default=(), description="Top offending variants or transitions.")
@@ -293,6 +309,7 @@ __all__ = [
     "CheckResult",
     "Comparison",
     "Coverage",
+    "Decision",
     "Evidence",
     "ExpectationResult",
     "ImpactItem",

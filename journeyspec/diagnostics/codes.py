@@ -63,7 +63,7 @@ CODES: dict[str, Code] = {
         Code("JS210", "shares-above-total", _E, "The designed shares leaving one step add up to more than 100%."),
         Code("JS211", "dropoff-at-success", _E, "`dropoff at` names a success step, where ending is the goal."),
         Code("JS212", "threshold-above-100", _E, "A percentage threshold of a proportion is above 100%."),
-        Code("JS213", "confidence-not-proportion", _E, "`confidence` is given on a metric that is not a proportion."),
+        Code("JS213", "confidence-not-proportion", _E, "`confidence` or `point estimate` is given on a metric that is not a proportion."),
         Code("JS214", "invalid-regex", _E, "The pattern after `~` is not a regular expression every engine accepts."),
         Code("JS215", "time-same-step", _E, "A `time` metric measures from a step to itself."),
         Code("JS216", "never-observed", _W, "A step has no `when`, so no event can ever be assigned to it."),
@@ -86,6 +86,7 @@ CODES: dict[str, Code] = {
         Code("JS233", "no-journeys", _W, "The file holds no journey."),
         Code("JS234", "control-character", _W, "A quoted text holds a control character (an escape, a bidi override...), shown escaped wherever it is printed."),
         Code("JS235", "number-too-large", _E, "A number is too large to mean anything where it is written (hundreds of digits, a count beyond 2^63, a duration beyond 100 years)."),
+        Code("JS246", "two-verdict-rules", _E, "An expectation says both `confidence` and `point estimate`: it is judged by one rule."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),

@@ -48,11 +48,6 @@ def threshold_text(comparator: str, threshold: float, unit: str) -> str:
     return f"{comparator} {shown}"
 
 
-def _population_text(result) -> str:
-    noun = "paths"
-    return f"{result.population:,} {noun}"
-
-
 def _evidence_lines(result) -> list[str]:
     if not result.evidence:
         return []
@@ -92,9 +87,10 @@ def describe_result(result, *, source_text: str | None = None, span: Span | None
         observed += (
             f" ({interval.confidence * 100:g}% interval {interval.low * 100:.1f}%–{interval.high * 100:.1f}%)"
         )
-    lines.append(f"observed:  {observed} over {_population_text(result)}"
+    lines.append(f"observed:  {observed} over {numbers.population_words(result)}"
                  + (f" where {terminal(result.where)}" if result.where else ""))
     lines.append(f"expected:  {threshold_text(result.comparator, result.threshold, result.unit)}")
+    lines.append(f"verdict:   {terminal(numbers.decision_sentence(result.decided_by, result.kind))}")
     if result.reason:
         lines.append(f"why:       {terminal(result.reason)}")
     if data:

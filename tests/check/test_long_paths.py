@@ -14,7 +14,10 @@ from journeyspec.check.reports.path_text import path_text
 from journeyspec.cli import main_group
 from journeyspec.engine import SourceConfig
 from journeyspec.testing.failure import describe_result
-from tests.check.helpers import MAP
+from tests.check.helpers import MAP as SHOP
+
+# One session cannot settle an interval: judged by the point estimate, the failures show their paths.
+MAP = SHOP.replace("  value 100 EUR\n", "  value 100 EUR\n  judge by point estimate\n")
 
 EVENTS = 100_000
 pytestmark = pytest.mark.slow  # checking one path of 75,000 steps takes a few seconds

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from journeyspec.check.reports.numbers import (
     count,
+    decision_sentence,
+    decision_text,
     interval_text,
     money,
     percent,
@@ -41,12 +43,12 @@ def _journey(journey: JourneyResult) -> list[str]:
         *(line for w in journey.warnings for line in (f"> ⚠️ **Warning:** {w}", "")),
         # The time warnings are the tool's own words and numbers (no source path, no data value), as the row totals.
         *(f"> **warning {w.code}**: {w.message} ({w.help})\n" for w in journey.time_warnings),
-        "| | line | expectation | observed | 95% interval | over |",
-        "|---|---:|---|---:|---|---:|",
+        "| | line | expectation | observed | interval | over | decided by |",
+        "|---|---:|---|---:|---|---:|---|",
     ]
     for e in journey.expectations:
         lines.append(f"| {ICONS[e.status]} | {e.line or ''} | {_code(e.text)} | {_text(value_text(e))} | "
-                     f"{interval_text(e.interval)} | {_text(population_text(e))} |")
+                     f"{interval_text(e.interval)} | {_text(population_text(e))} | {_text(decision_text(e.decided_by))} |")
     lines.append("")
     details = [e for e in journey.expectations if e.baseline or e.status != "pass" and (e.reason or e.evidence)]
     if details:
@@ -55,6 +57,7 @@ def _journey(journey: JourneyResult) -> list[str]:
             lines.append(f"- **line {e.line}** {_code(e.text)}: {e.status}")
             if e.baseline is not None:
                 lines.append(f"  - {baseline_line(e)}")
+            lines.append(f"  - {_text(decision_sentence(e.decided_by, e.kind))}")
             if e.reason:
                 lines.append(f"  - {_text(e.reason)}")
             for note in dict.fromkeys(item.note for item in e.evidence):

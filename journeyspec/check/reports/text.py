@@ -20,6 +20,8 @@ from rich.text import Text
 
 from journeyspec.check.reports.numbers import (
     count,
+    decision_sentence,
+    decision_text,
     duration,
     interval_text,
     money,
@@ -72,12 +74,12 @@ def _observed(e: ExpectationResult) -> str:
 def _expectations(journey: JourneyResult) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="Expectations", title_justify="left", title_style="bold", pad_edge=False)
     for column, justify in (("", "left"), ("line", "right"), ("expectation", "left"), ("observed", "right"),
-                            ("interval", "left"), ("over", "right")):
+                            ("interval", "left"), ("over", "right"), ("decided by", "left")):
         table.add_column(column, justify=justify, no_wrap=column != "expectation", min_width=24 if column == "expectation" else None)
     for e in journey.expectations:
         mark, style = MARKS[e.status]
         table.add_row(f"[{style}]{mark}[/]", str(e.line or ""), _shown(e.text), _shown(_observed(e)),
-                      interval_text(e.interval), _shown(population_text(e)))
+                      interval_text(e.interval), _shown(population_text(e)), _shown(decision_text(e.decided_by)))
     return table
 
 
@@ -89,6 +91,7 @@ def _details(console: Console, journey: JourneyResult) -> None:
         console.print(f"[{style}]{mark}[/] line {e.line}: {_shown(e.text)}")
         if e.baseline is not None:
             console.print(f"    {baseline_line(e)}")
+        console.print(f"    {_shown(decision_sentence(e.decided_by, e.kind))}")
         if e.reason:
             console.print(f"    {_shown(e.reason)}")
         notes = list(dict.fromkeys(item.note for item in e.evidence if item.note))
