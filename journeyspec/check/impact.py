@@ -29,8 +29,7 @@ def impact(metrics: PopulationMetrics) -> tuple[ImpactItem, ...]:
         if step in journey.success:
             continue
         ends = table.ends_at(step)
-        # A path that already succeeded and ended here lost nothing: only failures are drop-offs.
-        ended = table.sessions(ends) - table.successes(ends)
+        ended = metrics.dropped(step)  # a path that succeeded before it ended here lost nothing
         if not ended:
             continue
         continued = table.contains(step) & ~ends
@@ -70,8 +69,7 @@ def stages(metrics: PopulationMetrics) -> tuple[StageResult, ...]:
             codes = [table.code(s) for s in stage.steps]
             lasts = table.codes[np.arange(len(table.lengths)), table.lengths - 1]
             touched = table.sessions(table.visits[:, codes].any(axis=1))
-            ends = np.isin(lasts, codes)
-            ended = table.sessions(ends) - table.successes(ends)
+            ended = int(metrics.abandoned[np.isin(lasts, codes)].sum())
             dropoff = ended / touched if touched else None
         else:
             dropoff = None

@@ -61,6 +61,19 @@ class PopulationMetrics:
         return alignment_costs(self.table, self.model)
 
     @cached_property
+    def abandoned(self) -> np.ndarray:
+        """Per variant: how many of its paths are abandoned, that is reach no success step.
+
+        The one home of "abandoned": drop-off (the metric, the step and stage
+        tables, the overlay) and "Fix first" all count these paths only.
+        """
+        return self.table.counts - self.table.success
+
+    def dropped(self, step: str) -> int:
+        """Abandoned paths whose last step is ``step``: the drop-offs at it."""
+        return int(self.abandoned[self.table.ends_at(step)].sum())
+
+    @cached_property
     def conforms(self) -> np.ndarray:
         """Per variant: the path is a designed walk (begins at a start step, follows flow edges)."""
         return self.costs == 0
@@ -102,9 +115,8 @@ class PopulationMetrics:
         return _share(self.facts.step(step).reached, self.facts.sessions)
 
     def dropoff(self, step: str) -> Measurement:
-        """Among paths containing X, the share whose last step is X."""
-        facts = self.facts.step(step)
-        return _share(facts.ended, facts.reached)
+        """Among paths containing X, the share that end at X abandoned (without reaching success)."""
+        return _share(self.dropped(step), self.facts.step(step).reached)
 
     def time(self, statistic: str, source: str, target: str) -> Measurement:
         """A quantile or the mean of the time from the first A to the first B after it, in seconds."""

@@ -41,8 +41,9 @@ def overlay(journey: Journey, facts: Facts, *, top: int = TOP_UNDESIGNED) -> Gra
             nodes[step.step] = NodeAnnotation(lines=("never observed",))
             continue
         reach = f"{step.reached:,} · reach {percent(step.reached / population.sessions)}"
-        # Ending at a success step is the goal, not a drop-off.
-        lines = (reach,) if step.step in journey.success else (reach, f"drop-off {percent(step.ended / step.reached)}")
+        # Ending at a success step is the goal, not a drop-off (spec/metrics.md, "Drop-off").
+        dropoff = metrics.dropoff(step.step).value
+        lines = (reach,) if step.step in journey.success else (reach, f"drop-off {percent(dropoff)}")
         friction = step.friction_sessions / step.reached
         nodes[step.step] = NodeAnnotation(lines=lines, badge=f"friction {percent(friction)}" if friction else None)
     edges = {}

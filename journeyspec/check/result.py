@@ -130,19 +130,23 @@ class StepResult(_Frozen):
     """Per-step facts and rates."""
 
     reached: int = Field(description="Paths containing the step.")
-    ended: int = Field(description="Paths whose last step it is.")
+    ended: int = Field(description="Paths whose last step it is, successful or not.")
+    dropped: int = Field(description="Of those, the abandoned paths (no success step): the drop-offs at the step.")
     reach: float | None = Field(description="reached / sessions.")
-    dropoff: float | None = Field(description="ended / reached.")
+    dropoff: float | None = Field(description="dropped / reached: the share of paths reaching the step that end "
+                                  "there abandoned (spec/metrics.md, \"Drop-off\").")
     friction: float | None = Field(description="Paths with friction at the step / reached.")
 
 
 class ImpactItem(_Frozen):
     """One gap worth fixing, with what it costs."""
 
-    kind: Literal["dropoff", "deviation"] = Field(description="Sessions ending at a step, or an undesigned transition.")
+    kind: Literal["dropoff", "deviation"] = Field(description="Abandoned paths ending at a step, or an undesigned "
+                                                  "transition.")
     step: str | None = Field(default=None, description="For drop-off: the step.")
     transition: tuple[str, str] | None = Field(default=None, description="For deviation: (from, to).")
-    sessions: int = Field(description="Unsuccessful paths ending at the step, or paths containing the transition.")
+    sessions: int = Field(description="Abandoned paths ending at the step (its drop-offs), or paths containing the "
+                                      "transition.")
     success_rate: float | None = Field(description="Success rate of the sessions affected (0 for drop-offs).")
     reference_rate: float | None = Field(description="Success rate they are compared with.")
     lost_successes: float = Field(description="Successes lost: sessions x (reference - success rate).")
@@ -158,7 +162,8 @@ class StageResult(_Frozen):
     observed_emotion: float | None = Field(default=None, description="Observed sentiment rescaled to -3..+3.")
     sentiment_events: int = Field(default=0, description="Events the observed emotion is taken over.")
     friction: float | None = Field(default=None, description="Friction paths over reached, summed over the stage's steps.")
-    dropoff: float | None = Field(default=None, description="Unsuccessful paths ending in the stage over paths reaching it.")
+    dropoff: float | None = Field(default=None, description="Abandoned paths whose last step is in the stage over "
+                                  "paths reaching the stage.")
     flagged: bool = Field(default=False, description="Designed positive, but friction or drop-off in the worst third.")
 
 

@@ -93,9 +93,9 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
     facts = metrics.facts
-    return {s.step: StepResult(reached=s.reached, ended=s.ended,
+    return {s.step: StepResult(reached=s.reached, ended=s.ended, dropped=metrics.dropped(s.step),
                                reach=s.reached / facts.sessions if facts.sessions else None,
-                               dropoff=s.ended / s.reached if s.reached else None,
+                               dropoff=metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
             for s in facts.steps}
 

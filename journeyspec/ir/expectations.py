@@ -46,7 +46,7 @@ class ReachMetric(FrozenModel):
 
 
 class DropoffMetric(FrozenModel):
-    """``dropoff at X``: among paths containing X, the share whose last step is X."""
+    """``dropoff at X``: among paths containing X, the share that end at X abandoned (without reaching success)."""
 
     kind: Literal["dropoff"] = "dropoff"
     step: str = Field(description="Step id X.")
