@@ -139,7 +139,7 @@ class StepResult(_Frozen):
 
 
 class ImpactItem(_Frozen):
-    """One gap worth fixing, with what it costs."""
+    """One gap worth fixing, with what it costs and how sure that is (spec/metrics.md, "Impact")."""
 
     kind: Literal["dropoff", "deviation"] = Field(description="Abandoned paths ending at a step, or an undesigned "
                                                   "transition.")
@@ -147,24 +147,45 @@ class ImpactItem(_Frozen):
     transition: tuple[str, str] | None = Field(default=None, description="For deviation: (from, to).")
     sessions: int = Field(description="Abandoned paths ending at the step (its drop-offs), or paths containing the "
                                       "transition.")
-    success_rate: float | None = Field(description="Success rate of the sessions affected (0 for drop-offs).")
-    reference_rate: float | None = Field(description="Success rate they are compared with.")
-    lost_successes: float = Field(description="Successes lost: sessions x (reference - success rate).")
+    success_rate: float | None = Field(description="Success rate of the paths affected (0 for drop-offs); null when "
+                                       "it rests on too few paths.")
+    reference_rate: float | None = Field(description="Success rate they are compared with: of the paths that "
+                                         "continued past the step, or of conforming paths; null when too few.")
+    reference_paths: int = Field(description="Paths the reference rate is taken over.")
+    min_paths: int = Field(description="The fewest paths a rate here may rest on (check --min-paths).")
+    too_few_paths: bool = Field(default=False, description="A rate rests on fewer than min_paths paths: the gap "
+                                "carries no figure and is listed after every gap that has one.")
+    lost_successes: float | None = Field(default=None, description="Successes lost: sessions x (reference - success "
+                                         "rate); null with too few paths.")
+    lost_successes_low: float | None = Field(default=None, description="Lower end of its 95% interval (Wilson for a "
+                                             "drop-off, Newcombe for a deviation); the list is ranked by it.")
+    lost_successes_high: float | None = Field(default=None, description="Upper end of its 95% interval.")
     value_lost: float | None = Field(default=None, description="lost_successes x the journey's value.")
+    value_lost_low: float | None = Field(default=None, description="lost_successes_low x the journey's value.")
+    value_lost_high: float | None = Field(default=None, description="lost_successes_high x the journey's value.")
     currency: str | None = Field(default=None, description="Currency of the value.")
 
 
 class StageResult(_Frozen):
-    """Designed against observed emotion, with friction and drop-off, per stage."""
+    """Designed against observed emotion, with friction and drop-off, per stage (spec/metrics.md, "Stages")."""
 
     stage: str = Field(description="Stage id.")
     designed_emotion: int | None = Field(default=None, description="Designed emotion -3..+3.")
     observed_emotion: float | None = Field(default=None, description="Observed sentiment rescaled to -3..+3.")
     sentiment_events: int = Field(default=0, description="Events the observed emotion is taken over.")
+    reached: int = Field(default=0, description="Paths reaching a step of the stage.")
     friction: float | None = Field(default=None, description="Friction paths over reached, summed over the stage's steps.")
+    friction_interval: Interval | None = Field(default=None, description="95% Wilson interval of friction.")
     dropoff: float | None = Field(default=None, description="Abandoned paths whose last step is in the stage over "
                                   "paths reaching the stage.")
-    flagged: bool = Field(default=False, description="Designed positive, but friction or drop-off in the worst third.")
+    dropoff_interval: Interval | None = Field(default=None, description="95% Wilson interval of dropoff.")
+    too_few_paths: bool = Field(default=False, description="Fewer than the minimum paths reach the stage: its rates "
+                                "are shown, but never flag it.")
+    flagged: bool = Field(default=False, description="Designed positive, but the data say otherwise (see flags).")
+    flags: tuple[Literal["dropoff", "friction", "emotion"], ...] = Field(
+        default=(), description="Why it is flagged, on at least min_paths paths: `dropoff` or `friction` above the "
+        "other stages' (weighted by their paths) at the low end of its 95% interval; `emotion`: observed emotion "
+        "below 0.")
 
 
 class Coverage(_Frozen):
@@ -232,7 +253,9 @@ class JourneyResult(_Frozen):
     other_variants: int = Field(default=0, description="Paths in variants not listed.")
     transitions: tuple[TransitionResult, ...] = Field(description="Observed transitions in step order.")
     steps: dict[str, StepResult] = Field(description="Per step id, in declaration order.")
-    impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, most costly first.")
+    impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, by the lower bound of "
+                                           "their successes lost; gaps resting on too few paths last.")
+    min_paths: int = Field(default=30, description="The fewest paths a rate in Fix first or a stage flag rests on.")
     stages: tuple[StageResult, ...] = Field(default=(), description="Designed vs observed emotion per stage.")
     coverage: Coverage = Field(default_factory=Coverage, description="Unobserved steps and edges, off-map events.")
     segments: tuple[SegmentResult, ...] = Field(default=(), description="Per value of the `--by` field.")

@@ -16,6 +16,13 @@ Status = Literal["pass", "fail", "inconclusive", "skipped"]
 
 _NORMAL = NormalDist()
 
+MIN_PATHS = 30
+"""The fewest paths a rate may rest on to be ranked ("Fix first", the stage table's flags); ``check --min-paths``.
+
+Thirty is the usual rule of thumb for a normal approximation; below it a
+rate's interval is too wide to rank anything by (2 of 2 is 34%–100%).
+"""
+
 
 def z_value(confidence: float) -> float:
     """The two-sided normal quantile of a confidence level: 0.95 -> 1.959964."""
@@ -111,6 +118,7 @@ def verdict(value: float, comparator: str, threshold: float, interval: tuple[flo
 
 __all__ = [
     "DEFAULT_CONFIDENCE",
+    "MIN_PATHS",
     "Status",
     "compare",
     "difference_interval",

@@ -107,6 +107,7 @@ CODES: dict[str, Code] = {
         # --- JS34x: simulate and discover ------------------------------------
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),
+        Code("JS342", "bad-min-paths", _E, "The minimum number of paths a ranked rate may rest on (`check --min-paths`, `min_paths=`) is not a whole number of at least 1."),
     ]
 }
 

@@ -9,14 +9,16 @@ name can neither run, link nor break the tables.
 from __future__ import annotations
 
 from journeyspec.check.reports.numbers import (
+    basis_text,
     count,
     decision_sentence,
     decision_text,
     interval_text,
-    money,
+    lost_text,
     percent,
     population_text,
     rows_text,
+    value_lost_text,
     value_text,
 )
 from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, summary_line
@@ -65,12 +67,14 @@ def _journey(journey: JourneyResult) -> list[str]:
                 lines += [f"    - {_code(evidence_line(item))}" for item in e.evidence if item.note == note]
         lines += ["", "</details>", ""]
     if journey.impact:
-        lines += ["**Fix first**", "", "| # | gap | sessions | lost successes | value lost |", "|---:|---|---:|---:|---:|"]
+        lines += ["**Fix first** (95% intervals in brackets; ranked by their low end; a gap whose rates rest on "
+                  f"fewer than {count(journey.min_paths)} paths has no figure and comes last)", "",
+                  "| # | gap | paths | successes lost | value lost |", "|---:|---|---:|---:|---:|"]
         for rank, item in enumerate(journey.impact[:5], 1):
             gap = (f"drop-off at {_code(item.step)}" if item.kind == "dropoff"
                    else f"undesigned {_code(arrow(item.transition))}")
-            lines.append(f"| {rank} | {gap} | {count(item.sessions)} | {item.lost_successes:,.1f} | "
-                         f"{money(item.value_lost, item.currency)} |")
+            lost = basis_text(item) if item.too_few_paths else lost_text(item)
+            lines.append(f"| {rank} | {gap} | {count(item.sessions)} | {lost} | {value_lost_text(item)} |")
         lines.append("")
     return lines
 

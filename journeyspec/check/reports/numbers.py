@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyspec.check.result import Decision, ExpectationResult, Interval, RowTotals
+from journeyspec.check.result import Decision, ExpectationResult, ImpactItem, Interval, RowTotals
 from journeyspec.ir.text import decimal_text
 from journeyspec.units import (
     format_count,
@@ -30,6 +30,33 @@ def money(amount: float | None, currency: str | None) -> str:
     if amount is None:
         return "–"
     return f"{amount:,.0f} {currency}" if currency else f"{amount:,.0f}"
+
+
+def share_interval_text(value: float | None, interval: Interval | None) -> str:
+    """``45.1% (43.6–46.6%)``: a share with its interval; ``–`` without a value."""
+    if value is None:
+        return "–"
+    return percent(value) + (f" ({interval_text(interval)})" if interval is not None else "")
+
+
+def lost_text(item: ImpactItem) -> str:
+    """Successes lost with the ends of their 95% interval: ``502.8 (470.1–535.9)``; ``–`` with too few paths."""
+    if item.lost_successes is None:
+        return "–"
+    return f"{item.lost_successes:,.1f} ({item.lost_successes_low:,.1f}–{item.lost_successes_high:,.1f})"
+
+
+def value_lost_text(item: ImpactItem) -> str:
+    """Value lost with the ends of its 95% interval: ``42,739 EUR (39,963–45,551)``."""
+    if item.value_lost is None:
+        return "–"
+    return f"{money(item.value_lost, item.currency)} ({item.value_lost_low:,.0f}–{item.value_lost_high:,.0f})"
+
+
+def basis_text(item: ImpactItem) -> str:
+    """Why a gap carries no figure: ``too few (2 paths)``, the fewer of the paths its rates rest on."""
+    paths = item.reference_paths if item.kind == "dropoff" else min(item.sessions, item.reference_paths)
+    return f"too few ({paths:,} path{'s' if paths != 1 else ''})"
 
 
 def value_text(expectation: ExpectationResult) -> str:
@@ -90,5 +117,6 @@ def rows_text(totals: RowTotals, scope: str = "session") -> str:
             f"{count(totals.off_map)} off-map")
 
 
-__all__ = ["count", "decision_sentence", "decision_text", "duration", "interval_text", "money", "percent", "points", "population_text", "population_words", "rows_text",
-           "score", "signed_percent", "value_text"]
+__all__ = ["basis_text", "count", "decision_sentence", "decision_text", "duration", "interval_text", "lost_text",
+           "money", "percent", "points", "population_text", "population_words", "rows_text", "score", "share_interval_text",
+           "signed_percent", "value_lost_text", "value_text"]
