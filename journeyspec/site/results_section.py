@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeyspec.check.reports.path_text import path_text
 from journeyspec.ir.expectations import Expectation
 from journeyspec.ir.text import threshold_text
 from journeyspec.site import escape, numbers
@@ -136,7 +137,7 @@ def results_sections(entry: Entry, results: JourneyResults, overlay: str | None)
     if results.deviations:
         lines += ["### Top deviations", "", "| Path taken | Paths | Moves off the design |", "|---|---|---|"]
         for deviation in results.deviations:
-            path = " → ".join(_step_name(entry, step_id) for step_id in deviation.path) or _EMPTY
+            path = path_text(deviation.path, name=lambda step_id: _step_name(entry, step_id)) or _EMPTY
             cost = f"{deviation.cost:g}"
             lines.append(f"| {path} | {numbers.count(deviation.count)} | {cost} |")
         lines.append("")

@@ -10,13 +10,11 @@ data (the expectation, paths, notes, file names) shows through
 from __future__ import annotations
 
 from journeyspec.check.reports import numbers
-from journeyspec.check.reports.path_text import path_text
+from journeyspec.check.reports.path_text import more_text, path_text, shown_evidence
 from journeyspec.diagnostics.render import source_excerpt
 from journeyspec.inert import terminal
 from journeyspec.ir.base import Span
 from journeyspec.ir.text import duration_text, percent_text, points_text
-
-EVIDENCE_SHOWN = 5
 
 
 def value_text(value: float | None, unit: str) -> str:
@@ -52,7 +50,8 @@ def _evidence_lines(result) -> list[str]:
     if not result.evidence:
         return []
     lines = ["evidence:"]
-    for item in result.evidence[:EVIDENCE_SHOWN]:
+    shown, left_out = shown_evidence(result.evidence)
+    for item in shown:
         path = terminal(path_text(item.path, arrow=" -> "))
         details = [f"{item.count:,}×"]
         if item.share is not None:
@@ -63,8 +62,8 @@ def _evidence_lines(result) -> list[str]:
             details.append(numbers.duration(item.seconds))
         note = f"  ({terminal(item.note)})" if item.note else ""
         lines.append(f"  {' · '.join(details):<24} {path}{note}")
-    if len(result.evidence) > EVIDENCE_SHOWN:
-        lines.append(f"  … {len(result.evidence) - EVIDENCE_SHOWN} more")
+    if left_out:
+        lines.append(f"  {more_text(left_out)}")
     return lines
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from journeyspec.check.reports.numbers import decision_sentence, decision_text, interval_text, rows_text, value_text
+from journeyspec.check.reports.path_text import more_text, shown_evidence
 from journeyspec.check.reports.text import evidence_line
 from journeyspec.check.result import CheckResult, ExpectationResult, JourneyResult
 from journeyspec.inert import terminal
@@ -28,7 +29,9 @@ def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationRe
     for name, value in (("metric", e.metric), ("value", e.value), ("threshold", e.threshold), ("status", e.status),
                         ("population", e.population), ("decided_by", decision_text(e.decided_by))):
         ET.SubElement(properties, "property", name=name, value="" if value is None else terminal(value))
-    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in e.evidence)])
+    shown, left_out = shown_evidence(e.evidence)
+    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in shown),
+                      *([more_text(left_out)] if left_out else [])])
     if e.status == "fail" or (strict and e.status in ("inconclusive", "skipped")):
         ET.SubElement(case, "failure", message=_message(e), type=e.status).text = body
         return "failure"

@@ -21,6 +21,7 @@ from journeyspec.check.reports.numbers import (
     value_lost_text,
     value_text,
 )
+from journeyspec.check.reports.path_text import more_text, shown_evidence
 from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, summary_line
 from journeyspec.check.result import CheckResult, JourneyResult
 from journeyspec.inert import markdown as _text
@@ -62,9 +63,12 @@ def _journey(journey: JourneyResult) -> list[str]:
             lines.append(f"  - {_text(decision_sentence(e.decided_by, e.kind))}")
             if e.reason:
                 lines.append(f"  - {_text(e.reason)}")
-            for note in dict.fromkeys(item.note for item in e.evidence):
-                lines.append(f"  - {_text(note or '')}:")
-                lines += [f"    - {_code(evidence_line(item))}" for item in e.evidence if item.note == note]
+            shown, left_out = shown_evidence(e.evidence)
+            for note in dict.fromkeys(item.note for item in shown):
+                lines.append(f"  - {_text(note or 'evidence')}:")
+                lines += [f"    - {_code(evidence_line(item))}" for item in shown if item.note == note]
+            if left_out:
+                lines.append(f"  - {_text(more_text(left_out))}")
         lines += ["", "</details>", ""]
     if journey.impact:
         lines += ["**Fix first** (95% intervals in brackets; ranked by their low end; a gap whose rates rest on "

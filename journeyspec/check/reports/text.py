@@ -34,7 +34,7 @@ from journeyspec.check.reports.numbers import (
     value_lost_text,
     value_text,
 )
-from journeyspec.check.reports.path_text import path_text
+from journeyspec.check.reports.path_text import more_text, path_text, shown_evidence
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
 from journeyspec.inert import event_name
 from journeyspec.inert import markup as _shown
@@ -97,11 +97,13 @@ def _details(console: Console, journey: JourneyResult) -> None:
         console.print(f"    {_shown(decision_sentence(e.decided_by, e.kind))}")
         if e.reason:
             console.print(f"    {_shown(e.reason)}")
-        notes = list(dict.fromkeys(item.note for item in e.evidence if item.note))
-        for note in notes:
-            console.print(f"    {_shown(note)}:")
-            for item in (i for i in e.evidence if i.note == note):
+        shown, left_out = shown_evidence(e.evidence)
+        for note in dict.fromkeys(item.note for item in shown):
+            console.print(f"    {_shown(note or 'evidence')}:")
+            for item in (i for i in shown if i.note == note):
                 console.print(f"      {_shown(evidence_line(item))}")
+        if left_out:
+            console.print(f"    {more_text(left_out)}")
     if shown:
         console.print()
 
