@@ -184,8 +184,8 @@ class StageResult(_Frozen):
     flagged: bool = Field(default=False, description="Designed positive, but the data say otherwise (see flags).")
     flags: tuple[Literal["dropoff", "friction", "emotion"], ...] = Field(
         default=(), description="Why it is flagged, on at least min_paths paths: `dropoff` or `friction` above the "
-        "other stages' (weighted by their paths) at the low end of its 95% interval; `emotion`: observed emotion "
-        "below 0.")
+        "other stages' (weighted by their paths) by more than chance (the 95% Newcombe interval of the difference "
+        "lies above 0); `emotion`: observed emotion below 0.")
 
 
 class Coverage(_Frozen):

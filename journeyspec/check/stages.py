@@ -3,8 +3,8 @@ odds with their design (spec/metrics.md, "Stages").
 
 A stage designed to feel good is flagged only on evidence: on at least
 ``min_paths`` paths, its observed emotion is negative, or its drop-off or
-friction is above the other stages' (their rate weighted by their paths) even
-at the low end of its 95% interval. Ranking stages against each other ("the worst third") flagged a
+friction is above the other stages' (their rate weighted by their paths) by
+more than chance: the 95% interval of the difference (Newcombe's) lies above 0. Ranking stages against each other ("the worst third") flagged a
 success stage for 2.2% friction among three stages; a rate that is high only
 by rank, or only on a few paths, is no finding.
 """
@@ -15,7 +15,7 @@ import numpy as np
 
 from journeyspec.check.metrics import PopulationMetrics
 from journeyspec.check.result import Interval, StageResult
-from journeyspec.check.stats import MIN_PATHS, wilson_interval
+from journeyspec.check.stats import MIN_PATHS, difference_interval, wilson_interval
 from journeyspec.ir.expectations import DEFAULT_CONFIDENCE
 
 
@@ -25,9 +25,9 @@ def _interval(part: int, whole: int) -> Interval | None:
 
 
 def _above(part: int, whole: int, rest_part: int, rest_whole: int) -> bool:
-    """Whether part/whole is above rest_part/rest_whole even at the low end of its interval."""
-    interval = wilson_interval(part, whole, DEFAULT_CONFIDENCE)
-    return interval is not None and rest_whole > 0 and interval[0] > rest_part / rest_whole
+    """Whether part/whole is above rest_part/rest_whole by more than chance: Newcombe's interval is above 0."""
+    difference = difference_interval(part, whole, rest_part, rest_whole, DEFAULT_CONFIDENCE)
+    return difference is not None and difference[0] > 0
 
 
 class _Counts:

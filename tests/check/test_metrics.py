@@ -128,11 +128,11 @@ def test_stages_designed_against_observed(journey, one_path_enough):
     assert browse.friction == pytest.approx(1 / 11) and buy.friction == 0.0
     assert browse.dropoff == pytest.approx(2 / 7) and buy.dropoff == pytest.approx(1 / 7)
     assert (browse.reached, buy.reached) == (7, 7)
-    # Seven paths are too few to flag anything; with a minimum of one, friction 1 of 11 (Wilson 1.6%-37.7%)
-    # is above the other stage's 0 of 7 even at its low end.
+    # Seven paths are too few to flag anything; with a minimum of one, friction 1 of 11 against 0 of 7 is
+    # still chance (tests/check/test_stages.py has stages that are flagged).
     assert not browse.flagged and browse.too_few_paths
     browse, buy = one_path_enough.stages
-    assert browse.flags == ("friction",) and not buy.flagged  # buy is designed negative: never flagged
+    assert not browse.flagged and not browse.too_few_paths and not buy.flagged
 
 
 def test_coverage(journey):
