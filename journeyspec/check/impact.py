@@ -21,6 +21,7 @@ from journeyspec.check.result import Coverage, ImpactItem
 from journeyspec.check.stats import MIN_PATHS, difference_interval, wilson_interval
 from journeyspec.ir.expectations import DEFAULT_CONFIDENCE
 
+
 def _rate(successes: int, paths: int) -> float | None:
     return successes / paths if paths else None
 

@@ -127,8 +127,8 @@ def results_sections(entry: Entry, results: JourneyResults, overlay: str | None)
     currency = results.currency or (journey.value.currency if journey.value else None)
     if results.fix_first:
         lines += ["### Fix first", "",
-                  "Ranked by the low end of the value lost's 95% interval (in brackets); a gap whose success "
-                  "rates rest on too few paths has no figure and comes last.", "",
+                  ("Ranked by the low end of the value lost's 95% interval (in brackets); a gap whose success "
+                   "rates rest on too few paths has no figure and comes last."), "",
                   "| # | Where | Paths | Value lost |", "|---|---|---|---|"]
         for rank, item in enumerate(results.fix_first, start=1):
             where = _where(entry, item.kind, item.steps)

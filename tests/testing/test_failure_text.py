@@ -29,8 +29,8 @@ def test_the_population_is_named(kind, population, over):
 @pytest.mark.parametrize("decision, said", [
     (DEFAULT, "verdict:   decided by the 95% interval (the default)"),
     (Decision(rule="interval", confidence=0.9, set_by="journey"), "decided by the 90% interval (set by the journey)"),
-    (Decision(rule="point_estimate", set_by="expectation"), "decided by the point estimate alone (set by the "
-                                                             "expectation)"),
+    (Decision(rule="point_estimate", set_by="expectation"),
+     "decided by the point estimate alone (set by the expectation)"),
     (Decision(rule="point_estimate", set_by="metric"), "decided by the observed value (time has no interval)"),
 ])
 def test_the_rule_that_decided_is_named(decision, said):

@@ -71,8 +71,8 @@ def _journey(journey: JourneyResult) -> list[str]:
                 lines.append(f"  - {_text(more_text(left_out))}")
         lines += ["", "</details>", ""]
     if journey.impact:
-        lines += ["**Fix first** (95% intervals in brackets; ranked by their low end; a gap whose rates rest on "
-                  f"fewer than {count(journey.min_paths)} paths has no figure and comes last)", "",
+        lines += [("**Fix first** (95% intervals in brackets; ranked by their low end; a gap whose rates rest on "
+                   f"fewer than {count(journey.min_paths)} paths has no figure and comes last)"), "",
                   "| # | gap | paths | successes lost | value lost |", "|---:|---|---:|---:|---:|"]
         for rank, item in enumerate(journey.impact[:5], 1):
             gap = (f"drop-off at {_code(item.step)}" if item.kind == "dropoff"
