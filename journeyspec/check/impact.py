@@ -39,11 +39,11 @@ def _valued(item: dict, metrics: PopulationMetrics) -> ImpactItem:
 
 
 def _dropoffs(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem]:
-    """Per non-success step with drop-offs: the abandoned paths there x the rate of the paths that went on."""
+    """Per step with drop-offs (never a success or a designed ending): its abandoned paths x the rate of those that went on."""
     journey, table = metrics.journey, metrics.table
     for step in journey.step_ids:
         dropped = metrics.dropped(step)
-        if step in journey.success or not dropped:
+        if step in journey.outcomes or not dropped:  # a success or a designed ending: ending there is meant
             continue
         continued = table.contains(step) & ~table.ends_at(step)
         paths, successes = table.sessions(continued), table.successes(continued)
@@ -60,14 +60,16 @@ def _dropoffs(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem
 
 def _deviations(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem]:
     """Per undesigned transition whose paths succeed less than conforming ones: the successes they miss."""
-    table = metrics.table
-    designed = metrics.journey.edge_set()
+    journey, table = metrics.journey, metrics.table
+    designed = journey.edge_set()
     reference_paths = table.sessions(metrics.conforms)
     reference_successes = table.successes(metrics.conforms)
     reference = _rate(reference_successes, reference_paths)
     for transition in metrics.facts.transitions:
         if (transition.source, transition.target) in designed:
             continue
+        if transition.source in journey.endings or transition.target in journey.endings:
+            continue  # into a designed ending the path ended by design; out of one, after the journey ended
         mask = table.contains_transition(transition.source, transition.target)
         paths, successes = table.sessions(mask), table.successes(mask)
         rate = _rate(successes, paths)

@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
+from journeyspec.check.endings import ended_by_design
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
 from journeyspec.ir.expectations import PROPORTION_KINDS
@@ -61,16 +62,22 @@ class PopulationMetrics:
         return alignment_costs(self.table, self.model)
 
     @cached_property
+    def ended_by_design(self) -> np.ndarray:
+        """Per variant: the path stopped at a designed ending without success (spec/metrics.md, "Outcomes")."""
+        return ended_by_design(self.table, self.journey)
+
+    @cached_property
     def abandoned(self) -> np.ndarray:
-        """Per variant: how many of its paths are abandoned, that is reach no success step.
+        """Per variant: how many of its paths are abandoned: they reach no success step and did not end by design.
 
         The one home of "abandoned": drop-off (the metric, the step and stage
-        tables, the overlay) and "Fix first" all count these paths only.
+        tables, the overlay) and "Fix first" all count these paths only, so a
+        path that stopped at a designed ending (`end`) is never a drop-off.
         """
-        return self.table.counts - self.table.success
+        return np.where(self.ended_by_design, 0, self.table.counts - self.table.success)
 
     def dropped(self, step: str) -> int:
-        """Abandoned paths whose last step is ``step``: the drop-offs at it."""
+        """Abandoned paths whose last step is ``step``: the drop-offs at it (0 at a designed ending)."""
         return int(self.abandoned[self.table.ends_at(step)].sum())
 
     @cached_property
@@ -115,7 +122,7 @@ class PopulationMetrics:
         return _share(self.facts.step(step).reached, self.facts.sessions)
 
     def dropoff(self, step: str) -> Measurement:
-        """Among paths containing X, the share that end at X abandoned (without reaching success)."""
+        """Among paths containing X, the share that end at X abandoned (no success step, no designed ending)."""
         return _share(self.dropped(step), self.facts.step(step).reached)
 
     def time(self, statistic: str, source: str, target: str) -> Measurement:

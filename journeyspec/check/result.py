@@ -131,10 +131,11 @@ class StepResult(_Frozen):
 
     reached: int = Field(description="Paths containing the step.")
     ended: int = Field(description="Paths whose last step it is, successful or not.")
-    dropped: int = Field(description="Of those, the abandoned paths (no success step): the drop-offs at the step.")
+    dropped: int = Field(description="Of those, the abandoned paths (no success step, not ended at a designed "
+                                     "ending): the drop-offs at the step.")
     reach: float | None = Field(description="reached / sessions.")
     dropoff: float | None = Field(description="dropped / reached: the share of paths reaching the step that end "
-                                  "there abandoned (spec/metrics.md, \"Drop-off\").")
+                                  "there abandoned (spec/metrics.md, \"Drop-off\"); null at a designed ending.")
     friction: float | None = Field(description="Paths with friction at the step / reached.")
 
 
@@ -164,6 +165,19 @@ class ImpactItem(_Frozen):
     value_lost_low: float | None = Field(default=None, description="lost_successes_low x the journey's value.")
     value_lost_high: float | None = Field(default=None, description="lost_successes_high x the journey's value.")
     currency: str | None = Field(default=None, description="Currency of the value.")
+
+
+class Outcome(_Frozen):
+    """How many paths ended one way: they succeeded, stopped at one designed ending, or were abandoned."""
+
+    kind: Literal["success", "ending", "abandoned"] = Field(
+        description="success (the path visits a success step), ending (it stopped at a designed ending without "
+                    "success; `step` says which) or abandoned (neither).")
+    step: str | None = Field(default=None, description="For an ending: its step id.")
+    title: str = Field(description="`succeeded`, the ending step's title, or `abandoned`.")
+    paths: int = Field(description="Paths with this outcome.")
+    share: float | None = Field(description="paths / population; the outcomes' shares add up to 1.")
+    interval: Interval | None = Field(default=None, description="Wilson interval of the share at 95%.")
 
 
 class StageResult(_Frozen):
@@ -253,6 +267,8 @@ class JourneyResult(_Frozen):
     other_variants: int = Field(default=0, description="Paths in variants not listed.")
     transitions: tuple[TransitionResult, ...] = Field(description="Observed transitions in step order.")
     steps: dict[str, StepResult] = Field(description="Per step id, in declaration order.")
+    outcomes: tuple[Outcome, ...] = Field(default=(), description="How paths end: success, each designed ending "
+                                          "(`end`), abandoned; shares of the population, adding up to 1.")
     impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, by the lower bound of "
                                            "their successes lost; gaps resting on too few paths last.")
     min_paths: int = Field(default=30, description="The fewest paths a rate in Fix first or a stage flag rests on.")
@@ -344,6 +360,7 @@ __all__ = [
     "Interval",
     "JourneyResult",
     "Metrics",
+    "Outcome",
     "RowTotals",
     "SegmentResult",
     "StageResult",

@@ -12,6 +12,7 @@ from typing import Any
 
 from journeyspec.check.alignment import DesignModel
 from journeyspec.check.breakdown import Segment, narrowed, segments
+from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact
 from journeyspec.check.metrics import PopulationMetrics
@@ -95,10 +96,10 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
-    facts = metrics.facts
+    facts, endings = metrics.facts, metrics.journey.endings
     return {s.step: StepResult(reached=s.reached, ended=s.ended, dropped=metrics.dropped(s.step),
                                reach=s.reached / facts.sessions if facts.sessions else None,
-                               dropoff=metrics.dropoff(s.step).value,
+                               dropoff=None if s.step in endings else metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
             for s in facts.steps}
 
@@ -216,8 +217,8 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         currency=value.currency if value else None, metrics=headline(whole),
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
-        transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole, min_paths),
-        stages=stages(whole, min_paths), min_paths=min_paths,
+        transitions=_transitions(journey, whole), steps=_steps(whole), outcomes=outcomes(whole.table, journey),
+        impact=impact(whole, min_paths), stages=stages(whole, min_paths), min_paths=min_paths,
         coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
         baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format,
         time_warnings=tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings),

@@ -16,11 +16,11 @@ from rich.console import Console
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 
-COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order")
+COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order", "preset")
 
 
 def data_options(function):
-    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --engine``."""
+    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --preset --engine``."""
     options = [
         click.option("--data", "data", metavar="SOURCE",
                      help="Events: a file, glob, folder or URI, or a configured source name."),
@@ -34,6 +34,8 @@ def data_options(function):
         click.option("--event", metavar="COL", help="Event name column."),
         click.option("--device", metavar="COL", help="Device column."),
         click.option("--order", metavar="COL", help="Tie-breaker column for events with equal times."),
+        click.option("--preset", metavar="NAME",
+                     help="An analytics export's schema: posthog, segment, snowplow, ga4, amplitude or mixpanel."),
         click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb)."),
     ]
     return functools.reduce(lambda f, option: option(f), reversed(options), function)

@@ -59,6 +59,7 @@ def event_names(source: Any, config: SourceConfig) -> list[str]:
     """
     from journeyspec.engine.source.open import open_source
 
+    config = config.resolved()  # a preset's event column
     opened = open_source(source, engine=config.engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
                          csv=config.csv_dialect())

@@ -92,6 +92,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    from journeyspec.check.reports.text import outcomes_line
+    from journeyspec.inert import terminal
+
     options = config.stash.get(SETTINGS, None)
     if options is None or not options.cache.runs:
         return
@@ -100,6 +103,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config)
     terminalreporter.write_line(f"journeyspec: checked against {against} ({runs} engine run{'s' if runs != 1 else ''})")
     # JS321: the verdicts stand, but the times they rest on look misread; said once per journey and source.
     for found in options.cache.results.values():
+        # How paths ended, for a journey with designed endings: succeeded, each ending, abandoned.
+        ends = outcomes_line(found, terminal) if hasattr(found, "outcomes") else None
+        if ends:
+            terminalreporter.write_line(f"journeyspec: {found.id}: {ends}")
         for warning in getattr(found, "time_warnings", ()):
             terminalreporter.write_line(f"warning[{warning.code}] {found.id}: {warning.message}", yellow=True)
             terminalreporter.write_line(f"  = help: {warning.help}")

@@ -22,7 +22,7 @@ from journeyspec.check.reports.numbers import (
     value_text,
 )
 from journeyspec.check.reports.path_text import more_text, shown_evidence
-from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, summary_line
+from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, outcomes_line, summary_line
 from journeyspec.check.result import CheckResult, JourneyResult
 from journeyspec.inert import markdown as _text
 from journeyspec.inert import markdown_code as _code
@@ -39,6 +39,7 @@ def _journey(journey: JourneyResult) -> list[str]:
         f"{count(m.sessions)} {unit} · {percent(m.success_rate)} succeed · conformance {percent(m.conformance)} · "
         f"fitness {percent(m.fitness)} · unexpected transitions {percent(m.unexpected_transitions)}",
         "",
+        *([ends, ""] if (ends := outcomes_line(journey, _text)) else []),
         # Row totals and their warnings are the tool's own words and numbers: nothing to make inert.
         rows_text(journey.totals, journey.scope) + ("  " if journey.baseline_totals else ""),
         *(["baseline " + rows_text(journey.baseline_totals, journey.scope)] if journey.baseline_totals else []),
