@@ -63,14 +63,22 @@ class PopulationMetrics:
 
     @cached_property
     def ended_by_design(self) -> np.ndarray:
-        """Per variant: the path stopped at a designed ending without success, so it is no drop-off."""
+        """Per variant: the path stopped at a designed ending without success (spec/metrics.md, "Outcomes")."""
         return ended_by_design(self.table, self.journey)
 
-    def ended_by_design_at(self, step: str) -> int:
-        """Paths whose last step is ``step`` that had ended by design (0 for a journey without `end`)."""
-        if not self.journey.endings:
-            return 0
-        return self.table.sessions(self.table.ends_at(step) & self.ended_by_design)
+    @cached_property
+    def abandoned(self) -> np.ndarray:
+        """Per variant: how many of its paths are abandoned: they reach no success step and did not end by design.
+
+        The one home of "abandoned": drop-off (the metric, the step and stage
+        tables, the overlay) and "Fix first" all count these paths only, so a
+        path that stopped at a designed ending (`end`) is never a drop-off.
+        """
+        return np.where(self.ended_by_design, 0, self.table.counts - self.table.success)
+
+    def dropped(self, step: str) -> int:
+        """Abandoned paths whose last step is ``step``: the drop-offs at it (0 at a designed ending)."""
+        return int(self.abandoned[self.table.ends_at(step)].sum())
 
     @cached_property
     def conforms(self) -> np.ndarray:
@@ -114,9 +122,8 @@ class PopulationMetrics:
         return _share(self.facts.step(step).reached, self.facts.sessions)
 
     def dropoff(self, step: str) -> Measurement:
-        """Among paths containing X, the share whose last step is X (never a path that ended by design)."""
-        facts = self.facts.step(step)
-        return _share(facts.ended - self.ended_by_design_at(step), facts.reached)
+        """Among paths containing X, the share that end at X abandoned (no success step, no designed ending)."""
+        return _share(self.dropped(step), self.facts.step(step).reached)
 
     def time(self, statistic: str, source: str, target: str) -> Measurement:
         """A quantile or the mean of the time from the first A to the first B after it, in seconds."""

@@ -44,7 +44,8 @@ def overlay(journey: Journey, facts: Facts, *, top: int = TOP_UNDESIGNED) -> Gra
             nodes[step.step] = NodeAnnotation(lines=("never observed",))
             continue
         reach = f"{step.reached:,} · reach {percent(step.reached / population.sessions)}"
-        # Ending at a success step is the goal, at a designed ending the design: neither is a drop-off.
+        # Ending at a success step is the goal, at a designed ending the design: neither is a drop-off
+        # (spec/metrics.md, "Drop-off").
         if step.step in ended:
             lines = (reach, f"ended here {percent(ended[step.step].share)}")
         elif step.step in journey.success:

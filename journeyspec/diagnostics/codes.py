@@ -63,7 +63,7 @@ CODES: dict[str, Code] = {
         Code("JS210", "shares-above-total", _E, "The designed shares leaving one step add up to more than 100%."),
         Code("JS211", "dropoff-at-success", _E, "`dropoff at` names a success step, where ending is the goal (or a designed ending, where ending is by design)."),
         Code("JS212", "threshold-above-100", _E, "A percentage threshold of a proportion is above 100%."),
-        Code("JS213", "confidence-not-proportion", _E, "`confidence` is given on a metric that is not a proportion."),
+        Code("JS213", "confidence-not-proportion", _E, "`confidence` or `point estimate` is given on a metric that is not a proportion."),
         Code("JS214", "invalid-regex", _E, "The pattern after `~` is not a regular expression every engine accepts."),
         Code("JS215", "time-same-step", _E, "A `time` metric measures from a step to itself."),
         Code("JS216", "never-observed", _W, "A step has no `when`, so no event can ever be assigned to it."),
@@ -90,6 +90,7 @@ CODES: dict[str, Code] = {
         Code("JS237", "flow-from-ending", _E, "A designed flow leaves a designed ending, where the journey ends."),
         Code("JS238", "listed-twice", _W, "A step is listed twice in `end`, or a warning twice in `allow`."),
         Code("JS239", "bad-allow", _E, "`allow` names something that is not a warning a map can silence: an unknown code or name, or an error."),
+        Code("JS246", "two-verdict-rules", _E, "An expectation says both `confidence` and `point estimate`: it is judged by one rule."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),
@@ -122,6 +123,7 @@ CODES: dict[str, Code] = {
         # --- JS34x: simulate and discover ------------------------------------
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),
+        Code("JS342", "bad-min-paths", _E, "The minimum number of paths a ranked rate may rest on (`check --min-paths`, `min_paths=`) is not a whole number of at least 1."),
     ]
 }
 

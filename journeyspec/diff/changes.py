@@ -26,6 +26,7 @@ ChangeKind = Literal[
     "repeats_changed",
     "goal_changed",
     "value_changed",
+    "judge_changed",
     "persona_added",
     "persona_removed",
     "persona_changed",

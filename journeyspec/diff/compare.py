@@ -26,7 +26,7 @@ from journeyspec.diff.values import as_is, head_text, maybe_quote, money_text, p
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Journey, Persona
 from journeyspec.ir.predicates import Predicate
-from journeyspec.ir.text import predicate_text
+from journeyspec.ir.text import judge_text, predicate_text
 
 
 def compare(old: Iterable[Journey], new: Iterable[Journey]) -> list[Change]:
@@ -105,6 +105,8 @@ _HEADER_FIELDS: tuple[Field, ...] = (
     ("repeats_changed", "repeats", "repeats changed", as_is),
     ("goal_changed", "goal", "goal changed", maybe_quote),
     ("value_changed", "value", "value changed", money_text),
+    # Judging by the point estimate asks less of the data than by an interval: a reviewer should see it.
+    ("judge_changed", "judge", "verdict rule changed (judge by)", judge_text),
 )
 
 _PERSONA_FIELDS: tuple[Field, ...] = (

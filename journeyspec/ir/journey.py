@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from journeyspec.ir.base import FrozenModel, Span, SpanField, by_id
-from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.expectations import Expectation, VerdictRule
 from journeyspec.ir.predicates import Predicate
 
 
@@ -136,6 +136,9 @@ class Journey(FrozenModel):
         default=(), description="Events matching any of these are friction, never steps."
     )
     sentiment: Sentiment | None = Field(default=None, description="Where observed emotion comes from.")
+    judge: VerdictRule | None = Field(
+        default=None, description="How proportion expectations are judged when they do not say; None: the 95% interval."
+    )
     expectations: tuple[Expectation, ...] = Field(default=(), description="Expectations, in written order.")
     span: Span | None = SpanField
 

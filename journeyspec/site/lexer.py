@@ -13,12 +13,12 @@ STRUCTURE = ("journey", "persona", "stage", "step")
 KEYWORDS = (
     "description", "owner", "tags", "scope", "repeats", "goal", "value", "emotion", "pain", "opportunity",
     "channel", "touchpoint", "when", "start", "success", "end", "allow", "flow", "ignore", "friction", "sentiment",
-    "expect",
+    "expect", "judge",
 )
 WORDS = (
     "session", "user", "collapse", "keep", "and", "or", "not", "in", "exists", "sessions", "conformance",
     "conversion", "reach", "dropoff", "at", "time", "skips", "unexpected", "transitions", "switches", "where",
-    "within", "confidence", "min", "vs", "baseline", "p50", "p75", "p90", "p95", "p99", "mean",
+    "within", "confidence", "point", "estimate", "by", "min", "vs", "baseline", "p50", "p75", "p90", "p95", "p99", "mean",
 )
 
 

@@ -147,12 +147,17 @@ def test_reach_and_conversion_to_an_ending(checked):
     assert (conversion.successes, conversion.population) == (3, 14)
 
 
-def test_fix_first_has_no_gap_at_or_around_an_ending(checked, without_end):
+def test_fix_first_has_no_gap_at_or_around_an_ending(checked, without_end, tmp_path):
     gaps = [(i.kind, i.step or i.transition) for i in checked.impact]
     assert gaps == [("dropoff", "review"), ("dropoff", "submitted")]
-    review = checked.impact[0]
+    # 8 and 13 paths went on past review and submitted: fewer than the default 30 minimum paths, so no rate.
+    assert [(i.sessions, i.reference_paths, i.too_few_paths) for i in checked.impact] == [(2, 8, True), (1, 13, True)]
+    figured = journeyspec.check(journey_of(), write_log(tmp_path), min_paths=1).journeys[0]
+    assert [(i.kind, i.step or i.transition) for i in figured.impact] == gaps
+    review = figured.impact[0]
     assert review.sessions == 2
     assert review.reference_rate == pytest.approx(5 / 8)  # of the 8 paths that went on past review, 5 succeeded
+    assert review.lost_successes == pytest.approx(2 * 5 / 8)
     # Without `end`, the endings are drop-offs, and the transition out of `declined` a deviation.
     before = {(i.kind, i.step or i.transition) for i in without_end.impact}
     assert {("dropoff", "declined"), ("dropoff", "cancelled"), ("deviation", ("declined", "review"))} <= before

@@ -104,6 +104,8 @@ def maps(draw) -> str:
     if draw(st.booleans()):
         emit("repeats", draw(st.sampled_from(["collapse", "keep"])))
     if draw(st.booleans()):
+        emit("judge", "by", *draw(st.sampled_from([["point", "estimate"], ["confidence", "90%"]])))
+    if draw(st.booleans()):
         emit("persona", draw(identifiers), quote(draw(labels)), "{", "description", quote(draw(labels)), "}")
     if draw(st.booleans()):
         emit("value", str(draw(st.integers(0, 500))), *(["EUR"] if draw(st.booleans()) else []))
@@ -161,6 +163,7 @@ def maps(draw) -> str:
         ["dropoff", "at", a, "<=", "35%", "where", draw(predicates())],
         ["time", draw(st.sampled_from(["p50", "p90", "mean"])), a, "->", b, "<=", "20m"],
         ["skips", b, "==", "0%"],
+        ["conversion", a, "->", b, ">=", "3%", "point", "estimate"],
         ["unexpected", "transitions", "<", "5%", "min", "sessions", "500"],
         ["switches", draw(fields), "<=", "20%"],
         ["dropoff", "at", a, "<=", draw(st.sampled_from(["-20%", "+5%", "-5pp"])), "vs", "baseline"],

@@ -35,6 +35,9 @@ def test_from_check_reads_the_check_model_as_the_json_report_does(at_root):
     for item, impact in zip(made.fix_first, journey.impact):
         assert item.steps == ((impact.step,) if impact.kind == "dropoff" else impact.transition)
         assert item.sessions == impact.sessions and item.value_lost == impact.value_lost
+        assert item.too_few_paths == impact.too_few_paths
+        assert item.value_lost_interval == (None if impact.value_lost is None
+                                            else (impact.value_lost_low, impact.value_lost_high))
     assert made.deviations and all(d.cost > 0 for d in made.deviations)
     weights = [d.cost * d.count for d in made.deviations]
     assert weights == sorted(weights, reverse=True)

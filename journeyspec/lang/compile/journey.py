@@ -10,11 +10,12 @@ the whole journey graph live in :mod:`.checks`.
 from __future__ import annotations
 
 from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.ir.expectations import VerdictRule
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
 from journeyspec.lang.compile.allow import Allowance, AllowList
 from journeyspec.lang.compile.endings import check_endings
-from journeyspec.lang.compile.expectations import ExpectationCompiler
+from journeyspec.lang.compile.expectations import ExpectationCompiler, confidence_in_range
 from journeyspec.lang.compile.scope import Once, Scope, duplicate, join_spans
 from journeyspec.lang.front import literals
 from journeyspec.lang.front.syntax import (
@@ -22,6 +23,7 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    JudgeStatement,
     Loc,
     Name,
     NamesStatement,
@@ -130,6 +132,9 @@ class JourneyCompiler(Scope):
                 self.sentiment(statement)
         elif isinstance(statement, ExpectStatement):
             self.expects.append(statement)
+        elif isinstance(statement, JudgeStatement):
+            if self.once.first("judge by", statement.span, "this journey"):
+                self.judge(statement)
         else:  # pragma: no cover - the grammar allows nothing else here
             raise AssertionError(f"unexpected statement {statement!r}")
 
@@ -148,6 +153,15 @@ class JourneyCompiler(Scope):
             return
         currency = statement.currency.value if statement.currency else None
         self.fields["value"] = Money(amount=amount, currency=currency)
+
+    def judge(self, statement: JudgeStatement) -> None:
+        span = statement.span.to_span()
+        if statement.confidence is None:
+            self.fields["judge"] = VerdictRule(point_estimate=True, span=span)
+            return
+        level = self.read(literals.fraction, statement.confidence)
+        if level is not None and confidence_in_range(self, level, statement.confidence.span):
+            self.fields["judge"] = VerdictRule(confidence=level, span=span)
 
     def sentiment(self, statement: SentimentStatement) -> None:
         low, high = self.read(literals.number, statement.low), self.read(literals.number, statement.high)

@@ -22,6 +22,7 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    JudgeStatement,
     Literal,
     Loc,
     MetricNode,
@@ -426,3 +427,11 @@ class SyntaxBuilder(Transformer):
 
     def q_baseline(self, children):
         return Qualifier("vs_baseline", children_span(children))
+
+    def q_point_estimate(self, children):
+        return Qualifier("point_estimate", children_span(children))
+
+    def judge(self, children):
+        percents = _tokens(children, "PERCENT")
+        level = self._literal(percents[0], "percent") if percents else None
+        return JudgeStatement("judge", children_span(children), level)
