@@ -296,7 +296,7 @@ def _check_totals(totals, unreadable: int, flagged, mapping, reading: TimeReadin
     if unreadable:
         raise unreadable_times(flagged, mapping, reading, unreadable)
     if totals.events == 0:
-        what = "a time" if reading.clock else f"an `{reading.order}` value"
+        what = "a time" if reading.clock else f"a value of `{reading.order}`"
         raise data_error("JS305", f"every row of {opened.description} lacks a session or {what}",
                          help="check the --session/--user and " + ("--time columns" if reading.clock else "--order columns"))
 
