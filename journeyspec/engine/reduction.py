@@ -294,7 +294,7 @@ def _check_totals(totals, unreadable: int, flagged, mapping, reading: TimeReadin
     if totals.rows == 0:
         raise data_error("JS305", f"{opened.description} has no rows", help="check the path and the export")
     if unreadable:
-        raise unreadable_times(flagged, mapping, reading, unreadable)
+        raise unreadable_times(flagged, mapping, reading.format, reading.zone is None, unreadable)
     if totals.events == 0:
         what = "a time" if reading.clock else f"a value of `{reading.order}`"
         raise data_error("JS305", f"every row of {opened.description} lacks a session or {what}",

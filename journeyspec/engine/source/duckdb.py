@@ -137,7 +137,7 @@ def _same_time_type(con, listing: str, files: list[str], column: str) -> None:
                 depth.append(children)
         while depth and depth[-1] <= 0:
             depth.pop()
-    distinct = list(dict.fromkeys(kinds.values()))
+    distinct = list(dict.fromkeys(kinds[f] for f in files if f in kinds))  # in file order
     if len(distinct) > 1:
         first = next(f for f in files if kinds.get(f) == distinct[0])
         other = next(f for f in files if kinds.get(f) == distinct[1])

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine.errors import data_error
-from journeyspec.engine.source.time_patterns import day_month, is_number, suggested_patterns
-from journeyspec.engine.source.times import EPOCH_UNITS, ISO, TimeReading, is_aware, not_iso
+from journeyspec.engine.source.config import TIME_FORMATS
+from journeyspec.engine.source.time_patterns import ISO, day_month, is_aware, is_number, not_iso, suggested_patterns
 
 _FIRST_TWO = r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]"
 
@@ -111,7 +111,7 @@ def _generic(mapping, values: list[str], count: int | None, fmt: str | None = No
                      f"({_read(found, month_first=False)})")
     elif patterns:
         help_text = f"the values look like {_flag(patterns[0])}"
-    elif fmt in EPOCH_UNITS:
+    elif fmt in TIME_FORMATS:
         help_text = "the values are not numbers: remove `time_format` for ISO-8601 text, or set a strftime pattern"
     elif fmt:
         help_text = "check the pattern against the value: every character that is not a directive must match as written"
@@ -126,16 +126,20 @@ def _generic(mapping, values: list[str], count: int | None, fmt: str | None = No
     )
 
 
-def unreadable_times(flagged, mapping, reading: TimeReading, count: int) -> JourneyspecError:
-    """The error for ``count`` rows whose time is written but did not read (``__js_t`` null, ``__js_time_raw`` not)."""
+def unreadable_times(flagged, mapping, fmt: str | None, with_offsets: bool, count: int) -> JourneyspecError:
+    """The error for ``count`` rows whose time is written but did not read (``__js_t`` null, ``__js_time_raw`` not).
+
+    ``fmt`` is the format the column was read with (``ISO-8601`` for text without a ``time_format``),
+    ``with_offsets`` whether its times were expected to carry an offset.
+    """
     raw = flagged.__js_time_raw.cast("string")
     failed = flagged.filter(flagged.__js_t.isnull() & flagged.__js_time_raw.notnull())
     values = [str(v) for v in failed.select(v=failed.__js_time_raw.cast("string")).limit(20)
               .to_pyarrow().column(0).to_pylist()]
     if not values:  # cannot happen: the rows were counted; still, say what is known
         return data_error("JS304", f"{count:,} values of `{mapping.time}` of {mapping.source} do not parse as time")
-    if reading.format == ISO:
-        expected_aware = reading.zone is None
+    if fmt == ISO:
+        expected_aware = with_offsets
         other = next((v for v in values if is_aware(v) != expected_aware), None)
         if other is not None:
             read = flagged.filter(flagged.__js_t.notnull()).select(v=flagged.__js_time_raw.cast("string")).limit(1)
@@ -147,7 +151,7 @@ def unreadable_times(flagged, mapping, reading: TimeReading, count: int) -> Jour
         if shaped:
             return not_iso_error(raw, mapping, shaped, count)
         return _generic(mapping, values, count)
-    return _generic(mapping, values, count, reading.format)
+    return _generic(mapping, values, count, fmt)
 
 
 __all__ = ["mixed_zones", "not_iso_error", "numbers_without_unit", "unreadable_times"]

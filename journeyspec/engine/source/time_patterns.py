@@ -1,4 +1,5 @@
-"""strftime patterns: which directives a ``time_format`` may use, Spark's spelling of them, and patterns suggested from values.
+"""How times are written: strftime patterns (which directives a ``time_format`` may use, Spark's spelling of
+them, the patterns suggested from values), ISO-8601 offsets, and the forms never guessed.
 
 A ``time_format`` is written once, in strftime's language (``%m/%d/%Y %H:%M``),
 and read by DuckDB's ``try_strptime`` as it is or by Spark's
@@ -9,7 +10,8 @@ cannot parse (the day of the week, the day of the year) says so.
 
 :func:`suggested_patterns` reads a sample value such as ``10/01/2019 23:50``
 and proposes the pattern(s) that would read it, so that an error can say
-what to write instead.
+what to write instead; :func:`is_aware` tells a time with an offset from one
+without, :func:`not_iso` a form that must never be read without a format.
 """
 
 from __future__ import annotations
@@ -50,6 +52,14 @@ DIRECTIVES: dict[str, tuple[str, str | None]] = {
 """The strftime directives a ``time_format`` may use (DuckDB's ``strptime`` reads each)."""
 
 ZONE_DIRECTIVES = ("%z", "%Z")
+ISO = "ISO-8601"
+"""The one form text times are read in without a ``time_format``."""
+AWARE = r"\d:\d\d(:\d\d([.,]\d+)?)?([zZ]| ?[uU][tT][cC]|[+-]\d\d(:?\d\d){0,2})$"
+"""A time that carries its own offset: ``…10:00Z``, ``…10:00 UTC``, ``…10:00+02``, ``+0200``, ``+02:00``.
+
+Read by RE2 (DuckDB), Java (Spark) and Python alike. The offset must follow a
+time, so the date ``2024-05-01`` is not read as ``-01``."""
+_AWARE = re.compile(AWARE)
 _DIRECTIVE = re.compile(r"%-?.")
 
 
@@ -186,5 +196,15 @@ def is_number(value: str) -> bool:
     return bool(_NUMBER.match(value.strip()))
 
 
-__all__ = ["DIRECTIVES", "DayMonth", "check_pattern", "day_month", "has_zone", "is_number", "spark_pattern",
-           "suggested_patterns"]
+def is_aware(text: str) -> bool:
+    """Whether a time written as ``text`` carries its own offset (:data:`AWARE`)."""
+    return bool(_AWARE.search(text.strip()))
+
+
+def not_iso(text: str) -> bool:
+    """Whether ``text`` is a time written in a form ISO-8601 reading must not guess: ``10/01/2019``, ``1714557600``."""
+    return day_month(text) is not None or is_number(text)
+
+
+__all__ = ["AWARE", "DIRECTIVES", "ISO", "DayMonth", "check_pattern", "day_month", "has_zone", "is_aware", "is_number",
+           "not_iso", "spark_pattern", "suggested_patterns"]

@@ -30,12 +30,19 @@ the durations that come out (all zero) are dropped before anyone sees them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from journeyspec.engine.errors import data_error
-from journeyspec.engine.source.time_patterns import check_pattern, day_month, has_zone, is_number, spark_pattern
+from journeyspec.engine.source.time_patterns import (
+    AWARE,
+    ISO,
+    check_pattern,
+    has_zone,
+    is_aware,
+    not_iso,
+    spark_pattern,
+)
 
 MICROSECONDS = 1_000_000
 """Microseconds in a second: times are whole microseconds, durations and settings seconds."""
@@ -43,14 +50,7 @@ EPOCH_UNITS = {"epoch_s": MICROSECONDS, "epoch_ms": 1_000, "epoch_us": 1, "epoch
 """Each epoch ``time_format`` and the microseconds in one of its units."""
 EPOCH_NAMES = {"epoch_s": "epoch seconds", "epoch_ms": "epoch milliseconds", "epoch_us": "epoch microseconds",
                "epoch_ns": "epoch nanoseconds"}
-ISO = "ISO-8601"
 
-AWARE = r"\d:\d\d(:\d\d([.,]\d+)?)?([zZ]| ?[uU][tT][cC]|[+-]\d\d(:?\d\d){0,2})$"
-"""A time that carries its own offset: ``…10:00Z``, ``…10:00 UTC``, ``…10:00+02``, ``+0200``, ``+02:00``.
-
-Read by RE2 (DuckDB), Java (Spark) and Python alike. The offset must follow a
-time, so the date ``2024-05-01`` is not read as ``-01``."""
-_AWARE = re.compile(AWARE)
 SAMPLE_ROWS = 1_000
 """Values of a text time column read first, to learn whether its times carry offsets."""
 
@@ -126,16 +126,6 @@ def _when(micros_since_1970: int) -> str:
     except OverflowError:  # beyond the year 9999
         return f"about the year {1970 + micros_since_1970 // _YEAR:,}"
     return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def is_aware(text: str) -> bool:
-    """Whether a time written as ``text`` carries its own offset (:data:`AWARE`)."""
-    return bool(_AWARE.search(text.strip()))
-
-
-def not_iso(text: str) -> bool:
-    """Whether ``text`` is a time written in a form ISO-8601 reading must not guess: ``10/01/2019``, ``1714557600``."""
-    return day_month(text) is not None or is_number(text)
 
 
 def column_type(dtype) -> str | None:
@@ -299,5 +289,5 @@ def _from_zone(wall, zone: str, backend: str):
                      help="store the times in UTC, or with their offset, and leave `timezone` out")
 
 
-__all__ = ["AWARE", "EARLIEST", "EPOCH_NAMES", "EPOCH_UNITS", "ISO", "MICROSECONDS", "SAMPLE_ROWS", "TimeReading",
-           "backend_name", "column_type", "is_aware", "not_iso", "read_time", "time_warning"]
+__all__ = ["EARLIEST", "EPOCH_NAMES", "EPOCH_UNITS", "MICROSECONDS", "SAMPLE_ROWS", "TimeReading", "backend_name",
+           "column_type", "read_time", "time_warning"]
