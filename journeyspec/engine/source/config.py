@@ -116,7 +116,9 @@ def _parse_value(key: str, value: Any, where: str) -> Any:
                              help='for example delimiter = ";" or delimiter = "\\t" (a tab)')
         return value
     if not isinstance(value, str) or not value.strip():
-        raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}")
+        raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}",
+                         help="`time = false` says the source has no clock (paths then follow `order`)"
+                         if key == "time" else None)
     if key == "engine" and value not in ENGINES:
         raise data_error("JS306", f"`engine` in {where} must be one of {', '.join(ENGINES)}, not {value!r}")
     return value
