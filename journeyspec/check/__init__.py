@@ -42,7 +42,10 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
         journeys_or_paths: A :class:`~journeyspec.ir.Journey`, a map file or folder, or a list of these.
         data: Events: a path, glob, folder or URI, an ``ibis.Table``, or the name of a configured
             source. Without it, each journey reads the configured source named like the journey,
-            else the `default` source.
+            else the `default` source; a path or table is read with that same source's column
+            mapping. Also a :class:`~journeyspec.project.JourneyData` (read as it is) or a
+            :class:`~journeyspec.project.DataRequest` (resolved per journey), as the pytest
+            fixture ``journey_data`` gives.
         by: Break every metric and expectation down by the value of this field on a path's first event.
         baseline: Other events to compare with (same kinds as ``data``); judges `vs baseline` expectations.
             A path is read with the same column mapping as ``data``; a source name with its own.

@@ -26,11 +26,11 @@ def impact(metrics: PopulationMetrics) -> tuple[ImpactItem, ...]:
     value = journey.value
     items: list[ImpactItem] = []
     for step in journey.step_ids:
-        if step in journey.success:
+        if step in journey.outcomes:  # a success or a designed ending: ending there is meant
             continue
         ends = table.ends_at(step)
         # A path that already succeeded and ended here lost nothing: only failures are drop-offs.
-        ended = table.sessions(ends) - table.successes(ends)
+        ended = table.sessions(ends) - table.successes(ends) - metrics.ended_by_design_at(step)
         if not ended:
             continue
         continued = table.contains(step) & ~ends
@@ -44,6 +44,8 @@ def impact(metrics: PopulationMetrics) -> tuple[ImpactItem, ...]:
     for transition in metrics.facts.transitions:
         if (transition.source, transition.target) in designed:
             continue
+        if transition.source in journey.endings or transition.target in journey.endings:
+            continue  # into a designed ending the path ended by design; out of one, after the journey ended
         mask = table.contains_transition(transition.source, transition.target)
         sessions = table.sessions(mask)
         rate = _rate(table.successes(mask), sessions)
@@ -59,7 +61,10 @@ def impact(metrics: PopulationMetrics) -> tuple[ImpactItem, ...]:
 
 
 def stages(metrics: PopulationMetrics) -> tuple[StageResult, ...]:
-    """Designed against observed emotion per stage, with friction and drop-off, flagging the worst."""
+    """Designed against observed emotion per stage, with friction and drop-off, flagging the worst.
+
+    Drop-off counts neither successful paths nor those that ended by design (at a designed ending).
+    """
     journey, table, facts = metrics.journey, metrics.table, metrics.facts
     rows = []
     for stage in journey.stages:
@@ -71,7 +76,7 @@ def stages(metrics: PopulationMetrics) -> tuple[StageResult, ...]:
             lasts = table.codes[np.arange(len(table.lengths)), table.lengths - 1]
             touched = table.sessions(table.visits[:, codes].any(axis=1))
             ends = np.isin(lasts, codes)
-            ended = table.sessions(ends) - table.successes(ends)
+            ended = table.sessions(ends) - table.successes(ends) - table.sessions(ends & metrics.ended_by_design)
             dropoff = ended / touched if touched else None
         else:
             dropoff = None

@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
+from journeyspec.check.endings import ended_by_design
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
 from journeyspec.ir.expectations import PROPORTION_KINDS
@@ -61,6 +62,17 @@ class PopulationMetrics:
         return alignment_costs(self.table, self.model)
 
     @cached_property
+    def ended_by_design(self) -> np.ndarray:
+        """Per variant: the path stopped at a designed ending without success, so it is no drop-off."""
+        return ended_by_design(self.table, self.journey)
+
+    def ended_by_design_at(self, step: str) -> int:
+        """Paths whose last step is ``step`` that had ended by design (0 for a journey without `end`)."""
+        if not self.journey.endings:
+            return 0
+        return self.table.sessions(self.table.ends_at(step) & self.ended_by_design)
+
+    @cached_property
     def conforms(self) -> np.ndarray:
         """Per variant: the path is a designed walk (begins at a start step, follows flow edges)."""
         return self.costs == 0
@@ -102,9 +114,9 @@ class PopulationMetrics:
         return _share(self.facts.step(step).reached, self.facts.sessions)
 
     def dropoff(self, step: str) -> Measurement:
-        """Among paths containing X, the share whose last step is X."""
+        """Among paths containing X, the share whose last step is X (never a path that ended by design)."""
         facts = self.facts.step(step)
-        return _share(facts.ended, facts.reached)
+        return _share(facts.ended - self.ended_by_design_at(step), facts.reached)
 
     def time(self, statistic: str, source: str, target: str) -> Measurement:
         """A quantile or the mean of the time from the first A to the first B after it, in seconds."""

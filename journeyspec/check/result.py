@@ -117,7 +117,8 @@ class StepResult(_Frozen):
     reached: int = Field(description="Paths containing the step.")
     ended: int = Field(description="Paths whose last step it is.")
     reach: float | None = Field(description="reached / sessions.")
-    dropoff: float | None = Field(description="ended / reached.")
+    dropoff: float | None = Field(description="Paths whose last step it is, less those that ended by design "
+                                              "(at a designed ending), over reached; null at a designed ending.")
     friction: float | None = Field(description="Paths with friction at the step / reached.")
 
 
@@ -133,6 +134,19 @@ class ImpactItem(_Frozen):
     lost_successes: float = Field(description="Successes lost: sessions x (reference - success rate).")
     value_lost: float | None = Field(default=None, description="lost_successes x the journey's value.")
     currency: str | None = Field(default=None, description="Currency of the value.")
+
+
+class Outcome(_Frozen):
+    """How many paths ended one way: they succeeded, stopped at one designed ending, or were abandoned."""
+
+    kind: Literal["success", "ending", "abandoned"] = Field(
+        description="success (the path visits a success step), ending (it stopped at a designed ending without "
+                    "success; `step` says which) or abandoned (neither).")
+    step: str | None = Field(default=None, description="For an ending: its step id.")
+    title: str = Field(description="`succeeded`, the ending step's title, or `abandoned`.")
+    paths: int = Field(description="Paths with this outcome.")
+    share: float | None = Field(description="paths / population; the outcomes' shares add up to 1.")
+    interval: Interval | None = Field(default=None, description="Wilson interval of the share at 95%.")
 
 
 class StageResult(_Frozen):
@@ -222,6 +236,8 @@ class JourneyResult(_Frozen):
     other_variants: int = Field(default=0, description="Paths in variants not listed.")
     transitions: tuple[TransitionResult, ...] = Field(description="Observed transitions in step order.")
     steps: dict[str, StepResult] = Field(description="Per step id, in declaration order.")
+    outcomes: tuple[Outcome, ...] = Field(default=(), description="How paths end: success, each designed ending "
+                                          "(`end`), abandoned; shares of the population, adding up to 1.")
     impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, most costly first.")
     stages: tuple[StageResult, ...] = Field(default=(), description="Designed vs observed emotion per stage.")
     coverage: Coverage = Field(default_factory=Coverage, description="Unobserved steps and edges, off-map events.")
@@ -314,6 +330,7 @@ __all__ = [
     "Interval",
     "JourneyResult",
     "Metrics",
+    "Outcome",
     "RowTotals",
     "SegmentResult",
     "StageResult",

@@ -7,11 +7,13 @@ and once more on the baseline data when one is given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from journeyspec.check.alignment import DesignModel
 from journeyspec.check.breakdown import Segment, narrowed, segments
+from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact, stages
 from journeyspec.check.metrics import PopulationMetrics
@@ -92,10 +94,10 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
-    facts = metrics.facts
+    facts, endings = metrics.facts, metrics.journey.endings
     return {s.step: StepResult(reached=s.reached, ended=s.ended,
                                reach=s.reached / facts.sessions if facts.sessions else None,
-                               dropoff=s.ended / s.reached if s.reached else None,
+                               dropoff=None if s.step in endings else metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
             for s in facts.steps}
 
@@ -201,17 +203,22 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     read = facts.time_read
     order = read.order if read is not None and not read.clock else None
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope, order=order),
-                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: ", order))
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: ", order),
+                                 *facts.source_notes,
+                                 *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)
-    unused = TimeWarning.format_not_needed(read, facts.source)
+    # A path is named as the project names it (relative, no `..`); a table as the engine knows it.
+    shown = describe_data(source) if isinstance(source, (str, os.PathLike)) else facts.source
+    unused = TimeWarning.format_not_needed(read, shown)
     time_warnings = tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings) + ((unused,) if unused else ())
     result = JourneyResult(
-        id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
+        id=journey.id, title=journey.title, file=file, source=shown, engine=facts.engine, scope=facts.scope,
         population=facts.population.sessions, value=float(value.amount) if value else None,
         currency=value.currency if value else None, metrics=headline(whole),
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
-        transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
+        transitions=_transitions(journey, whole), steps=_steps(whole), outcomes=outcomes(whole.table, journey),
+        impact=impact(whole), stages=stages(whole),
         coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
         baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format, time_read=read,
         time_warnings=time_warnings,

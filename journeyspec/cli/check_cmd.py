@@ -38,7 +38,8 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
     Each journey reads --data (or --source NAME). Without either, a journey
     reads the source configured under its own id
     ([tool.journeyspec.sources.checkout] for journey `checkout`), else the
-    `default` source.
+    `default` source; a file given with --data is read with that same
+    source's column mapping.
 
     Exits 0 when no expectation fails, 1 when one does, 2 on errors.
     """

@@ -45,6 +45,8 @@ def print_facts(facts, *, top: int) -> None:
     if unused is not None:
         console.print(f"warning[JS325] time-format-not-needed: {terminal(unused.message)}\n  = help: "
                       f"{terminal(unused.help)}", markup=False, highlight=False)
+    for note in facts.source_notes:  # `CODE: message (help)`, from reading an XES or OCEL log
+        console.print("warning: " + terminal(note), markup=False, highlight=False)
     place = "time" if read is None or read.clock else f"`{terminal(read.order)}`"
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "

@@ -58,6 +58,8 @@ ChangeKind = Literal[
     "start_removed",
     "success_added",
     "success_removed",
+    "ending_added",
+    "ending_removed",
     # Event handling.
     "ignore_changed",
     "friction_changed",

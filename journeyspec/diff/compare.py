@@ -6,7 +6,7 @@ are compared as canonical text, never as models, so spans, comments and layout
 (everything ``fmt`` may change) never show up as a change.
 
 Order is deterministic: journeys by id; within a journey, sections in a fixed
-order (header, personas, stages, steps, edges, start and success, event
+order (header, personas, stages, steps, edges, start, success and endings, event
 handling, expectations); within a section, removals in old order, then
 additions and changes in new order.
 """
@@ -88,6 +88,7 @@ def _compare_journey(old: Journey, new: Journey) -> list[Change]:
     compare_edges(rec)
     compare_ends(rec, "start", old.start, new.start)
     compare_ends(rec, "success", old.success, new.success)
+    compare_ends(rec, "ending", old.endings, new.endings)
     _events(rec)
     _expectations(rec)
     return rec.changes

@@ -26,7 +26,7 @@ from journeyspec.engine.facts.build import population_facts
 from journeyspec.engine.facts.models import Durations, Facts, PairRequest, PopulationFacts, TimeRead
 from journeyspec.engine.rules.classify import Plan, classify, codes, kept_events
 from journeyspec.engine.source.base import Opened
-from journeyspec.engine.source.columns import Mapping, prepare, resolve_mapping
+from journeyspec.engine.source.columns import Mapping, check_documents, prepare, resolve_mapping
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.engine.source.open import open_source
 from journeyspec.engine.source.time_diagnosis import unreadable_times
@@ -156,10 +156,11 @@ def reduce(
         raise data_error("JS301", "no data source given",
                          help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default]")
     clock_refusals(journey, pairs, config, source)
+    clock = config.resolved()  # a preset's time column and unit decide how the files read it
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect(), time_column=config.time,
-                         time_format=config.time_format)
+                         csv=config.csv_dialect(), time_column=clock.time, time_format=clock.time_format,
+                         case_object=config.case_object)
     pair_requests = requested_pairs(journey, pairs)
     where_list = list(wheres) if wheres is not None else requested_wheres(journey)
     plan = Plan(
@@ -183,6 +184,7 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
             pairs: list[PairRequest], max_variants: int | None) -> Facts:
     table = opened.table
     mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
+    check_documents(table, mapping)
     prepared, reading = prepare(table, mapping)
     if opened.backend == "duckdb":
         # Rule 1 as codes (the fast path's form) decides; the shared pass's flags are built only if needed.
@@ -286,6 +288,7 @@ def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: M
         time_format=mapping.time_format,
         time_warnings=(warning,) if warning else (),
         time_read=TimeRead(**vars(reading)),
+        source_notes=opened.notes,
     )
 
 

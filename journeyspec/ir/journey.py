@@ -127,6 +127,10 @@ class Journey(FrozenModel):
     edges: tuple[Edge, ...] = Field(default=(), description="Designed edges, in written order.")
     start: tuple[str, ...] = Field(default=(), description="Step ids where a designed path may begin.")
     success: tuple[str, ...] = Field(default=(), description="Step ids that mean the journey succeeded.")
+    endings: tuple[str, ...] = Field(
+        default=(), description="Step ids where the journey ends by design without success (`end`): "
+        "never a drop-off, never a dead end."
+    )
     ignore: tuple[Predicate, ...] = Field(default=(), description="Events matching any of these are dropped first.")
     friction: tuple[Predicate, ...] = Field(
         default=(), description="Events matching any of these are friction, never steps."
@@ -150,6 +154,11 @@ class Journey(FrozenModel):
     @property
     def step_ids(self) -> tuple[str, ...]:
         return tuple(step.id for step in self.steps)
+
+    @property
+    def outcomes(self) -> frozenset[str]:
+        """The steps where a journey is meant to end: its success steps and its designed endings."""
+        return frozenset(self.success) | frozenset(self.endings)
 
     def edge_set(self) -> frozenset[tuple[str, str]]:
         """The designed edges as (source, target) pairs."""

@@ -69,6 +69,9 @@ def to_flowchart(journey: Journey) -> str:
                 shape = f'(["{text}"])'
             elif step.id in journey.success:
                 shape = f'[["{text}"]]'
+            elif step.id in journey.endings:
+                # The double circle: the "stop" of state diagrams, where the journey ends by design.
+                shape = f'((("{text}")))'
             else:
                 shape = f'["{text}"]'
             lines.append(f"    step_{step.id}{shape}")
@@ -81,8 +84,10 @@ def to_flowchart(journey: Journey) -> str:
         lines.append(f"  step_{edge.source} {arrow} step_{edge.target}")
     lines.append(f"  classDef start fill:{palette.START_FILL},stroke:{palette.START_STROKE},stroke-width:2px")
     lines.append(f"  classDef success fill:{palette.SUCCESS_FILL},stroke:{palette.SUCCESS_STROKE},stroke-width:2px")
+    if journey.endings:
+        lines.append(f"  classDef ending fill:{palette.ENDING_FILL},stroke:{palette.ENDING_STROKE},stroke-width:2px")
     lines.append(f"  classDef empty fill:none,stroke:none,color:{palette.FAINT}")
-    for kind, ids in (("start", journey.start), ("success", journey.success)):
+    for kind, ids in (("start", journey.start), ("success", journey.success), ("ending", journey.endings)):
         present = [f"step_{i}" for i in ids if i in by_id]
         if present:
             lines.append(f"  class {','.join(present)} {kind}")

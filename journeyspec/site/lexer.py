@@ -12,7 +12,8 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 STRUCTURE = ("journey", "persona", "stage", "step")
 KEYWORDS = (
     "description", "owner", "tags", "scope", "repeats", "goal", "value", "emotion", "pain", "opportunity",
-    "channel", "touchpoint", "when", "start", "success", "flow", "ignore", "friction", "sentiment", "expect",
+    "channel", "touchpoint", "when", "start", "success", "end", "allow", "flow", "ignore", "friction", "sentiment",
+    "expect",
 )
 WORDS = (
     "session", "user", "collapse", "keep", "and", "or", "not", "in", "exists", "sessions", "conformance",

@@ -68,6 +68,21 @@ def _comment(draw) -> str:
     return ""
 
 
+ENDING = "ended_by_design"
+
+# What `allow` takes, as separate tokens: a name may be spaced around its hyphens (`dead - end`).
+_WARNINGS = [["never-observed"], ["JS216"], ["dead-end"], ["dead", "-", "end"], ["js205"], ["self-loop"]]
+
+
+@st.composite
+def _allowed(draw) -> list[str]:
+    names = draw(st.lists(st.sampled_from(range(len(_WARNINGS))), min_size=1, max_size=3, unique=True))
+    parts: list[str] = []
+    for index, name in enumerate(names):
+        parts += _WARNINGS[name] if index == len(names) - 1 else [*_WARNINGS[name][:-1], _WARNINGS[name][-1] + ","]
+    return parts
+
+
 @st.composite
 def maps(draw) -> str:
     """A map whose statements are valid syntax and whose names mostly refer to real steps."""
@@ -93,6 +108,9 @@ def maps(draw) -> str:
     if draw(st.booleans()):
         emit("value", str(draw(st.integers(0, 500))), *(["EUR"] if draw(st.booleans()) else []))
     chunks = [step_ids[i :: len(stage_ids)] for i in range(len(stage_ids))]
+    ending = draw(st.booleans())
+    if ending:  # a designed ending, reached from the first step (ids are at most 8 characters: no clash)
+        chunks[-1] = [*chunks[-1], ENDING]
     for stage_id, chunk in zip(stage_ids, chunks):
         emit("stage", stage_id, quote(draw(labels)), "{")
         if draw(st.booleans()):
@@ -110,12 +128,20 @@ def maps(draw) -> str:
             body += ["when", draw(predicates())]
             if draw(st.booleans()):
                 body += ["emotion", draw(st.sampled_from(["-2", "0", "+2"]))]
+            if draw(st.integers(0, 3)) == 0:
+                body += ["allow", *draw(_allowed())]
             body.append("}")
             emit("step", step_id, *([quote(draw(labels))] if draw(st.booleans()) else []), *body)
         emit("}")
     emit("start", step_ids[0])
     emit("success", step_ids[-1])
+    if ending:
+        emit("end", ENDING)
+    if draw(st.booleans()):
+        emit("allow", *draw(_allowed()))
     emit("flow", " -> ".join(step_ids))
+    if ending:
+        emit("flow", step_ids[0], "->", ENDING)
     if draw(st.booleans()):
         emit("flow", step_ids[-1], "->", step_ids[0], quote(draw(labels)), f"{draw(st.integers(0, 100))}%")
     if draw(st.booleans()):

@@ -185,3 +185,10 @@ def test_results_read_from_check_json():
     )
     assert results.data == "events.parquet"
     assert results.metrics["fitness"] == 0.94
+
+
+def test_a_designed_ending_is_named_in_the_steps_table(tmp_path: Path):
+    build_site(ROOT / "maps" / "support.journey", tmp_path)
+    page = (tmp_path / "journeys" / "support.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if 'id="step-duplicate"' in line)
+    assert '<span class="js-role">designed ending</span>' in row

@@ -18,7 +18,7 @@ from journeyspec.check.reports.numbers import (
     rows_text,
     value_text,
 )
-from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, summary_line
+from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, outcomes_line, summary_line
 from journeyspec.check.reports.time_read import time_read_text
 from journeyspec.check.result import CheckResult, JourneyResult
 from journeyspec.inert import markdown as _text
@@ -45,6 +45,7 @@ def _journey(journey: JourneyResult) -> list[str]:
         # Column names and patterns come from the configuration or the data: inert code.
         time_read_text(journey.time_read, _code),
         "",
+        *([ends, ""] if (ends := outcomes_line(journey, _text)) else []),
         # Row totals and their warnings are the tool's own words and numbers, but for the order column of a
         # source without a clock: inert then.
         rows(journey.totals) + ("  " if journey.baseline_totals else ""),

@@ -72,6 +72,16 @@ def _observed(e: ExpectationResult) -> str:
     return "–" if e.value is None else value_text(e)
 
 
+def outcomes_line(journey: JourneyResult, shown) -> str | None:
+    """``outcomes: 41.2% succeeded · 30.1% Application declined · 8.7% abandoned``, for a journey with `end`.
+
+    ``shown`` makes an ending's title (map text) safe for the report's medium.
+    """
+    if not any(o.kind == "ending" for o in journey.outcomes):
+        return None
+    return "outcomes: " + " · ".join(f"{percent(o.share)} {shown(o.title)}" for o in journey.outcomes)
+
+
 def _expectations(journey: JourneyResult) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="Expectations", title_justify="left", title_style="bold", pad_edge=False)
     for column, justify in (("", "left"), ("line", "right"), ("expectation", "left"), ("observed", "right"),
@@ -176,6 +186,9 @@ def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}); "
                   f"{percent(m.success_rate)} succeed")
     console.print(time_read_text(journey.time_read), markup=False, highlight=False, soft_wrap=True)
+    ends = outcomes_line(journey, _shown)
+    if ends:
+        console.print(ends, soft_wrap=True)
     for warning in journey.time_warnings:
         console.print(f"warning[{warning.code}] {CODES[warning.code].name}: {terminal(warning.message)}\n  = help: "
                       f"{terminal(warning.help)}",
@@ -227,4 +240,4 @@ def to_text(result: CheckResult, *, width: int = 100, color: bool = False) -> st
     return buffer.getvalue()
 
 
-__all__ = ["evidence_line", "summary_line", "to_text"]
+__all__ = ["evidence_line", "outcomes_line", "summary_line", "to_text"]

@@ -217,6 +217,10 @@ class Facts(Frozen):
     )
     time_read: TimeRead | None = Field(default=None, description="How the time column was read, or that there is "
                                        "no clock.")
+    source_notes: tuple[str, ...] = Field(
+        default=(), description="What reading the source found that a reader must know, each `CODE: message "
+        "(help)`: XES events that cannot be placed (JS333), OCEL events on several paths or on none (JS335)."
+    )
 
     def where(self, where_text: str | None) -> PopulationFacts:
         """The population for a `where` text (canonical), or the whole population for None."""

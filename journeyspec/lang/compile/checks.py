@@ -42,7 +42,9 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
         forward[edge.source].append(edge.target)
         backward[edge.target].append(edge.source)
     reached = _reachable(journey.start, forward) if journey.start else None
-    leads_to_success = _reachable(journey.success, backward) if journey.success else None
+    # A designed ending is an outcome like success: a path that leads there ends by design.
+    leads_to_outcome = _reachable(journey.success + journey.endings, backward) if journey.success else None
+    outcome = "success step or designed ending" if journey.endings else "success step"
     for step in journey.steps:
         if reached is not None and step.id not in reached:
             found.append(
@@ -54,14 +56,15 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
                     help=f"add a flow into `{step.id}`, or list it in `start`",
                 )
             )
-        elif leads_to_success is not None and step.id not in leads_to_success:
+        elif leads_to_outcome is not None and step.id not in leads_to_outcome:
             found.append(
                 Diagnostic(
                     "JS205",
-                    f"no success step can be reached from step `{step.id}`",
+                    f"no {outcome} can be reached from step `{step.id}`",
                     step.span,
                     label="designed dead end",
-                    help=f"add a flow from `{step.id}` towards a success step, or mark it as a success",
+                    help=f"add a flow from `{step.id}` towards a success step; or, if the journey stops "
+                    f"there by design, list it in `end {step.id}`",
                 )
             )
     totals: dict[str, float] = defaultdict(float)

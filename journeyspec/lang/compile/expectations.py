@@ -25,13 +25,16 @@ class ExpectationCompiler:
         sentiment: whether the journey says which field carries feedback scores (``emotion at`` needs it).
         friction: whether the journey says which events are friction (``friction at`` needs it).
         success: the ids written in the journey's ``success`` statements.
+        endings: the journey's designed endings (its ``end`` statements).
     """
 
-    def __init__(self, scope: Scope, *, sentiment: bool, friction: bool, success: frozenset[str]):
+    def __init__(self, scope: Scope, *, sentiment: bool, friction: bool, success: frozenset[str],
+                 endings: frozenset[str] = frozenset()):
         self.scope = scope
         self.sentiment = sentiment
         self.friction = friction
         self.success = success
+        self.endings = endings
 
     def compile(self, statement: ExpectStatement) -> Expectation | None:
         """The expectation, or ``None`` when it has an error (each one reported)."""
@@ -160,6 +163,15 @@ class ExpectationCompiler:
                 steps[0].span,
                 label="a success step",
                 help="measure drop-off at a step before success, or use `reach`",
+            )
+            return None
+        if kind == "dropoff" and steps[0].value in self.endings:
+            self.scope.report(
+                "JS211",
+                f"`{steps[0].value}` is a designed ending, so ending there is by design, not a drop-off",
+                steps[0].span,
+                label="a designed ending",
+                help=f"measure how many paths end there with `reach {steps[0].value}`",
             )
             return None
         model = {"reach": metrics.ReachMetric, "dropoff": metrics.DropoffMetric, "skips": metrics.SkipsMetric, "friction": metrics.FrictionMetric}[kind]

@@ -12,6 +12,8 @@ from __future__ import annotations
 from journeyspec.diagnostics import Diagnostic, Related
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
+from journeyspec.lang.compile.allow import Allowance, AllowList
+from journeyspec.lang.compile.endings import check_endings
 from journeyspec.lang.compile.expectations import ExpectationCompiler
 from journeyspec.lang.compile.scope import Once, Scope, duplicate, join_spans
 from journeyspec.lang.front import literals
@@ -49,6 +51,9 @@ class JourneyCompiler(Scope):
         self.edge_spans: dict[tuple[str, str], Loc] = {}
         self.start: list[Name] = []
         self.success: list[Name] = []
+        self.endings: list[Name] = []
+        self.allow = AllowList(diagnostics)
+        self.allowances: list[Allowance] = []
         self.ignore: list[Predicate] = []
         self.friction: list[Predicate] = []
         self.expects: list[ExpectStatement] = []
@@ -66,11 +71,13 @@ class JourneyCompiler(Scope):
         self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
         start = self.references(self.start, step_ids)
         success = self.references(self.success, step_ids)
+        endings = check_endings(self, self.endings, self.success, self.edges, self.edge_spans)
         compiler = ExpectationCompiler(
-            self, sentiment="sentiment" in self.fields, friction=bool(self.friction), success=frozenset(n.value for n in self.success)
+            self, sentiment="sentiment" in self.fields, friction=bool(self.friction),
+            success=frozenset(n.value for n in self.success), endings=frozenset(endings),
         )
         expectations = [e for e in (compiler.compile(s) for s in self.expects) if e is not None]
-        return Journey(
+        journey = Journey(
             **self.fields,
             tags=tuple(dict.fromkeys(self.tags)),
             personas=tuple(self.personas),
@@ -79,10 +86,15 @@ class JourneyCompiler(Scope):
             edges=tuple(self.edges),
             start=start,
             success=success,
+            endings=endings,
             ignore=tuple(self.ignore),
             friction=tuple(self.friction),
             expectations=tuple(expectations),
         )
+        allowance = self.allow.allowance(self.block.span)
+        if allowance is not None:
+            self.allowances.append(allowance)
+        return journey
 
     def statement(self, statement: Statement) -> None:
         keyword = statement.keyword
@@ -98,6 +110,10 @@ class JourneyCompiler(Scope):
             self.start.extend(statement.names)
         elif isinstance(statement, NamesStatement) and keyword == "success":
             self.success.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "end":
+            self.endings.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "allow":
+            self.allow.add(statement)
         elif isinstance(statement, ValueStatement):
             if self.once.first("value", statement.span, "this journey"):
                 self.value(statement)
@@ -232,7 +248,11 @@ class JourneyCompiler(Scope):
         once = Once(self.diagnostics)
         where = f"step `{block.id.value}`"
         values: dict = {}
+        allow = AllowList(self.diagnostics)
         for statement in block.body or ():
+            if isinstance(statement, NamesStatement) and statement.keyword == "allow":
+                allow.add(statement)
+                continue
             if not once.first(statement.keyword, statement.span, where):
                 continue
             if isinstance(statement, EmotionStatement):
@@ -250,6 +270,9 @@ class JourneyCompiler(Scope):
             span=block.span.to_span(),
             **values,
         )
+        allowance = allow.allowance(block.span)
+        if allowance is not None:
+            self.allowances.append(allowance)
         self.steps.append(step)
         return step
 
@@ -320,18 +343,25 @@ class JourneyCompiler(Scope):
             )
 
 
-def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
-    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way."""
+def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic], list[Allowance]]:
+    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way.
+
+    The third item is what the file's `allow` statements silence, for :func:`~.allow.silence`
+    once every check has run.
+    """
     diagnostics: list[Diagnostic] = []
     journeys: list[Journey] = []
+    allowances: list[Allowance] = []
     seen: dict[str, Loc] = {}
     for block in tree.journeys:
         if block.id.value in seen:
             diagnostics.append(duplicate("journey", block.id, seen[block.id.value]))
             continue
         seen[block.id.value] = block.id.span
-        journeys.append(JourneyCompiler(block, diagnostics).compile())
-    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics
+        compiler = JourneyCompiler(block, diagnostics)
+        journeys.append(compiler.compile())
+        allowances += compiler.allowances
+    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics, allowances
 
 
 __all__ = ["JourneyCompiler", "compile_syntax"]

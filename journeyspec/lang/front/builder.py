@@ -181,7 +181,17 @@ class SyntaxBuilder(Transformer):
         names = tuple(self._name(t) for t in children[1:] if isinstance(t, Token) and t.type != "COMMA")
         return NamesStatement(str(children[0]), children_span(children), names)
 
-    tags = scope = repeats = channel = start_steps = success_steps = _names_statement
+    tags = scope = repeats = channel = start_steps = success_steps = end_steps = _names_statement
+
+    def warning_name(self, children):
+        # `dead-end` arrives as NAME "-" NAME: one name, as the diagnostic is called.
+        if len(children) == 1:
+            return self._name(children[0])
+        return Name("".join(str(c) for c in children), children_span(children))
+
+    def allow(self, children):
+        names = tuple(c for c in children[1:] if isinstance(c, Name))
+        return NamesStatement("allow", children_span(children), names)
 
     def value(self, children):
         currency = self._name(children[2]) if len(children) > 2 else None
