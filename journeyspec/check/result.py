@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
+from journeyspec.engine.facts.models import TimeRead
 from journeyspec.ir.base import FrozenModel, by_id
 
 Status = Literal["pass", "fail", "inconclusive", "skipped"]
@@ -240,11 +241,21 @@ class SegmentResult(_Frozen):
 
 
 class TimeWarning(_Frozen):
-    """A warning about the event times as read (JS321): they fall before 1990 or past next year."""
+    """A warning about the event times as read: JS321, they fall before 1990 or past next year; JS325, a
+    `time_format` was given for a column that is already a timestamp (and was not used)."""
 
     code: str = Field(default="JS321", description="The diagnostic code.")
     message: str = Field(description="What the times look like, read as configured.")
     help: str = Field(description="The unit that would put them in range, or what to check.")
+
+    @classmethod
+    def format_not_needed(cls, read: TimeRead | None, source: str) -> TimeWarning | None:
+        """JS325 when a ``time_format`` was given for a column that is already a timestamp or date, else None."""
+        if read is None or read.unused_format is None:
+            return None
+        return cls(code="JS325", message=f"`{read.column}` of {source} is already a {read.type}; `time_format` "
+                   f"{read.unused_format!r} is not needed, and the column is read as it is",
+                   help="remove `time_format`: it reads text and numbers, not timestamps")
 
 
 class JourneyResult(_Frozen):
@@ -279,9 +290,13 @@ class JourneyResult(_Frozen):
     baseline_totals: RowTotals | None = Field(default=None, description="The same for the baseline data.")
     warnings: tuple[str, ...] = Field(default=(), description="What a reader must know before trusting the "
                                                               "numbers, e.g. rows skipped for a missing session or time.")
-    time_format: str | None = Field(default=None, description="How times were read: epoch_s, epoch_ms, epoch_us, "
-                                    "a strftime pattern, or null for timestamps and ISO-8601 text.")
-    time_warnings: tuple[TimeWarning, ...] = Field(default=(), description="JS321: implausible times, as read.")
+    time_format: str | None = Field(default=None, description="The configured `time_format`: epoch_s, epoch_ms, "
+                                    "epoch_us, epoch_ns, a strftime pattern, or null (see `time_read` for how "
+                                    "times were read).")
+    time_read: TimeRead | None = Field(default=None, description="How times were read: the column, its type, the "
+                                       "format or unit, the time zone; or, without a clock, the order column.")
+    time_warnings: tuple[TimeWarning, ...] = Field(default=(), description="JS321: implausible times, as read; JS325: "
+                                                   "a `time_format` a typed column did not need.")
     _metrics: Any = PrivateAttr(default=None)
 
     @property
@@ -366,6 +381,8 @@ __all__ = [
     "StageResult",
     "Status",
     "StepResult",
+    "TimeRead",
+    "TimeWarning",
     "TransitionResult",
     "VariantResult",
 ]

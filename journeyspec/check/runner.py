@@ -24,8 +24,8 @@ from journeyspec.check.result import (
     JourneyResult,
     Metrics,
     RowTotals,
-    TimeWarning,
     SegmentResult,
+    TimeWarning,
     StepResult,
     TransitionResult,
     VariantResult,
@@ -120,13 +120,18 @@ def row_totals(totals: EventTotals) -> RowTotals:
                      step_events=totals.step_events)
 
 
-def skipped_warning(totals: RowTotals, scope: str, data: str = "") -> str | None:
-    """``2 of 22 rows skipped ...`` when rows were skipped, else None (nothing to warn of)."""
+def skipped_warning(totals: RowTotals, scope: str, data: str = "", order: str | None = None) -> str | None:
+    """``2 of 22 rows skipped ...`` when rows were skipped, else None (nothing to warn of).
+
+    ``order`` names the order column of a source without a clock, whose rows are skipped for want of
+    an order value rather than a time.
+    """
     if not totals.skipped:
         return None
     key = "user" if scope == "user" else "session"
+    place = f"value of `{order}`" if order else "time"
     parts = [f"{n:,} without a {what}" for n, what in ((totals.skipped_null_session, key),
-                                                       (totals.skipped_null_time, "time")) if n]
+                                                       (totals.skipped_null_time, place)) if n]
     return (f"{data}{totals.skipped:,} of {totals.rows:,} row{'s' if totals.rows != 1 else ''} skipped "
             f"({', '.join(parts)}): counted in no metric")
 
@@ -209,13 +214,17 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     value = journey.value
     totals = row_totals(facts.totals)
     base_totals = row_totals(base_facts.totals) if base_facts is not None else None
-    warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
-                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "),
+    read = facts.time_read
+    order = read.order if read is not None and not read.clock else None
+    warnings = tuple(w for w in (skipped_warning(totals, facts.scope, order=order),
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: ", order),
                                  *facts.source_notes,
                                  *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)
     # A path is named as the project names it (relative, no `..`); a table as the engine knows it.
     shown = describe_data(source) if isinstance(source, (str, os.PathLike)) else facts.source
+    unused = TimeWarning.format_not_needed(read, shown)
+    time_warnings = tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings) + ((unused,) if unused else ())
     result = JourneyResult(
         id=journey.id, title=journey.title, file=file, source=shown, engine=facts.engine, scope=facts.scope,
         population=facts.population.sessions, value=float(value.amount) if value else None,
@@ -225,8 +234,8 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         transitions=_transitions(journey, whole), steps=_steps(whole), outcomes=outcomes(whole.table, journey),
         impact=impact(whole, min_paths), stages=stages(whole, min_paths), min_paths=min_paths,
         coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
-        baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format,
-        time_warnings=tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings),
+        baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format, time_read=read,
+        time_warnings=time_warnings,
     )
     result._metrics = made
     return result

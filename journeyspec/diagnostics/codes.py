@@ -108,6 +108,11 @@ CODES: dict[str, Code] = {
         # JS320 and up: what the source's bytes and values are, apart from its columns.
         Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
         Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),
+        Code("JS322", "ambiguous-time", _E, "Text times such as `10/01/2019` read both day-first and month-first, and no `time_format` says which."),
+        Code("JS323", "mixed-time-types", _E, "The files of one source hold the time column as different types (a timestamp in one, text in another)."),
+        Code("JS324", "mixed-time-zones", _E, "The time column mixes times with an offset (`Z`, `+02:00`) and times without one."),
+        Code("JS325", "time-format-not-needed", _W, "A `time_format` is set for a column that is already a timestamp or date; the typed value is read."),
+        Code("JS326", "no-clock", _E, "The source has no clock (`time = false`), and the map asks for something measured in time."),
         # JS330-JS335: event logs read into events (XES, OCEL 2.0).
         Code("JS330", "broken-xml", _E, "An XES log is not well-formed XML (broken, or cut short); the message names the line and column."),
         Code("JS331", "not-xes", _E, "A file read as XES is not an XES log, or nests its traces and events in a way XES does not allow."),

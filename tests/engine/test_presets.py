@@ -272,6 +272,28 @@ def test_a_map_checks_against_each_export_with_only_the_preset(name: str):
     assert 0 < want["where_sessions"] < want["sessions"]
 
 
+# How each export holds its time, as the report's header says it: the preset's unit goes through the one
+# reading of time (engine/source/times.py) like a unit the user sets; text is read as ISO-8601, never guessed.
+TIME_READ = {
+    "ga4": ("event_timestamp", "integer", "epoch_us", "UTC"),
+    "posthog": ("timestamp", "timestamp with time zone", None, None),
+    "segment": ("timestamp", "text", "ISO-8601", None),  # every time carries its offset
+    "snowplow": ("derived_tstamp", "timestamp with time zone", None, None),
+    "amplitude": ("event_time", "text", "ISO-8601", "UTC"),  # `2024-03-12 09:02:27.000000`, UTC by Amplitude's word
+    "mixpanel": ("properties.time", "integer", "epoch_s", "UTC"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_each_preset_time_is_read_as_its_export_holds_it(name: str):
+    case = CASES[name]
+    journey = journeyspec.parse(journey_text(case.conditions, case.where)).journeys[0]
+    facts = reduce(journey, str(FIXTURES / case.file), config=SourceConfig(preset=name))
+    read = facts.time_read
+    assert (read.column, read.type, read.format, read.zone) == TIME_READ[name]
+    assert read.unused_format is None and facts.time_warnings == ()
+
+
 def test_what_each_fixture_is_there_to_catch():
     # GA4: two users start a session in the same second (same ga_session_id): two sessions, not one;
     # and a Measurement Protocol refund without ga_session_id is skipped and counted.

@@ -88,7 +88,8 @@ XES_FIELDS = {"LIFECYCLE": "lifecycle.transition", "RESOURCE": "org.resource"}
 CSV_FIELDS = {"LIFECYCLE": "lifecycle", "RESOURCE": "resource"}
 CSV = SourceConfig(session="case_id", event="activity", time="timestamp")
 # What names the map's fields or the data, and so legitimately differs between the two reports.
-NAMING = {"file", "source", "text", "where", "metric"}
+NAMING = {"file", "source", "text", "where", "metric", "time_read"}
+"""Keys that name things, or say how each source holds its time: these differ between the two forms."""
 
 
 def loan_map(fields: dict[str, str]):
@@ -194,6 +195,11 @@ journey compensation "Request for compensation" {
     csv = journeyspec.check(journeyspec.parse(text.replace("RESOURCE", "resource")).journeys[0],
                             str(RUNNING / "running-example.csv"), config=CSV).model_dump(mode="json")
     assert differences(xes, csv) == []
+    # The XES times are read once into a timestamp column, their offsets honoured; the CSV's are ISO-8601 text.
+    assert xes["journeys"][0]["time_read"] == {"column": "time", "type": "timestamp with time zone", "format": None,
+                                              "zone": None, "order": None, "unused_format": None}
+    assert csv["journeys"][0]["time_read"]["type"] == "text"
+    assert csv["journeys"][0]["time_read"]["format"] == "ISO-8601"
     journey = xes["journeys"][0]
     # README: 42 events, 6 cases; 3 of them end in a payment.
     assert journey["totals"]["rows"] == 42 and journey["population"] == 6

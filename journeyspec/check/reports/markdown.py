@@ -15,6 +15,7 @@ from journeyspec.check.reports.numbers import (
     decision_text,
     interval_text,
     lost_text,
+    no_clock_order,
     percent,
     population_text,
     rows_text,
@@ -23,6 +24,7 @@ from journeyspec.check.reports.numbers import (
 )
 from journeyspec.check.reports.path_text import more_text, shown_evidence
 from journeyspec.check.reports.text import arrow, baseline_line, evidence_line, outcomes_line, summary_line
+from journeyspec.check.reports.time_read import time_read_text
 from journeyspec.check.result import CheckResult, JourneyResult
 from journeyspec.inert import markdown as _text
 from journeyspec.inert import markdown_code as _code
@@ -33,20 +35,32 @@ ICONS = {"pass": "✅ pass", "fail": "❌ **fail**", "inconclusive": "⚠️ inc
 def _journey(journey: JourneyResult) -> list[str]:
     m = journey.metrics
     unit = "users" if journey.scope == "user" else "sessions"
+    order = no_clock_order(journey)
+
+    def rows(totals) -> str:
+        text = rows_text(totals, journey.scope, order)
+        return _text(text) if order else text
+
     lines = [
         f"### {_text(journey.title)} ({_code(journey.id)})",
         "",
         f"{count(m.sessions)} {unit} · {percent(m.success_rate)} succeed · conformance {percent(m.conformance)} · "
         f"fitness {percent(m.fitness)} · unexpected transitions {percent(m.unexpected_transitions)}",
         "",
+        # Column names and patterns come from the configuration or the data: inert code.
+        time_read_text(journey.time_read, _code),
+        "",
         *([ends, ""] if (ends := outcomes_line(journey, _text)) else []),
-        # Row totals and their warnings are the tool's own words and numbers: nothing to make inert.
-        rows_text(journey.totals, journey.scope) + ("  " if journey.baseline_totals else ""),
-        *(["baseline " + rows_text(journey.baseline_totals, journey.scope)] if journey.baseline_totals else []),
+        # Row totals and their warnings are the tool's own words and numbers, but for the order column of a
+        # source without a clock: inert then.
+        rows(journey.totals) + ("  " if journey.baseline_totals else ""),
+        *(["baseline " + rows(journey.baseline_totals)] if journey.baseline_totals else []),
         "",
         *(line for w in journey.warnings for line in (f"> ⚠️ **Warning:** {w}", "")),
-        # The time warnings are the tool's own words and numbers (no source path, no data value), as the row totals.
-        *(f"> **warning {w.code}**: {w.message} ({w.help})\n" for w in journey.time_warnings),
+        # JS321 is the tool's own words and numbers (no source path, no data value), as the row totals;
+        # JS325 names the source and the configured format: inert.
+        *(f"> **warning {w.code}**: {w.message if w.code == 'JS321' else _text(w.message)} ({w.help})\n"
+          for w in journey.time_warnings),
         "| | line | expectation | observed | interval | over | decided by |",
         "|---|---:|---|---:|---|---:|---|",
     ]

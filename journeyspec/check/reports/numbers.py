@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeyspec.check.result import Decision, ExpectationResult, ImpactItem, Interval, RowTotals
+from journeyspec.check.result import Decision, ExpectationResult, ImpactItem, Interval, JourneyResult, RowTotals
 from journeyspec.ir.text import decimal_text
 from journeyspec.units import (
     format_count,
@@ -108,11 +108,21 @@ def population_words(expectation: ExpectationResult) -> str:
     return f"{expectation.population:,} {noun}{'' if expectation.population == 1 else 's'}"
 
 
-def rows_text(totals: RowTotals, scope: str = "session") -> str:
-    """``22 rows read: 2 skipped (no session 1, no time 1), 2 ignored, 9 on steps, 5 friction, 4 off-map``."""
+def no_clock_order(journey: JourneyResult) -> str | None:
+    """The order column of a journey checked against a source without a clock, else None."""
+    read = journey.time_read
+    return read.order if read is not None and not read.clock else None
+
+
+def rows_text(totals: RowTotals, scope: str = "session", order: str | None = None) -> str:
+    """``22 rows read: 2 skipped (no session 1, no time 1), 2 ignored, 9 on steps, 5 friction, 4 off-map``.
+
+    ``order``: the order column of a source without a clock, whose rows are skipped for want of its value.
+    """
     key = "user" if scope == "user" else "session"
+    place = f"no `{order}`" if order else "no time"
     return (f"{count(totals.rows)} row{'s' if totals.rows != 1 else ''} read: {count(totals.skipped)} skipped "
-            f"(no {key} {count(totals.skipped_null_session)}, no time {count(totals.skipped_null_time)}), "
+            f"(no {key} {count(totals.skipped_null_session)}, {place} {count(totals.skipped_null_time)}), "
             f"{count(totals.ignored)} ignored, {count(totals.step_events)} on steps, {count(totals.friction)} friction, "
             f"{count(totals.off_map)} off-map")
 
@@ -120,3 +130,5 @@ def rows_text(totals: RowTotals, scope: str = "session") -> str:
 __all__ = ["basis_text", "count", "decision_sentence", "decision_text", "duration", "interval_text", "lost_text",
            "money", "percent", "points", "population_text", "population_words", "rows_text", "score", "share_interval_text",
            "signed_percent", "value_lost_text", "value_text"]
+__all__ = ["count", "duration", "interval_text", "money", "no_clock_order", "percent", "points", "population_text", "rows_text",
+           "score", "signed_percent", "value_text"]

@@ -26,6 +26,7 @@ from journeyspec.check.reports.numbers import (
     duration,
     interval_text,
     lost_text,
+    no_clock_order,
     percent,
     population_text,
     rows_text,
@@ -35,7 +36,9 @@ from journeyspec.check.reports.numbers import (
     value_text,
 )
 from journeyspec.check.reports.path_text import more_text, path_text, shown_evidence
+from journeyspec.check.reports.time_read import time_read_text
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
+from journeyspec.diagnostics.codes import CODES
 from journeyspec.inert import event_name
 from journeyspec.inert import markup as _shown
 from journeyspec.inert import terminal
@@ -202,34 +205,28 @@ def _segments(journey: JourneyResult) -> Table | None:
 
 def _rows(console: Console, journey: JourneyResult) -> None:
     """What became of every row, and a warning that cannot be missed when some were skipped."""
-    console.print(rows_text(journey.totals, journey.scope), markup=False, soft_wrap=True)
+    order = no_clock_order(journey)
+    console.print(rows_text(journey.totals, journey.scope, order), markup=False, soft_wrap=True)
     if journey.baseline_totals is not None:
-        console.print("baseline " + rows_text(journey.baseline_totals, journey.scope), markup=False, soft_wrap=True)
+        console.print("baseline " + rows_text(journey.baseline_totals, journey.scope, order), markup=False,
+                      soft_wrap=True)
     for warning in journey.warnings:
         console.print("[bold yellow]WARNING:[/] ", end="")
         console.print(warning, markup=False, soft_wrap=True)
-_EPOCHS = {"epoch_s": "epoch seconds", "epoch_ms": "epoch milliseconds", "epoch_us": "epoch microseconds"}
-
-
-def time_read(time_format: str | None) -> str:
-    """How the times were read, for a report's header: ``times in epoch seconds``, ``timestamps``..."""
-    if time_format is None:
-        return "timestamps"
-    return f"times in {_EPOCHS[time_format]}" if time_format in _EPOCHS else f"times as {time_format}"
-
-
 def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     m = journey.metrics
     where = f"{journey.id}, {journey.file}" if journey.file else journey.id
     console.print(Text.assemble((terminal(journey.title), "bold"), f" ({terminal(where)})"))
-    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}, "
-                  f"{_shown(time_read(journey.time_format))}); {percent(m.success_rate)} succeed")
+    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}); "
+                  f"{percent(m.success_rate)} succeed")
+    console.print(time_read_text(journey.time_read), markup=False, highlight=False, soft_wrap=True)
     ends = outcomes_line(journey, _shown)
     if ends:
         console.print(ends, soft_wrap=True)
     for warning in journey.time_warnings:
-        console.print(f"warning[{warning.code}] implausible-time: {warning.message}\n  = help: {warning.help}",
-                      markup=False, highlight=False)
+        console.print(f"warning[{warning.code}] {CODES[warning.code].name}: {terminal(warning.message)}\n  = help: "
+                      f"{terminal(warning.help)}",
+                      markup=False, highlight=False, soft_wrap=True)
     console.print(f"conformance {percent(m.conformance)} · fitness {percent(m.fitness)} · mean alignment cost "
                   f"{m.mean_cost:.2f} · unexpected transitions {percent(m.unexpected_transitions)}"
                   if m.mean_cost is not None else "no paths")

@@ -172,6 +172,28 @@ class PopulationFacts(Frozen):
         raise KeyError(field)
 
 
+class TimeRead(Frozen):
+    """How the time column was read (every report's header says it), or that the source has no clock."""
+
+    column: str | None = Field(default=None, description="The time column; null when the source has no clock "
+                               "(`time = false`): paths are then ordered by `order` alone.")
+    type: str | None = Field(default=None, description="How the source holds the time: text, timestamp, timestamp "
+                             "with time zone, date, integer or number.")
+    format: str | None = Field(default=None, description="The strftime pattern, the epoch unit (epoch_s, epoch_ms, "
+                               "epoch_us, epoch_ns), ISO-8601 for text read without a format, or null for a typed column.")
+    zone: str | None = Field(default=None, description="The time zone of times without an offset (UTC unless the "
+                             "source's `timezone` says otherwise); null when every time carries its own offset.")
+    order: str | None = Field(default=None, description="The order column: the tie-breaker for equal times or, "
+                              "without a clock, the only order.")
+    unused_format: str | None = Field(default=None, description="A `time_format` the column did not need because it "
+                                      "is a typed timestamp or date (warning JS325).")
+
+    @property
+    def clock(self) -> bool:
+        """Whether the source has a clock: durations, windows and gap sessions can be measured."""
+        return self.column is not None
+
+
 class Facts(Frozen):
     """Everything the engine reduces an event table to, for one journey."""
 
@@ -193,6 +215,8 @@ class Facts(Frozen):
         default=(), description="JS321 warnings as (message, help): times that, as read, fall before 1990 or "
         "more than a year from now."
     )
+    time_read: TimeRead | None = Field(default=None, description="How the time column was read, or that there is "
+                                       "no clock.")
     source_notes: tuple[str, ...] = Field(
         default=(), description="What reading the source found that a reader must know, each `CODE: message "
         "(help)`: XES events that cannot be placed (JS333), OCEL events on several paths or on none (JS335)."
@@ -219,6 +243,7 @@ __all__ = [
     "PopulationFacts",
     "StepFacts",
     "SwitchCount",
+    "TimeRead",
     "Transition",
     "WindowCount",
 ]

@@ -94,10 +94,24 @@ def file_format(path: str) -> str | None:
     return FORMATS.get(os.path.splitext(name)[1])
 
 
+def time_as_text(guessed: str, time_format: str | None) -> bool:
+    """Whether a CSV or JSON file's time column, which its reader guessed to be ``guessed``, is read as text.
+
+    ``guessed`` is ``text``, ``number`` or ``temporal``. A reader's guess of a timestamp or date is
+    never taken (DuckDB's sniffer reads ``10/01/2019 23:50:00`` day-first, unasked), and a
+    strftime ``time_format`` reads text, so it gets the text as written (``01102019``, not the
+    number 1102019). Numbers stay numbers for an epoch unit, or for no format (which then says
+    that numbers need one).
+    """
+    if guessed == "text":
+        return False
+    return guessed == "temporal" or (time_format is not None and "%" in time_format)
+
+
 def sql_literal(text: str) -> str:
     """``text`` as a DuckDB string expression: quoted, quotes doubled, NUL characters (which end
     a query's text) as ``chr(0)``. (File paths hold no NUL, so theirs stay plain literals.)"""
     return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
 
 
-__all__ = ["FORMATS", "LOG_FORMATS", "ROW", "CsvDialect", "Opened", "file_format", "sql_literal"]
+__all__ = ["FORMATS", "LOG_FORMATS", "ROW", "CsvDialect", "Opened", "file_format", "sql_literal", "time_as_text"]

@@ -19,7 +19,7 @@ from journeyspec.engine.source import presets
 from journeyspec.engine.source.base import CsvDialect
 
 ENGINES = ("duckdb", "spark")
-TIME_FORMATS = ("epoch_s", "epoch_ms", "epoch_us")
+TIME_FORMATS = ("epoch_s", "epoch_ms", "epoch_us", "epoch_ns")
 DEFAULT_GAP = 30 * 60
 
 
@@ -32,12 +32,15 @@ class SourceConfig:
         session: Column with the session id; without it, sessions are cut from ``user`` and ``gap``.
         user: Column with the user id (needed for ``scope user`` and for gap sessions).
         gap: Seconds of inactivity after which a user's next event starts a new session.
-        time: Column with the event time.
-        time_format: ``epoch_s``, ``epoch_ms``, ``epoch_us`` or a strftime pattern; None for
-            timestamp columns and ISO-8601 text.
+        time: Column with the event time; None when the source has no clock (``time = false``):
+            paths are then ordered by ``order`` alone, and nothing that needs a clock is measured.
+        time_format: ``epoch_s``, ``epoch_ms``, ``epoch_us``, ``epoch_ns`` or a strftime pattern; None
+            for timestamp columns and ISO-8601 text. When given, it always wins: a text column is
+            parsed with it, whatever type a file reader would have guessed.
+        timezone: The IANA time zone (``Europe/Berlin``) of times written without an offset; None: UTC.
         event: Column with the event name.
         device: Optional column with the device.
-        order: Optional tie-breaker column for events with equal times.
+        order: Tie-breaker column for events with equal times; with ``time = false``, the only order.
         case_object: For an OCEL 2.0 log, the object type whose objects are the paths (``order``).
         engine: ``duckdb`` (default) or ``spark``.
         spark_master: Spark master URL (default ``local[*]``).
@@ -57,8 +60,9 @@ class SourceConfig:
     session: str | None = None
     user: str | None = None
     gap: float = DEFAULT_GAP
-    time: str = "time"
+    time: str | None = "time"
     time_format: str | None = None
+    timezone: str | None = None
     event: str = "event"
     device: str | None = None
     order: str | None = None
@@ -124,13 +128,19 @@ _CSV_CHARACTERS = ("delimiter", "quote", "escape")
 def _parse_value(key: str, value: Any, where: str) -> Any:
     if key == "gap":
         return parse_duration(value, where)
+    if key == "time" and value is False:
+        return None  # `time = false`, `--no-time`: the source has no clock
+    if key == "timezone":
+        return _zone(value, where)
     if key in _CSV_CHARACTERS:
         if not isinstance(value, str) or len(value) != 1 or value in "\r\n":
             raise data_error("JS306", f"`{key}` in {where} must be one character (not a line break), not {value!r}",
                              help='for example delimiter = ";" or delimiter = "\\t" (a tab)')
         return value
     if not isinstance(value, str) or not value.strip():
-        raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}")
+        raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}",
+                         help="`time = false` says the source has no clock (paths then follow `order`)"
+                         if key == "time" else None)
     if key == "engine" and value not in ENGINES:
         raise data_error("JS306", f"`engine` in {where} must be one of {', '.join(ENGINES)}, not {value!r}")
     if key == "preset":
@@ -153,11 +163,30 @@ def config_from_table(table: Any, path: Path, name: str) -> SourceConfig:
     return _checked(SourceConfig(**values, origin=where, explicit=frozenset(values)), where)
 
 
+def _zone(value: Any, where: str) -> str:
+    """An IANA time zone name, checked against the zone database (``Europe/Berlin``, ``UTC``)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if isinstance(value, str) and value.strip():
+        try:
+            ZoneInfo(value)
+            return value
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    raise data_error("JS306", f"`timezone` in {where} must be a time zone name, not {value!r}",
+                     help='write an IANA name such as timezone = "Europe/Berlin" or "America/New_York" (or "UTC")')
+
+
 def _checked(config: SourceConfig, where: str) -> SourceConfig:
-    """``config``, once its CSV characters are known to tell fields, quotes and rows apart."""
+    """``config``, once its CSV characters tell fields, quotes and rows apart, and its time settings agree."""
     if config.delimiter is not None and config.delimiter in (config.quote, config.escape):
         raise data_error("JS306", f"in {where}, the CSV `delimiter` {config.delimiter!r} is also the quote or escape",
                          help="fields could not be told from quoted text; choose different characters")
+    if config.time is None:  # (the `order` such a source needs may still come from the command line)
+        clocked = [key for key in ("time_format", "timezone") if getattr(config, key) is not None]
+        if clocked:
+            raise data_error("JS306", f"in {where}, `{clocked[0]}` is set, but `time = false` says the source has no "
+                             "clock", help=f"remove `{clocked[0]}`, or name the time column with `time = \"...\"`")
     return config
 
 

@@ -86,7 +86,8 @@ def split_uri(spec: str) -> tuple[str, str | None]:
 
 
 def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, spark: dict | None = None,
-                csv: CsvDialect | None = None, case_object: str | None = None) -> Opened:
+                csv: CsvDialect | None = None, time_column: str | None = None,
+                time_format: str | None = None, case_object: str | None = None) -> Opened:
     """Open a path, glob, folder, URI or Ibis table as an Ibis table.
 
     Args:
@@ -96,6 +97,10 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
         table: Table name for database sources (the URI's ``table`` wins).
         spark: ``{"master": ..., "remote": ...}`` for the Spark session.
         csv: How CSV files are split (default: RFC 4180, comma or, for ``.tsv``, tab).
+        time_column: The time column: read from CSV and JSON files as text, never as a type the
+            file reader guessed (see :func:`~journeyspec.engine.source.base.time_as_text`), and
+            required to have one type in every file of the source.
+        time_format: The source's ``time_format``, which decides whether numbers stay numbers.
         case_object: For an OCEL 2.0 log, the object type whose objects are the paths.
 
     Raises:
@@ -136,8 +141,8 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
     if engine == "spark":
         from journeyspec.engine.source.spark import open_spark_files
 
-        return open_spark_files(files, spark or {}, csv)
-    return open_duckdb_files(duckdb_connection(), files, csv)
+        return open_spark_files(files, spark or {}, csv, time_column, time_format)
+    return open_duckdb_files(duckdb_connection(), files, csv, time_column, time_format)
 
 
 def _open_ibis_url(uri: str, table: str | None) -> Opened:
