@@ -39,7 +39,7 @@ def impact(metrics: PopulationMetrics) -> tuple[ImpactItem, ...]:
         items.append(ImpactItem(kind="dropoff", step=step, sessions=ended, success_rate=0.0, reference_rate=rate,
                                 lost_successes=lost, value_lost=lost * value.amount if value else None,
                                 currency=value.currency if value else None))
-    designed = journey.edge_set()
+    designed = journey.designed_transitions()
     reference = _rate(table.successes(metrics.conforms), table.sessions(metrics.conforms))
     for transition in metrics.facts.transitions:
         if (transition.source, transition.target) in designed:
@@ -95,8 +95,10 @@ def coverage(metrics: PopulationMetrics, totals) -> Coverage:
     observed = {(t.source, t.target) for t in facts.transitions}
     return Coverage(
         unobserved_steps=tuple(s.step for s in facts.steps if s.reached == 0),
+        # An edge into or out of a group is taken by a move between any of the steps it stands for.
         unobserved_edges=tuple((e.source, e.target) for e in metrics.journey.edges
-                               if (e.source, e.target) not in observed),
+                               if not any((a, b) in observed for a in metrics.journey.members(e.source)
+                                          for b in metrics.journey.members(e.target))),
         off_map_share=totals.off_map_share,
         top_off_map=tuple((n.name, n.count) for n in totals.top_off_map),
     )
