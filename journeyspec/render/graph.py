@@ -198,7 +198,10 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
             elif group.id not in drawn:
                 drawn.add(group.id)
                 names += _add_group(cluster, journey, group, [s for s in steps if s.id in group.steps], notes)
-        _add_stage_text(cluster, stage, names[0], palette.MARKS[mark] if mark else None)
+        # The title rides above a step outside groups where the stage has one: a group's box holds its
+        # steps, so a title tied to one of them is pushed below the box.
+        loose = [name for name in names if journey.group_of(name) is None] or names
+        _add_stage_text(cluster, stage, loose[0], palette.MARKS[mark] if mark else None)
     return names
 
 
