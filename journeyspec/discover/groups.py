@@ -18,6 +18,7 @@ of`` with K the median number done.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import pairwise
 
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
@@ -97,7 +98,7 @@ def _clean_passes(population: PopulationFacts) -> dict[tuple[str, str], int]:
     for variant in population.variants:
         path = variant.path
         once = {step for step in path if path.count(step) == 1}
-        for a, b in set(zip(path, path[1:])):
+        for a, b in set(pairwise(path)):
             if a in once and b in once:
                 found[(a, b)] += variant.count
     return found

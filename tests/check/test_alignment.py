@@ -10,6 +10,7 @@ whole trace in any model state but the initial one.
 from __future__ import annotations
 
 import heapq
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -265,7 +266,7 @@ def test_groups_agree_with_the_alignment_search(members, need, extra, starts, pa
     others = [s for s in "abcdef" if s not in members]
     nodes = [others[0], "g", *others[1:]]
     # A chain through every node keeps each reachable (JS204); the extra edges add loops, skips and re-entries.
-    chain = set(zip(nodes, nodes[1:]))
+    chain = set(pairwise(nodes))
     named = {("bcdef" if n == "g" else n) for n in nodes}
     edges = chain | {(("g" if a == "bcdef" else a), ("g" if b == "bcdef" else b)) for a, b in extra
                      if {a, b} <= named | {"bcdef"} and a in named and b in named}

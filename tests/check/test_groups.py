@@ -243,3 +243,20 @@ def test_shuffling_rows_of_one_instant_changes_no_figure(loan, tmp_path_factory,
     metrics = first.journeys[0].metrics
     assert metrics.conformance is None or 0 <= metrics.conformance <= 1
     assert not math.isnan(metrics.fitness or 0.0)
+
+
+def test_the_overlay_counts_moves_into_and_out_of_the_group(loan, tmp_path):
+    from journeyspec.check.overlay import overlay
+    from journeyspec.engine import reduce
+    from journeyspec.render.graph import to_dot
+
+    facts = reduce(loan, write(tmp_path, rows_of()), config=EPOCH)
+    notes = overlay(loan, facts)
+    # Into the group: O->A (s1, s5, s6), O->P (s3), O->A (s2, its tie read in the map's order): 5 of O's 6 moves.
+    assert notes.edges[("offer", "paperwork")].label == "5 · 83.3%"
+    # Out of it: A/P/R -> V in s1, s2, s5, s6, s7; the moves inside it are not shares of that edge.
+    assert notes.edges[("paperwork", "activated")].label == "5 · 100.0%"
+    assert notes.groups["paperwork"].lines == ("4 complete · 57.1%", "10 moves inside")
+    assert [(e.source, e.target) for e in notes.extra_edges] == [("offer", "activated")]
+    dot = to_dot(loan, notes)
+    assert "4 complete · 57.1%" in dot and "lhead=cluster_group_paperwork" in dot

@@ -42,7 +42,7 @@ def test_flowchart_has_a_subgraph_per_stage_and_every_edge(any_map: Path):
         # A flow into or out of a group of steps done in any order ends at the group's subgraph.
         edges = re.findall(r"^  (?:step|group)_(\w+) -->(?:\|\"[^\"]*\"\|)? (?:step|group)_(\w+)$", text, re.M)
         assert edges == [(e.source, e.target) for e in journey.edges]
-        groups = re.findall(r"^    subgraph group_(\w+)\[", text, re.M)
+        groups = re.findall(r"^    subgraph group_(\w+)\[", text, re.MULTILINE)
         assert groups == [g.id for stage in journey.stages for g in journey.groups if g.stage == stage.id]
 
 
