@@ -16,14 +16,15 @@ TOP = 5
 
 
 def _variants(metrics: PopulationMetrics, mask: np.ndarray, population: int, note: str,
-              order: np.ndarray | None = None) -> tuple[Evidence, ...]:
+              order: np.ndarray | None = None, counts: np.ndarray | None = None) -> tuple[Evidence, ...]:
     table = metrics.table
-    rows = np.flatnonzero(mask)
+    counts = table.counts if counts is None else counts
+    rows = np.flatnonzero(mask & (counts > 0))
     if order is not None:
         rows = rows[np.argsort(-order[rows], kind="stable")]
     return tuple(
-        Evidence(kind="variant", path=table.path(int(row)), count=int(table.counts[row]),
-                 share=int(table.counts[row]) / population if population else None,
+        Evidence(kind="variant", path=table.path(int(row)), count=int(counts[row]),
+                 share=int(counts[row]) / population if population else None,
                  cost=int(metrics.costs[row]), note=note)
         for row in rows[:TOP]
     )
@@ -66,7 +67,10 @@ def evidence_for(metrics: PopulationMetrics, metric, population: int) -> tuple[E
         return _variants(metrics, metrics.costs > 0, population, "most costly deviations (cost x paths)",
                          order=metrics.costs * table.counts)
     if kind == "dropoff":
-        return _variants(metrics, metrics.ends_in(metric.step), population, f"most common paths ending at {metric.step}")
+        abandoned = metrics.abandoned
+        # Most common first, as the variants are; counted in abandoned paths only.
+        return _variants(metrics, metrics.ends_in(metric.step), population,
+                         f"most common abandoned paths ending at {metric.step}", order=abandoned, counts=abandoned)
     if kind == "reach":
         return _variants(metrics, ~metrics.visits(metric.step), population, f"most common paths without {metric.step}")
     if kind == "skips":

@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
+from journeyspec.check.endings import ended_by_design
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
 from journeyspec.ir.expectations import PROPORTION_KINDS
@@ -61,6 +62,25 @@ class PopulationMetrics:
         return alignment_costs(self.table, self.model)
 
     @cached_property
+    def ended_by_design(self) -> np.ndarray:
+        """Per variant: the path stopped at a designed ending without success (spec/metrics.md, "Outcomes")."""
+        return ended_by_design(self.table, self.journey)
+
+    @cached_property
+    def abandoned(self) -> np.ndarray:
+        """Per variant: how many of its paths are abandoned: they reach no success step and did not end by design.
+
+        The one home of "abandoned": drop-off (the metric, the step and stage
+        tables, the overlay) and "Fix first" all count these paths only, so a
+        path that stopped at a designed ending (`end`) is never a drop-off.
+        """
+        return np.where(self.ended_by_design, 0, self.table.counts - self.table.success)
+
+    def dropped(self, step: str) -> int:
+        """Abandoned paths whose last step is ``step`` (or one of a group's steps): the drop-offs at it (0 at a designed ending)."""
+        return int(self.abandoned[self.ends_in(step)].sum())
+
+    @cached_property
     def conforms(self) -> np.ndarray:
         """Per variant: the path is a designed walk (begins at a start step, follows flow edges)."""
         return self.costs == 0
@@ -104,12 +124,15 @@ class PopulationMetrics:
         return _share(self.facts.step(step).reached, self.facts.sessions)
 
     def dropoff(self, step: str) -> Measurement:
-        """Among paths containing X, the share whose last step is X (a group: reading "X" as "a step of the group")."""
+        """Among paths containing X, the share that end at X abandoned (no success step, no designed ending).
+
+        A group reads "X" as "a step of the group": paths entering any of its
+        steps, and abandoned paths whose last step is one of them.
+        """
         if self.journey.is_group(step):
             entered = np.logical_or.reduce([self.table.contains(m) for m in self.journey.group(step).steps])
-            return _share(self.table.sessions(self.ends_in(step)), self.table.sessions(entered))
-        facts = self.facts.step(step)
-        return _share(facts.ended, facts.reached)
+            return _share(self.dropped(step), self.table.sessions(entered))
+        return _share(self.dropped(step), self.facts.step(step).reached)
 
     def visits(self, node: str) -> np.ndarray:
         """Per variant: whether its path visits the step (or completes the group)."""

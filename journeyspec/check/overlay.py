@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from journeyspec.check.endings import outcomes
 from journeyspec.check.metrics import PopulationMetrics
 from journeyspec.check.reports.numbers import percent
 from journeyspec.engine.facts.models import Facts
@@ -36,13 +37,21 @@ def overlay(journey: Journey, facts: Facts, *, top: int = TOP_UNDESIGNED) -> Gra
         leaving[t.source] = leaving.get(t.source, 0) + t.count
     busiest = max((t.count for t in population.transitions), default=0)
     nodes = {}
+    found = outcomes(metrics.table, journey) if journey.endings else ()
+    ended = {o.step: o for o in found if o.kind == "ending"}
     for step in population.steps:
         if step.reached == 0:
             nodes[step.step] = NodeAnnotation(lines=("never observed",))
             continue
         reach = f"{step.reached:,} · reach {percent(step.reached / population.sessions)}"
-        # Ending at a success step is the goal, not a drop-off.
-        lines = (reach,) if step.step in journey.success else (reach, f"drop-off {percent(step.ended / step.reached)}")
+        # Ending at a success step is the goal, at a designed ending the design: neither is a drop-off
+        # (spec/metrics.md, "Drop-off").
+        if step.step in ended:
+            lines = (reach, f"ended here {percent(ended[step.step].share)}")
+        elif step.step in journey.success:
+            lines = (reach,)
+        else:
+            lines = (reach, f"drop-off {percent(metrics.dropoff(step.step).value)}")
         friction = step.friction_sessions / step.reached
         nodes[step.step] = NodeAnnotation(lines=lines, badge=f"friction {percent(friction)}" if friction else None)
     edges = {}
@@ -74,6 +83,10 @@ def overlay(journey: Journey, facts: Facts, *, top: int = TOP_UNDESIGNED) -> Gra
     unit = "users" if facts.scope == "user" else "sessions"
     caption = [f"observed: {population.sessions:,} {unit} · {percent(population.success / population.sessions)} "
                f"succeed · conformance {percent(metrics.conformance().value)}"]
+    if journey.endings:
+        by_design = " · ".join(f"{percent(o.share)} {o.title}" for o in ended.values())
+        abandoned = next(o for o in found if o.kind == "abandoned")
+        caption.append(f"ended by design: {by_design}; abandoned: {percent(abandoned.share)}")
     rest = undesigned[top:]
     if rest:
         caption.append(f"{len(rest)} rarer undesigned transitions ({sum(t.count for t in rest):,} moves) not shown")

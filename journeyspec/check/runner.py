@@ -7,14 +7,18 @@ and once more on the baseline data when one is given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from journeyspec.check.alignment import DesignModel
 from journeyspec.check.breakdown import Segment, narrowed, segments
+from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
-from journeyspec.check.impact import coverage, impact, stages
+from journeyspec.check.impact import coverage, impact
 from journeyspec.check.metrics import PopulationMetrics
+from journeyspec.check.stages import stages
+from journeyspec.check.stats import MIN_PATHS
 from journeyspec.check.result import (
     CheckResult,
     JourneyResult,
@@ -26,6 +30,7 @@ from journeyspec.check.result import (
     TransitionResult,
     VariantResult,
 )
+from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.engine.facts.models import EventTotals, Facts
 from journeyspec.engine.source.config import SourceConfig
@@ -92,10 +97,10 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
-    facts = metrics.facts
-    return {s.step: StepResult(reached=s.reached, ended=s.ended,
+    facts, endings = metrics.facts, metrics.journey.endings
+    return {s.step: StepResult(reached=s.reached, ended=s.ended, dropped=metrics.dropped(s.step),
                                reach=s.reached / facts.sessions if facts.sessions else None,
-                               dropoff=s.ended / s.reached if s.reached else None,
+                               dropoff=None if s.step in endings else metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
             for s in facts.steps}
 
@@ -126,6 +131,15 @@ def skipped_warning(totals: RowTotals, scope: str, data: str = "") -> str | None
             f"({', '.join(parts)}): counted in no metric")
 
 
+def checked_min_paths(value: Any) -> int:
+    """``value`` when it is a whole number of paths, at least 1; else JS342."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise JourneyspecError([Diagnostic(
+            "JS342", f"the minimum number of paths a rate may rest on must be a whole number, at least 1, not {value!r}",
+            help="30 is the default; lower it for small samples (min_paths=10, or --min-paths 10)")])
+    return value
+
+
 def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
     """Journeys from a journey, a path, or a list of either."""
     from journeyspec.lang.frontend import load_journeys
@@ -140,18 +154,20 @@ def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
 def check_journey(journey: Journey, data: Any, *, by: str | None = None, baseline: Any = None,
                   config: SourceConfig | None = None, source: str | None = None,
                   overrides: Mapping[str, Any] | None = None, engine: str | None = None,
-                  progress: Progress | None = None) -> JourneyResult:
+                  progress: Progress | None = None, min_paths: int = MIN_PATHS) -> JourneyResult:
     """Check one journey; see :func:`journeyspec.check.check`."""
+    min_paths = checked_min_paths(min_paths)
     events, settings = data_for(journey.id, data, source=source, config=config, overrides=overrides)
     base = baseline_for(baseline, settings, overrides) if baseline is not None else None
     # The facts' tens of thousands of variants all stay alive: see journeyspec.gc_pause.
     with paused_cyclic_gc():
-        return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress)
+        return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress,
+                              min_paths=min_paths)
 
 
 def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by: str | None,
                    baseline: tuple[Any, SourceConfig] | None, engine: str | None,
-                   progress: Progress | None) -> JourneyResult:
+                   progress: Progress | None, min_paths: int) -> JourneyResult:
     from journeyspec.engine import reduce
 
     engine = engine or settings.engine
@@ -194,15 +210,20 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     totals = row_totals(facts.totals)
     base_totals = row_totals(base_facts.totals) if base_facts is not None else None
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
-                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "))
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "),
+                                 *facts.source_notes,
+                                 *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)
+    # A path is named as the project names it (relative, no `..`); a table as the engine knows it.
+    shown = describe_data(source) if isinstance(source, (str, os.PathLike)) else facts.source
     result = JourneyResult(
-        id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
+        id=journey.id, title=journey.title, file=file, source=shown, engine=facts.engine, scope=facts.scope,
         population=facts.population.sessions, value=float(value.amount) if value else None,
         currency=value.currency if value else None, metrics=headline(whole),
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
-        transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
+        transitions=_transitions(journey, whole), steps=_steps(whole), outcomes=outcomes(whole.table, journey),
+        impact=impact(whole, min_paths), stages=stages(whole, min_paths), min_paths=min_paths,
         coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
         baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format,
         time_warnings=tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings),
@@ -214,11 +235,12 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
 def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
           config: SourceConfig | None = None, source: str | None = None,
           overrides: Mapping[str, Any] | None = None, engine: str | None = None,
-          progress: Progress | None = None) -> CheckResult:
+          progress: Progress | None = None, min_paths: int = MIN_PATHS) -> CheckResult:
     """Hold journeys against observed events; see :func:`journeyspec.check`."""
+    min_paths = checked_min_paths(min_paths)
     journeys = resolve_journeys(journeys_or_paths)
     results = tuple(check_journey(j, data, by=by, baseline=baseline, config=config, source=source,
-                                  overrides=overrides, engine=engine, progress=progress)
+                                  overrides=overrides, engine=engine, progress=progress, min_paths=min_paths)
                     for j in journeys)
     sources = list(dict.fromkeys(r.source for r in results))
     return CheckResult(source=", ".join(sources) if sources else describe_data(data),
@@ -226,4 +248,4 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
                        journeys=results, warnings=tuple(f"{r.id}: {w}" for r in results for w in r.warnings))
 
 
-__all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys"]
+__all__ = ["FactsMetrics", "check", "check_journey", "checked_min_paths", "headline", "resolve_journeys"]

@@ -16,14 +16,15 @@ from rich.console import Console
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 
-COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order")
+COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order", "preset", "case_object")
 
 
 def data_options(function):
-    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --engine``."""
+    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --preset --case-object --engine``."""
     options = [
         click.option("--data", "data", metavar="SOURCE",
-                     help="Events: a file, glob, folder or URI, or a configured source name."),
+                     help="Events: a file, glob, folder or URI (read with the journey's configured column "
+                          "mapping), or a configured source name."),
         click.option("--source", "source_name", metavar="NAME",
                      help="A source configured in pyproject.toml / journeyspec.toml."),
         click.option("--session", metavar="COL", help="Session id column."),
@@ -34,6 +35,10 @@ def data_options(function):
         click.option("--event", metavar="COL", help="Event name column."),
         click.option("--device", metavar="COL", help="Device column."),
         click.option("--order", metavar="COL", help="Tie-breaker column for events with equal times."),
+        click.option("--preset", metavar="NAME",
+                     help="An analytics export's schema: posthog, segment, snowplow, ga4, amplitude or mixpanel."),
+        click.option("--case-object", "case_object", metavar="TYPE",
+                     help="For an OCEL 2.0 log (.sqlite): the object type whose objects are the paths."),
         click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb)."),
     ]
     return functools.reduce(lambda f, option: option(f), reversed(options), function)
@@ -51,7 +56,7 @@ def resolve_config(journey_id: str | None, data: str | None, source_name: str | 
     from journeyspec.project import data_for
 
     found, config = data_for(journey_id, data, source=source_name, overrides=overrides(flags))
-    return config if found is None or found == config.data else config.with_overrides(data=found)
+    return config if found == config.data else config.with_overrides(data=found)
 
 
 def print_error(console: Console, error: JourneyspecError) -> None:

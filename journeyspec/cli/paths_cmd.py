@@ -37,6 +37,8 @@ def print_facts(facts, *, top: int) -> None:
     for message, help_text in facts.time_warnings:
         console.print(f"warning[JS321] implausible-time: {terminal(message)}\n  = help: {terminal(help_text)}",
                       markup=False, highlight=False)
+    for note in facts.source_notes:  # `CODE: message (help)`, from reading an XES or OCEL log
+        console.print("warning: " + terminal(note), markup=False, highlight=False)
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "

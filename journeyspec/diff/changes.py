@@ -26,6 +26,7 @@ ChangeKind = Literal[
     "repeats_changed",
     "goal_changed",
     "value_changed",
+    "judge_changed",
     "persona_added",
     "persona_removed",
     "persona_changed",
@@ -64,6 +65,8 @@ ChangeKind = Literal[
     "start_removed",
     "success_added",
     "success_removed",
+    "ending_added",
+    "ending_removed",
     # Event handling.
     "ignore_changed",
     "friction_changed",

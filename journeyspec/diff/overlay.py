@@ -42,7 +42,7 @@ def marks(changes: list[Change]) -> dict[str, Mark]:
         elif len(parts) >= 3 and parts[1] in _SECTIONS:
             # Something inside it changed: its label, a note, its share.
             found.setdefault("/".join(parts[:3]), "changed")
-        elif len(parts) == 3 and parts[1] in ("start", "success"):
+        elif len(parts) == 3 and parts[1] in ("start", "success", "ending"):
             found.setdefault(f"{parts[0]}/steps/{parts[2]}", "changed")
     return found
 
@@ -66,7 +66,7 @@ def view(old: Journey, new: Journey) -> Journey:
     A removed step goes back into its stage (kept or removed) after the step
     it followed; a removed stage holds only its removed steps, since the
     others moved and are drawn where they are now. Removed edges follow the
-    new ones; a removed start or success step keeps its tag.
+    new ones; a removed start, success or ending step keeps its tag.
     """
     gone_steps = set(old.step_ids) - set(new.step_ids)
     gone_stages = {s.id for s in old.stages} - {s.id for s in new.stages}
@@ -94,6 +94,7 @@ def view(old: Journey, new: Journey) -> Journey:
                                        and e.source in drawn and e.target in drawn),
             "start": new.start + tuple(s for s in old.start if s in gone_steps),
             "success": new.success + tuple(s for s in old.success if s in gone_steps),
+            "endings": new.endings + tuple(s for s in old.endings if s in gone_steps),
         }
     )
 

@@ -1,4 +1,4 @@
-"""Comparing the shape of a journey: stages, steps, edges, and its start and success steps."""
+"""Comparing the shape of a journey: stages, steps, edges, and its start, success and ending steps."""
 
 from __future__ import annotations
 
@@ -246,9 +246,14 @@ def _edge_presence(rec: Recorder, action: str, edge: Edge) -> None:
     )
 
 
+# How a change names each kind of listed step: `x` is now a start step / a designed ending.
+_END_NOUNS = {"start": "a start step", "success": "a success step", "ending": "a designed ending"}
+
+
 def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str, ...]) -> None:
-    """Start or success steps (``which``) that came or went."""
+    """Start, success or ending steps (``which``) that came or went."""
     steps = {s.id: s for s in rec.new.steps}
+    noun = _END_NOUNS[which]
     compare_keyed(
         old,
         new,
@@ -257,7 +262,7 @@ def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str
             "removed",
             kind=f"{which}_removed",
             path=f"{which}/{step_id}",
-            summary=f"`{step_id}` is no longer a {which} step",
+            summary=f"`{step_id}` is no longer {noun}",
             text=step_id,
             span=rec.new.span,
         ),
@@ -265,7 +270,7 @@ def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str
             "added",
             kind=f"{which}_added",
             path=f"{which}/{step_id}",
-            summary=f"`{step_id}` is now a {which} step",
+            summary=f"`{step_id}` is now {noun}",
             text=step_id,
             span=steps[step_id].span if step_id in steps else rec.new.span,
         ),

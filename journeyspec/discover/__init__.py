@@ -59,9 +59,10 @@ def event_names(source: Any, config: SourceConfig) -> list[str]:
     """
     from journeyspec.engine.source.open import open_source
 
+    config = config.resolved()  # a preset's event column
     opened = open_source(source, engine=config.engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), case_object=config.case_object)
     table = opened.table
     if config.event not in table.columns:
         raise _error(f"{opened.description} has no event column `{config.event}`", code="JS302",

@@ -98,6 +98,8 @@ def journey_text(journey: Journey, group_note: str | None = None) -> str:
         inner.append("start " + ", ".join(journey.start))
     if journey.success:
         inner.append("success " + ", ".join(journey.success))
+    if journey.endings:
+        inner.append("end " + ", ".join(journey.endings))
     for edge in journey.edges:
         share = f" {percent_text(edge.share)}" if edge.share is not None else ""
         inner.append(f"flow {edge.source} -> {edge.target}{_label(edge.label)}{share}")

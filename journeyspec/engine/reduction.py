@@ -26,7 +26,7 @@ from journeyspec.engine.facts.build import population_facts
 from journeyspec.engine.facts.models import Facts, PairRequest, pair_end
 from journeyspec.engine.rules.classify import Plan, classify, codes, kept_events
 from journeyspec.engine.source.base import Opened
-from journeyspec.engine.source.columns import Mapping, prepare, resolve_mapping, time_warning
+from journeyspec.engine.source.columns import Mapping, check_documents, prepare, resolve_mapping, time_warning
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.engine.source.open import open_source
 from journeyspec.engine.sql.aggregates import (
@@ -124,7 +124,7 @@ def reduce(
                          help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default]")
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), case_object=config.case_object)
     pair_requests = requested_pairs(journey, pairs)
     where_list = list(wheres) if wheres is not None else requested_wheres(journey)
     plan = Plan(
@@ -148,6 +148,7 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
             pairs: list[PairRequest], max_variants: int | None) -> Facts:
     table = opened.table
     mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
+    check_documents(table, mapping)
     prepared = prepare(table, mapping)
     if opened.backend == "duckdb":
         # Rule 1 as codes (the fast path's form) decides; the shared pass's flags are built only if needed.
@@ -236,6 +237,7 @@ def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: M
         filtered=filtered,
         time_format=mapping.time_format,
         time_warnings=(warning,) if warning else (),
+        source_notes=opened.notes,
     )
 
 

@@ -10,6 +10,7 @@ how data is read, or how anything is drawn.
 
 from journeyspec.ir.base import FrozenModel, Span
 from journeyspec.ir.expectations import (
+    DEFAULT_CONFIDENCE,
     PROPORTION_KINDS,
     TIME_STATISTICS,
     ConformanceMetric,
@@ -26,6 +27,7 @@ from journeyspec.ir.expectations import (
     Threshold,
     TimeMetric,
     UnexpectedTransitionsMetric,
+    VerdictRule,
 )
 from journeyspec.ir.journey import (
     Document,
@@ -43,6 +45,7 @@ from journeyspec.ir.journey import (
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 
 __all__ = [
+    "DEFAULT_CONFIDENCE",
     "PROPORTION_KINDS",
     "TIME_STATISTICS",
     "All",
@@ -80,4 +83,5 @@ __all__ = [
     "Threshold",
     "TimeMetric",
     "UnexpectedTransitionsMetric",
+    "VerdictRule",
 ]

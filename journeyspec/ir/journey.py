@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from journeyspec.ir.base import FrozenModel, Span, SpanField, by_id
-from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.expectations import Expectation, VerdictRule
 from journeyspec.ir.predicates import Predicate
 
 
@@ -166,11 +166,18 @@ class Journey(FrozenModel):
         default=(), description="Step or group ids where a designed path may begin (a group: at any of its steps)."
     )
     success: tuple[str, ...] = Field(default=(), description="Step ids that mean the journey succeeded.")
+    endings: tuple[str, ...] = Field(
+        default=(), description="Step ids where the journey ends by design without success (`end`): "
+        "never a drop-off, never a dead end."
+    )
     ignore: tuple[Predicate, ...] = Field(default=(), description="Events matching any of these are dropped first.")
     friction: tuple[Predicate, ...] = Field(
         default=(), description="Events matching any of these are friction, never steps."
     )
     sentiment: Sentiment | None = Field(default=None, description="Where observed emotion comes from.")
+    judge: VerdictRule | None = Field(
+        default=None, description="How proportion expectations are judged when they do not say; None: the 95% interval."
+    )
     expectations: tuple[Expectation, ...] = Field(default=(), description="Expectations, in written order.")
     span: Span | None = SpanField
 
@@ -189,6 +196,11 @@ class Journey(FrozenModel):
     @property
     def step_ids(self) -> tuple[str, ...]:
         return tuple(step.id for step in self.steps)
+
+    @property
+    def outcomes(self) -> frozenset[str]:
+        """The steps where a journey is meant to end: its success steps and its designed endings."""
+        return frozenset(self.success) | frozenset(self.endings)
 
     def edge_set(self) -> frozenset[tuple[str, str]]:
         """The designed edges as written, as (source, target) pairs; a source or target may be a group id.

@@ -174,18 +174,28 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
         step = slot.step
         card = plan.step_cards[step.id]
         is_start, is_success = step.id in journey.start, step.id in journey.success
-        group = draw.Group(class_="step", data_step=_id(step.id), data_stage=_id(stage_id))
-        stroke = palette.SUCCESS_STROKE if is_success else palette.START_STROKE if is_start else palette.RULE
+        is_ending = step.id in journey.endings
+        group = draw.Group(class_="step ending" if is_ending else "step", data_step=_id(step.id),
+                           data_stage=_id(stage_id))
+        stroke = (palette.SUCCESS_STROKE if is_success else palette.ENDING_STROKE if is_ending
+                  else palette.START_STROKE if is_start else palette.RULE)
         inset = GAP * 1.5 if journey.group_of(step.id) is not None else GAP  # inside its group's dashed box
         x, y, w, h = slot.x + inset, lane.y + GAP + band, slot.width - 2 * inset, lane.height - 2 * GAP - band
-        fill = palette.SUCCESS_FILL if is_success else palette.START_FILL if is_start else palette.PAPER
-        group.append(_box(x, y, w, h, rx=8, fill=fill, stroke=stroke, stroke_width=2 if (is_start or is_success) else 1))
+        fill = (palette.SUCCESS_FILL if is_success else palette.ENDING_FILL if is_ending
+                else palette.START_FILL if is_start else palette.PAPER)
+        marked = is_start or is_success or is_ending
+        group.append(_box(x, y, w, h, rx=8, fill=fill, stroke=stroke, stroke_width=2 if marked else 1))
+        if is_ending:
+            # A second frame inside the first: an outcome, drawn like the graph's double border.
+            group.append(_box(x + 4, y + 4, w - 8, h - 8, rx=5, fill="none", stroke=stroke, stroke_width=1))
         group.append(draw.Title(clean(step.title)))
         if is_start:
             group.append(_box(x, y + 8, 4, h - 16, rx=2, fill=palette.START_STROKE))
         top = y + PAD
         if card.tag is not None:
-            _text(group, card.tag, x + PAD, top, fill=palette.SUCCESS_STROKE if is_success and not is_start else palette.START_STROKE)
+            tag_color = (palette.START_STROKE if is_start else palette.SUCCESS_STROKE if is_success
+                         else palette.ENDING_STROKE)
+            _text(group, card.tag, x + PAD, top, fill=tag_color)
             top += card.tag.height + 4
         _text(group, card.label, x + PAD, top)
         top += card.label.height + 4

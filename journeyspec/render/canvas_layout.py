@@ -178,7 +178,8 @@ def _group_boxes(journey: Journey, columns: list[Column]) -> tuple[GroupBox, ...
 
 
 def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
-    tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success)) if on]
+    tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success),
+                            ("END", step.id in journey.endings)) if on]
     tag = wrap_to(" · ".join(tags), inner, TAG, bold=True, max_lines=1) if tags else None
     label = wrap_to(step.title, inner, STEP_LABEL, bold=True, max_lines=4)
     ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2)
@@ -270,7 +271,8 @@ def layout(journey: Journey) -> Layout:
 
     footer_text = (
         "Emotion: filled dots are a step's own designed emotion, open dots its stage's; −3 very negative, +3 very positive."
-        " Drawn by journeyspec from the map."
+        + (" END marks a designed ending: the journey stops there by design, without success." if journey.endings else "")
+        + " Drawn by journeyspec from the map."
     )
     footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3)
     footer_y = y + 12

@@ -272,10 +272,11 @@ def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str, color: 
 
 def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> dict[str, str]:
     is_start, is_success = step.id in journey.start, step.id in journey.success
-    tags = [tag for tag, on in (("START", is_start), ("SUCCESS", is_success)) if on]
+    is_ending = step.id in journey.endings
+    tags = [tag for tag, on in (("START", is_start), ("SUCCESS", is_success), ("END", is_ending)) if on]
     parts = []
     if tags:
-        color = palette.START_STROKE if is_start else palette.SUCCESS_STROKE
+        color = palette.START_STROKE if is_start else palette.SUCCESS_STROKE if is_success else palette.ENDING_STROKE
         parts.append(_font(" · ".join(tags), size=8, color=color, bold=True))
     parts.append(_font(_lines(step.title, STEP_WRAP, 4), bold=True))
     parts.append(_font(_html(step.id), size=8, color=palette.MUTED, face="Courier,monospace"))
@@ -303,6 +304,11 @@ def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> di
         attrs.update(peripheries="2", color=palette.SUCCESS_STROKE, penwidth="1.6")
         if not is_start:
             attrs["fillcolor"] = palette.SUCCESS_FILL
+    if is_ending:
+        # An outcome's double frame, in slate: the journey stops here by design, without success.
+        attrs.update(peripheries="2", color=palette.ENDING_STROKE, penwidth="1.6")
+        if not is_start:
+            attrs["fillcolor"] = palette.ENDING_FILL
     if note is not None and note.mark is not None:
         attrs.update(_marked(note.mark, penwidth="2.2" if is_start else "2", style="rounded,filled"))
     return attrs

@@ -86,8 +86,10 @@ def to_flowchart(journey: Journey) -> str:
         lines.append(f"  {_end(journey, edge.source)} {arrow} {_end(journey, edge.target)}")
     lines.append(f"  classDef start fill:{palette.START_FILL},stroke:{palette.START_STROKE},stroke-width:2px")
     lines.append(f"  classDef success fill:{palette.SUCCESS_FILL},stroke:{palette.SUCCESS_STROKE},stroke-width:2px")
+    if journey.endings:
+        lines.append(f"  classDef ending fill:{palette.ENDING_FILL},stroke:{palette.ENDING_STROKE},stroke-width:2px")
     lines.append(f"  classDef empty fill:none,stroke:none,color:{palette.FAINT}")
-    for kind, ids in (("start", journey.start), ("success", journey.success)):
+    for kind, ids in (("start", journey.start), ("success", journey.success), ("ending", journey.endings)):
         present = [f"step_{i}" for i in ids if i in by_id]
         if present:
             lines.append(f"  class {','.join(present)} {kind}")
@@ -101,6 +103,9 @@ def _node(journey: Journey, step) -> str:
         return f'step_{step.id}(["{text}"])'
     if step.id in journey.success:
         return f'step_{step.id}[["{text}"]]'
+    if step.id in journey.endings:
+        # The double circle: the "stop" of state diagrams, where the journey ends by design.
+        return f'step_{step.id}((("{text}")))'
     return f'step_{step.id}["{text}"]'
 
 

@@ -5,7 +5,8 @@ done in any order, whose visit becomes its steps in a random order). A
 node's outgoing traffic splits as the map says: each edge with a share
 takes that share; the rest (100% minus those shares) is split between the
 edges without a share and the end of the session (``dropoff`` of it ends
-there); a step without outgoing edges ends the session. The walk is a Markov
+there); a step without outgoing edges ends the session, so a designed ending
+(`end`, which no designed flow leaves) always does. The walk is a Markov
 chain over step indexes, advanced for every live session of a chunk in one
 numpy operation per position, so its cost grows with events, not sessions
 times Python.
@@ -112,6 +113,10 @@ def check_walk(journey: Journey, walk: Walk, place: str | None = None) -> None:
     for step in walk.dropoff_at:
         if step not in steps:
             raise _unknown_step(journey, step, dropoff_at)
+        if step in journey.endings:
+            raise settings_error(f"{dropoff_at} names `{step}`, a designed ending of journey `{journey.id}`: "
+                                 "every path that reaches it ends there by design",
+                                 help=f"remove `{step}` from {dropoff_at}")
 
 
 def _next_probabilities(journey: Journey, ids: list[str], walk: Walk) -> np.ndarray:

@@ -97,3 +97,11 @@ def test_a_task_labelled_like_a_comment_stays_a_task():
     tasks = [line for line in diagram.splitlines() if line.startswith("    ")]
     assert len(tasks) == 2 and not any(line.strip().startswith("%%") for line in tasks), diagram
     assert "#37;#37; not a comment: 3" in diagram
+
+
+def test_designed_endings_are_double_circles_with_their_own_class():
+    text = to_flowchart(load_journeys(FIXTURES / "endings.journey")[0])
+    assert '    step_declined((("Application declined")))' in text.splitlines()
+    assert '    step_approved[["Loan activated"]]' in text.splitlines()
+    assert "  classDef ending fill:#f1f5f9,stroke:#475569,stroke-width:2px" in text
+    assert "  class step_declined,step_cancelled ending" in text

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from journeyspec.check.reports.numbers import interval_text, rows_text, value_text
+from journeyspec.check.reports.numbers import decision_sentence, decision_text, interval_text, rows_text, value_text
+from journeyspec.check.reports.path_text import more_text, shown_evidence
 from journeyspec.check.reports.text import evidence_line
 from journeyspec.check.result import CheckResult, ExpectationResult, JourneyResult
 from journeyspec.inert import terminal
@@ -17,7 +18,8 @@ from journeyspec.inert import terminal
 
 def _message(e: ExpectationResult) -> str:
     interval = f" (interval {interval_text(e.interval)})" if e.interval else ""
-    return terminal(f"observed {value_text(e)}{interval} over {e.population:,}; expected {e.text}")
+    return terminal(f"observed {value_text(e)}{interval} over {e.population:,}; expected {e.text}; "
+                    f"{decision_sentence(e.decided_by, e.kind)}")
 
 
 def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationResult, strict: bool) -> str:
@@ -25,9 +27,11 @@ def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationRe
                          classname=terminal(f"{file or 'journeys'}::{journey_id}"), file=terminal(file or ""), line=str(e.line or ""), time="0")
     properties = ET.SubElement(case, "properties")
     for name, value in (("metric", e.metric), ("value", e.value), ("threshold", e.threshold), ("status", e.status),
-                        ("population", e.population)):
+                        ("population", e.population), ("decided_by", decision_text(e.decided_by))):
         ET.SubElement(properties, "property", name=name, value="" if value is None else terminal(value))
-    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in e.evidence)])
+    shown, left_out = shown_evidence(e.evidence)
+    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in shown),
+                      *([more_text(left_out)] if left_out else [])])
     if e.status == "fail" or (strict and e.status in ("inconclusive", "skipped")):
         ET.SubElement(case, "failure", message=_message(e), type=e.status).text = body
         return "failure"

@@ -208,6 +208,10 @@ class Facts(Frozen):
         default=(), description="JS321 warnings as (message, help): times that, as read, fall before 1990 or "
         "more than a year from now."
     )
+    source_notes: tuple[str, ...] = Field(
+        default=(), description="What reading the source found that a reader must know, each `CODE: message "
+        "(help)`: XES events that cannot be placed (JS333), OCEL events on several paths or on none (JS335)."
+    )
 
     def where(self, where_text: str | None) -> PopulationFacts:
         """The population for a `where` text (canonical), or the whole population for None."""

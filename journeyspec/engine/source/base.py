@@ -25,7 +25,14 @@ FORMATS = {
     ".json": "json",
     ".jsonl": "json",
     ".ndjson": "json",
+    # Event logs the engines cannot read themselves: read once into Parquet (engine/source/logs.py).
+    ".xes": "xes",
+    ".sqlite": "ocel",
+    ".sqlite3": "ocel",
+    ".jsonocel": "ocel-json",
+    ".xmlocel": "ocel-xml",
 }
+LOG_FORMATS = ("xes", "ocel", "ocel-json", "ocel-xml")
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class Opened:
 
     ``columnar`` says that reading a few of its columns again costs little
     (Parquet files, DuckDB tables), unlike parsing a text file again.
+    ``notes`` are warnings from reading the source that every report must
+    carry (``CODE: message (help)``), e.g. XES events without a case id.
     """
 
     table: Any  # ibis.Table
@@ -41,6 +50,7 @@ class Opened:
     description: str
     has_row_order: bool
     columnar: bool = False
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,7 +86,7 @@ class CsvDialect:
 
 
 def file_format(path: str) -> str | None:
-    """``parquet``, ``csv`` or ``json`` from a file name (compression suffixes allowed)."""
+    """``parquet``, ``csv``, ``json``, ``xes`` or ``ocel`` from a file name (compression suffixes allowed)."""
     name = path.lower()
     for suffix in (".gz", ".zst", ".bz2"):
         if name.endswith(suffix):
@@ -90,4 +100,4 @@ def sql_literal(text: str) -> str:
     return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
 
 
-__all__ = ["FORMATS", "ROW", "CsvDialect", "Opened", "file_format", "sql_literal"]
+__all__ = ["FORMATS", "LOG_FORMATS", "ROW", "CsvDialect", "Opened", "file_format", "sql_literal"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyspec.engine.errors import columns_help, data_error
+from journeyspec.engine.source import nested, presets
 from journeyspec.engine.source.base import ROW
 from journeyspec.engine.source.config import TIME_FORMATS, SourceConfig
 
@@ -92,6 +93,10 @@ class Mapping:
     time_format: str | None
     columns: tuple[str, ...]
     source: str
+    derived: tuple[tuple[str, presets.Read], ...] = ()
+    """Canonical columns read from a nested field or composed by a preset: (name in the prepared table, how)."""
+    json: tuple[str, ...] = ()
+    """Text columns that hold JSON documents (a preset's), so that fields inside them can be named."""
 
     def canonical(self, name: str) -> str | None:
         """The column a canonical name means, or None when it is not mapped."""
@@ -113,8 +118,18 @@ def resolve_mapping(config: SourceConfig, columns: list[str], source: str, *, sc
     """
     visible = tuple(c for c in columns if not c.startswith("__js_"))
     explicit = config.explicit
+    preset = presets.named(config.preset, config.origin) if config.preset else None
+    given = config.given()
+    composed = presets.compositions(preset, given) if preset else {}
+    absent = presets.check_columns(preset, given, visible, source) if preset else set()
+    config = config.resolved()
+    derived: dict[str, presets.Read] = {}
 
     def need(setting: str, column: str) -> str:
+        head = column.split(".")[0]
+        if column not in visible and "." in column and head in visible:
+            derived[column] = column  # a field inside a column, read by `nested` when prepared
+            return column
         if column not in visible:
             how = f"`{setting}` is set to `{column}` in {config.origin}" if setting in explicit else (
                 f"without a `{setting}` setting, the column is expected to be called `{column}`"
@@ -132,13 +147,23 @@ def resolve_mapping(config: SourceConfig, columns: list[str], source: str, *, sc
             return need(setting, value)
         return setting if setting in visible else None
 
-    user = optional("user", config.user)
-    device = optional("device", config.device)
+    def composed_or(setting: str, otherwise):
+        if setting not in composed:
+            return otherwise()
+        derived[presets.label(composed[setting])] = composed[setting]
+        return presets.label(composed[setting])
+
+    user = composed_or("user", lambda: optional("user", config.user))
+    device = None if "device" in absent else optional("device", config.device)
     order = need("order", config.order) if config.order else None
     time = need("time", config.time)
     event = need("event", config.event)
     gap_mode = config.session is None and ("gap" in explicit or ("user" in explicit and "session" not in visible))
-    if config.session is not None:
+    if "session" in composed:
+        session = composed_or("session", lambda: None)
+    elif preset is not None and preset.gap_sessions and "session" not in given:
+        session = None
+    elif config.session is not None:
         session = need("session", config.session)
     elif gap_mode or ("session" not in visible and user is not None):
         session = None
@@ -171,6 +196,8 @@ def resolve_mapping(config: SourceConfig, columns: list[str], source: str, *, sc
         time_format=fmt,
         columns=visible,
         source=source,
+        derived=tuple(derived.items()),
+        json=preset.json if preset else (),
     )
 
 
@@ -224,6 +251,7 @@ def prepare(table, mapping: Mapping):
     """The source with the canonical helper columns ``__js_t``, ``__js_o``, ``__js_r`` and ``__js_event`` added."""
     import ibis
 
+    table = derive_columns(table, mapping)
     has_row = ROW in table.columns
     row = table[ROW].cast("int64") if has_row else ibis.literal(0, "int64")
     if mapping.order is not None:
@@ -243,4 +271,51 @@ def prepare(table, mapping: Mapping):
     )
 
 
-__all__ = ["CANONICAL", "EARLIEST", "Mapping", "prepare", "resolve_mapping", "time_micros", "time_warning"]
+def check_documents(table, mapping: Mapping) -> None:
+    """Every value of the preset's JSON text columns is a JSON document (one query, only when there are some).
+
+    Raises:
+        JourneyspecError: JS339 with the count and an example of the values that are not JSON.
+    """
+    texts = [c for c in mapping.json if c in mapping.columns and table[c].type().is_string()]
+    if not texts:
+        return
+    engine = nested.engine_of(table)
+    if engine not in ("duckdb", "pyspark"):
+        return  # reading inside them is refused (JS338) where it is asked for
+    bad = {c: nested.bad_documents(table, c, engine) for c in texts}
+    counts = table.aggregate(**{f"n{i}": bad[c].cast("int64").sum() for i, c in enumerate(texts)}).to_pyarrow().to_pylist()[0]
+    for i, column in enumerate(texts):
+        if counts[f"n{i}"]:
+            sample = table.filter(bad[column]).select(value=table[column]).limit(1).to_pyarrow().column(0)[0].as_py()
+            count = counts[f"n{i}"]
+            raise data_error(
+                "JS339",
+                f"{count:,} {'value' if count == 1 else 'values'} of `{column}` in {mapping.source} "
+                f"{'is' if count == 1 else 'are'} not a JSON document, for example {sample[:80]!r}: "
+                f"`{column}.NAME` cannot be read in {'that event' if count == 1 else 'those events'}",
+                help="the export's JSON column was cut or rewritten: export it again, or drop those rows",
+            )
+
+
+def derive_columns(table, mapping: Mapping):
+    """The source with the canonical columns that are nested fields or a preset's compositions added.
+
+    Raises:
+        JourneyspecError: JS302 when a nested field a setting names is not in the data.
+    """
+    if not mapping.derived:
+        return table
+
+    def resolve(name: str):
+        found = nested.resolve(table, name, mapping.columns, mapping.json)
+        if found is None:
+            head = name.split(".")[0]
+            raise data_error("JS302", f"{mapping.source} has no field `{name}` (column `{head}` has no such part)",
+                             help=f"`{head}` holds {table[head].type()}; " + columns_help(name, mapping.columns))
+        return nested.plain(found)
+
+    return table.mutate(**{name: presets.derive(table, read, resolve) for name, read in mapping.derived})
+
+
+__all__ = ["CANONICAL", "EARLIEST", "Mapping", "check_documents", "derive_columns", "prepare", "resolve_mapping", "time_micros", "time_warning"]

@@ -15,6 +15,7 @@ from typing import Any
 
 from journeyspec import units
 from journeyspec.engine.errors import data_error
+from journeyspec.engine.source import presets
 from journeyspec.engine.source.base import CsvDialect
 
 ENGINES = ("duckdb", "spark")
@@ -37,6 +38,7 @@ class SourceConfig:
         event: Column with the event name.
         device: Optional column with the device.
         order: Optional tie-breaker column for events with equal times.
+        case_object: For an OCEL 2.0 log, the object type whose objects are the paths (``order``).
         engine: ``duckdb`` (default) or ``spark``.
         spark_master: Spark master URL (default ``local[*]``).
         spark_remote: Spark Connect address; when set, used instead of a master.
@@ -45,6 +47,9 @@ class SourceConfig:
         quote: One character that quotes a CSV field; default ``"``.
         escape: One character that escapes a quote inside a quoted CSV field; default the quote
             itself (RFC 4180: a quote inside quotes is written twice).
+        preset: An analytics export whose schema fills in what is not set here: ``posthog``,
+            ``segment``, ``snowplow``, ``ga4``, ``amplitude`` or ``mixpanel``
+            (:mod:`journeyspec.engine.source.presets`); see :meth:`resolved`.
         origin: Where this configuration came from, for messages.
     """
 
@@ -57,6 +62,7 @@ class SourceConfig:
     event: str = "event"
     device: str | None = None
     order: str | None = None
+    case_object: str | None = None
     engine: str = "duckdb"
     spark_master: str | None = None
     spark_remote: str | None = None
@@ -64,6 +70,7 @@ class SourceConfig:
     delimiter: str | None = None
     quote: str = '"'
     escape: str | None = None
+    preset: str | None = None
     origin: str = "defaults"
     explicit: frozenset[str] = field(default=frozenset(), compare=False)
 
@@ -76,12 +83,27 @@ class SourceConfig:
         parsed = {k: _parse_value(k, v, "the command line") for k, v in given.items()}
         return _checked(replace(self, **parsed, explicit=self.explicit | frozenset(parsed)), "the command line")
 
+    def given(self) -> frozenset[str]:
+        """The settings the user gave: named in the file or on the command line, or not at their default."""
+        return self.explicit | frozenset(k for k in _KEYS if getattr(self, k) != _DEFAULTS[k])
+
+    def resolved(self) -> SourceConfig:
+        """This configuration with its preset's columns and time format filled in where none is given.
+
+        Without a preset, the configuration itself. Raises JS337 for an unknown preset.
+        """
+        if self.preset is None:
+            return self
+        preset = presets.named(self.preset, self.origin)
+        return replace(self, **presets.settings(preset, self.given()))
+
     def csv_dialect(self) -> CsvDialect:
         """How this source's CSV files are split into rows and fields."""
         return CsvDialect(self.delimiter, self.quote, self.escape)
 
 
 _KEYS = {f.name for f in fields(SourceConfig)} - {"origin", "explicit"}
+_DEFAULTS = {f.name: f.default for f in fields(SourceConfig)}
 
 
 def _keys_help() -> str:
@@ -111,6 +133,8 @@ def _parse_value(key: str, value: Any, where: str) -> Any:
         raise data_error("JS306", f"`{key}` in {where} must be a non-empty text, not {value!r}")
     if key == "engine" and value not in ENGINES:
         raise data_error("JS306", f"`engine` in {where} must be one of {', '.join(ENGINES)}, not {value!r}")
+    if key == "preset":
+        presets.named(value, where)
     return value
 
 

@@ -49,8 +49,10 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
         backward[edge.target].append(edge.source)
     node_of = {step: group.id for group in journey.groups for step in group.steps}
     reached = _reachable(journey.start, forward) if journey.start else None
-    successes = list(dict.fromkeys(node_of.get(step, step) for step in journey.success))
-    leads_to_success = _reachable(successes, backward) if journey.success else None
+    # A designed ending is an outcome like success: a path that leads there ends by design.
+    outcomes = list(dict.fromkeys(node_of.get(step, step) for step in (*journey.success, *journey.endings)))
+    leads_to_outcome = _reachable(outcomes, backward) if journey.success else None
+    outcome = "success step or designed ending" if journey.endings else "success step"
     nodes = [(step.id, "step", step.span) for step in journey.steps if step.id not in node_of]
     nodes += [(group.id, "group", group.span) for group in journey.groups]
     for node, kind, span in nodes:
@@ -64,14 +66,19 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
                     help=f"add a flow into `{node}`, or list it in `start`",
                 )
             )
-        elif leads_to_success is not None and node not in leads_to_success:
+        elif leads_to_outcome is not None and node not in leads_to_outcome:
             found.append(
                 Diagnostic(
                     "JS205",
-                    f"no success step can be reached from {kind} `{node}`",
+                    f"no {outcome} can be reached from {kind} `{node}`",
                     span,
                     label="designed dead end",
-                    help=f"add a flow from `{node}` towards a success step, or mark it as a success",
+                    help=(
+                        f"add a flow from `{node}` towards a success step; or, if the journey stops "
+                        f"there by design, list it in `end {node}`"
+                        if kind == "step"
+                        else f"add a flow from `{node}` towards a success step"
+                    ),
                 )
             )
     totals: dict[str, float] = defaultdict(float)

@@ -10,9 +10,12 @@ the whole journey graph live in :mod:`.checks`.
 from __future__ import annotations
 
 from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.ir.expectations import VerdictRule
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
-from journeyspec.lang.compile.expectations import ExpectationCompiler
+from journeyspec.lang.compile.allow import Allowance, AllowList
+from journeyspec.lang.compile.endings import check_endings
+from journeyspec.lang.compile.expectations import ExpectationCompiler, confidence_in_range
 from journeyspec.lang.compile.groups import compile_groups
 from journeyspec.lang.compile.scope import Once, Scope, duplicate, join_spans
 from journeyspec.lang.front import literals
@@ -22,6 +25,7 @@ from journeyspec.lang.front.syntax import (
     ExpectStatement,
     FlowStatement,
     GroupStatement,
+    JudgeStatement,
     Loc,
     Name,
     NamesStatement,
@@ -51,6 +55,9 @@ class JourneyCompiler(Scope):
         self.edge_spans: dict[tuple[str, str], Loc] = {}
         self.start: list[Name] = []
         self.success: list[Name] = []
+        self.endings: list[Name] = []
+        self.allow = AllowList(diagnostics)
+        self.allowances: list[Allowance] = []
         self.ignore: list[Predicate] = []
         self.friction: list[Predicate] = []
         self.expects: list[ExpectStatement] = []
@@ -69,11 +76,13 @@ class JourneyCompiler(Scope):
         self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
         start = self.references(self.start, "start")
         success = self.references(self.success, "success")
+        endings = check_endings(self, self.step_endings(), self.success, self.edges, self.edge_spans)
         compiler = ExpectationCompiler(
-            self, sentiment="sentiment" in self.fields, friction=bool(self.friction), success=frozenset(success)
+            self, sentiment="sentiment" in self.fields, friction=bool(self.friction),
+            success=frozenset(success), endings=frozenset(endings),
         )
         expectations = [e for e in (compiler.compile(s) for s in self.expects) if e is not None]
-        return Journey(
+        journey = Journey(
             **self.fields,
             tags=tuple(dict.fromkeys(self.tags)),
             personas=tuple(self.personas),
@@ -83,10 +92,15 @@ class JourneyCompiler(Scope):
             edges=tuple(self.edges),
             start=start,
             success=success,
+            endings=endings,
             ignore=tuple(self.ignore),
             friction=tuple(self.friction),
             expectations=tuple(expectations),
         )
+        allowance = self.allow.allowance(self.block.span)
+        if allowance is not None:
+            self.allowances.append(allowance)
+        return journey
 
     def statement(self, statement: Statement) -> None:
         keyword = statement.keyword
@@ -102,6 +116,10 @@ class JourneyCompiler(Scope):
             self.start.extend(statement.names)
         elif isinstance(statement, NamesStatement) and keyword == "success":
             self.success.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "end":
+            self.endings.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "allow":
+            self.allow.add(statement)
         elif isinstance(statement, ValueStatement):
             if self.once.first("value", statement.span, "this journey"):
                 self.value(statement)
@@ -118,6 +136,9 @@ class JourneyCompiler(Scope):
                 self.sentiment(statement)
         elif isinstance(statement, ExpectStatement):
             self.expects.append(statement)
+        elif isinstance(statement, JudgeStatement):
+            if self.once.first("judge by", statement.span, "this journey"):
+                self.judge(statement)
         else:  # pragma: no cover - the grammar allows nothing else here
             raise AssertionError(f"unexpected statement {statement!r}")
 
@@ -136,6 +157,15 @@ class JourneyCompiler(Scope):
             return
         currency = statement.currency.value if statement.currency else None
         self.fields["value"] = Money(amount=amount, currency=currency)
+
+    def judge(self, statement: JudgeStatement) -> None:
+        span = statement.span.to_span()
+        if statement.confidence is None:
+            self.fields["judge"] = VerdictRule(point_estimate=True, span=span)
+            return
+        level = self.read(literals.fraction, statement.confidence)
+        if level is not None and confidence_in_range(self, level, statement.confidence.span):
+            self.fields["judge"] = VerdictRule(confidence=level, span=span)
 
     def sentiment(self, statement: SentimentStatement) -> None:
         low, high = self.read(literals.number, statement.low), self.read(literals.number, statement.high)
@@ -238,7 +268,11 @@ class JourneyCompiler(Scope):
         once = Once(self.diagnostics)
         where = f"step `{block.id.value}`"
         values: dict = {}
+        allow = AllowList(self.diagnostics)
         for statement in block.body or ():
+            if isinstance(statement, NamesStatement) and statement.keyword == "allow":
+                allow.add(statement)
+                continue
             if not once.first(statement.keyword, statement.span, where):
                 continue
             if isinstance(statement, EmotionStatement):
@@ -256,6 +290,9 @@ class JourneyCompiler(Scope):
             span=block.span.to_span(),
             **values,
         )
+        allowance = allow.allowance(block.span)
+        if allowance is not None:
+            self.allowances.append(allowance)
         self.steps.append(step)
         return step
 
@@ -277,6 +314,16 @@ class JourneyCompiler(Scope):
             elif self.known_node(name) and (keyword == "success" or self.outside_groups(name, keyword)):
                 kept.setdefault(name.value, None)
         return tuple(kept)
+
+    def step_endings(self) -> list[Name]:
+        """The names in `end` that may be designed endings: a group is not one (JS245)."""
+        kept: list[Name] = []
+        for name in self.endings:
+            if name.value in self.group_spans:
+                self.not_a_step(name, "a designed ending", "the step where the journey stops without success")
+            else:
+                kept.append(name)
+        return kept
 
     def not_a_step(self, name: Name, role: str, wanted: str) -> None:
         """JS245: a group named where only a step can stand."""
@@ -360,18 +407,25 @@ class JourneyCompiler(Scope):
             )
 
 
-def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
-    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way."""
+def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic], list[Allowance]]:
+    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way.
+
+    The third item is what the file's `allow` statements silence, for :func:`~.allow.silence`
+    once every check has run.
+    """
     diagnostics: list[Diagnostic] = []
     journeys: list[Journey] = []
+    allowances: list[Allowance] = []
     seen: dict[str, Loc] = {}
     for block in tree.journeys:
         if block.id.value in seen:
             diagnostics.append(duplicate("journey", block.id, seen[block.id.value]))
             continue
         seen[block.id.value] = block.id.span
-        journeys.append(JourneyCompiler(block, diagnostics).compile())
-    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics
+        compiler = JourneyCompiler(block, diagnostics)
+        journeys.append(compiler.compile())
+        allowances += compiler.allowances
+    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics, allowances
 
 
 __all__ = ["JourneyCompiler", "compile_syntax"]

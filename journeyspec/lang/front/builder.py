@@ -23,6 +23,7 @@ from journeyspec.lang.front.syntax import (
     ExpectStatement,
     FlowStatement,
     GroupStatement,
+    JudgeStatement,
     Literal,
     Loc,
     MetricNode,
@@ -190,7 +191,17 @@ class SyntaxBuilder(Transformer):
         names = tuple(self._name(t) for t in children[1:] if isinstance(t, Token) and t.type != "COMMA")
         return NamesStatement(str(children[0]), children_span(children), names)
 
-    tags = scope = repeats = channel = start_steps = success_steps = _names_statement
+    tags = scope = repeats = channel = start_steps = success_steps = end_steps = _names_statement
+
+    def warning_name(self, children):
+        # `dead-end` arrives as NAME "-" NAME: one name, as the diagnostic is called.
+        if len(children) == 1:
+            return self._name(children[0])
+        return Name("".join(str(c) for c in children), children_span(children))
+
+    def allow(self, children):
+        names = tuple(c for c in children[1:] if isinstance(c, Name))
+        return NamesStatement("allow", children_span(children), names)
 
     def value(self, children):
         currency = self._name(children[2]) if len(children) > 2 else None
@@ -441,3 +452,11 @@ class SyntaxBuilder(Transformer):
 
     def q_baseline(self, children):
         return Qualifier("vs_baseline", children_span(children))
+
+    def q_point_estimate(self, children):
+        return Qualifier("point_estimate", children_span(children))
+
+    def judge(self, children):
+        percents = _tokens(children, "PERCENT")
+        level = self._literal(percents[0], "percent") if percents else None
+        return JudgeStatement("judge", children_span(children), level)

@@ -156,6 +156,13 @@ class GroupStatement(Statement):
 
 
 @dataclass(slots=True)
+class JudgeStatement(Statement):
+    """``judge by confidence 90%`` or ``judge by point estimate``: ``confidence`` is None for the latter."""
+
+    confidence: Literal | None
+
+
+@dataclass(slots=True)
 class MetricNode:
     """The metric of an expectation as written: its kind and the names it refers to."""
 
@@ -166,7 +173,8 @@ class MetricNode:
 
 @dataclass(slots=True)
 class Qualifier:
-    """One qualifier of an expectation: ``where``, ``within``, ``confidence``, ``min sessions``, ``vs baseline``."""
+    """One qualifier of an expectation: ``where``, ``within``, ``confidence``, ``point estimate``, ``min sessions``,
+    ``vs baseline``."""
 
     kind: str
     span: Loc

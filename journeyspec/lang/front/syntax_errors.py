@@ -36,7 +36,7 @@ STATEMENT_TYPES = frozenset(
     {
         "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
         "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
-        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "GROUP",
+        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "END", "ALLOW", "GROUP",
     }
 )  # fmt: skip
 """The terminals that start a statement: every statement keyword."""
@@ -54,6 +54,7 @@ _BLOCK_OF_STATEMENTS = {
     "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }`"),
     "EMOTION": ("`emotion`", "inside a `stage { … }` or a `step { … }`"),
     "GROUP": ("a `group`", "inside the `stage { … }` that holds its steps"),
+    "ALLOW": ("`allow`", "directly inside a `journey { … }` or inside a `step { … }`"),
 }
 
 # The help for an unexpected statement keyword that no other rule explains.
@@ -62,6 +63,8 @@ _STATEMENT_HINTS = {
     "FLOW": "`flow` belongs in the journey, after the stages",
     "START": "`start` belongs in the journey, after the stages",
     "SUCCESS": "`success` belongs in the journey, after the stages",
+    "END": "`end` belongs in the journey, after the stages",
+    "ALLOW": "`allow` belongs directly in the journey, or inside a `step { … }`",
     "EXPECT": "`expect` belongs in the journey, not inside a stage or step",
     "STAGE": "stages belong directly inside a `journey { … }`",
     "WHEN": "`when` belongs inside a `step { … }`",
@@ -74,6 +77,8 @@ _STATEMENT_HINTS = {
 _MISSING_NAMES = {
     "START": ("at least one step id", "start landing, search"),
     "SUCCESS": ("at least one step id", "success purchase"),
+    "END": ("at least one step id", "end declined, cancelled"),
+    "ALLOW": ("the warning to silence", "allow dead-end"),
     "FLOW": ("the steps of the flow", "flow search -> product -> cart"),
     "TAGS": ("at least one tag", "tags ecommerce, web"),
     "CHANNEL": ("a channel name", "channel web"),
