@@ -260,3 +260,12 @@ def test_the_overlay_counts_moves_into_and_out_of_the_group(loan, tmp_path):
     assert [(e.source, e.target) for e in notes.extra_edges] == [("offer", "activated")]
     dot = to_dot(loan, notes)
     assert "4 complete · 57.1%" in dot and "lhead=cluster_group_paperwork" in dot
+
+
+def test_a_path_ending_inside_the_group_after_success_is_no_dropoff(loan, tmp_path):
+    # s8 succeeds (V), then ends inside the group (A): it enters the group, so the denominator is 7, but it is
+    # not abandoned (spec/metrics.md: a drop-off reaches no success step), so s3 stays the only drop-off: 1/7.
+    sessions = {**SESSIONS, "s8": [("O", 0), ("V", 1), ("A", 2)]}
+    checked = check(loan, write(tmp_path, rows_of(sessions)), config=EPOCH).journeys[0]
+    values = {e.text: (e.value, e.population, e.successes) for e in checked.expectations}
+    assert values["dropoff at paperwork <= 50%"] == (pytest.approx(1 / 7), 7, 1)
