@@ -61,7 +61,7 @@ def _dropoffs(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem
 def _deviations(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem]:
     """Per undesigned transition whose paths succeed less than conforming ones: the successes they miss."""
     journey, table = metrics.journey, metrics.table
-    designed = journey.edge_set()
+    designed = journey.designed_transitions()
     reference_paths = table.sessions(metrics.conforms)
     reference_successes = table.successes(metrics.conforms)
     reference = _rate(reference_successes, reference_paths)
@@ -109,8 +109,10 @@ def coverage(metrics: PopulationMetrics, totals) -> Coverage:
     observed = {(t.source, t.target) for t in facts.transitions}
     return Coverage(
         unobserved_steps=tuple(s.step for s in facts.steps if s.reached == 0),
+        # An edge into or out of a group is taken by a move between any of the steps it stands for.
         unobserved_edges=tuple((e.source, e.target) for e in metrics.journey.edges
-                               if (e.source, e.target) not in observed),
+                               if not any((a, b) in observed for a in metrics.journey.members(e.source)
+                                          for b in metrics.journey.members(e.target))),
         off_map_share=totals.off_map_share,
         top_off_map=tuple((n.name, n.count) for n in totals.top_off_map),
     )

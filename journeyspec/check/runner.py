@@ -106,7 +106,7 @@ def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
 
 
 def _transitions(journey: Journey, metrics: PopulationMetrics) -> tuple[TransitionResult, ...]:
-    designed = journey.edge_set()
+    designed = journey.designed_transitions()
     return tuple(TransitionResult(source=t.source, target=t.target, count=t.count, sessions=t.sessions,
                                   designed=(t.source, t.target) in designed, p50=t.time.p50, p90=t.time.p90)
                  for t in metrics.facts.transitions)

@@ -50,6 +50,8 @@ CODES: dict[str, Code] = {
         Code("JS111", "too-deep", _E, "A predicate is nested more deeply than the language allows."),
         Code("JS112", "unexpected-brace", _E, "A `}` closes a block that was never opened."),
         Code("JS113", "misplaced-statement", _E, "A statement is written in a block that cannot hold it (a `step` outside a stage...)."),
+        Code("JS116", "group-form", _E, "A `group` does not say how many of its steps are needed: `all of` or `any K of`."),
+        Code("JS117", "empty-group", _E, "A `group` lists no step (or a `,` with no step after it)."),
         # --- JS2xx: semantics ----------------------------------------------
         Code("JS201", "duplicate-id", _E, "Two journeys, stages, steps or personas share one id."),
         Code("JS202", "unknown-step", _E, "A flow, start, success or expectation names a step that is not declared."),
@@ -90,6 +92,13 @@ CODES: dict[str, Code] = {
         Code("JS237", "flow-from-ending", _E, "A designed flow leaves a designed ending, where the journey ends."),
         Code("JS238", "listed-twice", _W, "A step is listed twice in `end`, or a warning twice in `allow`."),
         Code("JS239", "bad-allow", _E, "`allow` names something that is not a warning a map can silence: an unknown code or name, or an error."),
+        # JS240 and up: groups of steps done in any order.
+        Code("JS240", "group-size", _E, "A group holds one step, or more steps than a group may hold."),
+        Code("JS241", "group-count", _E, "`any K of` asks for no step, for more steps than the group holds, or for a fraction of one."),
+        Code("JS242", "step-in-two-groups", _E, "A step is listed in two groups, or twice in one."),
+        Code("JS243", "group-step-in-flow", _E, "A flow or `start` names a step of a group, which paths enter and leave through its group."),
+        Code("JS244", "group-step-other-stage", _E, "A group lists a step of another stage than its own."),
+        Code("JS245", "group-not-a-step", _E, "A group is named where only a step can stand (`success`, `friction at`, `end`)."),
         Code("JS246", "two-verdict-rules", _E, "An expectation says both `confidence` and `point estimate`: it is judged by one rule."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),

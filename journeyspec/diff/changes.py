@@ -50,6 +50,12 @@ ChangeKind = Literal[
     "channel_changed",
     "touchpoint_changed",
     "when_changed",
+    # Groups of steps done in any order.
+    "group_added",
+    "group_removed",
+    "group_relabelled",
+    "group_steps_changed",
+    "group_count_changed",
     # The designed paths.
     "edge_added",
     "edge_removed",

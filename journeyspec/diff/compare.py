@@ -21,7 +21,7 @@ from journeyspec.diff.expectations import judge, pair_expectations
 from journeyspec.diff.keyed import compare_keyed
 from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import pair_renames, reasons, rename_note
-from journeyspec.diff.structure import compare_edges, compare_ends, compare_stages, compare_steps
+from journeyspec.diff.structure import compare_edges, compare_ends, compare_groups, compare_stages, compare_steps
 from journeyspec.diff.values import as_is, head_text, maybe_quote, money_text, predicates_text, sentiment_text
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Journey, Persona
@@ -85,6 +85,7 @@ def _compare_journey(old: Journey, new: Journey) -> list[Change]:
     _personas(rec)
     compare_stages(rec)
     compare_steps(rec)
+    compare_groups(rec)
     compare_edges(rec)
     compare_ends(rec, "start", old.start, new.start)
     compare_ends(rec, "success", old.success, new.success)

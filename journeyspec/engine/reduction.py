@@ -23,7 +23,7 @@ from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec.engine.arrow.stream import fallback_reason
 from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.facts.build import population_facts
-from journeyspec.engine.facts.models import Durations, Facts, PairRequest, PopulationFacts, TimeRead
+from journeyspec.engine.facts.models import Durations, Facts, PairRequest, PopulationFacts, TimeRead, pair_end
 from journeyspec.engine.rules.classify import Plan, classify, codes, kept_events
 from journeyspec.engine.source.base import Opened
 from journeyspec.engine.source.columns import Mapping, check_documents, prepare, resolve_mapping
@@ -63,7 +63,7 @@ def requested_pairs(journey: Journey, extra: Iterable[PairRequest | tuple[str, s
         order.setdefault((request.source, request.target), set()).update(request.within)
     for source, target in order:
         for step in (source, target):
-            if step not in journey.step_ids:
+            if step not in journey.step_ids and not journey.is_group(step):
                 raise data_error("JS312", f"the pair {source} -> {target} names `{step}`, which journey "
                                  f"`{journey.id}` does not declare", help="steps: " + ", ".join(journey.step_ids))
     return [PairRequest(s, t, tuple(sorted(w))) for (s, t), w in order.items()]
@@ -233,8 +233,7 @@ def _reduce_shared(journey: Journey, opened: Opened, mapping, reading: TimeReadi
         if cached is None:
             paths = kept_events(flagged, mapping)
             cached = path_table(paths, journey, plan, has_order=has_order, fold_totals=False).cache()
-        step_index = {step: i for i, step in enumerate(journey.step_ids)}
-        pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]
+        pair_indexes = [(pair_end(journey, p.source), pair_end(journey, p.target), p.within) for p in pairs]
         members = cached.filter(cached.population)
 
         def population(filter_column: str | None, where: Predicate | None):

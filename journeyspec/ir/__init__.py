@@ -29,7 +29,19 @@ from journeyspec.ir.expectations import (
     UnexpectedTransitionsMetric,
     VerdictRule,
 )
-from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
+from journeyspec.ir.journey import (
+    Document,
+    Edge,
+    Emotion,
+    Group,
+    Journey,
+    Money,
+    Note,
+    Persona,
+    Sentiment,
+    Stage,
+    Step,
+)
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 
 __all__ = [
@@ -50,6 +62,7 @@ __all__ = [
     "Expectation",
     "FrictionMetric",
     "FrozenModel",
+    "Group",
     "Journey",
     "Match",
     "Metric",

@@ -19,6 +19,7 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    GroupStatement,
     JudgeStatement,
     MetricNode,
     NamesStatement,
@@ -71,6 +72,10 @@ def statement_text(statement: Statement) -> str:
         if statement.share:
             text += " " + statement.share.raw
         return text
+    if isinstance(statement, GroupStatement):
+        text = f"group {statement.id.value}" + (f" {quote(statement.label.value)}" if statement.label else "")
+        text += " all of " if statement.need is None else f" any {statement.need.raw} of "
+        return text + ", ".join(n.value for n in statement.steps)
     if isinstance(statement, JudgeStatement):
         return "judge by " + (f"confidence {statement.confidence.raw}" if statement.confidence else "point estimate")
     if isinstance(statement, ExpectStatement):

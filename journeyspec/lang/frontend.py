@@ -17,7 +17,8 @@ from journeyspec.lang.front.syntax import SyntaxFile
 from journeyspec.lang.source import decode, find_maps, read_map
 
 # Errors after which the compiled graph misses steps or edges the author wrote.
-_GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217"})
+_GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217", "JS240", "JS241", "JS242", "JS243", "JS244",
+                           "JS245"})
 
 
 @dataclass(frozen=True)

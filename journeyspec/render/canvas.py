@@ -148,8 +148,21 @@ def _slots(plan: Layout) -> list[tuple[str, Slot]]:
     return [(column.stage.id, slot) for column in plan.columns for slot in column.slots]
 
 
+def _draw_groups(drawing: draw.Drawing, plan: Layout) -> None:
+    """Each group of steps done in any order: a dashed box around its steps, its title in the band above them."""
+    lane = plan.lanes["steps"]
+    for box in plan.groups:
+        group = draw.Group(class_="group", data_group=_id(box.group_id))
+        group.append(_box(box.x + GAP / 2, lane.y + GAP / 2, box.width - GAP, lane.height - GAP, rx=10,
+                          fill="none", stroke=palette.MUTED, stroke_width=1.4, stroke_dasharray="6 4"))
+        _text(group, box.title, box.x + box.width / 2, lane.y + GAP, fill=palette.MUTED, anchor="middle")
+        drawing.append(group)
+
+
 def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
     lane = plan.lanes["steps"]
+    _draw_groups(drawing, plan)
+    band = plan.group_band
     for stage_id, slot in _slots(plan):
         if slot.step is None:
             group = draw.Group(class_="cell empty", data_stage=_id(stage_id))
@@ -166,7 +179,8 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
                            data_stage=_id(stage_id))
         stroke = (palette.SUCCESS_STROKE if is_success else palette.ENDING_STROKE if is_ending
                   else palette.START_STROKE if is_start else palette.RULE)
-        x, y, w, h = slot.x + GAP, lane.y + GAP, slot.width - 2 * GAP, lane.height - 2 * GAP
+        inset = GAP * 1.5 if journey.group_of(step.id) is not None else GAP  # inside its group's dashed box
+        x, y, w, h = slot.x + inset, lane.y + GAP + band, slot.width - 2 * inset, lane.height - 2 * GAP - band
         fill = (palette.SUCCESS_FILL if is_success else palette.ENDING_FILL if is_ending
                 else palette.START_FILL if is_start else palette.PAPER)
         marked = is_start or is_success or is_ending

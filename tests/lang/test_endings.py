@@ -106,3 +106,36 @@ def test_misplaced_end_says_where_it_belongs():
     (found,) = [d for d in compile_text(text, "m.journey").diagnostics if d.is_error]
     assert found.code in ("JS107", "JS113"), found
     assert "`end`" in found.message + (found.help or "")
+
+
+GROUPED = """\
+journey loan "Loan application" {
+  stage apply "Apply" {
+    step submitted { when event == "submitted" }
+    step identity { when event == "identity" }
+    step income { when event == "income" }
+    group checks "Checks" all of identity, income
+  }
+  stage decide "Decide" {
+    step approved { when event == "approved" }
+    step declined { when event == "declined" }
+  }
+  start submitted
+  success approved
+  end declined
+  flow submitted -> approved
+  flow submitted -> checks -> declined
+}
+"""
+
+
+def test_a_group_whose_paths_all_lead_to_an_ending_is_no_dead_end():
+    assert codes(GROUPED) == []
+    (found,) = compile_text(GROUPED.replace("  end declined\n", ""), "m.journey").diagnostics[:1]
+    assert (found.code, found.message) == ("JS205", "no success step can be reached from group `checks`")
+
+
+def test_an_ending_inside_a_group_makes_the_group_an_outcome():
+    text = GROUPED.replace("  flow submitted -> checks -> declined\n", "  flow submitted -> checks\n").replace(
+        "  end declined\n", "  end income\n")
+    assert codes(text) == [("JS204", 10)]  # only `declined`, now out of every flow; `checks` is no dead end

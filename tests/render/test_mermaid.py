@@ -39,8 +39,11 @@ def test_flowchart_has_a_subgraph_per_stage_and_every_edge(any_map: Path):
     for journey in load_journeys(any_map):
         text = to_flowchart(journey)
         assert re.findall(r"^  subgraph stage_(\w+)\[", text, re.M) == [s.id for s in journey.stages]
-        edges = re.findall(r"^  step_(\w+) -->(?:\|\"[^\"]*\"\|)? step_(\w+)$", text, re.M)
+        # A flow into or out of a group of steps done in any order ends at the group's subgraph.
+        edges = re.findall(r"^  (?:step|group)_(\w+) -->(?:\|\"[^\"]*\"\|)? (?:step|group)_(\w+)$", text, re.M)
         assert edges == [(e.source, e.target) for e in journey.edges]
+        groups = re.findall(r"^    subgraph group_(\w+)\[", text, re.MULTILINE)
+        assert groups == [g.id for stage in journey.stages for g in journey.groups if g.stage == stage.id]
 
 
 @pytest.mark.parametrize(("score", "expected"), [(-3, 1), (-2, 2), (-1, 2), (0, 3), (1, 4), (2, 4), (3, 5), (None, 3)])

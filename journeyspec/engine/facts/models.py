@@ -15,6 +15,7 @@ from pydantic import Field
 
 from journeyspec.ir.base import FrozenModel as Frozen
 from journeyspec.engine.facts.variant import Variants
+from journeyspec.ir.journey import Journey
 from journeyspec.ir.predicates import Predicate
 
 QUANTILES: tuple[tuple[str, float], ...] = (("p50", 0.5), ("p75", 0.75), ("p90", 0.9), ("p95", 0.95), ("p99", 0.99))
@@ -103,8 +104,8 @@ class PairRequest:
     """A pair A -> B whose timing is wanted, and the windows to count conversions within.
 
     Attributes:
-        source: Step id A.
-        target: Step id B.
+        source: Step or group id A.
+        target: Step or group id B.
         within: Windows in seconds; conversions no later than each after the first A are counted.
     """
 
@@ -113,11 +114,25 @@ class PairRequest:
     within: tuple[int, ...] = ()
 
 
-class PairFacts(Frozen):
-    """For a requested pair A -> B: the time from the first A to the first B after it."""
+def pair_end(journey: Journey, node: str) -> int | tuple[tuple[int, ...], int]:
+    """What one end of a pair stands for, as the reductions take it: a step's index, or for a group
+    (steps in any order) its steps' indexes and how many of them complete it."""
+    steps = journey.step_ids
+    if journey.is_group(node):
+        group = journey.group(node)
+        return tuple(steps.index(s) for s in group.steps), group.required
+    return steps.index(node)
 
-    source: str = Field(description="Step id A.")
-    target: str = Field(description="Step id B.")
+
+class PairFacts(Frozen):
+    """For a requested pair A -> B: the time from the first A to the first B after it.
+
+    Either end may be a group of steps done in any order: its "first" is the visit that first
+    completes it (after the first A, for B).
+    """
+
+    source: str = Field(description="Step or group id A.")
+    target: str = Field(description="Step or group id B.")
     with_source: int = Field(description="Paths containing A.")
     converted: int = Field(description="Paths with B after the first A.")
     windows: tuple[WindowCount, ...] = Field(default=(), description="Conversions within each requested window.")
@@ -246,4 +261,5 @@ __all__ = [
     "TimeRead",
     "Transition",
     "WindowCount",
+    "pair_end",
 ]

@@ -130,7 +130,18 @@ class ExpectationCompiler:
             statistic, steps = names[0], names[1:]
         else:
             statistic, steps = None, names
-        if not all([self.scope.known_step(n) for n in steps]):  # noqa: C419 - a list, so every unknown step is reported
+        if not all([self.scope.known_node(n) for n in steps]):  # noqa: C419 - a list, so every unknown step is reported
+            return None
+        if kind == "friction" and steps[0].value in self.scope.group_spans:
+            group = steps[0].value
+            self.scope.report(
+                "JS245",
+                f"`friction at` takes a step, not group `{group}`",
+                steps[0].span,
+                label="a group, not a step",
+                help="measure friction at one of its steps: " + ", ".join(
+                    f"`friction at {m}`" for m, g in self.scope.group_of.items() if g == group),
+            )
             return None
         if kind == "conversion":
             return metrics.ConversionMetric(from_step=steps[0].value, to_step=steps[1].value)
@@ -158,6 +169,17 @@ class ExpectationCompiler:
                 "`friction at` needs the journey to say which events are friction",
                 node.span,
                 help='add a statement like `friction event == "error"` to the journey',
+            )
+            return None
+        inside = [m for m, g in self.scope.group_of.items() if g == steps[0].value and m in self.success]
+        if kind == "dropoff" and inside:
+            self.scope.report(
+                "JS211",
+                f"group `{steps[0].value}` holds the success step `{inside[0]}`, so ending there is the goal, "
+                "not a drop-off",
+                steps[0].span,
+                label="a group with a success step",
+                help="measure drop-off at a step before success, or use `reach`",
             )
             return None
         if kind == "dropoff" and steps[0].value in self.success:

@@ -22,6 +22,7 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    GroupStatement,
     JudgeStatement,
     Literal,
     Loc,
@@ -115,6 +116,14 @@ class ScalarNode:
 @dataclass(slots=True)
 class ListNode:
     values: tuple
+    span: Loc
+
+
+@dataclass(slots=True)
+class GroupNeed:
+    """``all of`` (count None) or ``any K of``, as written."""
+
+    count: Literal | None
     span: Loc
 
 
@@ -228,6 +237,22 @@ class SyntaxBuilder(Transformer):
             self._text(strings[0]) if strings else None,
             self._literal(shares[0], "percent") if shares else None,
         )
+
+    # --- steps in any order ------------------------------------------------------
+
+    def need_all(self, children):
+        return GroupNeed(None, children_span(children))
+
+    def need_any(self, children):
+        return GroupNeed(self._literal(children[1], "number"), children_span(children))
+
+    def group(self, children):
+        label = children[2] if isinstance(children[2], Text) else None
+        need: GroupNeed = children[3 if label is not None else 2]
+        start = children.index(need) + 1
+        steps = tuple(self._name(t) for t in children[start:] if isinstance(t, Token) and t.type == "NAME")
+        return GroupStatement("group", children_span(children), self._name(children[1]), label, need.count,
+                              need.span, steps)
 
     # --- blocks ---------------------------------------------------------------
 

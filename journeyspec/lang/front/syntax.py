@@ -145,6 +145,17 @@ class FlowStatement(Statement):
 
 
 @dataclass(slots=True)
+class GroupStatement(Statement):
+    """``group paperwork "Paperwork" all of a, b, c`` or ``… any 2 of a, b, c``, inside a stage."""
+
+    id: Name
+    label: Text | None
+    need: Literal | None  # the K of `any K of`; None for `all of`
+    form: Loc  # `all of` or `any K of`, as written
+    steps: tuple[Name, ...]
+
+
+@dataclass(slots=True)
 class JudgeStatement(Statement):
     """``judge by confidence 90%`` or ``judge by point estimate``: ``confidence`` is None for the latter."""
 
