@@ -134,7 +134,9 @@ def test_an_item_and_a_hand_written_test_fail_when_there_is_no_data_at_all(pytes
         def test_called(journey_data):
             journey_data("shop")
         """)
-    result = pytester.runpytest("-p", "no:warnings")
+    # -rN: no short summary, so each error is printed once whatever the CI environment (pytest does
+    # not shorten summary lines when CI is set, which would count every message twice).
+    result = pytester.runpytest("-p", "no:warnings", "-rN")
     result.assert_outcomes(failed=4)  # two collected expectations, two hand-written tests; none skipped
     text = result.stdout.str()
     assert text.count("error[JS301] unknown-source: no data for journey `shop`") == 4
@@ -170,7 +172,7 @@ def test_the_same_file_without_the_mapping_fails_with_js302(project):
     project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9)})
     project.makepyprojecttoml('[tool.journeyspec.sources.shop]\ndata = "data/shop.csv"\n\n'
                               '[tool.pytest.ini_options]\njourneyspec_maps = ["maps"]\n')
-    result = project.runpytest("--journeyspec-data", "data/other.csv", "-p", "no:warnings")
+    result = project.runpytest("--journeyspec-data", "data/other.csv", "-p", "no:warnings", "-rN")
     result.assert_outcomes(failed=2)
     assert result.stdout.str().count("error[JS302] missing-column: data/other.csv has no column `time`") == 2
 
