@@ -49,7 +49,8 @@ system-packages:
 	fi
 
 # `check` pairs each journey with the example data source named like it in
-# pyproject.toml; one expectation fails on purpose, so exit 1 is expected (2 is not).
+# pyproject.toml; one expectation fails on purpose and one fails on the real news
+# data, so exit 1 is expected (2 is not).
 demo: install
 	$(BIN)/journeyspec validate --strict maps/
 	$(BIN)/journeyspec summary maps/

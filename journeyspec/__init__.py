@@ -70,7 +70,11 @@ def load(paths: str | Path | list[str | Path]) -> list[Journey]:
 
 
 def validate(paths: str | Path | list[str | Path]) -> list[Diagnostic]:
-    """Every diagnostic (errors and warnings) of the maps under ``paths``."""
+    """Every diagnostic (errors and warnings) of the maps under ``paths``.
+
+    Warnings a map silences with `allow` are left out, as ``journeyspec validate`` leaves them out;
+    :func:`journeyspec.lang.frontend.compile_file` keeps them in ``Compiled.silenced``.
+    """
     from journeyspec.lang.frontend import compile_paths
 
     if isinstance(paths, (str, Path)):

@@ -19,6 +19,7 @@ SPEC_PAGES = {
     "README.md": "reference/index.md",
     "language.md": "reference/language.md",
     "data-semantics.md": "reference/data-semantics.md",
+    "metrics.md": "reference/metrics.md",
     "diagnostics.md": "reference/diagnostics.md",
     "ir.md": "reference/ir.md",
     "ir.schema.json": "reference/ir.schema.json",

@@ -2,7 +2,7 @@
 
 The road is ``engine.reduce`` (events -> facts) -> ``metrics`` (every metric,
 exactly) -> ``expectations`` (verdicts with ``stats``) -> ``impact``,
-``baseline``, ``breakdown`` -> :class:`~journeyspec.check.result.CheckResult`
+``stages``, ``baseline``, ``breakdown`` -> :class:`~journeyspec.check.result.CheckResult`
 -> ``reports`` (text, json, markdown, junit).
 
 This package stays light to import: ``journeyspec/__init__.py`` binds the name
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
           config: SourceConfig | None = None, source: str | None = None, overrides: Mapping[str, Any] | None = None,
-          engine: str | None = None, progress=None) -> CheckResult:
+          engine: str | None = None, progress=None, min_paths: int = 30) -> CheckResult:
     """Hold journeys against observed events: metrics, verdicts, impact.
 
     ::
@@ -42,7 +42,10 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
         journeys_or_paths: A :class:`~journeyspec.ir.Journey`, a map file or folder, or a list of these.
         data: Events: a path, glob, folder or URI, an ``ibis.Table``, or the name of a configured
             source. Without it, each journey reads the configured source named like the journey,
-            else the `default` source.
+            else the `default` source; a path or table is read with that same source's column
+            mapping. Also a :class:`~journeyspec.project.JourneyData` (read as it is) or a
+            :class:`~journeyspec.project.DataRequest` (resolved per journey), as the pytest
+            fixture ``journey_data`` gives.
         by: Break every metric and expectation down by the value of this field on a path's first event.
         baseline: Other events to compare with (same kinds as ``data``); judges `vs baseline` expectations.
             A path is read with the same column mapping as ``data``; a source name with its own.
@@ -52,17 +55,20 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
         overrides: Settings over each journey's source, key by key (``{"time_format": "epoch_ms"}``).
         engine: ``duckdb`` or ``spark``; overrides the configuration.
         progress: Called with a short message at each stage of a long run.
+        min_paths: The fewest paths a success rate in "Fix first" or a stage's flag may rest on (default 30);
+            a gap resting on fewer is listed as "too few paths", without a figure.
 
     Returns:
         The frozen :class:`~journeyspec.check.result.CheckResult`.
 
     Raises:
-        JourneyspecError: for a map that does not compile, or a JS3xx data problem.
+        JourneyspecError: for a map that does not compile, a JS3xx data problem, or a ``min_paths`` below 1
+            (JS342).
     """
     from journeyspec.check.runner import check as run
 
     return run(journeys_or_paths, data, by=by, baseline=baseline, config=config, source=source, overrides=overrides,
-               engine=engine, progress=progress)
+               engine=engine, progress=progress, min_paths=min_paths)
 
 
 __all__ = ["check"]

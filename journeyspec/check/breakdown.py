@@ -39,18 +39,22 @@ def column_of(field: str, config: SourceConfig) -> str:
 
 def segments(field: str, source: Any, config: SourceConfig, engine: str) -> list[Segment]:
     """The segments of ``field`` in ``source``: its most frequent values, then (other) and (missing)."""
+    from journeyspec.engine.source import nested, presets
     from journeyspec.engine.source.open import open_source
 
+    json_columns = presets.named(config.preset, config.origin).json if config.preset else ()
+    config = config.resolved()  # a preset's columns
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), case_object=config.case_object)
     table = opened.table
     column = column_of(field, config)
     visible = [c for c in table.columns if not c.startswith("__js_")]
-    if column not in visible:
+    found = nested.resolve(table, column, visible, json_columns)  # a column, or a field inside one
+    if found is None:
         raise data_error("JS303", f"cannot break down by `{field}`: {opened.description} has no column `{column}`",
                          help=columns_help(column, visible))
-    counts = table.group_by(value=table[column]).aggregate(n=table.count()).to_pyarrow().to_pylist()
+    counts = table.group_by(value=nested.plain(found)).aggregate(n=table.count()).to_pyarrow().to_pylist()
     counts.sort(key=lambda row: (-row["n"], str(row["value"])))
     values = [row["value"] for row in counts if row["value"] is not None]
     for value in values:

@@ -16,27 +16,46 @@ TOP = 5
 
 
 def _variants(metrics: PopulationMetrics, mask: np.ndarray, population: int, note: str,
-              order: np.ndarray | None = None) -> tuple[Evidence, ...]:
+              order: np.ndarray | None = None, counts: np.ndarray | None = None) -> tuple[Evidence, ...]:
     table = metrics.table
-    rows = np.flatnonzero(mask)
+    counts = table.counts if counts is None else counts
+    rows = np.flatnonzero(mask & (counts > 0))
     if order is not None:
         rows = rows[np.argsort(-order[rows], kind="stable")]
     return tuple(
-        Evidence(kind="variant", path=table.path(int(row)), count=int(table.counts[row]),
-                 share=int(table.counts[row]) / population if population else None,
+        Evidence(kind="variant", path=table.path(int(row)), count=int(counts[row]),
+                 share=int(counts[row]) / population if population else None,
                  cost=int(metrics.costs[row]), note=note)
         for row in rows[:TOP]
     )
 
 
 def converted_after(metrics: PopulationMetrics, source: str, target: str) -> np.ndarray:
-    """Per variant: B occurs after the first A (variants without A are False)."""
+    """Per variant: B occurs after the first A (variants without A are False).
+
+    A group's "first" is where it is first complete; a group B occurs after A when enough of its
+    steps follow A (spec/metrics.md, steps in any order).
+    """
     table = metrics.table
-    a, b = table.code(source), table.code(target)
-    is_a = table.codes == a
-    first = np.where(is_a.any(axis=1), is_a.argmax(axis=1), table.codes.shape[1])
-    positions = np.arange(table.codes.shape[1])[None, :]
-    return ((table.codes == b) & (positions > first[:, None])).any(axis=1)
+    width = table.codes.shape[1]
+    first = _completed(metrics, source, np.full(len(table.lengths), -1))
+    done = _completed(metrics, target, first)
+    return (first < width) & (done < width)
+
+
+def _completed(metrics: PopulationMetrics, node: str, after: np.ndarray) -> np.ndarray:
+    """Per variant, the position where ``node`` (a step, or a group's needed steps) is first visited
+    after position ``after``; the row width where it never is."""
+    table, journey = metrics.table, metrics.journey
+    width = table.codes.shape[1]
+    positions = np.arange(width)[None, :]
+    steps = journey.members(node)
+    firsts = np.stack([
+        np.where(hit.any(axis=1), hit.argmax(axis=1), width)
+        for hit in ((table.codes == table.code(step)) & (positions > after[:, None]) for step in steps)
+    ])
+    need = journey.group(node).required if journey.is_group(node) else 1
+    return np.sort(firsts, axis=0)[need - 1]
 
 
 def evidence_for(metrics: PopulationMetrics, metric, population: int) -> tuple[Evidence, ...]:
@@ -48,25 +67,28 @@ def evidence_for(metrics: PopulationMetrics, metric, population: int) -> tuple[E
         return _variants(metrics, metrics.costs > 0, population, "most costly deviations (cost x paths)",
                          order=metrics.costs * table.counts)
     if kind == "dropoff":
-        return _variants(metrics, table.ends_at(metric.step), population, f"most common paths ending at {metric.step}")
+        abandoned = metrics.abandoned
+        # Most common first, as the variants are; counted in abandoned paths only.
+        return _variants(metrics, metrics.ends_in(metric.step), population,
+                         f"most common abandoned paths ending at {metric.step}", order=abandoned, counts=abandoned)
     if kind == "reach":
-        return _variants(metrics, ~table.contains(metric.step), population, f"most common paths without {metric.step}")
+        return _variants(metrics, ~metrics.visits(metric.step), population, f"most common paths without {metric.step}")
     if kind == "skips":
-        mask = (table.success > 0) & ~table.contains(metric.step)
+        mask = (table.success > 0) & ~metrics.visits(metric.step)
         return _variants(metrics, mask, population, f"most common successful paths that skip {metric.step}")
     if kind == "conversion":
-        mask = table.contains(metric.from_step) & ~converted_after(metrics, metric.from_step, metric.to_step)
+        mask = metrics.visits(metric.from_step) & ~converted_after(metrics, metric.from_step, metric.to_step)
         return _variants(metrics, mask, population,
                          f"most common paths with {metric.from_step} that never reach {metric.to_step}")
     if kind == "unexpected_transitions":
-        designed = metrics.journey.edge_set()
+        designed = metrics.journey.designed_transitions()
         found = sorted((t for t in metrics.facts.transitions if (t.source, t.target) not in designed),
                        key=lambda t: -t.count)
         return tuple(Evidence(kind="transition", path=(t.source, t.target), count=t.count,
                               share=t.count / population if population else None, note="undesigned transition")
                      for t in found[:TOP])
     if kind == "time":
-        mask = table.contains(metric.from_step) & converted_after(metrics, metric.from_step, metric.to_step)
+        mask = metrics.visits(metric.from_step) & converted_after(metrics, metric.from_step, metric.to_step)
         slow = sorted((t for t in metrics.facts.transitions if t.time.p90 is not None),
                       key=lambda t: (-t.time.p90, t.source, t.target))
         transitions = tuple(Evidence(kind="transition", path=(t.source, t.target), count=t.count,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from journeyspec.check.baseline import change, change_interval, comparison
 from journeyspec.check.evidence import evidence_for
 from journeyspec.check.metrics import PopulationMetrics
-from journeyspec.check.result import ExpectationResult, Interval
+from journeyspec.check.result import Decision, ExpectationResult, Interval
 from journeyspec.check.stats import DEFAULT_CONFIDENCE, verdict, wilson_interval
-from journeyspec.ir.expectations import Expectation
+from journeyspec.ir import Journey
+from journeyspec.ir.expectations import PROPORTION_KINDS, Expectation
 from journeyspec.ir.text import metric_text, predicate_text
 
 _EMPTY = {
@@ -33,6 +34,31 @@ def _basis(expectation: Expectation, metrics: PopulationMetrics, population: int
     return population
 
 
+def decision_for(expectation: Expectation, journey: Journey) -> Decision:
+    """The rule that judges ``expectation``: its own, else its journey's `judge by`, else the 95% interval."""
+    if expectation.metric.kind not in PROPORTION_KINDS:
+        return Decision(rule="point_estimate", set_by="metric")
+    if expectation.point_estimate:
+        return Decision(rule="point_estimate", set_by="expectation")
+    if expectation.confidence is not None:
+        return Decision(rule="interval", confidence=expectation.confidence, set_by="expectation")
+    rule = journey.judge
+    if rule is not None and rule.point_estimate:
+        return Decision(rule="point_estimate", set_by="journey")
+    if rule is not None:
+        return Decision(rule="interval", confidence=rule.confidence, set_by="journey")
+    return Decision(rule="interval", confidence=DEFAULT_CONFIDENCE, set_by="default")
+
+
+def _unsettled(decision: Decision, comparator: str, what: str) -> str:
+    """Why an interval left the verdict open."""
+    level = f"{decision.confidence:.0%}"
+    if comparator == "==":
+        return (f"the {level} interval{what} holds the threshold, but the observed value is not exactly it: "
+                "the data neither rule it out nor show it")
+    return f"the {level} interval{what} straddles the threshold; more data would settle it"
+
+
 def judge(expectation: Expectation, metrics: PopulationMetrics, baseline: PopulationMetrics | None,
           *, file: str | None = None) -> ExpectationResult:
     """The verdict of ``expectation`` on ``metrics`` (already narrowed to its `where`).
@@ -44,8 +70,9 @@ def judge(expectation: Expectation, metrics: PopulationMetrics, baseline: Popula
         file: The map file, for the report.
     """
     metric = expectation.metric
+    decision = decision_for(expectation, metrics.journey)
     measured = metrics.measure(metric, within=expectation.within)
-    level = expectation.confidence or DEFAULT_CONFIDENCE
+    level = decision.confidence or DEFAULT_CONFIDENCE
     interval = wilson_interval(measured.successes, measured.population, level) if measured.proportion else None
     span = expectation.span
     base = dict(
@@ -53,7 +80,7 @@ def judge(expectation: Expectation, metrics: PopulationMetrics, baseline: Popula
         column=span.column if span else None, metric=metric_text(metric), kind=metric.kind,
         comparator=expectation.comparator, threshold=float(expectation.threshold.value),
         unit=expectation.threshold.unit, population=measured.population, successes=measured.successes,
-        confidence=expectation.confidence,
+        confidence=expectation.confidence, decided_by=decision,
         where=predicate_text(expectation.where) if expectation.where is not None else None,
     )
     if interval is not None:
@@ -64,19 +91,17 @@ def judge(expectation: Expectation, metrics: PopulationMetrics, baseline: Popula
         return ExpectationResult(**base, value=measured.value, status="skipped",
                                  reason=f"{basis:,} sessions, fewer than min sessions {minimum:,}")
     if expectation.vs_baseline:
-        return _judge_change(expectation, metrics, baseline, measured, base, level)
+        return _judge_change(expectation, metrics, baseline, measured, base, decision)
     if measured.value is None:
         return ExpectationResult(**base, value=None, status="inconclusive", reason=_empty_reason(metric))
     status = verdict(measured.value, expectation.comparator, float(expectation.threshold.value),
-                     interval if expectation.confidence is not None else None)
-    reason = None
-    if status == "inconclusive":
-        reason = f"the {level:.0%} interval straddles the threshold; more data would settle it"
+                     interval if decision.rule == "interval" else None)
+    reason = _unsettled(decision, expectation.comparator, "") if status == "inconclusive" else None
     evidence = evidence_for(metrics, metric, measured.population) if status != "pass" else ()
     return ExpectationResult(**base, value=measured.value, status=status, reason=reason, evidence=evidence)
 
 
-def _judge_change(expectation, metrics, baseline, measured, base, level) -> ExpectationResult:
+def _judge_change(expectation, metrics, baseline, measured, base, decision: Decision) -> ExpectationResult:
     base.pop("interval", None)
     if baseline is None:
         return ExpectationResult(**base, value=None, status="skipped",
@@ -87,16 +112,16 @@ def _judge_change(expectation, metrics, baseline, measured, base, level) -> Expe
     if value is None:
         return ExpectationResult(**base, value=None, status="inconclusive", baseline=compared,
                                  reason="the change cannot be computed (no value, or a zero baseline)")
-    interval = None
-    if expectation.confidence is not None:
-        interval = change_interval(expectation.threshold.unit, measured, before, level)
-    status = verdict(value, expectation.comparator, float(expectation.threshold.value), interval)
-    reason = None
-    if status == "inconclusive":
-        reason = f"the {level:.0%} interval of the change straddles the threshold"
+    level = decision.confidence or DEFAULT_CONFIDENCE
+    interval = change_interval(expectation.threshold.unit, measured, before, level)
+    if interval is not None:
+        base["interval"] = Interval(low=interval[0], high=interval[1], confidence=level)
+    status = verdict(value, expectation.comparator, float(expectation.threshold.value),
+                     interval if decision.rule == "interval" else None)
+    reason = _unsettled(decision, expectation.comparator, " of the change") if status == "inconclusive" else None
     evidence = evidence_for(metrics, expectation.metric, measured.population) if status != "pass" else ()
     return ExpectationResult(**base, value=value, status=status, reason=reason, baseline=compared,
                              evidence=evidence)
 
 
-__all__ = ["judge"]
+__all__ = ["decision_for", "judge"]

@@ -1,92 +1,106 @@
-"""What each gap costs, and what to fix first.
+"""What each gap costs, and what to fix first (spec/metrics.md, "Impact").
 
-Drop-off at a step X costs the successes its sessions would have had, had they
-converted like the sessions that continued past X; an undesigned transition
-costs the successes its paths miss against conforming paths. Both are counted
-in successes, then valued with the journey's `value`, and ranked together.
+Drop-off at a step X costs the successes its abandoned paths would have had,
+had they converted like the paths that continued past X; an undesigned
+transition costs the successes its paths miss against conforming paths. Both
+are counted in successes, with a 95% interval, then valued with the journey's
+`value`, and ranked together by the interval's lower bound: a gap is ranked by
+what it surely costs, not by what it might.
+
+A success rate that rests on fewer than ``min_paths`` paths estimates nothing
+a team should act on (a 100% from 2 paths): such a gap keeps its count of
+paths, carries no figure, and is listed after every gap that has one.
 """
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
+from collections.abc import Iterator
 
 from journeyspec.check.metrics import PopulationMetrics
-from journeyspec.check.result import Coverage, ImpactItem, StageResult
+from journeyspec.check.result import Coverage, ImpactItem
+from journeyspec.check.stats import MIN_PATHS, difference_interval, wilson_interval
+from journeyspec.ir.expectations import DEFAULT_CONFIDENCE
 
 
-def _rate(successes: int, sessions: int) -> float | None:
-    return successes / sessions if sessions else None
+def _rate(successes: int, paths: int) -> float | None:
+    return successes / paths if paths else None
 
 
-def impact(metrics: PopulationMetrics) -> tuple[ImpactItem, ...]:
-    """The fix-first list: drop-offs and deviations by successes lost, most first."""
+def _valued(item: dict, metrics: PopulationMetrics) -> ImpactItem:
+    """The item with its value lost (and the value's interval), in the journey's currency."""
+    value = metrics.journey.value
+    if value is not None:
+        amount = value.amount
+        item["currency"] = value.currency
+        for name in ("", "_low", "_high"):
+            lost = item.get(f"lost_successes{name}")
+            item[f"value_lost{name}"] = None if lost is None else lost * amount
+    return ImpactItem(**item)
+
+
+def _dropoffs(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem]:
+    """Per step with drop-offs (never a success or a designed ending): its abandoned paths x the rate of those that went on."""
     journey, table = metrics.journey, metrics.table
-    value = journey.value
-    items: list[ImpactItem] = []
     for step in journey.step_ids:
-        if step in journey.success:
+        dropped = metrics.dropped(step)
+        if step in journey.outcomes or not dropped:  # a success or a designed ending: ending there is meant
             continue
-        ends = table.ends_at(step)
-        # A path that already succeeded and ended here lost nothing: only failures are drop-offs.
-        ended = table.sessions(ends) - table.successes(ends)
-        if not ended:
-            continue
-        continued = table.contains(step) & ~ends
-        rate = _rate(table.successes(continued), table.sessions(continued))
-        lost = ended * (rate or 0.0)
-        items.append(ImpactItem(kind="dropoff", step=step, sessions=ended, success_rate=0.0, reference_rate=rate,
-                                lost_successes=lost, value_lost=lost * value.amount if value else None,
-                                currency=value.currency if value else None))
-    designed = journey.edge_set()
-    reference = _rate(table.successes(metrics.conforms), table.sessions(metrics.conforms))
+        continued = table.contains(step) & ~table.ends_at(step)
+        paths, successes = table.sessions(continued), table.successes(continued)
+        item = {"kind": "dropoff", "step": step, "sessions": dropped, "success_rate": 0.0,
+                "reference_rate": _rate(successes, paths), "reference_paths": paths, "min_paths": min_paths}
+        if paths >= min_paths:
+            low, high = wilson_interval(successes, paths, DEFAULT_CONFIDENCE)
+            item.update(lost_successes=dropped * successes / paths, lost_successes_low=dropped * low,
+                        lost_successes_high=dropped * high)
+        else:
+            item.update(reference_rate=None, too_few_paths=True)
+        yield _valued(item, metrics)
+
+
+def _deviations(metrics: PopulationMetrics, min_paths: int) -> Iterator[ImpactItem]:
+    """Per undesigned transition whose paths succeed less than conforming ones: the successes they miss."""
+    journey, table = metrics.journey, metrics.table
+    designed = journey.designed_transitions()
+    reference_paths = table.sessions(metrics.conforms)
+    reference_successes = table.successes(metrics.conforms)
+    reference = _rate(reference_successes, reference_paths)
     for transition in metrics.facts.transitions:
         if (transition.source, transition.target) in designed:
             continue
+        if transition.source in journey.endings or transition.target in journey.endings:
+            continue  # into a designed ending the path ended by design; out of one, after the journey ended
         mask = table.contains_transition(transition.source, transition.target)
-        sessions = table.sessions(mask)
-        rate = _rate(table.successes(mask), sessions)
+        paths, successes = table.sessions(mask), table.successes(mask)
+        rate = _rate(successes, paths)
         if rate is None or reference is None or reference <= rate:
             continue
-        lost = sessions * (reference - rate)
-        items.append(ImpactItem(kind="deviation", transition=(transition.source, transition.target),
-                                sessions=sessions, success_rate=rate, reference_rate=reference, lost_successes=lost,
-                                value_lost=lost * value.amount if value else None,
-                                currency=value.currency if value else None))
-    items.sort(key=lambda i: (-i.lost_successes, i.kind, i.step or "", i.transition or ("", "")))
-    return tuple(items)
-
-
-def stages(metrics: PopulationMetrics) -> tuple[StageResult, ...]:
-    """Designed against observed emotion per stage, with friction and drop-off, flagging the worst."""
-    journey, table, facts = metrics.journey, metrics.table, metrics.facts
-    rows = []
-    for stage in journey.stages:
-        steps = [facts.step(s) for s in stage.steps]
-        reached = sum(s.reached for s in steps)
-        friction = sum(s.friction_sessions for s in steps) / reached if reached else None
-        if stage.steps and len(table.counts):
-            codes = [table.code(s) for s in stage.steps]
-            lasts = table.codes[np.arange(len(table.lengths)), table.lengths - 1]
-            touched = table.sessions(table.visits[:, codes].any(axis=1))
-            ends = np.isin(lasts, codes)
-            ended = table.sessions(ends) - table.successes(ends)
-            dropoff = ended / touched if touched else None
+        item = {"kind": "deviation", "transition": (transition.source, transition.target), "sessions": paths,
+                "success_rate": rate, "reference_rate": reference, "reference_paths": reference_paths,
+                "min_paths": min_paths}
+        if min(paths, reference_paths) >= min_paths:
+            # Newcombe's interval of (reference - their rate): the two groups share no path (a deviating
+            # path does not conform).
+            low, high = difference_interval(reference_successes, reference_paths, successes, paths,
+                                            DEFAULT_CONFIDENCE)
+            item.update(lost_successes=paths * (reference - rate), lost_successes_low=paths * low,
+                        lost_successes_high=paths * high)
         else:
-            dropoff = None
-        emotion = metrics.emotion(stage.id)
-        rows.append(StageResult(stage=stage.id, designed_emotion=stage.emotion.score if stage.emotion else None,
-                                observed_emotion=emotion.value, sentiment_events=emotion.population,
-                                friction=friction, dropoff=dropoff))
-    worst = _worst_third([r.friction for r in rows]) | _worst_third([r.dropoff for r in rows])
-    return tuple(r.model_copy(update={"flagged": i in worst and (r.designed_emotion or 0) > 0})
-                 for i, r in enumerate(rows))
+            item.update(success_rate=None, reference_rate=None, too_few_paths=True)
+        yield _valued(item, metrics)
 
 
-def _worst_third(values: list[float | None]) -> set[int]:
-    ranked = sorted((i for i, v in enumerate(values) if v), key=lambda i: -values[i])
-    return set(ranked[: math.ceil(len(values) / 3)])
+def _rank(item: ImpactItem) -> tuple:
+    """Gaps with a figure first, by the lower bound of their successes lost; then the rest, by paths."""
+    name = (item.kind, item.step or "", item.transition or ("", ""))
+    if item.too_few_paths:
+        return (1, -item.sessions, *name)
+    return (0, -item.lost_successes_low, -item.lost_successes, *name)
+
+
+def impact(metrics: PopulationMetrics, min_paths: int = MIN_PATHS) -> tuple[ImpactItem, ...]:
+    """The fix-first list: drop-offs and deviations, the surest losses first (see the module docstring)."""
+    return tuple(sorted([*_dropoffs(metrics, min_paths), *_deviations(metrics, min_paths)], key=_rank))
 
 
 def coverage(metrics: PopulationMetrics, totals) -> Coverage:
@@ -95,11 +109,13 @@ def coverage(metrics: PopulationMetrics, totals) -> Coverage:
     observed = {(t.source, t.target) for t in facts.transitions}
     return Coverage(
         unobserved_steps=tuple(s.step for s in facts.steps if s.reached == 0),
+        # An edge into or out of a group is taken by a move between any of the steps it stands for.
         unobserved_edges=tuple((e.source, e.target) for e in metrics.journey.edges
-                               if (e.source, e.target) not in observed),
+                               if not any((a, b) in observed for a in metrics.journey.members(e.source)
+                                          for b in metrics.journey.members(e.target))),
         off_map_share=totals.off_map_share,
         top_off_map=tuple((n.name, n.count) for n in totals.top_off_map),
     )
 
 
-__all__ = ["coverage", "impact", "stages"]
+__all__ = ["coverage", "impact"]

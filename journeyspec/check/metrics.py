@@ -13,6 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from journeyspec.check.alignment import DesignModel, VariantTable, alignment_costs
+from journeyspec.check.endings import ended_by_design
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
 from journeyspec.ir.expectations import PROPORTION_KINDS
@@ -61,6 +62,25 @@ class PopulationMetrics:
         return alignment_costs(self.table, self.model)
 
     @cached_property
+    def ended_by_design(self) -> np.ndarray:
+        """Per variant: the path stopped at a designed ending without success (spec/metrics.md, "Outcomes")."""
+        return ended_by_design(self.table, self.journey)
+
+    @cached_property
+    def abandoned(self) -> np.ndarray:
+        """Per variant: how many of its paths are abandoned: they reach no success step and did not end by design.
+
+        The one home of "abandoned": drop-off (the metric, the step and stage
+        tables, the overlay) and "Fix first" all count these paths only, so a
+        path that stopped at a designed ending (`end`) is never a drop-off.
+        """
+        return np.where(self.ended_by_design, 0, self.table.counts - self.table.success)
+
+    def dropped(self, step: str) -> int:
+        """Abandoned paths whose last step is ``step`` (or one of a group's steps): the drop-offs at it (0 at a designed ending)."""
+        return int(self.abandoned[self.ends_in(step)].sum())
+
+    @cached_property
     def conforms(self) -> np.ndarray:
         """Per variant: the path is a designed walk (begins at a start step, follows flow edges)."""
         return self.costs == 0
@@ -98,13 +118,35 @@ class PopulationMetrics:
         raise KeyError((source, target, within))
 
     def reach(self, step: str) -> Measurement:
-        """The share of paths containing X."""
+        """The share of paths containing X (a group: the share that complete it)."""
+        if self.journey.is_group(step):
+            return _share(self.table.sessions(self.completes(step)), self.facts.sessions)
         return _share(self.facts.step(step).reached, self.facts.sessions)
 
     def dropoff(self, step: str) -> Measurement:
-        """Among paths containing X, the share whose last step is X."""
-        facts = self.facts.step(step)
-        return _share(facts.ended, facts.reached)
+        """Among paths containing X, the share that end at X abandoned (no success step, no designed ending).
+
+        A group reads "X" as "a step of the group": paths entering any of its
+        steps, and abandoned paths whose last step is one of them.
+        """
+        if self.journey.is_group(step):
+            entered = np.logical_or.reduce([self.table.contains(m) for m in self.journey.group(step).steps])
+            return _share(self.dropped(step), self.table.sessions(entered))
+        return _share(self.dropped(step), self.facts.step(step).reached)
+
+    def visits(self, node: str) -> np.ndarray:
+        """Per variant: whether its path visits the step (or completes the group)."""
+        return self.completes(node) if self.journey.is_group(node) else self.table.contains(node)
+
+    def ends_in(self, node: str) -> np.ndarray:
+        """Per variant: whether its last step is the step (or one of the group's steps)."""
+        return np.logical_or.reduce([self.table.ends_at(step) for step in self.journey.members(node)])
+
+    def completes(self, group_id: str) -> np.ndarray:
+        """Per variant: whether its path completes the group (visits as many of its steps as it needs)."""
+        group = self.journey.group(group_id)
+        done = sum(self.table.contains(step).astype(np.int64) for step in group.steps)
+        return done >= group.required
 
     def time(self, statistic: str, source: str, target: str) -> Measurement:
         """A quantile or the mean of the time from the first A to the first B after it, in seconds."""
@@ -112,13 +154,15 @@ class PopulationMetrics:
         return Measurement(pair.time.statistic(statistic), pair.converted)
 
     def skips(self, step: str) -> Measurement:
-        """Among paths that reach a success step, the share that never visit X."""
-        skipped = self.table.successes(~self.table.contains(step))
+        """Among paths that reach a success step, the share that never visit X (a group: never complete it)."""
+        visited = self.completes(step) if self.journey.is_group(step) else self.table.contains(step)
+        skipped = self.table.successes(~visited)
         return _share(skipped, self.table.successes())
 
     def unexpected_transitions(self) -> Measurement:
-        """The share of observed transitions (consecutive pairs, all paths) that are not designed edges."""
-        designed = self.journey.edge_set()
+        """The share of observed transitions (consecutive pairs, all paths) that no design allows
+        (:meth:`~journeyspec.ir.journey.Journey.designed_transitions`)."""
+        designed = self.journey.designed_transitions()
         total = sum(t.count for t in self.facts.transitions)
         unexpected = sum(t.count for t in self.facts.transitions if (t.source, t.target) not in designed)
         return _share(unexpected, total)

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
+from journeyspec.engine.facts.models import TimeRead
 from journeyspec.ir.base import FrozenModel, by_id
 
 Status = Literal["pass", "fail", "inconclusive", "skipped"]
@@ -27,6 +28,19 @@ class Interval(_Frozen):
     low: float = Field(description="Lower bound (fraction).")
     high: float = Field(description="Upper bound (fraction).")
     confidence: float = Field(description="Confidence level, e.g. 0.95.")
+
+
+class Decision(_Frozen):
+    """Which rule decided a verdict, and where the map set it (spec/metrics.md, "Verdicts")."""
+
+    rule: Literal["interval", "point_estimate"] = Field(
+        description="`interval`: the interval decided (Wilson; Newcombe's for a change against a baseline); "
+        "`point_estimate`: the observed value alone.")
+    confidence: float | None = Field(default=None, description="The level of the interval that decided (0.95).")
+    set_by: Literal["default", "journey", "expectation", "metric"] = Field(
+        description="`default`: no rule written, so the 95% interval; `journey`: the journey's `judge by`; "
+        "`expectation`: its own `confidence` or `point estimate`; `metric`: sessions, time and emotion have no "
+        "interval, so their value decides.")
 
 
 class Evidence(_Frozen):
@@ -69,8 +83,11 @@ class ExpectationResult(_Frozen):
     reason: str | None = Field(default=None, description="Why a verdict is inconclusive or skipped.")
     population: int = Field(description="The count the value is taken over (a proportion's denominator).")
     successes: int | None = Field(default=None, description="A proportion's numerator.")
-    interval: Interval | None = Field(default=None, description="Wilson interval (proportions only).")
-    confidence: float | None = Field(default=None, description="The expectation's confidence, when given.")
+    interval: Interval | None = Field(default=None, description="Interval of `value` (proportions only): Wilson's, "
+                                      "or Newcombe's for a change against the baseline. Shown at 95% when the point "
+                                      "estimate decides.")
+    confidence: float | None = Field(default=None, description="The expectation's own `confidence`, when given.")
+    decided_by: Decision = Field(description="The rule that decides the verdict, and where the map set it.")
     where: str | None = Field(default=None, description="Canonical text of the expectation's `where`.")
     baseline: Comparison | None = Field(default=None, description="For `vs baseline`: the change judged.")
     evidence: tuple[Evidence, ...] = Field(default=(), description="Top offending variants or transitions.")
@@ -114,36 +131,76 @@ class StepResult(_Frozen):
     """Per-step facts and rates."""
 
     reached: int = Field(description="Paths containing the step.")
-    ended: int = Field(description="Paths whose last step it is.")
+    ended: int = Field(description="Paths whose last step it is, successful or not.")
+    dropped: int = Field(description="Of those, the abandoned paths (no success step, not ended at a designed "
+                                     "ending): the drop-offs at the step.")
     reach: float | None = Field(description="reached / sessions.")
-    dropoff: float | None = Field(description="ended / reached.")
+    dropoff: float | None = Field(description="dropped / reached: the share of paths reaching the step that end "
+                                  "there abandoned (spec/metrics.md, \"Drop-off\"); null at a designed ending.")
     friction: float | None = Field(description="Paths with friction at the step / reached.")
 
 
 class ImpactItem(_Frozen):
-    """One gap worth fixing, with what it costs."""
+    """One gap worth fixing, with what it costs and how sure that is (spec/metrics.md, "Impact")."""
 
-    kind: Literal["dropoff", "deviation"] = Field(description="Sessions ending at a step, or an undesigned transition.")
+    kind: Literal["dropoff", "deviation"] = Field(description="Abandoned paths ending at a step, or an undesigned "
+                                                  "transition.")
     step: str | None = Field(default=None, description="For drop-off: the step.")
     transition: tuple[str, str] | None = Field(default=None, description="For deviation: (from, to).")
-    sessions: int = Field(description="Unsuccessful paths ending at the step, or paths containing the transition.")
-    success_rate: float | None = Field(description="Success rate of the sessions affected (0 for drop-offs).")
-    reference_rate: float | None = Field(description="Success rate they are compared with.")
-    lost_successes: float = Field(description="Successes lost: sessions x (reference - success rate).")
+    sessions: int = Field(description="Abandoned paths ending at the step (its drop-offs), or paths containing the "
+                                      "transition.")
+    success_rate: float | None = Field(description="Success rate of the paths affected (0 for drop-offs); null when "
+                                       "it rests on too few paths.")
+    reference_rate: float | None = Field(description="Success rate they are compared with: of the paths that "
+                                         "continued past the step, or of conforming paths; null when too few.")
+    reference_paths: int = Field(description="Paths the reference rate is taken over.")
+    min_paths: int = Field(description="The fewest paths a rate here may rest on (check --min-paths).")
+    too_few_paths: bool = Field(default=False, description="A rate rests on fewer than min_paths paths: the gap "
+                                "carries no figure and is listed after every gap that has one.")
+    lost_successes: float | None = Field(default=None, description="Successes lost: sessions x (reference - success "
+                                         "rate); null with too few paths.")
+    lost_successes_low: float | None = Field(default=None, description="Lower end of its 95% interval (Wilson for a "
+                                             "drop-off, Newcombe for a deviation); the list is ranked by it.")
+    lost_successes_high: float | None = Field(default=None, description="Upper end of its 95% interval.")
     value_lost: float | None = Field(default=None, description="lost_successes x the journey's value.")
+    value_lost_low: float | None = Field(default=None, description="lost_successes_low x the journey's value.")
+    value_lost_high: float | None = Field(default=None, description="lost_successes_high x the journey's value.")
     currency: str | None = Field(default=None, description="Currency of the value.")
 
 
+class Outcome(_Frozen):
+    """How many paths ended one way: they succeeded, stopped at one designed ending, or were abandoned."""
+
+    kind: Literal["success", "ending", "abandoned"] = Field(
+        description="success (the path visits a success step), ending (it stopped at a designed ending without "
+                    "success; `step` says which) or abandoned (neither).")
+    step: str | None = Field(default=None, description="For an ending: its step id.")
+    title: str = Field(description="`succeeded`, the ending step's title, or `abandoned`.")
+    paths: int = Field(description="Paths with this outcome.")
+    share: float | None = Field(description="paths / population; the outcomes' shares add up to 1.")
+    interval: Interval | None = Field(default=None, description="Wilson interval of the share at 95%.")
+
+
 class StageResult(_Frozen):
-    """Designed against observed emotion, with friction and drop-off, per stage."""
+    """Designed against observed emotion, with friction and drop-off, per stage (spec/metrics.md, "Stages")."""
 
     stage: str = Field(description="Stage id.")
     designed_emotion: int | None = Field(default=None, description="Designed emotion -3..+3.")
     observed_emotion: float | None = Field(default=None, description="Observed sentiment rescaled to -3..+3.")
     sentiment_events: int = Field(default=0, description="Events the observed emotion is taken over.")
+    reached: int = Field(default=0, description="Paths reaching a step of the stage.")
     friction: float | None = Field(default=None, description="Friction paths over reached, summed over the stage's steps.")
-    dropoff: float | None = Field(default=None, description="Unsuccessful paths ending in the stage over paths reaching it.")
-    flagged: bool = Field(default=False, description="Designed positive, but friction or drop-off in the worst third.")
+    friction_interval: Interval | None = Field(default=None, description="95% Wilson interval of friction.")
+    dropoff: float | None = Field(default=None, description="Abandoned paths whose last step is in the stage over "
+                                  "paths reaching the stage.")
+    dropoff_interval: Interval | None = Field(default=None, description="95% Wilson interval of dropoff.")
+    too_few_paths: bool = Field(default=False, description="Fewer than the minimum paths reach the stage: its rates "
+                                "are shown, but never flag it.")
+    flagged: bool = Field(default=False, description="Designed positive, but the data say otherwise (see flags).")
+    flags: tuple[Literal["dropoff", "friction", "emotion"], ...] = Field(
+        default=(), description="Why it is flagged, on at least min_paths paths: `dropoff` or `friction` above the "
+        "other stages' (weighted by their paths) by more than chance (the 95% Newcombe interval of the difference "
+        "lies above 0); `emotion`: observed emotion below 0.")
 
 
 class Coverage(_Frozen):
@@ -184,11 +241,21 @@ class SegmentResult(_Frozen):
 
 
 class TimeWarning(_Frozen):
-    """A warning about the event times as read (JS321): they fall before 1990 or past next year."""
+    """A warning about the event times as read: JS321, they fall before 1990 or past next year; JS325, a
+    `time_format` was given for a column that is already a timestamp (and was not used)."""
 
     code: str = Field(default="JS321", description="The diagnostic code.")
     message: str = Field(description="What the times look like, read as configured.")
     help: str = Field(description="The unit that would put them in range, or what to check.")
+
+    @classmethod
+    def format_not_needed(cls, read: TimeRead | None, source: str) -> TimeWarning | None:
+        """JS325 when a ``time_format`` was given for a column that is already a timestamp or date, else None."""
+        if read is None or read.unused_format is None:
+            return None
+        return cls(code="JS325", message=f"`{read.column}` of {source} is already a {read.type}; `time_format` "
+                   f"{read.unused_format!r} is not needed, and the column is read as it is",
+                   help="remove `time_format`: it reads text and numbers, not timestamps")
 
 
 class JourneyResult(_Frozen):
@@ -211,7 +278,11 @@ class JourneyResult(_Frozen):
     other_variants: int = Field(default=0, description="Paths in variants not listed.")
     transitions: tuple[TransitionResult, ...] = Field(description="Observed transitions in step order.")
     steps: dict[str, StepResult] = Field(description="Per step id, in declaration order.")
-    impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, most costly first.")
+    outcomes: tuple[Outcome, ...] = Field(default=(), description="How paths end: success, each designed ending "
+                                          "(`end`), abandoned; shares of the population, adding up to 1.")
+    impact: tuple[ImpactItem, ...] = Field(description="Fix first: drop-offs and deviations, by the lower bound of "
+                                           "their successes lost; gaps resting on too few paths last.")
+    min_paths: int = Field(default=30, description="The fewest paths a rate in Fix first or a stage flag rests on.")
     stages: tuple[StageResult, ...] = Field(default=(), description="Designed vs observed emotion per stage.")
     coverage: Coverage = Field(default_factory=Coverage, description="Unobserved steps and edges, off-map events.")
     segments: tuple[SegmentResult, ...] = Field(default=(), description="Per value of the `--by` field.")
@@ -219,9 +290,13 @@ class JourneyResult(_Frozen):
     baseline_totals: RowTotals | None = Field(default=None, description="The same for the baseline data.")
     warnings: tuple[str, ...] = Field(default=(), description="What a reader must know before trusting the "
                                                               "numbers, e.g. rows skipped for a missing session or time.")
-    time_format: str | None = Field(default=None, description="How times were read: epoch_s, epoch_ms, epoch_us, "
-                                    "a strftime pattern, or null for timestamps and ISO-8601 text.")
-    time_warnings: tuple[TimeWarning, ...] = Field(default=(), description="JS321: implausible times, as read.")
+    time_format: str | None = Field(default=None, description="The configured `time_format`: epoch_s, epoch_ms, "
+                                    "epoch_us, epoch_ns, a strftime pattern, or null (see `time_read` for how "
+                                    "times were read).")
+    time_read: TimeRead | None = Field(default=None, description="How times were read: the column, its type, the "
+                                       "format or unit, the time zone; or, without a clock, the order column.")
+    time_warnings: tuple[TimeWarning, ...] = Field(default=(), description="JS321: implausible times, as read; JS325: "
+                                                   "a `time_format` a typed column did not need.")
     _metrics: Any = PrivateAttr(default=None)
 
     @property
@@ -293,17 +368,21 @@ __all__ = [
     "CheckResult",
     "Comparison",
     "Coverage",
+    "Decision",
     "Evidence",
     "ExpectationResult",
     "ImpactItem",
     "Interval",
     "JourneyResult",
     "Metrics",
+    "Outcome",
     "RowTotals",
     "SegmentResult",
     "StageResult",
     "Status",
     "StepResult",
+    "TimeRead",
+    "TimeWarning",
     "TransitionResult",
     "VariantResult",
 ]

@@ -7,25 +7,30 @@ and once more on the baseline data when one is given.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from journeyspec.check.alignment import DesignModel
 from journeyspec.check.breakdown import Segment, narrowed, segments
+from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
-from journeyspec.check.impact import coverage, impact, stages
+from journeyspec.check.impact import coverage, impact
 from journeyspec.check.metrics import PopulationMetrics
+from journeyspec.check.stages import stages
+from journeyspec.check.stats import MIN_PATHS
 from journeyspec.check.result import (
     CheckResult,
     JourneyResult,
     Metrics,
     RowTotals,
-    TimeWarning,
     SegmentResult,
+    TimeWarning,
     StepResult,
     TransitionResult,
     VariantResult,
 )
+from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.engine.facts.models import EventTotals, Facts
 from journeyspec.engine.source.config import SourceConfig
@@ -92,16 +97,16 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
-    facts = metrics.facts
-    return {s.step: StepResult(reached=s.reached, ended=s.ended,
+    facts, endings = metrics.facts, metrics.journey.endings
+    return {s.step: StepResult(reached=s.reached, ended=s.ended, dropped=metrics.dropped(s.step),
                                reach=s.reached / facts.sessions if facts.sessions else None,
-                               dropoff=s.ended / s.reached if s.reached else None,
+                               dropoff=None if s.step in endings else metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
             for s in facts.steps}
 
 
 def _transitions(journey: Journey, metrics: PopulationMetrics) -> tuple[TransitionResult, ...]:
-    designed = journey.edge_set()
+    designed = journey.designed_transitions()
     return tuple(TransitionResult(source=t.source, target=t.target, count=t.count, sessions=t.sessions,
                                   designed=(t.source, t.target) in designed, p50=t.time.p50, p90=t.time.p90)
                  for t in metrics.facts.transitions)
@@ -115,15 +120,29 @@ def row_totals(totals: EventTotals) -> RowTotals:
                      step_events=totals.step_events)
 
 
-def skipped_warning(totals: RowTotals, scope: str, data: str = "") -> str | None:
-    """``2 of 22 rows skipped ...`` when rows were skipped, else None (nothing to warn of)."""
+def skipped_warning(totals: RowTotals, scope: str, data: str = "", order: str | None = None) -> str | None:
+    """``2 of 22 rows skipped ...`` when rows were skipped, else None (nothing to warn of).
+
+    ``order`` names the order column of a source without a clock, whose rows are skipped for want of
+    an order value rather than a time.
+    """
     if not totals.skipped:
         return None
     key = "user" if scope == "user" else "session"
+    place = f"value of `{order}`" if order else "time"
     parts = [f"{n:,} without a {what}" for n, what in ((totals.skipped_null_session, key),
-                                                       (totals.skipped_null_time, "time")) if n]
+                                                       (totals.skipped_null_time, place)) if n]
     return (f"{data}{totals.skipped:,} of {totals.rows:,} row{'s' if totals.rows != 1 else ''} skipped "
             f"({', '.join(parts)}): counted in no metric")
+
+
+def checked_min_paths(value: Any) -> int:
+    """``value`` when it is a whole number of paths, at least 1; else JS342."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise JourneyspecError([Diagnostic(
+            "JS342", f"the minimum number of paths a rate may rest on must be a whole number, at least 1, not {value!r}",
+            help="30 is the default; lower it for small samples (min_paths=10, or --min-paths 10)")])
+    return value
 
 
 def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
@@ -140,18 +159,20 @@ def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
 def check_journey(journey: Journey, data: Any, *, by: str | None = None, baseline: Any = None,
                   config: SourceConfig | None = None, source: str | None = None,
                   overrides: Mapping[str, Any] | None = None, engine: str | None = None,
-                  progress: Progress | None = None) -> JourneyResult:
+                  progress: Progress | None = None, min_paths: int = MIN_PATHS) -> JourneyResult:
     """Check one journey; see :func:`journeyspec.check.check`."""
+    min_paths = checked_min_paths(min_paths)
     events, settings = data_for(journey.id, data, source=source, config=config, overrides=overrides)
     base = baseline_for(baseline, settings, overrides) if baseline is not None else None
     # The facts' tens of thousands of variants all stay alive: see journeyspec.gc_pause.
     with paused_cyclic_gc():
-        return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress)
+        return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress,
+                              min_paths=min_paths)
 
 
 def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by: str | None,
                    baseline: tuple[Any, SourceConfig] | None, engine: str | None,
-                   progress: Progress | None) -> JourneyResult:
+                   progress: Progress | None, min_paths: int) -> JourneyResult:
     from journeyspec.engine import reduce
 
     engine = engine or settings.engine
@@ -193,19 +214,28 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     value = journey.value
     totals = row_totals(facts.totals)
     base_totals = row_totals(base_facts.totals) if base_facts is not None else None
-    warnings = tuple(w for w in (skipped_warning(totals, facts.scope),
-                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: "))
+    read = facts.time_read
+    order = read.order if read is not None and not read.clock else None
+    warnings = tuple(w for w in (skipped_warning(totals, facts.scope, order=order),
+                                 base_totals and skipped_warning(base_totals, facts.scope, "baseline data: ", order),
+                                 *facts.source_notes,
+                                 *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)
+    # A path is named as the project names it (relative, no `..`); a table as the engine knows it.
+    shown = describe_data(source) if isinstance(source, (str, os.PathLike)) else facts.source
+    unused = TimeWarning.format_not_needed(read, shown)
+    time_warnings = tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings) + ((unused,) if unused else ())
     result = JourneyResult(
-        id=journey.id, title=journey.title, file=file, source=facts.source, engine=facts.engine, scope=facts.scope,
+        id=journey.id, title=journey.title, file=file, source=shown, engine=facts.engine, scope=facts.scope,
         population=facts.population.sessions, value=float(value.amount) if value else None,
         currency=value.currency if value else None, metrics=headline(whole),
         baseline=headline(base_made.of(None)) if base_made else None, expectations=expectations,
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
-        transitions=_transitions(journey, whole), steps=_steps(whole), impact=impact(whole), stages=stages(whole),
+        transitions=_transitions(journey, whole), steps=_steps(whole), outcomes=outcomes(whole.table, journey),
+        impact=impact(whole, min_paths), stages=stages(whole, min_paths), min_paths=min_paths,
         coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
-        baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format,
-        time_warnings=tuple(TimeWarning(message=m, help=h) for m, h in facts.time_warnings),
+        baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format, time_read=read,
+        time_warnings=time_warnings,
     )
     result._metrics = made
     return result
@@ -214,11 +244,12 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
 def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
           config: SourceConfig | None = None, source: str | None = None,
           overrides: Mapping[str, Any] | None = None, engine: str | None = None,
-          progress: Progress | None = None) -> CheckResult:
+          progress: Progress | None = None, min_paths: int = MIN_PATHS) -> CheckResult:
     """Hold journeys against observed events; see :func:`journeyspec.check`."""
+    min_paths = checked_min_paths(min_paths)
     journeys = resolve_journeys(journeys_or_paths)
     results = tuple(check_journey(j, data, by=by, baseline=baseline, config=config, source=source,
-                                  overrides=overrides, engine=engine, progress=progress)
+                                  overrides=overrides, engine=engine, progress=progress, min_paths=min_paths)
                     for j in journeys)
     sources = list(dict.fromkeys(r.source for r in results))
     return CheckResult(source=", ".join(sources) if sources else describe_data(data),
@@ -226,4 +257,4 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
                        journeys=results, warnings=tuple(f"{r.id}: {w}" for r in results for w in r.warnings))
 
 
-__all__ = ["FactsMetrics", "check", "check_journey", "headline", "resolve_journeys"]
+__all__ = ["FactsMetrics", "check", "check_journey", "checked_min_paths", "headline", "resolve_journeys"]

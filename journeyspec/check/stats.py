@@ -10,10 +10,18 @@ import math
 from statistics import NormalDist
 from typing import Literal
 
+from journeyspec.ir.expectations import DEFAULT_CONFIDENCE
+
 Status = Literal["pass", "fail", "inconclusive", "skipped"]
 
-DEFAULT_CONFIDENCE = 0.95
 _NORMAL = NormalDist()
+
+MIN_PATHS = 30
+"""The fewest paths a rate may rest on to be ranked ("Fix first", the stage table's flags); ``check --min-paths``.
+
+Thirty is the usual rule of thumb for a normal approximation; below it a
+rate's interval is too wide to rank anything by (2 of 2 is 34%–100%).
+"""
 
 
 def z_value(confidence: float) -> float:
@@ -77,31 +85,40 @@ def compare(value: float, comparator: str, threshold: float) -> bool:
     raise ValueError(f"unknown comparator {comparator!r}")
 
 
-def verdict(value: float, comparator: str, threshold: float, interval: tuple[float, float] | None = None) -> Status:
-    """Pass or fail on the point estimate, or, given an interval, on the whole interval.
+# For each one-sided comparator: the end of the interval that must satisfy it for a pass, and the end
+# that must fail it too for a fail. `>= 40%` passes when even the low end is >= 40% and fails when even
+# the high end is below it.
+_DECIDING_ENDS = {">=": (0, 1), ">": (0, 1), "<=": (1, 0), "<": (1, 0)}
 
-    With an interval the expectation passes only when every value in it
-    satisfies the threshold, fails only when every value violates it, and is
-    inconclusive when the interval straddles the threshold.
+
+def verdict(value: float, comparator: str, threshold: float, interval: tuple[float, float] | None = None) -> Status:
+    """Pass or fail on the point estimate, or, given an interval, on the interval (spec/metrics.md, "Verdicts").
+
+    A one-sided comparator passes when every value in the interval satisfies
+    it, fails when every value violates it, and is inconclusive when the
+    interval straddles the threshold. ``==`` fails when the interval excludes
+    the threshold, passes when the value is the threshold exactly (an
+    interval then always contains it), and is otherwise inconclusive: the
+    data do not rule the threshold out, but do not show it either.
     """
     if interval is None:
         return "pass" if compare(value, comparator, threshold) else "fail"
-    low, high = interval
     if comparator == "==":
-        if compare(low, "==", threshold) and compare(high, "==", threshold):
-            return "pass"
-        return "fail" if threshold < low or threshold > high else "inconclusive"
-    # For a one-sided comparator both ends agreeing settles it; the worse end decides passing.
-    low_ok, high_ok = compare(low, comparator, threshold), compare(high, comparator, threshold)
-    if low_ok and high_ok:
+        low, high = interval
+        if not (compare(low, "<=", threshold) and compare(high, ">=", threshold)):
+            return "fail"
+        return "pass" if compare(value, "==", threshold) else "inconclusive"
+    passing, failing = _DECIDING_ENDS[comparator]
+    if compare(interval[passing], comparator, threshold):
         return "pass"
-    if not low_ok and not high_ok:
+    if not compare(interval[failing], comparator, threshold):
         return "fail"
     return "inconclusive"
 
 
 __all__ = [
     "DEFAULT_CONFIDENCE",
+    "MIN_PATHS",
     "Status",
     "compare",
     "difference_interval",

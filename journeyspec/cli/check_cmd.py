@@ -30,15 +30,19 @@ from journeyspec.diagnostics import JourneyspecError
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report here instead of stdout (missing folders are created).")
 @click.option("--strict", is_flag=True, help="Inconclusive and skipped expectations fail too.")
+@click.option("--min-paths", type=click.IntRange(min=1), default=30, show_default=True, metavar="N",
+              help="The fewest paths a success rate in Fix first or a stage flag may rest on; gaps on fewer are "
+                   "listed as 'too few paths'.")
 @guarded
 def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None, baseline: str | None,
-                  output_format: str, output: str | None, strict: bool, **flags) -> None:
+                  output_format: str, output: str | None, strict: bool, min_paths: int, **flags) -> None:
     """Check the journeys in MAPS against event data: metrics, verdicts, what to fix first.
 
     Each journey reads --data (or --source NAME). Without either, a journey
     reads the source configured under its own id
     ([tool.journeyspec.sources.checkout] for journey `checkout`), else the
-    `default` source.
+    `default` source; a file given with --data is read with that same
+    source's column mapping.
 
     Exits 0 when no expectation fails, 1 when one does, 2 on errors.
     """
@@ -61,7 +65,8 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
             journeys = choose_journeys(journeyspec.load(list(maps)), journey_id, ", ".join(maps))
             with Spinner(console) as spinner:
                 result = journeyspec.check(journeys, data, source=source_name, overrides=overrides(flags), by=by,
-                                           baseline=baseline, progress=timings.progress(spinner))
+                                           baseline=baseline, progress=timings.progress(spinner),
+                                           min_paths=min_paths)
         except JourneyspecError as error:
             print_error(console, error)
             sys.exit(EXIT_ERROR)

@@ -16,24 +16,36 @@ from rich.console import Console
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 
-COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "event", "device", "order")
+COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "timezone", "event", "device", "order",
+                "preset", "case_object")
 
 
 def data_options(function):
-    """Add ``--data --source --session --user --gap --time --time-format --event --device --order --engine``."""
+    """Add ``--data --source --session --user --gap --time --no-time --time-format --timezone --event --device --order
+    --preset --case-object --engine``."""
     options = [
         click.option("--data", "data", metavar="SOURCE",
-                     help="Events: a file, glob, folder or URI, or a configured source name."),
+                     help="Events: a file, glob, folder or URI (read with the journey's configured column "
+                          "mapping), or a configured source name."),
         click.option("--source", "source_name", metavar="NAME",
                      help="A source configured in pyproject.toml / journeyspec.toml."),
         click.option("--session", metavar="COL", help="Session id column."),
         click.option("--user", metavar="COL", help="User id column (with --gap, sessions are cut from it)."),
         click.option("--gap", metavar="DUR", help="Inactivity that ends a session, e.g. 30m (without a session column)."),
         click.option("--time", "time_column", metavar="COL", help="Event time column."),
-        click.option("--time-format", metavar="FMT", help="epoch_s, epoch_ms, epoch_us or a strftime pattern."),
+        click.option("--no-time", "no_time", is_flag=True, default=None,
+                     help="The log has no clock: paths follow --order alone; nothing is measured in time."),
+        click.option("--time-format", metavar="FMT",
+                     help="epoch_s, epoch_ms, epoch_us, epoch_ns or a strftime pattern (it always wins over a guess)."),
+        click.option("--timezone", metavar="ZONE", help="Time zone of times without an offset, e.g. Europe/Berlin "
+                     "(default UTC)."),
         click.option("--event", metavar="COL", help="Event name column."),
         click.option("--device", metavar="COL", help="Device column."),
-        click.option("--order", metavar="COL", help="Tie-breaker column for events with equal times."),
+        click.option("--order", metavar="COL", help="Tie-breaker column for equal times; with --no-time, the order."),
+        click.option("--preset", metavar="NAME",
+                     help="An analytics export's schema: posthog, segment, snowplow, ga4, amplitude or mixpanel."),
+        click.option("--case-object", "case_object", metavar="TYPE",
+                     help="For an OCEL 2.0 log (.sqlite): the object type whose objects are the paths."),
         click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb)."),
     ]
     return functools.reduce(lambda f, option: option(f), reversed(options), function)
@@ -43,6 +55,10 @@ def overrides(flags: dict) -> dict:
     """The column flags and ``--engine`` as settings over a source (see :func:`journeyspec.project.data_for`)."""
     names = {"time_column": "time"}
     chosen = {names.get(k, k): flags.get(k) for k in (*COLUMN_FLAGS, "engine")}
+    if flags.get("no_time"):
+        if chosen["time"] is not None:
+            raise click.UsageError("--time and --no-time contradict each other: give one")
+        chosen["time"] = False  # `time = false`: the source has no clock
     return {k: v for k, v in chosen.items() if v is not None}
 
 
@@ -51,7 +67,7 @@ def resolve_config(journey_id: str | None, data: str | None, source_name: str | 
     from journeyspec.project import data_for
 
     found, config = data_for(journey_id, data, source=source_name, overrides=overrides(flags))
-    return config if found is None or found == config.data else config.with_overrides(data=found)
+    return config if found == config.data else config.with_overrides(data=found)
 
 
 def print_error(console: Console, error: JourneyspecError) -> None:

@@ -29,9 +29,12 @@ from journeyspec.inert import terminal
 @click.option("--map", "map_path", metavar="MAP", help="Use this map's steps, so the result compares with it.")
 @click.option("--journey", "journey_id", metavar="ID", help="Which journey of --map (needed when it has several); "
               "without --map, the id of the discovered journey (default `observed`).")
+@click.option("--groups/--no-groups", default=True, show_default=True,
+              help="Propose groups of steps done in any order where the data shows no order between them.")
 @guarded
 def discover_command(data: str | None, source_name: str | None, output: str, min_share: float,
-                     events_as_steps: bool, map_path: str | None, journey_id: str | None, **flags) -> None:
+                     events_as_steps: bool, map_path: str | None, journey_id: str | None, groups: bool,
+                     **flags) -> None:
     """Build the journey that event data shows and write it as a `.journey` map.
 
     Steps are the data's event names (--events-as-steps) or the steps of an
@@ -48,6 +51,7 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
         raise UsageProblem(f"no such file: {map_path}")
     from journeyspec.cli.simulate_cmd import pick_journey
     from journeyspec.discover import discover
+    from journeyspec.discover.groups import HEURISTIC
 
     console = stderr_console()
     try:
@@ -55,7 +59,7 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
         config = resolve_config(None, data, source_name, flags)
         with console.status("discovering…") if sys.stderr.isatty() else nullcontext():
             result = discover(config=config, min_share=min_share, map_journey=map_journey,
-                              journey_id=journey_id or "observed")
+                              journey_id=journey_id or "observed", groups=groups)
     except JourneyspecError as error:
         print_error(console, error)
         sys.exit(EXIT_ERROR)
@@ -63,6 +67,10 @@ def discover_command(data: str | None, source_name: str | None, output: str, min
     journey, population = result.journey, result.facts.population
     click.echo(f"wrote {terminal(output)}: journey `{terminal(journey.id)}` with {len(journey.steps)} steps and {len(journey.edges)} "
                f"edges from {population.sessions:,} paths ({population.distinct_variants:,} variants)")
+    for group in journey.groups:
+        need = "all" if group.need is None else f"any {group.need}"
+        click.echo(f"proposed group `{terminal(group.id)}`: {need} of {', '.join(map(terminal, group.steps))}, in any "
+                   f"order ({HEURISTIC})")
     if result.left_out:
         names = ", ".join(terminal(name) for name in result.left_out[:5])
         more = f" and {len(result.left_out) - 5:,} more" if len(result.left_out) > 5 else ""

@@ -17,6 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from journeyspec.check.reports.path_text import path_text
+from journeyspec.check.reports.time_read import time_read_text
+from journeyspec.check.result import TimeWarning
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
@@ -34,13 +36,22 @@ def print_facts(facts, *, top: int) -> None:
     console.print(Text.assemble((terminal(facts.journey), "bold"), f" on {terminal(facts.source)} "
                                 f"({terminal(facts.engine)}): {population.sessions:,} {unit}, "
                                 f"{format_share(population.success, population.sessions)} succeed"))
+    read = facts.time_read
+    console.print(terminal(time_read_text(read)), markup=False, highlight=False, soft_wrap=True)
     for message, help_text in facts.time_warnings:
         console.print(f"warning[JS321] implausible-time: {terminal(message)}\n  = help: {terminal(help_text)}",
                       markup=False, highlight=False)
+    unused = TimeWarning.format_not_needed(read, facts.source)
+    if unused is not None:
+        console.print(f"warning[JS325] time-format-not-needed: {terminal(unused.message)}\n  = help: "
+                      f"{terminal(unused.help)}", markup=False, highlight=False)
+    for note in facts.source_notes:  # `CODE: message (help)`, from reading an XES or OCEL log
+        console.print("warning: " + terminal(note), markup=False, highlight=False)
+    place = "time" if read is None or read.clock else f"`{terminal(read.order)}`"
     console.print(
         f"events: {totals.rows:,} rows read, {totals.skipped_null_session + totals.skipped_null_time:,} skipped "
         f"(no {'user' if facts.scope == 'user' else 'session'}: {totals.skipped_null_session:,}, "
-        f"no time: {totals.skipped_null_time:,}), {totals.ignored:,} ignored, {totals.step_events:,} on steps, "
+        f"no {place}: {totals.skipped_null_time:,}), {totals.ignored:,} ignored, {totals.step_events:,} on steps, "
         f"{totals.friction:,} friction, {totals.off_map:,} off-map"
     )
     if totals.top_off_map:

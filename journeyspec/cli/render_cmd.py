@@ -29,11 +29,13 @@ from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
 )
 @click.option("--journey", "journey_id", help="Which journey, when the map holds several.")
 @click.option("--mermaid-journey", is_flag=True, help="With --as mermaid: Mermaid's `journey` diagram instead of a flowchart.")
+@click.option("-W", "--warnings", "show_warnings", is_flag=True,
+              help="Print the map's warnings too (errors are always printed; `validate` shows both).")
 @data_options
 @guarded
 def render_command(
     file: str, form: str, output: str | None, picture_format: str | None, journey_id: str | None, mermaid_journey: bool,
-    **data_flags,
+    show_warnings: bool, **data_flags,
 ) -> None:
     """Draw the journey in FILE.
 
@@ -47,7 +49,9 @@ def render_command(
     on every edge, reach and drop-off on every step, undesigned transitions
     dashed red, designed edges nobody took dotted grey.
 
-    Exits 0 when drawn, 1 when the map has errors, 2 when the request cannot be met.
+    Errors in the map are always printed; its warnings only with -W (`journeyspec
+    validate` shows them all). Exits 0 when drawn, 1 when the map has errors, 2
+    when the request cannot be met.
     """
     if not os.path.exists(file):
         raise click.UsageError(f"no such file: {file}")
@@ -63,7 +67,9 @@ def render_command(
         sys.exit(EXIT_ERROR)
     console = stderr_console()
     for diagnostic in result.diagnostics:
-        print_diagnostic(console, diagnostic, result.text)
+        # Drawing is not reviewing: warnings are `validate`'s to show, and here only when asked.
+        if diagnostic.is_error or show_warnings:
+            print_diagnostic(console, diagnostic, result.text)
     if not result.ok or result.document is None:
         sys.exit(EXIT_FINDINGS)
     journey = choose_journeys(list(result.document.journeys), journey_id, file, one=True)[0]

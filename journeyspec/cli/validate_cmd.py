@@ -30,7 +30,8 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -
 
     PATHS are `.journey` files or folders (searched for `*.journey`). Exits 0
     when valid, 1 when there are errors (or warnings with --strict), 2 when a
-    path cannot be read.
+    path cannot be read. Warnings a map silences with `allow` are not shown
+    and do not fail --strict; the summary counts them.
     """
     missing = [p for p in paths if not __import__("os").path.exists(p)]
     if missing:
@@ -45,17 +46,18 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -
         click.echo(f"journeyspec: cannot read {error.filename}: {error.strerror}", err=True)
         sys.exit(EXIT_ERROR)
     diagnostics = [d for r in results for d in r.diagnostics]
+    silenced = [d for r in results for d in r.silenced]  # `allow` in the maps: counted, never shown, never failing
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     failed = errors > 0 or (strict and warnings > 0)
     if output_format == "json":
-        click.echo(diagnostics_json(diagnostics, strict=strict), nl=False)
+        click.echo(diagnostics_json(diagnostics, strict=strict, silenced=silenced), nl=False)
     else:
         console = stdout_console()
         for result in results:
             for diagnostic in result.diagnostics:
                 print_diagnostic(console, diagnostic, result.text)
         stderr_console().print(
-            ("[bold red]✗[/] " if failed else "[bold green]✓[/] ") + summary_line(errors, warnings, len(results))
+            ("[bold red]✗[/] " if failed else "[bold green]✓[/] ") + summary_line(errors, warnings, len(results), len(silenced))
         )
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)

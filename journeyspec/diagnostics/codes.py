@@ -50,6 +50,8 @@ CODES: dict[str, Code] = {
         Code("JS111", "too-deep", _E, "A predicate is nested more deeply than the language allows."),
         Code("JS112", "unexpected-brace", _E, "A `}` closes a block that was never opened."),
         Code("JS113", "misplaced-statement", _E, "A statement is written in a block that cannot hold it (a `step` outside a stage...)."),
+        Code("JS116", "group-form", _E, "A `group` does not say how many of its steps are needed: `all of` or `any K of`."),
+        Code("JS117", "empty-group", _E, "A `group` lists no step (or a `,` with no step after it)."),
         # --- JS2xx: semantics ----------------------------------------------
         Code("JS201", "duplicate-id", _E, "Two journeys, stages, steps or personas share one id."),
         Code("JS202", "unknown-step", _E, "A flow, start, success or expectation names a step that is not declared."),
@@ -61,9 +63,9 @@ CODES: dict[str, Code] = {
         Code("JS208", "emotion-out-of-range", _E, "A designed emotion is not a whole number from -3 to +3."),
         Code("JS209", "share-out-of-range", _E, "A designed share is outside 0% to 100%."),
         Code("JS210", "shares-above-total", _E, "The designed shares leaving one step add up to more than 100%."),
-        Code("JS211", "dropoff-at-success", _E, "`dropoff at` names a success step, where ending is the goal."),
+        Code("JS211", "dropoff-at-success", _E, "`dropoff at` names a success step, where ending is the goal (or a designed ending, where ending is by design)."),
         Code("JS212", "threshold-above-100", _E, "A percentage threshold of a proportion is above 100%."),
-        Code("JS213", "confidence-not-proportion", _E, "`confidence` is given on a metric that is not a proportion."),
+        Code("JS213", "confidence-not-proportion", _E, "`confidence` or `point estimate` is given on a metric that is not a proportion."),
         Code("JS214", "invalid-regex", _E, "The pattern after `~` is not a regular expression every engine accepts."),
         Code("JS215", "time-same-step", _E, "A `time` metric measures from a step to itself."),
         Code("JS216", "never-observed", _W, "A step has no `when`, so no event can ever be assigned to it."),
@@ -86,6 +88,18 @@ CODES: dict[str, Code] = {
         Code("JS233", "no-journeys", _W, "The file holds no journey."),
         Code("JS234", "control-character", _W, "A quoted text holds a control character (an escape, a bidi override...), shown escaped wherever it is printed."),
         Code("JS235", "number-too-large", _E, "A number is too large to mean anything where it is written (hundreds of digits, a count beyond 2^63, a duration beyond 100 years)."),
+        Code("JS236", "ending-is-success", _E, "A step is listed both as a success and as a designed ending (`end`)."),
+        Code("JS237", "flow-from-ending", _E, "A designed flow leaves a designed ending, where the journey ends."),
+        Code("JS238", "listed-twice", _W, "A step is listed twice in `end`, or a warning twice in `allow`."),
+        Code("JS239", "bad-allow", _E, "`allow` names something that is not a warning a map can silence: an unknown code or name, or an error."),
+        # JS240 and up: groups of steps done in any order.
+        Code("JS240", "group-size", _E, "A group holds one step, or more steps than a group may hold."),
+        Code("JS241", "group-count", _E, "`any K of` asks for no step, for more steps than the group holds, or for a fraction of one."),
+        Code("JS242", "step-in-two-groups", _E, "A step is listed in two groups, or twice in one."),
+        Code("JS243", "group-step-in-flow", _E, "A flow or `start` names a step of a group, which paths enter and leave through its group."),
+        Code("JS244", "group-step-other-stage", _E, "A group lists a step of another stage than its own."),
+        Code("JS245", "group-not-a-step", _E, "A group is named where only a step can stand (`success`, `friction at`, `end`)."),
+        Code("JS246", "two-verdict-rules", _E, "An expectation says both `confidence` and `point estimate`: it is judged by one rule."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),
@@ -104,9 +118,27 @@ CODES: dict[str, Code] = {
         # JS320 and up: what the source's bytes and values are, apart from its columns.
         Code("JS320", "unreadable-file", _E, "A data file is empty, is not the format its name says, is cut short, or is text in another encoding than UTF-8."),
         Code("JS321", "implausible-time", _W, "The event times, read with the configured unit, fall before 1990 or more than a year in the future."),
+        Code("JS322", "ambiguous-time", _E, "Text times such as `10/01/2019` read both day-first and month-first, and no `time_format` says which."),
+        Code("JS323", "mixed-time-types", _E, "The files of one source hold the time column as different types (a timestamp in one, text in another)."),
+        Code("JS324", "mixed-time-zones", _E, "The time column mixes times with an offset (`Z`, `+02:00`) and times without one."),
+        Code("JS325", "time-format-not-needed", _W, "A `time_format` is set for a column that is already a timestamp or date; the typed value is read."),
+        Code("JS326", "no-clock", _E, "The source has no clock (`time = false`), and the map asks for something measured in time."),
+        # JS330-JS335: event logs read into events (XES, OCEL 2.0).
+        Code("JS330", "broken-xml", _E, "An XES log is not well-formed XML (broken, or cut short); the message names the line and column."),
+        Code("JS331", "not-xes", _E, "A file read as XES is not an XES log, or nests its traces and events in a way XES does not allow."),
+        Code("JS332", "bad-log-value", _E, "A value of an XES or OCEL log does not read as its type: a time that is not ISO-8601, times with and without a zone mixed, a number that is not one."),
+        Code("JS333", "unplaced-events", _W, "Events of an XES log lack a case id, a name or a time: counted in the row totals, and skipped or read without a name."),
+        Code("JS334", "bad-ocel", _E, "An OCEL 2.0 log cannot be read as asked: not the SQLite form, no `case_object` given, or an object type the log does not have."),
+        Code("JS335", "object-paths", _W, "An OCEL 2.0 log's events relate to several objects of the case type (each is on every such path) or to none (counted as rows without a session)."),
+        # JS336-JS339: presets for analytics exports, and fields inside JSON documents.
+        Code("JS336", "not-the-preset-export", _E, "The source lacks a column its `preset` reads (it does not look like that analytics export)."),
+        Code("JS337", "unknown-preset", _E, "The `preset` of a source names no known analytics export."),
+        Code("JS338", "nested-unreadable", _E, "A field inside a JSON document is named, and the engine cannot read inside JSON documents."),
+        Code("JS339", "not-json", _E, "Values of a column the preset reads as JSON documents are not JSON."),
         # --- JS34x: simulate and discover ------------------------------------
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),
+        Code("JS342", "bad-min-paths", _E, "The minimum number of paths a ranked rate may rest on (`check --min-paths`, `min_paths=`) is not a whole number of at least 1."),
     ]
 }
 

@@ -121,14 +121,15 @@ def format_diagnostics(diagnostics: Iterable[Diagnostic], texts: dict[str | None
     )
 
 
-def summary_line(errors: int, warnings: int, files: int) -> str:
-    """``2 errors, 1 warning in 3 files`` — or ``3 files valid``."""
+def summary_line(errors: int, warnings: int, files: int, silenced: int = 0) -> str:
+    """``2 errors, 1 warning in 3 files`` — or ``3 files valid``; with ``; 2 warnings silenced by the map``."""
     def plural(n: int, word: str) -> str:
         return f"{n:,} {word}" + ("" if n == 1 else "s")
 
+    quiet = f"; {plural(silenced, 'warning')} silenced by the map" if silenced else ""
     if not errors and not warnings:
-        return f"{plural(files, 'file')} valid"
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+        return f"{plural(files, 'file')} valid{quiet}"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}{quiet}"
 
 
 def _range(span: Span | None) -> dict | None:
@@ -141,27 +142,35 @@ def _range(span: Span | None) -> dict | None:
     }
 
 
-def diagnostics_json(diagnostics: list[Diagnostic], *, strict: bool = False) -> str:
-    """The envelope ``validate --format json`` prints, after terraform's ``validate -json``."""
+def _entry(d: Diagnostic) -> dict:
+    return {
+        "severity": d.severity.value,
+        "code": d.code,
+        "name": d.name,
+        "summary": d.message,
+        "detail": d.help or "",
+        "range": _range(d.span),
+        "related": [{"message": r.message, "range": _range(r.span)} for r in d.related],
+    }
+
+
+def diagnostics_json(diagnostics: list[Diagnostic], *, strict: bool = False, silenced: Iterable[Diagnostic] = ()) -> str:
+    """The envelope ``validate --format json`` prints, after terraform's ``validate -json``.
+
+    Warnings a map silences with `allow` are not among ``diagnostics``, do not
+    make it invalid under ``strict``, and are listed apart under ``silenced``.
+    """
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = len(diagnostics) - errors
+    quiet = list(silenced)
     envelope = {
         "format_version": "1.0",
         "valid": errors == 0 and not (strict and warnings),
         "error_count": errors,
         "warning_count": warnings,
-        "diagnostics": [
-            {
-                "severity": d.severity.value,
-                "code": d.code,
-                "name": d.name,
-                "summary": d.message,
-                "detail": d.help or "",
-                "range": _range(d.span),
-                "related": [{"message": r.message, "range": _range(r.span)} for r in d.related],
-            }
-            for d in diagnostics
-        ],
+        "silenced_count": len(quiet),
+        "diagnostics": [_entry(d) for d in diagnostics],
+        "silenced": [_entry(d) for d in quiet],
     }
     return json_text(json.dumps(envelope, indent=2, ensure_ascii=False)) + "\n"
 

@@ -26,6 +26,7 @@ ChangeKind = Literal[
     "repeats_changed",
     "goal_changed",
     "value_changed",
+    "judge_changed",
     "persona_added",
     "persona_removed",
     "persona_changed",
@@ -49,6 +50,12 @@ ChangeKind = Literal[
     "channel_changed",
     "touchpoint_changed",
     "when_changed",
+    # Groups of steps done in any order.
+    "group_added",
+    "group_removed",
+    "group_relabelled",
+    "group_steps_changed",
+    "group_count_changed",
     # The designed paths.
     "edge_added",
     "edge_removed",
@@ -58,6 +65,8 @@ ChangeKind = Literal[
     "start_removed",
     "success_added",
     "success_removed",
+    "ending_added",
+    "ending_removed",
     # Event handling.
     "ignore_changed",
     "friction_changed",

@@ -6,7 +6,7 @@ are compared as canonical text, never as models, so spans, comments and layout
 (everything ``fmt`` may change) never show up as a change.
 
 Order is deterministic: journeys by id; within a journey, sections in a fixed
-order (header, personas, stages, steps, edges, start and success, event
+order (header, personas, stages, steps, edges, start, success and endings, event
 handling, expectations); within a section, removals in old order, then
 additions and changes in new order.
 """
@@ -21,12 +21,12 @@ from journeyspec.diff.expectations import judge, pair_expectations
 from journeyspec.diff.keyed import compare_keyed
 from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import pair_renames, reasons, rename_note
-from journeyspec.diff.structure import compare_edges, compare_ends, compare_stages, compare_steps
+from journeyspec.diff.structure import compare_edges, compare_ends, compare_groups, compare_stages, compare_steps
 from journeyspec.diff.values import as_is, head_text, maybe_quote, money_text, predicates_text, sentiment_text
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Journey, Persona
 from journeyspec.ir.predicates import Predicate
-from journeyspec.ir.text import predicate_text
+from journeyspec.ir.text import judge_text, predicate_text
 
 
 def compare(old: Iterable[Journey], new: Iterable[Journey]) -> list[Change]:
@@ -85,9 +85,11 @@ def _compare_journey(old: Journey, new: Journey) -> list[Change]:
     _personas(rec)
     compare_stages(rec)
     compare_steps(rec)
+    compare_groups(rec)
     compare_edges(rec)
     compare_ends(rec, "start", old.start, new.start)
     compare_ends(rec, "success", old.success, new.success)
+    compare_ends(rec, "ending", old.endings, new.endings)
     _events(rec)
     _expectations(rec)
     return rec.changes
@@ -104,6 +106,8 @@ _HEADER_FIELDS: tuple[Field, ...] = (
     ("repeats_changed", "repeats", "repeats changed", as_is),
     ("goal_changed", "goal", "goal changed", maybe_quote),
     ("value_changed", "value", "value changed", money_text),
+    # Judging by the point estimate asks less of the data than by an interval: a reviewer should see it.
+    ("judge_changed", "judge", "verdict rule changed (judge by)", judge_text),
 )
 
 _PERSONA_FIELDS: tuple[Field, ...] = (

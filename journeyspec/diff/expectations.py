@@ -15,11 +15,8 @@ import math
 from dataclasses import dataclass
 
 from journeyspec.diff.changes import Judgement
-from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.expectations import DEFAULT_CONFIDENCE, Expectation
 from journeyspec.ir.text import metric_text, predicate_text
-
-DEFAULT_CONFIDENCE = 0.95
-"""The confidence an expectation is judged at when it does not say (see the IR)."""
 
 
 def identity(expectation: Expectation) -> str:
@@ -125,7 +122,7 @@ def _larger_is_looser(before: float, after: float) -> str | None:
 def judge(old: Expectation, new: Expectation) -> Judgement | None:
     """Whether ``new`` accepts more (loosened), less (tightened), or some of each (mixed) than ``old``.
 
-    A wider ``within`` window, a lower ``confidence`` and a higher (or newly
+    A wider ``within`` window, a lower ``confidence`` (``point estimate`` is the lowest) and a higher (or newly
     added) ``min sessions`` all loosen; the threshold loosens when the set of
     observed values it accepts grows. ``None`` when no part moved in a
     comparable direction.
@@ -148,6 +145,9 @@ def judge(old: Expectation, new: Expectation) -> Judgement | None:
 
 
 def _confidence(expectation: Expectation) -> float:
+    # The point estimate is the interval at 50% (z = 0): the least an expectation can ask of the data.
+    if expectation.point_estimate:
+        return 0.5
     return expectation.confidence if expectation.confidence is not None else DEFAULT_CONFIDENCE
 
 

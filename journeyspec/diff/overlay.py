@@ -2,7 +2,7 @@
 
 Each journey is drawn as ``journeyspec render`` draws it, from a view of the
 new version with what was removed put back where it used to be, so the reader
-sees the hole it leaves. Added stages, steps and edges are marked green,
+sees the hole it leaves. Added stages, steps, groups and edges are marked green,
 removed ones red and dashed, changed ones amber (see
 :mod:`journeyspec.render.annotations`); a journey added or removed as a whole
 is marked throughout. Several journeys are stacked into one SVG, by id.
@@ -15,7 +15,7 @@ from typing import cast
 
 from journeyspec.diff.changes import Change
 from journeyspec.files import write_text
-from journeyspec.ir.journey import Journey, Stage
+from journeyspec.ir.journey import Group, Journey, Stage
 from journeyspec.render import render
 from journeyspec.render.annotations import (
     MARKS,
@@ -27,8 +27,8 @@ from journeyspec.render.annotations import (
 )
 from journeyspec.render.stack import stack_svgs
 
-_ELEMENTS = ("journey", "stage", "step", "edge")
-_SECTIONS = ("stages", "steps", "edges")
+_ELEMENTS = ("journey", "stage", "step", "group", "edge")
+_SECTIONS = ("stages", "steps", "groups", "edges")
 
 
 def marks(changes: list[Change]) -> dict[str, Mark]:
@@ -42,7 +42,7 @@ def marks(changes: list[Change]) -> dict[str, Mark]:
         elif len(parts) >= 3 and parts[1] in _SECTIONS:
             # Something inside it changed: its label, a note, its share.
             found.setdefault("/".join(parts[:3]), "changed")
-        elif len(parts) == 3 and parts[1] in ("start", "success"):
+        elif len(parts) == 3 and parts[1] in ("start", "success", "ending"):
             found.setdefault(f"{parts[0]}/steps/{parts[2]}", "changed")
     return found
 
@@ -66,7 +66,7 @@ def view(old: Journey, new: Journey) -> Journey:
     A removed step goes back into its stage (kept or removed) after the step
     it followed; a removed stage holds only its removed steps, since the
     others moved and are drawn where they are now. Removed edges follow the
-    new ones; a removed start or success step keeps its tag.
+    new ones; a removed start, success or ending step keeps its tag.
     """
     gone_steps = set(old.step_ids) - set(new.step_ids)
     gone_stages = {s.id for s in old.stages} - {s.id for s in new.stages}
@@ -83,15 +83,35 @@ def view(old: Journey, new: Journey) -> Journey:
             stages.append(stage.model_copy(update={"steps": _put_back(stage.steps, was, gone_steps)}))
     steps = {s.id: s for s in (*old.steps, *new.steps)}  # the new version wins for kept steps
     designed = new.edge_set()
+    groups = new.groups + _groups_put_back(old, new, stages)
+    drawn = {step_id for stage in stages for step_id in stage.steps} | {g.id for g in groups}
     return new.model_copy(
         update={
             "stages": tuple(stages),
             "steps": tuple(steps[step_id] for stage in stages for step_id in stage.steps),
-            "edges": new.edges + tuple(e for e in old.edges if (e.source, e.target) not in designed),
+            "groups": groups,
+            "edges": new.edges + tuple(e for e in old.edges if (e.source, e.target) not in designed
+                                       and e.source in drawn and e.target in drawn),
             "start": new.start + tuple(s for s in old.start if s in gone_steps),
             "success": new.success + tuple(s for s in old.success if s in gone_steps),
+            "endings": new.endings + tuple(s for s in old.endings if s in gone_steps),
         }
     )
+
+
+def _groups_put_back(old: Journey, new: Journey, stages: list[Stage]) -> tuple[Group, ...]:
+    """The removed groups the picture can still draw: their steps all in one stage of the view, and
+    in no group of the new version (a step is drawn in one box)."""
+    kept = {g.id for g in new.groups}
+    taken = {step for g in new.groups for step in g.steps}
+    stage_of = {step: stage.id for stage in stages for step in stage.steps}
+    back = []
+    for group in old.groups:
+        homes = {stage_of.get(step) for step in group.steps}
+        if group.id not in kept and len(homes) == 1 and None not in homes and not taken & set(group.steps):
+            back.append(group.model_copy(update={"stage": homes.pop()}))
+            taken |= set(group.steps)
+    return tuple(back)
 
 
 def annotations(journey: Journey, found: dict[str, Mark], whole: Mark | None = None) -> GraphAnnotations:
@@ -107,8 +127,9 @@ def annotations(journey: Journey, found: dict[str, Mark], whole: Mark | None = N
         for e in journey.edges
         if (m := mark(f"edges/{e.source}->{e.target}"))
     }
+    groups = {g.id: NodeAnnotation(mark=m) for g in journey.groups if (m := mark(f"groups/{g.id}"))}
     caption = (f"this journey was {whole}",) if whole else ()
-    return GraphAnnotations(nodes=nodes, edges=edges, stages=stages, caption=caption, legend=MARKS)
+    return GraphAnnotations(nodes=nodes, edges=edges, stages=stages, caption=caption, legend=MARKS, groups=groups)
 
 
 def pictures(old: list[Journey], new: list[Journey], changes: list[Change]) -> list[tuple[Journey, GraphAnnotations]]:

@@ -1,4 +1,4 @@
-"""Comparing the shape of a journey: stages, steps, edges, and its start and success steps."""
+"""Comparing the shape of a journey: stages, steps, edges, and its start, success and ending steps."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from journeyspec.diff.keyed import compare_keyed, copies
 from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import counterpart, neighbours, pair_renames, reasons, rename_note
 from journeyspec.diff.values import as_is, edge_text, emotion_text, head_text, maybe_quote, share_text
-from journeyspec.ir.journey import Edge, Note, Stage, Step
+from journeyspec.ir.journey import Edge, Group, Note, Stage, Step
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 
 
-def _id(element: Stage | Step) -> str:
+def _id(element: Stage | Step | Group) -> str:
     return element.id
 
 
@@ -166,6 +166,45 @@ def _step_presence(rec: Recorder, renames: dict[str, tuple[str, str]], action: s
     )
 
 
+# -- groups of steps done in any order -------------------------------------
+
+
+def _need_text(need: int | None) -> str:
+    return "all of" if need is None else f"any {need} of"
+
+
+_GROUP_FIELDS: tuple[Field, ...] = (
+    ("group_relabelled", "label", "{name} relabelled", maybe_quote),
+    ("group_steps_changed", "steps", "{name} steps changed", lambda steps: ", ".join(steps)),
+    ("group_count_changed", "need", "{name} now needs another number of its steps", _need_text),
+)
+
+
+def compare_groups(rec: Recorder) -> None:
+    compare_keyed(
+        rec.old.groups,
+        rec.new.groups,
+        key=_id,
+        on_removed=partial(_group_presence, rec, "removed"),
+        on_added=partial(_group_presence, rec, "added"),
+        on_kept=lambda was, now: rec.fields(
+            was, now, _GROUP_FIELDS, where=f"groups/{now.id}", name=f"group `{now.id}`", span=now.span
+        ),
+    )
+
+
+def _group_presence(rec: Recorder, action: str, group: Group) -> None:
+    how = "added to" if action == "added" else "removed from"
+    rec.presence(
+        action,
+        kind=f"group_{action}",
+        path=f"groups/{group.id}",
+        summary=f"group `{group.id}` {how} stage `{group.stage}`",
+        text=f"{head_text(group.id, group.label)} {_need_text(group.need)} {', '.join(group.steps)}",
+        span=group.span,
+    )
+
+
 # -- the designed paths ----------------------------------------------------
 
 _EDGE_FIELDS: tuple[Field, ...] = (
@@ -207,9 +246,14 @@ def _edge_presence(rec: Recorder, action: str, edge: Edge) -> None:
     )
 
 
+# How a change names each kind of listed step: `x` is now a start step / a designed ending.
+_END_NOUNS = {"start": "a start step", "success": "a success step", "ending": "a designed ending"}
+
+
 def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str, ...]) -> None:
-    """Start or success steps (``which``) that came or went."""
+    """Start, success or ending steps (``which``) that came or went."""
     steps = {s.id: s for s in rec.new.steps}
+    noun = _END_NOUNS[which]
     compare_keyed(
         old,
         new,
@@ -218,7 +262,7 @@ def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str
             "removed",
             kind=f"{which}_removed",
             path=f"{which}/{step_id}",
-            summary=f"`{step_id}` is no longer a {which} step",
+            summary=f"`{step_id}` is no longer {noun}",
             text=step_id,
             span=rec.new.span,
         ),
@@ -226,11 +270,11 @@ def compare_ends(rec: Recorder, which: str, old: tuple[str, ...], new: tuple[str
             "added",
             kind=f"{which}_added",
             path=f"{which}/{step_id}",
-            summary=f"`{step_id}` is now a {which} step",
+            summary=f"`{step_id}` is now {noun}",
             text=step_id,
             span=steps[step_id].span if step_id in steps else rec.new.span,
         ),
     )
 
 
-__all__ = ["compare_edges", "compare_ends", "compare_stages", "compare_steps"]
+__all__ = ["compare_edges", "compare_ends", "compare_groups", "compare_stages", "compare_steps"]

@@ -59,9 +59,10 @@ def event_names(source: Any, config: SourceConfig) -> list[str]:
     """
     from journeyspec.engine.source.open import open_source
 
+    config = config.resolved()  # a preset's event column
     opened = open_source(source, engine=config.engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), case_object=config.case_object)
     table = opened.table
     if config.event not in table.columns:
         raise _error(f"{opened.description} has no event column `{config.event}`", code="JS302",
@@ -81,7 +82,7 @@ def event_names(source: Any, config: SourceConfig) -> list[str]:
 
 def discover(source: Any = None, *, config: SourceConfig | None = None, min_share: float = 0.05,
              map_journey: Journey | None = None, journey_id: str = "observed",
-             label: str | None = None) -> Discovery:
+             label: str | None = None, groups: bool = True) -> Discovery:
     """Build the observed journey of a source.
 
     Args:
@@ -92,6 +93,8 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
             result compares with it; None makes one step per event name.
         journey_id: The id of a journey made from event names.
         label: Its label.
+        groups: Propose groups of steps done in any order where the data shows no order between
+            them (:data:`~journeyspec.discover.groups.HEURISTIC`).
 
     Returns:
         A :class:`Discovery`; ``text`` is a valid map in canonical layout.
@@ -100,6 +103,7 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
         JourneyspecError: JS3xx data problems, JS341 for options that cannot be used.
     """
     from journeyspec.discover.build import events_journey, observed_journey
+    from journeyspec.discover.groups import proposed_groups
     from journeyspec.discover.text import journey_text
     from journeyspec.lang.formatter import format_text
     from journeyspec.lang.frontend import compile_text
@@ -128,9 +132,13 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
                    f"{'users' if facts.scope == 'user' else 'sessions'}, transitions with at least "
                    f"{min_share:.1%} of their step's visits.")
     # With a map, its description stays, so that a diff against it shows behaviour only.
+    found = proposed_groups(template, population, min_share=min_share,
+                            taken={template.id, *template.step_ids}) if groups else ()
     observed = observed_journey(template, population, min_share=min_share, keep_success=map_journey is not None,
-                                description=template.description if map_journey is not None else description)
-    text = format_text(journey_text(observed))
+                                description=template.description if map_journey is not None else description,
+                                groups=found)
+    note = "proposed by discover: the data shows these steps in every order (see spec/language.md)"
+    text = format_text(journey_text(observed, note))
     try:
         compiled = compile_text(text).raise_for_errors().journeys[0]
     except JourneyspecError:
@@ -139,7 +147,7 @@ def discover(source: Any = None, *, config: SourceConfig | None = None, min_shar
         # An expectation of the map may not fit the observed structure (e.g. `dropoff at` a step
         # that became a success); the observed map is still useful without them.
         observed = observed.model_copy(update={"expectations": ()})
-        text = format_text(journey_text(observed))
+        text = format_text(journey_text(observed, note))
         compiled = compile_text(text).raise_for_errors().journeys[0]
     return Discovery(text, compiled, facts, left_out)
 

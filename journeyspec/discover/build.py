@@ -21,7 +21,7 @@ from collections import defaultdict
 
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
-from journeyspec.ir.journey import Edge, Stage, Step
+from journeyspec.ir.journey import Edge, Group, Stage, Step
 from journeyspec.ir.predicates import Compare
 from journeyspec.discover.text import identifier
 
@@ -59,7 +59,7 @@ def _order(population: PopulationFacts, step_ids: list[str]) -> list[str]:
 
 
 def observed_journey(template: Journey, population: PopulationFacts, *, min_share: float,
-                     keep_success: bool, description: str) -> Journey:
+                     keep_success: bool, description: str, groups: tuple[Group, ...] = ()) -> Journey:
     """``template`` with its edges, start (and success) replaced by what ``population`` shows.
 
     Args:
@@ -68,31 +68,45 @@ def observed_journey(template: Journey, population: PopulationFacts, *, min_shar
         min_share: Keep transitions with at least this share of their source's visits.
         keep_success: Keep the template's `success` (a map's goal) instead of the ending steps.
         description: The written journey's description.
+        groups: Groups of steps done in any order (:func:`~journeyspec.discover.groups.proposed_groups`):
+            flows and `start` name them instead of their steps, and moves between their steps
+            are theirs, not edges. Their share of a move is of the times a path enters them.
     """
     sessions = population.sessions
-    observed = [s.step for s in population.steps if s.reached > 0]
-    visits = {s.step: s.visits for s in population.steps}
+    node_of = {step: g.id for g in groups for step in g.steps}
+    observed_steps = [s.step for s in population.steps if s.reached > 0]
+    observed = list(dict.fromkeys(node_of.get(s, s) for s in observed_steps))
     firsts: dict[str, int] = defaultdict(int)
     for variant in population.variants:
-        firsts[variant.path[0]] += variant.count
+        firsts[node_of.get(variant.path[0], variant.path[0])] += variant.count
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for t in population.transitions:
+        pair = (node_of.get(t.source, t.source), node_of.get(t.target, t.target))
+        if not (pair[0] == pair[1] and pair[0] in node_of.values()):  # a move inside a group is the group's
+            counts[pair] += t.count
+    visits = {s.step: s.visits for s in population.steps if s.step not in node_of}
+    for group in groups:  # a group's visits: the times a path enters it
+        visits[group.id] = firsts[group.id] + sum(n for (a, b), n in counts.items() if b == group.id and a != b)
     start = [s for s in observed if firsts[s] / sessions >= min_share] or [max(observed, key=lambda s: firsts[s])]
-    shares = {(t.source, t.target): t.count / visits[t.source] for t in population.transitions if visits[t.source]}
+    shares = {pair: n / visits[pair[0]] for pair, n in counts.items() if visits.get(pair[0])}
     kept = {pair for pair, share in shares.items() if share >= min_share}
     kept |= _reach_everything(observed, start, shares, kept)
     unreached = set(observed) - _reachable(start, kept)
     start += [s for s in observed if s in unreached]  # observed only as a first step below the threshold
     if keep_success:
-        success = [s for s in template.success if s in observed]
+        success = [s for s in template.success if s in observed_steps]
     else:
         success = []
     if not success:
         # A step where most of the paths that reach it end is a candidate goal; a person confirms it.
         ended = {s.step: s.ended for s in population.steps}
         reached = {s.step: s.reached for s in population.steps}
-        success = [s for s in observed if ended[s] >= TERMINAL * reached[s] and ended[s] >= min_share * sessions]
-        success = success or [max(observed, key=lambda s: ended[s])]
-    order = _order(population, observed)
+        success = [s for s in observed_steps if ended[s] >= TERMINAL * reached[s] and ended[s] >= min_share * sessions]
+        success = success or [max(observed_steps, key=lambda s: ended[s])]
+    order = _order(population, observed_steps)
     rank = {step: i for i, step in enumerate(order)}
+    for group in groups:
+        rank[group.id] = min(rank[s] for s in group.steps if s in rank)
     declared = {s.id: i for i, s in enumerate(template.steps)}
     designed = {(e.source, e.target): e for e in template.edges}
     edges = tuple(
@@ -108,10 +122,12 @@ def observed_journey(template: Journey, population: PopulationFacts, *, min_shar
         if ids:
             stages.append(stage.model_copy(update={"steps": ids}))
     kept_steps = tuple(sorted((s for s in template.steps if s.id in rank), key=lambda s: step_key(s.id)))
+    named = set(rank)
     return template.model_copy(update={
         "description": description, "steps": kept_steps, "stages": tuple(stages), "edges": edges,
+        "groups": tuple(g.model_copy(update={"steps": tuple(sorted(g.steps, key=step_key))}) for g in groups),
         "start": tuple(sorted(start, key=lambda s: rank[s])), "success": tuple(sorted(success, key=lambda s: rank[s])),
-        "expectations": tuple(e for e in template.expectations if _names_only(e, set(rank))),
+        "expectations": tuple(e for e in template.expectations if _names_only(e, named)),
     })
 
 

@@ -62,8 +62,8 @@ def _step(step: Step) -> list[str]:
     return [f"step {step.id}{_label(step.label)} {{", *[f"  {line}" for line in body], "}"]
 
 
-def journey_text(journey: Journey) -> str:
-    """The journey as map text (not yet in canonical layout)."""
+def journey_text(journey: Journey, group_note: str | None = None) -> str:
+    """The journey as map text (not yet in canonical layout); ``group_note`` is a comment above each group."""
     lines = [f"journey {journey.id}{_label(journey.label)} {{"]
     inner: list[str] = []
     if journey.description:
@@ -88,11 +88,18 @@ def journey_text(journey: Journey) -> str:
         body += [f"opportunity {quote(n.text)}" for n in stage.opportunities]
         for step_id in stage.steps:
             body += _step(steps[step_id])
+        for group in journey.groups:
+            if group.stage == stage.id:
+                body += [f"# {group_note}"] if group_note else []
+                need = "all of" if group.need is None else f"any {group.need} of"
+                body.append(f"group {group.id}{_label(group.label)} {need} {', '.join(group.steps)}")
         inner += [f"stage {stage.id}{_label(stage.label)} {{", *[f"  {line}" for line in body], "}"]
     if journey.start:
         inner.append("start " + ", ".join(journey.start))
     if journey.success:
         inner.append("success " + ", ".join(journey.success))
+    if journey.endings:
+        inner.append("end " + ", ".join(journey.endings))
     for edge in journey.edges:
         share = f" {percent_text(edge.share)}" if edge.share is not None else ""
         inner.append(f"flow {edge.source} -> {edge.target}{_label(edge.label)}{share}")

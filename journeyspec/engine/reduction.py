@@ -19,16 +19,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from journeyspec.diagnostics import JourneyspecError
+from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec.engine.arrow.stream import fallback_reason
 from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.facts.build import population_facts
-from journeyspec.engine.facts.models import Facts, PairRequest
+from journeyspec.engine.facts.models import Durations, Facts, PairRequest, PopulationFacts, TimeRead, pair_end
 from journeyspec.engine.rules.classify import Plan, classify, codes, kept_events
 from journeyspec.engine.source.base import Opened
-from journeyspec.engine.source.columns import Mapping, prepare, resolve_mapping, time_warning
+from journeyspec.engine.source.columns import Mapping, check_documents, prepare, resolve_mapping
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.engine.source.open import open_source
+from journeyspec.engine.source.time_diagnosis import unreadable_times
+from journeyspec.engine.source.times import TimeReading, time_warning
 from journeyspec.engine.sql.aggregates import (
     attribution_query,
     scalars_query,
@@ -61,7 +63,7 @@ def requested_pairs(journey: Journey, extra: Iterable[PairRequest | tuple[str, s
         order.setdefault((request.source, request.target), set()).update(request.within)
     for source, target in order:
         for step in (source, target):
-            if step not in journey.step_ids:
+            if step not in journey.step_ids and not journey.is_group(step):
                 raise data_error("JS312", f"the pair {source} -> {target} names `{step}`, which journey "
                                  f"`{journey.id}` does not declare", help="steps: " + ", ".join(journey.step_ids))
     return [PairRequest(s, t, tuple(sorted(w))) for (s, t), w in order.items()]
@@ -80,6 +82,37 @@ def requested_switches(journey: Journey, extra: Iterable[str] = ()) -> list[str]
     """The fields of the journey's ``switches`` expectations, then ``extra``, without repeats."""
     fields = [e.metric.field for e in journey.expectations if e.metric.kind == "switches"]
     return list(dict.fromkeys([*fields, *extra]))
+
+
+def clock_refusals(journey: Journey, pairs: Sequence[PairRequest | tuple[str, str]], config: SourceConfig,
+                   source: Any) -> None:
+    """Refuse, before any data is read, what needs a clock when the source has none (``time = false``).
+
+    A `time` expectation and a `within` window are measured in time; computing them from the
+    order column would print step counts as durations. Each gets a JS326 pointing at its line.
+
+    Raises:
+        JourneyspecError: JS326 for every expectation (and requested window) that needs a clock.
+    """
+    if config.time is not None:
+        return
+    where = source if isinstance(source, str) else "this source"
+    found = []
+    for expectation in journey.expectations:
+        needs = ("a time between steps" if expectation.metric.kind == "time"
+                 else "a time window (`within`)" if expectation.within is not None else None)
+        if needs is not None:
+            found.append(Diagnostic(
+                "JS326", f"this source has no clock: `expect {expectation.text}` needs {needs}, and {where} is "
+                f"ordered by `{config.order}` only", span=expectation.span,
+                help="remove the expectation (or its `within`), or map a time column with --time COLUMN"))
+    for pair in pairs:
+        if isinstance(pair, PairRequest) and pair.within:
+            found.append(Diagnostic("JS326", f"this source has no clock: the pair {pair.source} -> {pair.target} asks "
+                                    f"for conversions within a time window, and {where} is ordered by "
+                                    f"`{config.order}` only", help="ask for the pair without windows"))
+    if found:
+        raise JourneyspecError(found)
 
 
 def reduce(
@@ -122,9 +155,12 @@ def reduce(
     if source is None:
         raise data_error("JS301", "no data source given",
                          help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default]")
+    clock_refusals(journey, pairs, config, source)
+    clock = config.resolved()  # a preset's time column and unit decide how the files read it
     opened = open_source(source, engine=engine, table=config.table,
                          spark={"master": config.spark_master, "remote": config.spark_remote},
-                         csv=config.csv_dialect())
+                         csv=config.csv_dialect(), time_column=clock.time, time_format=clock.time_format,
+                         case_object=config.case_object)
     pair_requests = requested_pairs(journey, pairs)
     where_list = list(wheres) if wheres is not None else requested_wheres(journey)
     plan = Plan(
@@ -148,20 +184,21 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
             pairs: list[PairRequest], max_variants: int | None) -> Facts:
     table = opened.table
     mapping = resolve_mapping(config, list(table.columns), opened.description, scope=journey.scope)
-    prepared = prepare(table, mapping)
+    check_documents(table, mapping)
+    prepared, reading = prepare(table, mapping)
     if opened.backend == "duckdb":
         # Rule 1 as codes (the fast path's form) decides; the shared pass's flags are built only if needed.
         coded = codes(prepared, journey, mapping, plan)
         if fallback_reason(coded, opened.backend, opened.has_row_order, plan) is None:
-            facts = _reduce_fast(journey, opened, mapping, plan, pairs, max_variants, prepared, coded)
+            facts = _reduce_fast(journey, opened, mapping, reading, plan, pairs, max_variants, prepared, coded)
             if facts is not None:
                 return facts
     flagged = classify(prepared, journey, mapping, plan)
-    return _reduce_shared(journey, opened, mapping, plan, pairs, max_variants, flagged)
+    return _reduce_shared(journey, opened, mapping, reading, plan, pairs, max_variants, flagged)
 
 
-def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
-                 max_variants: int | None, prepared, coded) -> Facts | None:
+def _reduce_fast(journey: Journey, opened: Opened, mapping, reading: TimeReading, plan: Plan,
+                 pairs: list[PairRequest], max_variants: int | None, prepared, coded) -> Facts | None:
     """The DuckDB fast path (:mod:`journeyspec.engine.arrow`); None when the data needs the shared pass."""
     from journeyspec.engine.arrow.populations import populations
     from journeyspec.engine.arrow.read import read
@@ -169,13 +206,13 @@ def _reduce_fast(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: l
     backend = opened.table._find_backend()
     stream = read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
                   columnar=opened.columnar, gap=mapping.gap_us)
-    _check_totals(stream.totals, stream.unreadable, prepared, mapping, opened)
+    _check_totals(stream.totals, stream.unreadable, prepared, mapping, reading, opened)
     whole, filtered = populations(stream, journey, plan, pairs, max_variants=max_variants)
-    return _facts(journey, opened, stream.totals, whole, filtered, mapping, stream.time_range)
+    return _facts(journey, opened, stream.totals, whole, filtered, mapping, reading, stream.time_range)
 
 
-def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs: list[PairRequest],
-                   max_variants: int | None, flagged) -> Facts:
+def _reduce_shared(journey: Journey, opened: Opened, mapping, reading: TimeReading, plan: Plan,
+                   pairs: list[PairRequest], max_variants: int | None, flagged) -> Facts:
     """The pass every Ibis backend shares: per-path lists, cached, then a few queries per population."""
     from journeyspec.engine.sql.paths import path_table
 
@@ -190,14 +227,13 @@ def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs:
                                                     _fetch(off_map_names_query(cached)))
         else:
             totals, unreadable = totals_from(_fetch(totals_query(flagged)))
-        _check_totals(totals, unreadable, flagged, mapping, opened)
+        _check_totals(totals, unreadable, flagged, mapping, reading, opened)
         # One more aggregate, over the time column only: the fast path gets the same two numbers free.
         ends = _fetch(flagged.aggregate(low=flagged.__js_t.min(), high=flagged.__js_t.max())).to_pylist()[0]
         if cached is None:
             paths = kept_events(flagged, mapping)
             cached = path_table(paths, journey, plan, has_order=has_order, fold_totals=False).cache()
-        step_index = {step: i for i, step in enumerate(journey.step_ids)}
-        pair_indexes = [(step_index[p.source], step_index[p.target], p.within) for p in pairs]
+        pair_indexes = [(pair_end(journey, p.source), pair_end(journey, p.target), p.within) for p in pairs]
         members = cached.filter(cached.population)
 
         def population(filter_column: str | None, where: Predicate | None):
@@ -219,13 +255,26 @@ def _reduce_shared(journey: Journey, opened: Opened, mapping, plan: Plan, pairs:
     finally:
         if cached is not None:
             _release(cached)
-    return _facts(journey, opened, totals, whole, filtered, mapping,
+    return _facts(journey, opened, totals, whole, filtered, mapping, reading,
                   None if ends["low"] is None else (ends["low"], ends["high"]))
 
 
-def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: Mapping,
+def _without_durations(population: PopulationFacts) -> PopulationFacts:
+    """A population of a source without a clock: its durations (all zero: every event is at time 0) left out."""
+    def blank(durations: Durations) -> Durations:
+        return Durations(count=durations.count)
+
+    return population.model_copy(update={
+        "transitions": tuple(t.model_copy(update={"time": blank(t.time)}) for t in population.transitions),
+        "pairs": tuple(p.model_copy(update={"time": blank(p.time)}) for p in population.pairs),
+    })
+
+
+def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: Mapping, reading: TimeReading,
            time_range: tuple[int, int] | None) -> Facts:
     warning = time_warning(*time_range, mapping) if time_range else None
+    if not reading.clock:
+        whole, filtered = _without_durations(whole), tuple(_without_durations(p) for p in filtered)
     return Facts(
         journey=journey.id,
         source=opened.description,
@@ -237,25 +286,21 @@ def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: M
         filtered=filtered,
         time_format=mapping.time_format,
         time_warnings=(warning,) if warning else (),
+        time_read=TimeRead(**vars(reading)),
+        source_notes=opened.notes,
     )
 
 
-def _check_totals(totals, unreadable: int, flagged, mapping, opened: Opened) -> None:
+def _check_totals(totals, unreadable: int, flagged, mapping, reading: TimeReading, opened: Opened) -> None:
     """JS305 and JS304 from the totals; ``flagged`` is any table with ``__js_t`` and ``__js_time_raw``."""
     if totals.rows == 0:
         raise data_error("JS305", f"{opened.description} has no rows", help="check the path and the export")
     if unreadable:
-        sample = _fetch(flagged.filter(flagged.__js_t.isnull() & flagged.__js_time_raw.notnull())
-                        .select(value=flagged.__js_time_raw.cast("string")).limit(1)).column(0)[0].as_py()
-        raise data_error(
-            "JS304",
-            f"{unreadable:,} values of the time column `{mapping.time}` of {opened.description} do not parse "
-            f"as time, for example {sample!r}",
-            help="set `time_format` (epoch_s, epoch_ms, epoch_us, or a strftime pattern like `%d/%m/%Y %H:%M`)",
-        )
+        raise unreadable_times(flagged, mapping, reading.format, reading.zone is None, unreadable)
     if totals.events == 0:
-        raise data_error("JS305", f"every row of {opened.description} lacks a session or a time",
-                         help="check the --session/--user and --time columns")
+        what = "a time" if reading.clock else f"a value of `{reading.order}`"
+        raise data_error("JS305", f"every row of {opened.description} lacks a session or {what}",
+                         help="check the --session/--user and " + ("--time columns" if reading.clock else "--order columns"))
 
 
 def _release(cached) -> None:

@@ -10,6 +10,7 @@ how data is read, or how anything is drawn.
 
 from journeyspec.ir.base import FrozenModel, Span
 from journeyspec.ir.expectations import (
+    DEFAULT_CONFIDENCE,
     PROPORTION_KINDS,
     TIME_STATISTICS,
     ConformanceMetric,
@@ -26,11 +27,25 @@ from journeyspec.ir.expectations import (
     Threshold,
     TimeMetric,
     UnexpectedTransitionsMetric,
+    VerdictRule,
 )
-from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
+from journeyspec.ir.journey import (
+    Document,
+    Edge,
+    Emotion,
+    Group,
+    Journey,
+    Money,
+    Note,
+    Persona,
+    Sentiment,
+    Stage,
+    Step,
+)
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 
 __all__ = [
+    "DEFAULT_CONFIDENCE",
     "PROPORTION_KINDS",
     "TIME_STATISTICS",
     "All",
@@ -47,6 +62,7 @@ __all__ = [
     "Expectation",
     "FrictionMetric",
     "FrozenModel",
+    "Group",
     "Journey",
     "Match",
     "Metric",
@@ -67,4 +83,5 @@ __all__ = [
     "Threshold",
     "TimeMetric",
     "UnexpectedTransitionsMetric",
+    "VerdictRule",
 ]

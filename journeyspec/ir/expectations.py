@@ -46,7 +46,7 @@ class ReachMetric(FrozenModel):
 
 
 class DropoffMetric(FrozenModel):
-    """``dropoff at X``: among paths containing X, the share whose last step is X."""
+    """``dropoff at X``: among paths containing X, the share that end at X abandoned (without reaching success)."""
 
     kind: Literal["dropoff"] = "dropoff"
     step: str = Field(description="Step id X.")
@@ -135,6 +135,24 @@ class Threshold(FrozenModel):
     unit: ThresholdUnit = Field(description="How the value is to be read.")
 
 
+DEFAULT_CONFIDENCE = 0.95
+"""The level of the interval that judges a proportion when neither the expectation nor its journey says."""
+
+
+class VerdictRule(FrozenModel):
+    """``judge by confidence C`` or ``judge by point estimate``: how a journey's proportions are judged.
+
+    Applies to every proportion expectation of the journey that does not say
+    ``confidence`` or ``point estimate`` itself (spec/metrics.md, "Verdicts").
+    """
+
+    confidence: float | None = Field(
+        default=None, description="Judge by the Wilson interval at this level (0.9 for 90%); None with point_estimate."
+    )
+    point_estimate: bool = Field(default=False, description="Judge by the observed value alone, without an interval.")
+    span: Span | None = SpanField
+
+
 class Expectation(FrozenModel):
     """``expect METRIC CMP THRESHOLD [qualifiers]``."""
 
@@ -146,7 +164,12 @@ class Expectation(FrozenModel):
     )
     within: int | None = Field(default=None, description="Conversion window in seconds.")
     confidence: float | None = Field(
-        default=None, description="Confidence level for the verdict (0.95 for 95%); default 0.95."
+        default=None,
+        description="`confidence C`: judged by the Wilson interval at this level (0.95 for 95%). Without it or "
+        "`point_estimate`, the journey's `judge` decides, else the 95% interval.",
+    )
+    point_estimate: bool = Field(
+        default=False, description="`point estimate`: judged by the observed value alone, without an interval."
     )
     min_sessions: int | None = Field(
         default=None, description="Below this population the expectation is skipped, not judged."

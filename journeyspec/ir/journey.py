@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from journeyspec.ir.base import FrozenModel, Span, SpanField, by_id
-from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.expectations import Expectation, VerdictRule
 from journeyspec.ir.predicates import Predicate
 
 
@@ -78,11 +78,47 @@ class Step(FrozenModel):
         return self.label or humanize(self.id)
 
 
-class Edge(FrozenModel):
-    """A designed transition from one step to the next."""
+class Group(FrozenModel):
+    """Steps of one stage that customers do in any order: all of them, or at least ``need`` of them.
 
-    source: str = Field(description="Step id the edge leaves.")
-    target: str = Field(description="Step id the edge enters.")
+    A group stands in flows, ``start`` and expectations like a step: an edge
+    into it may go to any member; inside it, any member may follow another
+    one not yet done; an edge out of it leaves from any member once the group
+    is complete. spec/metrics.md defines it exactly.
+    """
+
+    kind: Literal["group"] = "group"
+    id: str = Field(description="Stable identifier; flows, `start` and expectations refer to it like a step id.")
+    label: str | None = Field(default=None, description="Display name.")
+    stage: str = Field(description="Id of the stage the group and all its steps belong to.")
+    steps: tuple[str, ...] = Field(description="Ids of the member steps, as written (two or more).")
+    need: int | None = Field(
+        default=None, description="How many members complete the group (`any K of`); None for all of them (`all of`)."
+    )
+    span: Span | None = SpanField
+
+    @property
+    def title(self) -> str:
+        return self.label or humanize(self.id)
+
+    @property
+    def required(self) -> int:
+        """How many distinct members complete one pass through the group."""
+        return len(self.steps) if self.need is None else self.need
+
+    @property
+    def form(self) -> str:
+        """How the group reads in words: ``in any order`` or ``any 2 of 3, in any order``."""
+        if self.need is None:
+            return "in any order"
+        return f"any {self.need} of {len(self.steps)}, in any order"
+
+
+class Edge(FrozenModel):
+    """A designed transition from one step (or group) to the next."""
+
+    source: str = Field(description="Step or group id the edge leaves (a group: once it is complete).")
+    target: str = Field(description="Step or group id the edge enters (a group: at any of its steps).")
     label: str | None = Field(default=None, description="Why customers take this edge.")
     share: float | None = Field(default=None, description="Designed share of the source's traffic (0..1).")
     span: Span | None = SpanField
@@ -124,14 +160,24 @@ class Journey(FrozenModel):
     value: Money | None = Field(default=None, description="Worth of one successful journey.")
     stages: tuple[Stage, ...] = Field(default=(), description="Stages, in written order.")
     steps: tuple[Step, ...] = Field(default=(), description="Steps, in written order across stages.")
+    groups: tuple[Group, ...] = Field(default=(), description="Groups of steps done in any order, in written order.")
     edges: tuple[Edge, ...] = Field(default=(), description="Designed edges, in written order.")
-    start: tuple[str, ...] = Field(default=(), description="Step ids where a designed path may begin.")
+    start: tuple[str, ...] = Field(
+        default=(), description="Step or group ids where a designed path may begin (a group: at any of its steps)."
+    )
     success: tuple[str, ...] = Field(default=(), description="Step ids that mean the journey succeeded.")
+    endings: tuple[str, ...] = Field(
+        default=(), description="Step ids where the journey ends by design without success (`end`): "
+        "never a drop-off, never a dead end."
+    )
     ignore: tuple[Predicate, ...] = Field(default=(), description="Events matching any of these are dropped first.")
     friction: tuple[Predicate, ...] = Field(
         default=(), description="Events matching any of these are friction, never steps."
     )
     sentiment: Sentiment | None = Field(default=None, description="Where observed emotion comes from.")
+    judge: VerdictRule | None = Field(
+        default=None, description="How proportion expectations are judged when they do not say; None: the 95% interval."
+    )
     expectations: tuple[Expectation, ...] = Field(default=(), description="Expectations, in written order.")
     span: Span | None = SpanField
 
@@ -151,9 +197,62 @@ class Journey(FrozenModel):
     def step_ids(self) -> tuple[str, ...]:
         return tuple(step.id for step in self.steps)
 
+    @property
+    def outcomes(self) -> frozenset[str]:
+        """The steps where a journey is meant to end: its success steps and its designed endings."""
+        return frozenset(self.success) | frozenset(self.endings)
+
     def edge_set(self) -> frozenset[tuple[str, str]]:
-        """The designed edges as (source, target) pairs."""
+        """The designed edges as written, as (source, target) pairs; a source or target may be a group id.
+
+        Observed paths are made of steps: compare them with :meth:`designed_transitions`.
+        """
         return frozenset((edge.source, edge.target) for edge in self.edges)
+
+    def group(self, group_id: str) -> Group:
+        """Return the group with this id; ``KeyError`` when there is none."""
+        return by_id(self.groups, group_id)
+
+    def group_of(self, step_id: str) -> Group | None:
+        """The group the step belongs to, or None."""
+        return next((group for group in self.groups if step_id in group.steps), None)
+
+    def is_group(self, node_id: str) -> bool:
+        """Whether the id names a group (else a step, in a valid journey)."""
+        return any(group.id == node_id for group in self.groups)
+
+    def members(self, node_id: str) -> tuple[str, ...]:
+        """The steps a flow endpoint stands for: a group's members, or the step itself."""
+        for group in self.groups:
+            if group.id == node_id:
+                return group.steps
+        return (node_id,)
+
+    def designed_transitions(self) -> frozenset[tuple[str, str]]:
+        """Every (step, step) pair a designed path may show one after the other.
+
+        An edge into a group designs a move to each of its steps, an edge out of
+        a group a move from each of them, and inside a group every step may
+        follow every other one. (Whether a path as a whole is designed takes
+        more than its pairs: see :mod:`journeyspec.check.alignment`.)
+        """
+        pairs = {(a, b) for edge in self.edges for a in self.members(edge.source) for b in self.members(edge.target)}
+        for group in self.groups:
+            pairs.update((a, b) for a in group.steps for b in group.steps if a != b)
+        return frozenset(pairs)
+
+    def designed_edge(self, source: str, target: str) -> tuple[str, str] | None:
+        """The written edge (or the group) that designs the step pair ``source -> target``.
+
+        ``(g, g)`` for two steps of group ``g``; None for a pair no design allows.
+        """
+        group = self.group_of(source)
+        if group is not None and group is self.group_of(target) and source != target:
+            return (group.id, group.id)
+        source_node = group.id if group is not None else source
+        target_group = self.group_of(target)
+        target_node = target_group.id if target_group is not None else target
+        return (source_node, target_node) if (source_node, target_node) in self.edge_set() else None
 
 
 class Document(FrozenModel):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from journeyspec.ir.expectations import Expectation, Metric, Threshold
+from journeyspec.ir.expectations import Expectation, Metric, Threshold, VerdictRule
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate, Scalar
 
 _DURATION_UNITS = (("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
@@ -140,6 +140,13 @@ def threshold_text(threshold: Threshold) -> str:
     return decimal_text(value)
 
 
+def judge_text(rule: VerdictRule | None) -> str | None:
+    """A journey's ``judge`` as the language writes it after ``judge by``: ``confidence 90%``, ``point estimate``."""
+    if rule is None:
+        return None
+    return "point estimate" if rule.point_estimate else f"confidence {percent_text(rule.confidence)}"
+
+
 def expectation_text(expectation: Expectation) -> str:
     """Canonical text of an expectation without the ``expect`` keyword; qualifiers in a fixed order."""
     parts = [metric_text(expectation.metric), expectation.comparator, threshold_text(expectation.threshold)]
@@ -149,6 +156,8 @@ def expectation_text(expectation: Expectation) -> str:
         parts.append(f"where {predicate_text(expectation.where)}")
     if expectation.confidence is not None:
         parts.append(f"confidence {percent_text(expectation.confidence)}")
+    if expectation.point_estimate:
+        parts.append("point estimate")
     if expectation.min_sessions is not None:
         parts.append(f"min sessions {expectation.min_sessions}")
     if expectation.vs_baseline:

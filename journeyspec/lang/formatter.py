@@ -19,6 +19,8 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    GroupStatement,
+    JudgeStatement,
     MetricNode,
     NamesStatement,
     PredicateStatement,
@@ -70,6 +72,12 @@ def statement_text(statement: Statement) -> str:
         if statement.share:
             text += " " + statement.share.raw
         return text
+    if isinstance(statement, GroupStatement):
+        text = f"group {statement.id.value}" + (f" {quote(statement.label.value)}" if statement.label else "")
+        text += " all of " if statement.need is None else f" any {statement.need.raw} of "
+        return text + ", ".join(n.value for n in statement.steps)
+    if isinstance(statement, JudgeStatement):
+        return "judge by " + (f"confidence {statement.confidence.raw}" if statement.confidence else "point estimate")
     if isinstance(statement, ExpectStatement):
         parts = ["expect", _metric(statement.metric), statement.comparator.value, statement.threshold.raw]
         for qualifier in statement.qualifiers:
@@ -79,6 +87,8 @@ def statement_text(statement: Statement) -> str:
                 parts.append("min sessions " + qualifier.literal.raw)
             elif qualifier.kind == "vs_baseline":
                 parts.append("vs baseline")
+            elif qualifier.kind == "point_estimate":
+                parts.append("point estimate")
             else:
                 parts.append(f"{qualifier.kind} {qualifier.literal.raw}")
         return " ".join(parts)

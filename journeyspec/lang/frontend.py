@@ -9,6 +9,7 @@ from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Severity
 from journeyspec.ir.base import Span
 from journeyspec.ir.journey import Document, Journey
+from journeyspec.lang.compile.allow import silence
 from journeyspec.lang.compile.checks import lint_journey
 from journeyspec.lang.compile.journey import compile_syntax
 from journeyspec.lang.front.parser import parse_syntax
@@ -16,7 +17,8 @@ from journeyspec.lang.front.syntax import SyntaxFile
 from journeyspec.lang.source import decode, find_maps, read_map
 
 # Errors after which the compiled graph misses steps or edges the author wrote.
-_GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217"})
+_GRAPH_DAMAGE = frozenset({"JS201", "JS202", "JS208", "JS209", "JS217", "JS240", "JS241", "JS242", "JS243", "JS244",
+                           "JS245"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Compiled:
     document: Document | None
     diagnostics: tuple[Diagnostic, ...]
     syntax: SyntaxFile | None = None
+    silenced: tuple[Diagnostic, ...] = ()
+    """Warnings the map's `allow` statements silence: left out of ``diagnostics``, counted by ``validate``."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -59,7 +63,7 @@ def _compile_text(text: str, file: str | None) -> Compiled:
     tree, diagnostics = parse_syntax(text, file)
     if tree is None:
         return Compiled(file, text, None, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
-    document, found = compile_syntax(tree)
+    document, found, allowances = compile_syntax(tree)
     diagnostics += found
     damaging = [d.span for d in found if d.code in _GRAPH_DAMAGE and d.span is not None]
     for journey in document.journeys:
@@ -75,7 +79,9 @@ def _compile_text(text: str, file: str | None) -> Compiled:
                 help='a map starts with `journey <id> "<label>" { … }`',
             )
         )
-    return Compiled(file, text, document, tuple(sorted(diagnostics, key=Diagnostic.sort_key)), tree)
+    shown, silenced = silence(diagnostics, allowances)
+    return Compiled(file, text, document, tuple(sorted(shown, key=Diagnostic.sort_key)), tree,
+                    tuple(sorted(silenced, key=Diagnostic.sort_key)))
 
 
 def compile_file(path: str | Path) -> Compiled:
@@ -111,7 +117,8 @@ def compile_paths(paths: list[str | Path]) -> list[Compiled]:
     for index, found in extra.items():
         result = results[index]
         results[index] = Compiled(
-            result.file, result.text, result.document, tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)), result.syntax
+            result.file, result.text, result.document, tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)),
+            result.syntax, result.silenced,
         )
     return results
 

@@ -99,6 +99,7 @@ class GraphAnnotations:
         caption: Lines added under the graph's title, e.g. ``"12 rarer unexpected transitions not shown"``.
         stages: Per stage id.
         legend: Marks to explain under the title, in order, e.g. :data:`MARKS`.
+        groups: Per group id (steps in any order): lines under the group's title, and a mark on its box.
     """
 
     nodes: Mapping[str, NodeAnnotation] = field(default_factory=dict)
@@ -108,20 +109,26 @@ class GraphAnnotations:
     caption: tuple[str, ...] = ()
     stages: Mapping[str, StageAnnotation] = field(default_factory=dict)
     legend: tuple[Mark, ...] = ()
+    groups: Mapping[str, NodeAnnotation] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Read-only views, so a frozen annotation cannot change under the renderer.
         object.__setattr__(self, "nodes", MappingProxyType(dict(self.nodes)))
         object.__setattr__(self, "edges", MappingProxyType(dict(self.edges)))
         object.__setattr__(self, "stages", MappingProxyType(dict(self.stages)))
+        object.__setattr__(self, "groups", MappingProxyType(dict(self.groups)))
 
     def check_against(
-        self, step_ids: set[str], designed: set[tuple[str, str]], stage_ids: set[str] | frozenset[str] = frozenset()
+        self, step_ids: set[str], designed: set[tuple[str, str]], stage_ids: set[str] | frozenset[str] = frozenset(),
+        group_ids: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         """Raise ``ValueError`` naming the first id or edge that the journey does not have."""
         for stage_id in self.stages:
             if stage_id not in stage_ids:
                 raise ValueError(f"annotation for unknown stage `{stage_id}`")
+        for group_id in self.groups:
+            if group_id not in group_ids:
+                raise ValueError(f"annotation for unknown group `{group_id}`")
         for step_id in self.nodes:
             if step_id not in step_ids:
                 raise ValueError(f"annotation for unknown step `{step_id}`")

@@ -148,8 +148,21 @@ def _slots(plan: Layout) -> list[tuple[str, Slot]]:
     return [(column.stage.id, slot) for column in plan.columns for slot in column.slots]
 
 
+def _draw_groups(drawing: draw.Drawing, plan: Layout) -> None:
+    """Each group of steps done in any order: a dashed box around its steps, its title in the band above them."""
+    lane = plan.lanes["steps"]
+    for box in plan.groups:
+        group = draw.Group(class_="group", data_group=_id(box.group_id))
+        group.append(_box(box.x + GAP / 2, lane.y + GAP / 2, box.width - GAP, lane.height - GAP, rx=10,
+                          fill="none", stroke=palette.MUTED, stroke_width=1.4, stroke_dasharray="6 4"))
+        _text(group, box.title, box.x + box.width / 2, lane.y + GAP, fill=palette.MUTED, anchor="middle")
+        drawing.append(group)
+
+
 def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
     lane = plan.lanes["steps"]
+    _draw_groups(drawing, plan)
+    band = plan.group_band
     for stage_id, slot in _slots(plan):
         if slot.step is None:
             group = draw.Group(class_="cell empty", data_stage=_id(stage_id))
@@ -161,17 +174,28 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
         step = slot.step
         card = plan.step_cards[step.id]
         is_start, is_success = step.id in journey.start, step.id in journey.success
-        group = draw.Group(class_="step", data_step=_id(step.id), data_stage=_id(stage_id))
-        stroke = palette.SUCCESS_STROKE if is_success else palette.START_STROKE if is_start else palette.RULE
-        x, y, w, h = slot.x + GAP, lane.y + GAP, slot.width - 2 * GAP, lane.height - 2 * GAP
-        fill = palette.SUCCESS_FILL if is_success else palette.START_FILL if is_start else palette.PAPER
-        group.append(_box(x, y, w, h, rx=8, fill=fill, stroke=stroke, stroke_width=2 if (is_start or is_success) else 1))
+        is_ending = step.id in journey.endings
+        group = draw.Group(class_="step ending" if is_ending else "step", data_step=_id(step.id),
+                           data_stage=_id(stage_id))
+        stroke = (palette.SUCCESS_STROKE if is_success else palette.ENDING_STROKE if is_ending
+                  else palette.START_STROKE if is_start else palette.RULE)
+        inset = GAP * 1.5 if journey.group_of(step.id) is not None else GAP  # inside its group's dashed box
+        x, y, w, h = slot.x + inset, lane.y + GAP + band, slot.width - 2 * inset, lane.height - 2 * GAP - band
+        fill = (palette.SUCCESS_FILL if is_success else palette.ENDING_FILL if is_ending
+                else palette.START_FILL if is_start else palette.PAPER)
+        marked = is_start or is_success or is_ending
+        group.append(_box(x, y, w, h, rx=8, fill=fill, stroke=stroke, stroke_width=2 if marked else 1))
+        if is_ending:
+            # A second frame inside the first: an outcome, drawn like the graph's double border.
+            group.append(_box(x + 4, y + 4, w - 8, h - 8, rx=5, fill="none", stroke=stroke, stroke_width=1))
         group.append(draw.Title(clean(step.title)))
         if is_start:
             group.append(_box(x, y + 8, 4, h - 16, rx=2, fill=palette.START_STROKE))
         top = y + PAD
         if card.tag is not None:
-            _text(group, card.tag, x + PAD, top, fill=palette.SUCCESS_STROKE if is_success and not is_start else palette.START_STROKE)
+            tag_color = (palette.START_STROKE if is_start else palette.SUCCESS_STROKE if is_success
+                         else palette.ENDING_STROKE)
+            _text(group, card.tag, x + PAD, top, fill=tag_color)
             top += card.tag.height + 4
         _text(group, card.label, x + PAD, top)
         top += card.label.height + 4

@@ -98,6 +98,16 @@ class StepCard:
 
 
 @dataclass(frozen=True)
+class GroupBox:
+    """A group of steps done in any order: a dashed box around its steps' slots, titled in its band."""
+
+    group_id: str
+    x: float
+    width: float
+    title: Wrapped
+
+
+@dataclass(frozen=True)
 class Layout:
     """Everything placed: the drawing reads positions from here."""
 
@@ -116,6 +126,8 @@ class Layout:
     notes: dict[tuple[str, str], tuple[Wrapped, ...]]
     footer: Wrapped
     footer_y: float
+    groups: tuple[GroupBox, ...] = ()
+    group_band: float = 0.0  # room above the step cards for the groups' titles
 
     @property
     def grid_x(self) -> float:
@@ -132,14 +144,42 @@ def emotion_words(score: int, label: str | None) -> str:
 
 def _columns(journey: Journey) -> tuple[list[tuple[Stage, list[Step]]], float]:
     by_id = {step.id: step for step in journey.steps}
-    stages = [(stage, [by_id[s] for s in stage.steps if s in by_id]) for stage in journey.stages]
+    stages = [(stage, _grouped([by_id[s] for s in stage.steps if s in by_id], journey)) for stage in journey.stages]
     slots = sum(max(1, len(steps)) for _, steps in stages) or 1
     slot_w = max(SLOT_W, (MIN_WIDTH - 2 * MARGIN - HEAD_W) / slots)
     return stages, float(int(slot_w))
 
 
+def _grouped(steps: list[Step], journey: Journey) -> list[Step]:
+    """The stage's steps in written order, but a group's steps side by side where its first one is."""
+    placed: list[Step] = []
+    for step in steps:
+        group = journey.group_of(step.id)
+        if group is None:
+            placed.append(step)
+        elif step.id == next(s.id for s in steps if s.id in group.steps):
+            placed += [s for s in steps if s.id in group.steps]
+    return placed
+
+
+def _group_boxes(journey: Journey, columns: list[Column]) -> tuple[GroupBox, ...]:
+    slots = {slot.step.id: slot for column in columns for slot in column.slots if slot.step is not None}
+    boxes = []
+    for group in journey.groups:
+        inside = [slots[s] for s in group.steps if s in slots]
+        if not inside:
+            continue
+        x = min(slot.x for slot in inside)
+        width = max(slot.x + slot.width for slot in inside) - x
+        text = ("START · " if group.id in journey.start else "") + f"{group.title} · {group.form}"
+        title = wrap_to(text, width - 2 * PAD, TAG + 1, bold=True, max_lines=1)
+        boxes.append(GroupBox(group.id, x, width, title))
+    return tuple(boxes)
+
+
 def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
-    tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success)) if on]
+    tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success),
+                            ("END", step.id in journey.endings)) if on]
     tag = wrap_to(" · ".join(tags), inner, TAG, bold=True, max_lines=1) if tags else None
     label = wrap_to(step.title, inner, STEP_LABEL, bold=True, max_lines=4)
     ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2)
@@ -209,8 +249,10 @@ def layout(journey: Journey) -> Layout:
         notes[("pains", column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in column.stage.pains)
         notes[("opportunities", column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in column.stage.opportunities)
 
+    groups = _group_boxes(journey, columns)
+    band = (max(box.title.height for box in groups) + 2 * GAP) if groups else 0.0
     heights = {
-        "steps": max([card.height for card in step_cards.values()] + [56.0]) + 2 * GAP,
+        "steps": max([card.height for card in step_cards.values()] + [56.0]) + 2 * GAP + band,
         "touchpoints": max(
             [(p.height if p else 0) + (c.height + 14 if c else 0) for p, c in touch.values()] + [CELL * 1.3]
         )
@@ -229,13 +271,15 @@ def layout(journey: Journey) -> Layout:
 
     footer_text = (
         "Emotion: filled dots are a step's own designed emotion, open dots its stage's; −3 very negative, +3 very positive."
-        " Drawn by journeyspec from the map."
+        + (" END marks a designed ending: the journey stops there by design, without success." if journey.endings else "")
+        + " Drawn by journeyspec from the map."
     )
     footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3)
     footer_y = y + 12
     height = footer_y + footer.height + MARGIN
     return Layout(
-        width, height, title, lead, meta, tuple(cards), stage_y, stage_h, tuple(columns), lanes, step_cards, touch, notes, footer, footer_y
+        width, height, title, lead, meta, tuple(cards), stage_y, stage_h, tuple(columns), lanes, step_cards, touch, notes, footer, footer_y,
+        groups, band,
     )
 
 

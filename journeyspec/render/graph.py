@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import graphviz
 
-from journeyspec.ir.journey import Edge, Journey, Stage, Step
+from journeyspec.ir.journey import Edge, Group, Journey, Stage, Step
 from journeyspec.ir.text import percent_text
 from journeyspec.render import palette
 from journeyspec.render.annotations import EdgeAnnotation, GraphAnnotations, Mark, NodeAnnotation
@@ -75,7 +75,8 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -
         ValueError: when ``annotations`` name steps or edges the journey lacks.
     """
     notes = annotations or GraphAnnotations()
-    notes.check_against(set(journey.step_ids), set(journey.edge_set()), {stage.id for stage in journey.stages})
+    notes.check_against(set(journey.step_ids), set(journey.edge_set()), {stage.id for stage in journey.stages},
+                        {group.id for group in journey.groups})
     graph = graphviz.Digraph(name=journey.id)
     graph.attr(
         "graph",
@@ -110,8 +111,9 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -
         members.append(_add_stage(graph, journey, stage, steps_by_stage.get(stage.id, []), notes))
     _add_stage_order(graph, journey, members)
     order = {step_id: index for index, step_id in enumerate(step for group in members for step in group)}
+    anchors = _anchors(journey, members)
     for edge in journey.edges:
-        _add_edge(graph, edge, order, notes.edges.get((edge.source, edge.target)))
+        _add_edge(graph, edge, order, notes.edges.get((edge.source, edge.target)), anchors)
     _add_extras(graph, notes)
     return graph
 
@@ -187,11 +189,62 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
             placeholder = f"stage.{stage.id}.empty"
             cluster.node(placeholder, label="<" + _font("<i>no steps yet</i>", color=palette.FAINT) + ">", shape="plaintext", style="")
             names.append(placeholder)
+        drawn: set[str] = set()
         for step in steps:
-            cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
-            names.append(step.id)
-        _add_stage_text(cluster, stage, names[0], palette.MARKS[mark] if mark else None)
+            group = journey.group_of(step.id)
+            if group is None:
+                cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
+                names.append(step.id)
+            elif group.id not in drawn:
+                drawn.add(group.id)
+                names += _add_group(cluster, journey, group, [s for s in steps if s.id in group.steps], notes)
+        # The title rides above a step outside groups where the stage has one: a group's box holds its
+        # steps, so a title tied to one of them is pushed below the box.
+        loose = [name for name in names if journey.group_of(name) is None] or names
+        _add_stage_text(cluster, stage, loose[0], palette.MARKS[mark] if mark else None)
     return names
+
+
+def _add_group(cluster: graphviz.Digraph, journey: Journey, group: Group, steps: list[Step],
+               notes: GraphAnnotations) -> list[str]:
+    """A group of steps done in any order: a dashed box around its steps, titled with how it is done.
+
+    No edges are drawn between its steps (the box says every order is designed), so dot puts them
+    in one column, one above the other, as parallel steps.
+    """
+    note = notes.groups.get(group.id)
+    mark = note.mark if note is not None else None
+    color = palette.MARKS[mark] if mark else palette.MUTED
+    lines = [_font(_lines(group.title, NOTE_WRAP, 2), size=10, color=palette.INK if not mark else color, bold=True),
+             _font(_html(group.form), size=9, color=color)]
+    if group.id in journey.start:
+        lines.insert(0, _font("START", size=8, color=palette.START_STROKE, bold=True))
+        color = color if mark else palette.START_STROKE
+    if note is not None:
+        lines.extend(_font(_html(line), size=9) for line in note.lines)
+    names = []
+    with cluster.subgraph(name=f"cluster_group_{group.id}") as box:
+        box.attr(label="<" + "<br/>".join(lines) + ">", style="rounded,dashed,filled", fillcolor=palette.PAPER,
+                 color=color, penwidth="2" if mark else "1.4", margin="10", labeljust="c", labelloc="t")
+        if mark == "removed":
+            box.attr(style="rounded,dashed,filled")
+        for step in steps:
+            box.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
+            names.append(step.id)
+    return names
+
+
+def _anchors(journey: Journey, members: list[list[str]]) -> dict[str, list[str]]:
+    """Each group's steps as drawn, the one its edges attach to first (the middle one): an edge ends
+    at the group's box (``lhead``/``ltail``), but Graphviz draws it towards one node."""
+    drawn = [name for names in members for name in names]
+    anchors = {}
+    for group in journey.groups:
+        inside = [name for name in drawn if name in group.steps]
+        if inside:
+            middle = inside[len(inside) // 2]
+            anchors[group.id] = [middle] + [name for name in inside if name != middle]
+    return anchors
 
 
 def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str, color: str | None = None) -> None:
@@ -219,10 +272,11 @@ def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str, color: 
 
 def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> dict[str, str]:
     is_start, is_success = step.id in journey.start, step.id in journey.success
-    tags = [tag for tag, on in (("START", is_start), ("SUCCESS", is_success)) if on]
+    is_ending = step.id in journey.endings
+    tags = [tag for tag, on in (("START", is_start), ("SUCCESS", is_success), ("END", is_ending)) if on]
     parts = []
     if tags:
-        color = palette.START_STROKE if is_start else palette.SUCCESS_STROKE
+        color = palette.START_STROKE if is_start else palette.SUCCESS_STROKE if is_success else palette.ENDING_STROKE
         parts.append(_font(" · ".join(tags), size=8, color=color, bold=True))
     parts.append(_font(_lines(step.title, STEP_WRAP, 4), bold=True))
     parts.append(_font(_html(step.id), size=8, color=palette.MUTED, face="Courier,monospace"))
@@ -250,6 +304,11 @@ def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> di
         attrs.update(peripheries="2", color=palette.SUCCESS_STROKE, penwidth="1.6")
         if not is_start:
             attrs["fillcolor"] = palette.SUCCESS_FILL
+    if is_ending:
+        # An outcome's double frame, in slate: the journey stops here by design, without success.
+        attrs.update(peripheries="2", color=palette.ENDING_STROKE, penwidth="1.6")
+        if not is_start:
+            attrs["fillcolor"] = palette.ENDING_FILL
     if note is not None and note.mark is not None:
         attrs.update(_marked(note.mark, penwidth="2.2" if is_start else "2", style="rounded,filled"))
     return attrs
@@ -280,8 +339,9 @@ def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[li
     has_forward_out: set[str] = set()
     has_forward_in: set[str] = set()
     for edge in journey.edges:
-        source, target = edge.source, edge.target
-        if stage_of.get(source) == stage_of.get(target) and position[source] < position[target]:
+        for source, target in ((a, b) for a in journey.members(edge.source) for b in journey.members(edge.target)):
+            if stage_of.get(source) != stage_of.get(target) or position[source] >= position[target]:
+                continue
             has_forward_out.add(source)
             has_forward_in.add(target)
     groups = [(stage, names) for stage, names in zip(journey.stages, members) if names]
@@ -306,7 +366,9 @@ def _edge_label(lines: str) -> str:
     return f'<<table border="0" cellborder="0" cellspacing="0" cellpadding="3"><tr><td>{lines}</td></tr></table>>'
 
 
-def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: EdgeAnnotation | None) -> None:
+def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: EdgeAnnotation | None,
+              anchors: dict[str, list[str]] | None = None) -> None:
+    anchors = anchors or {}
     attrs: dict[str, str] = {}
     lines = _lines(edge.label, EDGE_WRAP, 3) if edge.label else ""
     figure = percent_text(edge.share) if edge.share is not None else ""
@@ -324,15 +386,35 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: 
         attrs.update(style="dotted", color=palette.UNOBSERVED, fontcolor=palette.MUTED)
     if note is not None and note.mark is not None:
         attrs.update(_marked(note.mark, penwidth=_width(max(width, 2.0)), style=""))
-    if order[edge.target] < order[edge.source]:
+    # An edge into or out of a group ends at the group's box, drawn towards its anchor step.
+    source, target = (anchors[end][0] if end in anchors else end for end in (edge.source, edge.target))
+    box = {end: f"cluster_group_{end}" for end in (edge.source, edge.target) if end in anchors}
+    if edge.source == edge.target and edge.source in box:
+        # A group's loop (do it all again) runs from its box's side back to its anchor.
+        attrs.update(ltail=box[edge.source], headport="n", tailport="s", constraint="false")
+        graph.edge(source, target, **attrs)
+        return
+    backwards = order[target] < order[source]
+    if backwards:
         # A loop back (edit the address, keep shopping) is written target ->
         # source and drawn with its arrow reversed: it then ranks like a
         # forward edge, so it cannot scramble the stage order, and dot draws it
         # as its own curve beside a forward edge between the same two steps.
         attrs["dir"] = "back"
-        graph.edge(edge.target, edge.source, **attrs)
-        return
-    graph.edge(edge.source, edge.target, **attrs)
+        source, target = target, source
+        ends = (edge.target, edge.source)
+    else:
+        ends = (edge.source, edge.target)
+    if ends[0] in box:
+        attrs["ltail"] = box[ends[0]]
+    if ends[1] in box:
+        attrs["lhead"] = box[ends[1]]
+    graph.edge(source, target, **attrs)
+    # Every step of a group ranks after what leads into it and before what follows it, as its anchor does.
+    for name in anchors.get(ends[0], [source]):
+        for other in anchors.get(ends[1], [target]):
+            if (name, other) != (source, target):
+                graph.edge(name, other, style="invis")
 
 
 def _add_extras(graph: graphviz.Digraph, notes: GraphAnnotations) -> None:

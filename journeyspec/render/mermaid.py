@@ -63,31 +63,55 @@ def to_flowchart(journey: Journey) -> str:
         members = [by_id[s] for s in stage.steps if s in by_id]
         if not members:
             lines.append(f'    stage_{stage.id}_empty["{mermaid_text("no steps yet")}"]:::empty')
+        drawn: set[str] = set()
         for step in members:
-            text = mermaid_text(step.title)
-            if step.id in journey.start:
-                shape = f'(["{text}"])'
-            elif step.id in journey.success:
-                shape = f'[["{text}"]]'
-            else:
-                shape = f'["{text}"]'
-            lines.append(f"    step_{step.id}{shape}")
+            group = journey.group_of(step.id)
+            if group is None:
+                lines.append(f"    {_node(journey, step)}")
+            elif group.id not in drawn:
+                # A group of steps done in any order: a dashed subgraph of its own, no edges inside.
+                drawn.add(group.id)
+                title = ("START · " if group.id in journey.start else "") + f"{group.title} · {group.form}"
+                lines.append(f'    subgraph group_{group.id}["{mermaid_text(title)}"]')
+                lines += [f"      {_node(journey, s)}" for s in members if s.id in group.steps]
+                lines.append("    end")
+                styles.append(f"  style group_{group.id} fill:{palette.PAPER},stroke:{palette.MUTED},"
+                              "stroke-dasharray:5 5")
         lines.append("  end")
     for edge in journey.edges:
         parts = [clean(edge.label)] if edge.label and clean(edge.label) else []
         if edge.share is not None:
             parts.append(percent_text(edge.share))
         arrow = f'-->|"{mermaid_text(" · ".join(parts))}"|' if parts else "-->"
-        lines.append(f"  step_{edge.source} {arrow} step_{edge.target}")
+        lines.append(f"  {_end(journey, edge.source)} {arrow} {_end(journey, edge.target)}")
     lines.append(f"  classDef start fill:{palette.START_FILL},stroke:{palette.START_STROKE},stroke-width:2px")
     lines.append(f"  classDef success fill:{palette.SUCCESS_FILL},stroke:{palette.SUCCESS_STROKE},stroke-width:2px")
+    if journey.endings:
+        lines.append(f"  classDef ending fill:{palette.ENDING_FILL},stroke:{palette.ENDING_STROKE},stroke-width:2px")
     lines.append(f"  classDef empty fill:none,stroke:none,color:{palette.FAINT}")
-    for kind, ids in (("start", journey.start), ("success", journey.success)):
+    for kind, ids in (("start", journey.start), ("success", journey.success), ("ending", journey.endings)):
         present = [f"step_{i}" for i in ids if i in by_id]
         if present:
             lines.append(f"  class {','.join(present)} {kind}")
     lines.extend(styles)
     return "\n".join(lines) + "\n"
+
+
+def _node(journey: Journey, step) -> str:
+    text = mermaid_text(step.title)
+    if step.id in journey.start:
+        return f'step_{step.id}(["{text}"])'
+    if step.id in journey.success:
+        return f'step_{step.id}[["{text}"]]'
+    if step.id in journey.endings:
+        # The double circle: the "stop" of state diagrams, where the journey ends by design.
+        return f'step_{step.id}((("{text}")))'
+    return f'step_{step.id}["{text}"]'
+
+
+def _end(journey: Journey, node: str) -> str:
+    """A flow's end in Mermaid: a step's node, or a group's subgraph (Mermaid draws edges to subgraphs)."""
+    return f"group_{node}" if journey.is_group(node) else f"step_{node}"
 
 
 def journey_score(score: int | None) -> int:

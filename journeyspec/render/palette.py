@@ -30,6 +30,10 @@ START_FILL = "#dbeafe"
 START_STROKE = "#1d4ed8"
 SUCCESS_FILL = "#dcfce7"
 SUCCESS_STROKE = "#15803d"
+# A designed ending (`end`): the journey stops there by design, without success. Neutral slate,
+# so it reads as an outcome (a double frame, like success) that is neither good nor bad.
+ENDING_FILL = "#f1f5f9"
+ENDING_STROKE = "#475569"
 
 PAIN_FILL = "#fef2f2"
 PAIN_STROKE = "#dc2626"

@@ -1,9 +1,12 @@
 """Paths through a design: many sessions at once, walking designed edges by their shares.
 
-A step's outgoing traffic splits as the map says: each edge with a share
+The walk goes from node to node of the design (a step, or a group of steps
+done in any order, whose visit becomes its steps in a random order). A
+node's outgoing traffic splits as the map says: each edge with a share
 takes that share; the rest (100% minus those shares) is split between the
 edges without a share and the end of the session (``dropoff`` of it ends
-there); a step without outgoing edges ends the session. The walk is a Markov
+there); a step without outgoing edges ends the session, so a designed ending
+(`end`, which no designed flow leaves) always does. The walk is a Markov
 chain over step indexes, advanced for every live session of a chunk in one
 numpy operation per position, so its cost grows with events, not sessions
 times Python.
@@ -31,19 +34,41 @@ from journeyspec.simulate.settings import SimulationSettings, Walk, settings_err
 
 @dataclass(frozen=True)
 class Chain:
-    """The walk's probabilities over step indexes 0..n-1 (``n`` means the session ends)."""
+    """The walk's probabilities over the design's nodes 0..n-1 (``n`` means the session ends).
+
+    A node is a step outside groups, or a group of steps done in any order
+    (:func:`node_ids`); :func:`walk` turns each visit of a group into its
+    steps in a random order.
+    """
 
     start_cdf: np.ndarray  # (n,)
     next_cdf: np.ndarray  # (segments, n, n + 1): per segment (0: no segment), cumulative over targets then "end"
-    off_design: np.ndarray  # (n, n): per step, the steps it has no designed edge to, padded
+    off_design: np.ndarray  # (n, n): per node, the nodes it has no designed edge to, padded
     off_design_count: np.ndarray  # (n,)
+    node_step: np.ndarray | None = None  # (n,): a step node's step index, -1 for a group (None: no groups)
+    groups: tuple[tuple[int, tuple[int, ...], int], ...] = ()  # (node, its steps' indexes, how many complete it)
 
     @property
     def size(self) -> int:
         return len(self.start_cdf)
 
 
+def node_ids(journey: Journey) -> list[str]:
+    """The walk's nodes: the steps in declaration order, a group standing where its first step is."""
+    nodes: list[str] = []
+    for step in journey.step_ids:
+        group = journey.group_of(step)
+        node = step if group is None else group.id
+        if node not in nodes:
+            nodes.append(node)
+    return nodes
+
+
 def _unknown_step(journey: Journey, step: str, place: str) -> Exception:
+    group = journey.group_of(step)
+    if group is not None:
+        return settings_error(f"{place} names `{step}`, a step of group `{group.id}`, which sessions walk "
+                              "through as a whole", help=f"name the group `{group.id}` instead")
     guess = closest(step, journey.step_ids)
     return settings_error(f"{place} names `{step}`, which journey `{journey.id}` does not declare",
                           help=f"did you mean `{guess}`?" if guess else "steps: " + ", ".join(journey.step_ids))
@@ -62,7 +87,7 @@ def check_walk(journey: Journey, walk: Walk, place: str | None = None) -> None:
         JourneyspecError: JS341 for an unknown step, a flow the map does not draw, or the
             flows from one step sharing out more than all of its traffic.
     """
-    steps = set(journey.step_ids)
+    steps = set(node_ids(journey))
     designed = journey.edge_set()
     flows, dropoff_at = ("`flows`", "`dropoff_at`") if place is None else (f"`flows` of {place}",
                                                                            f"`dropoff_at` of {place}")
@@ -88,6 +113,10 @@ def check_walk(journey: Journey, walk: Walk, place: str | None = None) -> None:
     for step in walk.dropoff_at:
         if step not in steps:
             raise _unknown_step(journey, step, dropoff_at)
+        if step in journey.endings:
+            raise settings_error(f"{dropoff_at} names `{step}`, a designed ending of journey `{journey.id}`: "
+                                 "every path that reaches it ends there by design",
+                                 help=f"remove `{step}` from {dropoff_at}")
 
 
 def _next_probabilities(journey: Journey, ids: list[str], walk: Walk) -> np.ndarray:
@@ -128,7 +157,7 @@ def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
         JourneyspecError: JS341 when the start weights name steps that are not start steps, or
             flows and drop-off do not fit the journey (:func:`check_walk`).
     """
-    ids = list(journey.step_ids)
+    ids = node_ids(journey)
     index = {step: i for i, step in enumerate(ids)}
     n = len(ids)
     if not journey.start:
@@ -166,7 +195,12 @@ def build_chain(journey: Journey, settings: SimulationSettings) -> Chain:
         counts[i] = len(targets)
     start_cdf = np.cumsum(start / start.sum())
     start_cdf[-1] = 1.0
-    return Chain(start_cdf, np.stack(tables), off_design, counts)
+    if not journey.groups:
+        return Chain(start_cdf, np.stack(tables), off_design, counts)
+    steps = {step: i for i, step in enumerate(journey.step_ids)}
+    node_step = np.array([steps.get(node, -1) for node in ids], dtype=np.int64)
+    groups = tuple((index[g.id], tuple(steps[s] for s in g.steps), g.required) for g in journey.groups)
+    return Chain(start_cdf, np.stack(tables), off_design, counts, node_step, groups)
 
 
 @dataclass(frozen=True)
@@ -209,7 +243,35 @@ def walk(chain: Chain, sessions: int, rng: np.random.Generator, *, unexpected: f
         parts_flag.append(flag)
     session = np.concatenate(parts_session)
     order = np.argsort(session, kind="stable")  # position order is kept within each session
-    return Walks(session[order], np.concatenate(parts_step)[order], np.concatenate(parts_flag)[order])
+    walked = Walks(session[order], np.concatenate(parts_step)[order], np.concatenate(parts_flag)[order])
+    return walked if chain.node_step is None else _in_any_order(walked, chain, rng)
 
 
-__all__ = ["Chain", "Walks", "build_chain", "check_walk", "walk"]
+def _in_any_order(walked: Walks, chain: Chain, rng: np.random.Generator) -> Walks:
+    """Node visits as step visits: each visit of a group becomes its steps in a random order.
+
+    A group needing all of its steps gets all of them; ``any K of`` N gets a random number
+    of them from K to N (a random choice of which). Only the move into the group can be
+    unexpected; the moves between its steps are designed.
+    """
+    node = walked.step
+    counts = np.ones(len(node), dtype=np.int64)
+    for group_node, steps, need in chain.groups:
+        at = np.flatnonzero(node == group_node)
+        counts[at] = rng.integers(need, len(steps) + 1, size=len(at))
+    starts = np.cumsum(counts) - counts
+    step = np.empty(int(counts.sum()), dtype=np.int64)
+    unexpected = np.zeros(len(step), dtype=bool)
+    unexpected[starts] = walked.unexpected
+    plain = chain.node_step[node] >= 0
+    step[starts[plain]] = chain.node_step[node[plain]]
+    for group_node, steps, _ in chain.groups:
+        at = np.flatnonzero(node == group_node)
+        orders = rng.permuted(np.tile(np.array(steps, dtype=np.int64), (len(at), 1)), axis=1)
+        columns = np.arange(len(steps))[None, :]
+        taken = columns < counts[at][:, None]
+        step[(starts[at][:, None] + columns)[taken]] = orders[taken]
+    return Walks(np.repeat(walked.session, counts), step, unexpected)
+
+
+__all__ = ["Chain", "Walks", "build_chain", "check_walk", "node_ids", "walk"]

@@ -28,7 +28,9 @@ def api_sections() -> list[tuple[str, str, list[str]]]:
             "Hold journeys against events, or reduce events to facts. Which data each journey reads, and with "
             "which columns, is decided in one place for the command line, Python, pytest and the site.",
             ["journeyspec.check", "journeyspec.engine.reduce", "journeyspec.project.data_for",
-             "journeyspec.project.load_config", "journeyspec.project.find_maps"],
+             "journeyspec.project.JourneyData", "journeyspec.project.DataRequest",
+             "journeyspec.project.describe_data", "journeyspec.project.load_config",
+             "journeyspec.project.find_maps"],
         ),
         (
             "Documentation site",

@@ -158,6 +158,13 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
     roles = {step_id: "start" for step_id in journey.start}
     for step_id in journey.success:
         roles[step_id] = "success" if step_id not in roles else "start, success"
+    for step_id in journey.endings:
+        roles[step_id] = "designed ending" if step_id not in roles else f"{roles[step_id]}, designed ending"
+    for group in journey.groups:
+        # A group's steps are done in any order; a group in `start` starts at any of them.
+        what = ("start, " if group.id in journey.start else "") + f"{group.form}: {escape.text(group.title)}"
+        for step_id in group.steps:
+            roles[step_id] = f"{roles[step_id]}; {what}" if step_id in roles else what
     lines = [
         "## Steps",
         "",

@@ -9,15 +9,17 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text, Whitespace
 
-STRUCTURE = ("journey", "persona", "stage", "step")
+STRUCTURE = ("journey", "persona", "stage", "step", "group")
 KEYWORDS = (
     "description", "owner", "tags", "scope", "repeats", "goal", "value", "emotion", "pain", "opportunity",
-    "channel", "touchpoint", "when", "start", "success", "flow", "ignore", "friction", "sentiment", "expect",
+    "channel", "touchpoint", "when", "start", "success", "end", "allow", "flow", "ignore", "friction", "sentiment",
+    "expect", "judge",
 )
 WORDS = (
     "session", "user", "collapse", "keep", "and", "or", "not", "in", "exists", "sessions", "conformance",
     "conversion", "reach", "dropoff", "at", "time", "skips", "unexpected", "transitions", "switches", "where",
-    "within", "confidence", "min", "vs", "baseline", "p50", "p75", "p90", "p95", "p99", "mean",
+    "within", "confidence", "point", "estimate", "by", "min", "vs", "baseline", "p50", "p75", "p90", "p95", "p99", "mean",
+    "all", "any", "of",
 )
 
 

@@ -9,6 +9,10 @@ both call :func:`check_for_site`, then hand its results to
 - ``configured`` (:data:`CONFIGURED`): each journey against its own configured
   source, the one named like the journey, else ``default`` — what
   ``journeyspec check`` does without ``--data``.
+
+Which data and mapping each journey reads is :func:`journeyspec.project.data_for`'s
+decision, as for ``journeyspec check``; the page names the data as the check
+report does.
 """
 
 from __future__ import annotations
@@ -31,19 +35,6 @@ def checked_at() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def data_name(source: str, base: Path | None = None) -> str:
-    """The data as people know it: a local path relative to ``base`` (default: here), else as given."""
-    if "://" in source:
-        return source
-    path = Path(source)
-    if path.is_absolute():
-        try:
-            return path.relative_to((base or Path.cwd()).resolve()).as_posix()
-        except ValueError:
-            return source
-    return path.as_posix()
-
-
 def write_overlay(journey: Journey, facts, path: Path) -> Path:
     """Draw the observed overlay of ``facts`` on the graph of ``journey`` as an SVG at ``path``."""
     from journeyspec.check.overlay import overlay
@@ -61,7 +52,6 @@ def check_for_site(
     images_dir: str | Path,
     *,
     when: datetime | None = None,
-    base: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, JourneyResults]:
     """Check every journey once and make what its page shows, overlay picture included.
@@ -73,7 +63,6 @@ def check_for_site(
         images_dir: Where to draw the overlays (``<journey id>-overlay.svg``);
             :func:`~journeyspec.site.build_site` copies them next to the graphs.
         when: The time shown as "checked at"; default: :func:`checked_at`.
-        base: The folder data paths are shown relative to; default: the current folder.
         progress: Called with a short message at each stage.
 
     Returns:
@@ -94,10 +83,9 @@ def check_for_site(
             if progress:
                 progress(f"{journey.id}: drawing the observed overlay")
             overlay_svg = write_overlay(journey, result.facts, folder / f"{journey.id}-overlay.svg")
-        found[journey.id] = JourneyResults.from_check(
-            result, data=data_name(result.source, base), checked_at=when, overlay_svg=overlay_svg
-        )
+        # The page names the data as the check report does (journeyspec.project.describe_data).
+        found[journey.id] = JourneyResults.from_check(result, checked_at=when, overlay_svg=overlay_svg)
     return found
 
 
-__all__ = ["CONFIGURED", "check_for_site", "checked_at", "data_name", "write_overlay"]
+__all__ = ["CONFIGURED", "check_for_site", "checked_at", "write_overlay"]

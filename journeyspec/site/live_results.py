@@ -58,13 +58,18 @@ class FixFirstItem:
         kind: ``dropoff`` (sessions ending at a step) or ``deviation`` (an undesigned transition).
         steps: The step ids involved: one for a drop-off, ``(from, to)`` for a deviation.
         sessions: How many paths it concerns.
-        value_lost: The estimated value lost, in the journey's currency; ``None`` without a ``value``.
+        value_lost: The estimated value lost, in the journey's currency; ``None`` without a ``value``
+            or with too few paths.
+        value_lost_interval: The ends of the value's 95% interval, ``(low, high)``, when there is a value.
+        too_few_paths: Its rates rest on fewer paths than the check's minimum: it carries no figure.
     """
 
     kind: Literal["dropoff", "deviation"]
     steps: tuple[str, ...]
     sessions: int
     value_lost: float | None = None
+    value_lost_interval: tuple[float, float] | None = None
+    too_few_paths: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,7 +164,10 @@ class JourneyResults:
         )
         fix_first = tuple(
             FixFirstItem(kind=item.kind, steps=(item.step,) if item.kind == "dropoff" else tuple(item.transition or ()),
-                         sessions=item.sessions, value_lost=item.value_lost)
+                         sessions=item.sessions, value_lost=item.value_lost,
+                         value_lost_interval=(item.value_lost_low, item.value_lost_high)
+                         if item.value_lost is not None else None,
+                         too_few_paths=item.too_few_paths)
             for item in result.impact[:top]
         )
         # Cost x count: how far a variant strays, times how many take it.
@@ -192,7 +200,8 @@ class JourneyResults:
 
         Reads ``source``, ``population``, ``currency``, ``metrics``, ``expectations[]``
         (``text, line, value, status, population, interval, reason``), ``impact[]`` (``kind``,
-        ``step`` or ``transition``, ``sessions``, ``value_lost``) and ``variants[]`` (``path, count,
+        ``step`` or ``transition``, ``sessions``, ``value_lost`` and its ``value_lost_low``/``_high``,
+        ``too_few_paths``) and ``variants[]`` (``path, count,
         conforms, cost``) and ``warnings[]``; keys it does not know are ignored.
         """
         expectations = tuple(_expectation(item) for item in entry.get("expectations", ()))
@@ -228,8 +237,12 @@ def _fix_first(item: Mapping[str, Any]) -> FixFirstItem:
         steps: tuple[str, ...] = (item["step"],)
     else:
         steps = tuple(item["transition"])
-    return FixFirstItem(kind=item["kind"], steps=steps, sessions=int(item["sessions"]),
-                        value_lost=_number(item.get("value_lost")))
+    value_lost = _number(item.get("value_lost"))
+    low, high = _number(item.get("value_lost_low")), _number(item.get("value_lost_high"))
+    return FixFirstItem(kind=item["kind"], steps=steps, sessions=int(item["sessions"]), value_lost=value_lost,
+                        value_lost_interval=(low, high) if value_lost is not None and low is not None
+                        and high is not None else None,
+                        too_few_paths=bool(item.get("too_few_paths", False)))
 
 
 def _number(value: Any) -> float | None:

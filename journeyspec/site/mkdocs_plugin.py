@@ -132,7 +132,7 @@ def _check(journeys: list, data: str, base: Path, overlays: Path) -> dict:
     # Data paths and the source configuration are found from mkdocs.yml's folder, wherever mkdocs runs.
     with contextlib.chdir(base):
         try:
-            return check_for_site(journeys, data, overlays, base=base)
+            return check_for_site(journeys, data, overlays)
         except JourneyspecError as error:
             raise PluginError(f"journeyspec: the data `{data}` could not be checked: {error}") from error
 

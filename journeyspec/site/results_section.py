@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeyspec.check.reports.path_text import path_text
 from journeyspec.ir.expectations import Expectation
 from journeyspec.ir.text import threshold_text
 from journeyspec.site import escape, numbers
@@ -125,20 +126,35 @@ def results_sections(entry: Entry, results: JourneyResults, overlay: str | None)
         ]
     currency = results.currency or (journey.value.currency if journey.value else None)
     if results.fix_first:
-        lines += ["### Fix first", "", "| # | Where | Paths | Value lost |", "|---|---|---|---|"]
+        lines += ["### Fix first", "",
+                  ("Ranked by the low end of the value lost's 95% interval (in brackets); a gap whose success "
+                   "rates rest on too few paths has no figure and comes last."), "",
+                  "| # | Where | Paths | Value lost |", "|---|---|---|---|"]
         for rank, item in enumerate(results.fix_first, start=1):
             where = _where(entry, item.kind, item.steps)
-            lost = numbers.money(item.value_lost, currency) if item.value_lost is not None else _EMPTY
-            lines.append(f"| {rank} | {where} | {numbers.count(item.sessions)} | {lost} |")
+            lines.append(f"| {rank} | {where} | {numbers.count(item.sessions)} | {_lost(item, currency)} |")
         lines.append("")
     if results.deviations:
         lines += ["### Top deviations", "", "| Path taken | Paths | Moves off the design |", "|---|---|---|"]
         for deviation in results.deviations:
-            path = " → ".join(_step_name(entry, step_id) for step_id in deviation.path) or _EMPTY
+            path = path_text(deviation.path, name=lambda step_id: _step_name(entry, step_id)) or _EMPTY
             cost = f"{deviation.cost:g}"
             lines.append(f"| {path} | {numbers.count(deviation.count)} | {cost} |")
         lines.append("")
     return lines
+
+
+def _lost(item, currency: str | None) -> str:
+    """``42,739 EUR (40,585–44,935)``, ``too few paths``, or a dash without a value."""
+    if item.too_few_paths:
+        return "too few paths"
+    if item.value_lost is None:
+        return _EMPTY
+    shown = numbers.money(item.value_lost, currency)
+    if item.value_lost_interval is not None:
+        low, high = item.value_lost_interval
+        shown += f' <span class="js-nowrap">({numbers.money(low, None)}\u00a0–\u00a0{numbers.money(high, None)})</span>'
+    return shown
 
 
 def _step_name(entry: Entry, step_id: str) -> str:

@@ -2,11 +2,17 @@
 
 ::
 
+    import journeyspec
     from journeyspec.testing import assert_conforms, assert_expectations
 
     def test_checkout(journey, journey_data):
         assert_expectations(journey("checkout"), journey_data)
         assert_conforms(journey("checkout"), journey_data, at_least=0.9)
+        result = journeyspec.check(journey("checkout"), journey_data("checkout"))
+
+``journey_data("checkout")`` is what journey ``checkout`` reads, as the
+collected expectations and ``journeyspec check`` read it; the fixture itself,
+passed as data, is resolved for the journey being checked.
 
 Where it sits: an integration, beside the docs site and below the CLI. It
 calls ``journeyspec.check`` and :mod:`journeyspec.project` and never a
@@ -34,11 +40,9 @@ def assert_expectations(journey, data: Any, *, by: str | None = None, inconclusi
     bad = ("fail", "inconclusive") if inconclusive_fails else ("fail",)
     failed = [e for e in result.expectations if e.status in bad]
     if failed:
-        text = getattr(journey, "span", None)
-        reports = [describe_result(e, data=str(data)) for e in failed]
+        reports = [describe_result(e, data=result.source) for e in failed]
         header = f"{len(failed)} of {len(result.expectations)} expectations of journey `{journey.id}` failed"
         raise AssertionError(header + "\n\n" + "\n\n".join(reports)) from None
-    del text
 
 
 def assert_conforms(journey, data: Any, *, at_least: float = 0.9) -> None:

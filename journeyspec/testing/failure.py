@@ -10,13 +10,11 @@ data (the expectation, paths, notes, file names) shows through
 from __future__ import annotations
 
 from journeyspec.check.reports import numbers
-from journeyspec.check.reports.path_text import path_text
+from journeyspec.check.reports.path_text import more_text, path_text, shown_evidence
 from journeyspec.diagnostics.render import source_excerpt
 from journeyspec.inert import terminal
 from journeyspec.ir.base import Span
 from journeyspec.ir.text import duration_text, percent_text, points_text
-
-EVIDENCE_SHOWN = 5
 
 
 def value_text(value: float | None, unit: str) -> str:
@@ -48,16 +46,12 @@ def threshold_text(comparator: str, threshold: float, unit: str) -> str:
     return f"{comparator} {shown}"
 
 
-def _population_text(result) -> str:
-    noun = "paths"
-    return f"{result.population:,} {noun}"
-
-
 def _evidence_lines(result) -> list[str]:
     if not result.evidence:
         return []
     lines = ["evidence:"]
-    for item in result.evidence[:EVIDENCE_SHOWN]:
+    shown, left_out = shown_evidence(result.evidence)
+    for item in shown:
         path = terminal(path_text(item.path, arrow=" -> "))
         details = [f"{item.count:,}×"]
         if item.share is not None:
@@ -68,8 +62,8 @@ def _evidence_lines(result) -> list[str]:
             details.append(numbers.duration(item.seconds))
         note = f"  ({terminal(item.note)})" if item.note else ""
         lines.append(f"  {' · '.join(details):<24} {path}{note}")
-    if len(result.evidence) > EVIDENCE_SHOWN:
-        lines.append(f"  … {len(result.evidence) - EVIDENCE_SHOWN} more")
+    if left_out:
+        lines.append(f"  {more_text(left_out)}")
     return lines
 
 
@@ -92,9 +86,10 @@ def describe_result(result, *, source_text: str | None = None, span: Span | None
         observed += (
             f" ({interval.confidence * 100:g}% interval {interval.low * 100:.1f}%–{interval.high * 100:.1f}%)"
         )
-    lines.append(f"observed:  {observed} over {_population_text(result)}"
+    lines.append(f"observed:  {observed} over {numbers.population_words(result)}"
                  + (f" where {terminal(result.where)}" if result.where else ""))
     lines.append(f"expected:  {threshold_text(result.comparator, result.threshold, result.unit)}")
+    lines.append(f"verdict:   {terminal(numbers.decision_sentence(result.decided_by, result.kind))}")
     if result.reason:
         lines.append(f"why:       {terminal(result.reason)}")
     if data:

@@ -75,8 +75,8 @@ class ExpectationItem(pytest.Item):
 
     def runtest(self) -> None:
         options = settings(self.config)
-        # Without journeyspec_data, each journey reads the source configured
-        # under its own id in [tool.journeyspec.sources], else `default`.
+        # options.data is resolved for this journey by project.data_for, as by
+        # `journeyspec check` and the journey_data fixture.
         try:
             journey_result = options.cache.journey_result(self.path, self.parent.journey, options.data, options.by)
         except JourneyspecError as error:

@@ -6,15 +6,18 @@ test suite. Configuration (``pyproject.toml`` ``[tool.pytest.ini_options]``
 or ``pytest.ini``)::
 
     journeyspec_maps = ["maps"]              # files, folders or globs of .journey maps
-    journeyspec_data = "examples/data/events.parquet"   # or a source named in [tool.journeyspec.sources]
+    journeyspec_data = "examples/data/events.parquet"   # optional: a path, or a source named in [tool.journeyspec.sources]
     journeyspec_inconclusive = "xfail"       # or "fail"
 
 ``--journeyspec-data`` overrides the data, ``--journeyspec-by FIELD`` adds a breakdown.
+Which data each journey reads is decided by :func:`journeyspec.project.data_for`,
+as for ``journeyspec check``: without either setting, the journey's own
+configured source, else ``default``; a path given is read with that same
+source's column mapping.
 """
 
 from __future__ import annotations
 
-import glob
 from pathlib import Path
 
 import pytest
@@ -25,10 +28,13 @@ from journeyspec.testing.settings import SETTINGS, Settings, settings
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("journeyspec", "journey expectations (journeyspec)")
-    group.addoption("--journeyspec-data", default=None, help="Events to check the maps against (overrides journeyspec_data).")
+    group.addoption("--journeyspec-data", default=None, help="Events to check the maps against (overrides journeyspec_data); read with each journey's "
+                          "configured column mapping.")
     group.addoption("--journeyspec-by", default=None, metavar="FIELD", help="Break every expectation down by this field.")
     parser.addini("journeyspec_maps", type="linelist", default=[], help="Journey maps to collect: files, folders or globs.")
-    parser.addini("journeyspec_data", default="", help="Events to check against: a path, URI or configured source name.")
+    parser.addini("journeyspec_data", default="",
+                  help="Events to check against: a path, URI or configured source name "
+                       "(default: each journey's configured source).")
     parser.addini("journeyspec_inconclusive", default="xfail", help="How an inconclusive verdict is reported: xfail or fail.")
 
 
@@ -44,14 +50,20 @@ def _resolve_maps(config: pytest.Config) -> list[Path]:
         raise pytest.UsageError(f"journeyspec_maps: {error}") from None
 
 
-def _resolve_data(config: pytest.Config) -> str | None:
-    data = config.getoption("journeyspec_data") or config.getini("journeyspec_data") or None
-    if data is None:
-        return None
-    candidate = config.rootpath / data
-    if "://" not in data and not Path(data).is_absolute() and (candidate.exists() or glob.glob(str(candidate))):
-        return str(candidate)
-    return data
+def _asked_data(config: pytest.Config) -> tuple[str | None, Path | None]:
+    """The data this run asked for, and the folder a relative path in it is read from.
+
+    ``--journeyspec-data`` is read from the folder pytest was started in, as
+    any path on a command line; ``journeyspec_data`` from the folder of the
+    file that sets it. Neither set: each journey reads its configured source.
+    """
+    given = config.getoption("journeyspec_data")
+    if given:
+        return given, config.invocation_params.dir
+    setting = config.getini("journeyspec_data")
+    if setting:
+        return setting, config.inipath.parent if config.inipath else config.rootpath
+    return None, None
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -61,7 +73,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"journeyspec_inconclusive must be `xfail` or `fail`, not `{inconclusive}`")
     config.stash[SETTINGS] = Settings(
         maps=maps,
-        data=_resolve_data(config),
+        asked=_asked_data(config),
         by=config.getoption("journeyspec_by"),
         inconclusive=inconclusive,
         cache=CheckCache(),
@@ -92,14 +104,21 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
+    from journeyspec.check.reports.text import outcomes_line
+    from journeyspec.inert import terminal
+
     options = config.stash.get(SETTINGS, None)
     if options is None or not options.cache.runs:
         return
     runs = options.cache.runs
-    against = options.data or "the configured sources"
+    against = ", ".join(options.cache.sources()) or str(options.data)
     terminalreporter.write_line(f"journeyspec: checked against {against} ({runs} engine run{'s' if runs != 1 else ''})")
     # JS321: the verdicts stand, but the times they rest on look misread; said once per journey and source.
     for found in options.cache.results.values():
+        # How paths ended, for a journey with designed endings: succeeded, each ending, abandoned.
+        ends = outcomes_line(found, terminal) if hasattr(found, "outcomes") else None
+        if ends:
+            terminalreporter.write_line(f"journeyspec: {found.id}: {ends}")
         for warning in getattr(found, "time_warnings", ()):
             terminalreporter.write_line(f"warning[{warning.code}] {found.id}: {warning.message}", yellow=True)
             terminalreporter.write_line(f"  = help: {warning.help}")
@@ -124,9 +143,20 @@ def journey(pytestconfig: pytest.Config):
 
 
 @pytest.fixture
-def journey_data(pytestconfig: pytest.Config) -> str:
-    """The configured event data (``journeyspec_data`` or ``--journeyspec-data``)."""
-    data = settings(pytestconfig).data
-    if data is None:
-        pytest.skip("no journeyspec_data configured")
-    return data
+def journey_data(pytestconfig: pytest.Config):
+    """The data of a journey, as the collected expectations and ``journeyspec check`` read it.
+
+    ``journey_data("checkout")`` is what journey ``checkout`` reads (a
+    :class:`~journeyspec.project.JourneyData`: the data and its column
+    mapping): ``--journeyspec-data`` or ``journeyspec_data`` when set (read
+    with the mapping of the journey's own configured source, else
+    ``default``), else the journey's own configured source, else
+    ``default``. The fixture itself may be passed as the data of
+    ``journeyspec.check`` and the helpers, which resolve it for the journey
+    they check. With no data anywhere, the test fails and says what to
+    configure; it is never skipped.
+    """
+    from journeyspec.testing.data import JourneyDataFixture
+
+    data, base = settings(pytestconfig).asked
+    return JourneyDataFixture(data, base=base)

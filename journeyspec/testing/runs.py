@@ -1,4 +1,4 @@
-"""One engine run per (journey, source, breakdown), shared by every item of that journey."""
+"""One engine run per (journey, breakdown), shared by every item of that journey."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from journeyspec.diagnostics import JourneyspecError
 
 @dataclass
 class CheckCache:
-    """Results of ``journeyspec.check`` by (map file, journey id, source, breakdown); errors are cached too."""
+    """Results of ``journeyspec.check`` by (map file, journey id, breakdown); errors are cached too.
+
+    The data is one :class:`~journeyspec.project.DataRequest` for the whole
+    run, resolved for each journey by ``check`` itself, so an item reads what
+    ``journeyspec check`` and the ``journey_data`` fixture read.
+    """
 
     runs: int = 0
     results: dict[tuple, Any] = field(default_factory=dict)
 
     def journey_result(self, path: Path, journey, data: Any, by: str | None):
-        key = (str(path), journey.id, str(data), by)
+        key = (str(path), journey.id, by)
         if key not in self.results:
             self.runs += 1
             from journeyspec.check import check
@@ -31,3 +36,7 @@ class CheckCache:
         if isinstance(found, JourneyspecError):
             raise found
         return found
+
+    def sources(self) -> list[str]:
+        """The data the checks read, as reports name it, in the order first read."""
+        return list(dict.fromkeys(r.source for r in self.results.values() if not isinstance(r, JourneyspecError)))

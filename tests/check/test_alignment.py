@@ -10,6 +10,7 @@ whole trace in any model state but the initial one.
 from __future__ import annotations
 
 import heapq
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -155,3 +156,123 @@ def test_the_listing_folds_every_variant_past_the_first_hundred(shop):
     listed, rest = _listing(PopulationMetrics(shop, facts))
     assert [v.path for v in listed] == paths[:VARIANTS_LISTED]
     assert rest == sum(1000 - i for i in range(VARIANTS_LISTED, 150)) + 7
+
+
+# --- groups of steps done in any order ---------------------------------------------------
+
+
+def reference_cost_with_groups(path, start, edges, groups):
+    """Dijkstra over (position, state), as :func:`reference_cost`, for a design with groups.
+
+    ``start`` and ``edges`` name steps and groups; ``groups`` maps a group id to (its steps, how many
+    complete it). A state is None (before any step), ("step", s), or ("group", g, the steps of g done
+    in this pass). Written from spec/metrics.md, apart from the automaton under test: a path enters a
+    group at any of its steps, does its steps in any order (each once per pass), and leaves it once
+    `need` of them are done; an edge into a group may start a new pass.
+    """
+
+    def entered(node):
+        if node in groups:
+            return [(m, ("group", node, frozenset([m]))) for m in groups[node][0]]
+        return [(node, ("step", node))]
+
+    def follows(state):
+        if state is None:
+            return [move for node in start for move in entered(node)]
+        moves = []
+        if state[0] == "group":
+            _, group, done = state
+            members, need = groups[group]
+            moves += [(m, ("group", group, done | {m})) for m in members if m not in done]
+            if len(done) < need:
+                return moves
+            node = group
+        else:
+            node = state[1]
+        return moves + [move for source, target in edges if source == node for move in entered(target)]
+
+    best = {(0, None): 0}
+    queue = [(0, 0, 0, None)]
+    tie = 0
+    while queue:
+        cost, _, i, state = heapq.heappop(queue)
+        if cost > best.get((i, state), 1 << 30):
+            continue
+        if i == len(path) and state is not None:
+            return cost
+        moves = []
+        if i < len(path):
+            moves.append((cost + 1, i + 1, state))  # log move
+            moves += [(cost, i + 1, new) for label, new in follows(state) if label == path[i]]  # synchronous
+        moves += [(cost + 1, i, new) for _, new in follows(state)]  # model move
+        for move in moves:
+            key = (move[1], move[2])
+            if move[0] < best.get(key, 1 << 30):
+                best[key] = move[0]
+                tie += 1
+                heapq.heappush(queue, (move[0], tie, move[1], move[2]))
+    raise AssertionError("no alignment")
+
+
+def journey_with_groups(steps, start, edges, groups):
+    body = "\n".join(f'    step {s} "{s}" {{\n      when event == "{s}"\n    }}' for s in steps)
+    written = "\n".join(
+        f"    group {g} {'all of' if need is None else f'any {need} of'} {', '.join(members)}"
+        for g, (members, need) in groups.items())
+    flows = "\n".join(f"  flow {a} -> {b}" for a, b in edges)
+    text = (f'journey j "J" {{\n  stage main "Main" {{\n{body}\n{written}\n  }}\n  start {", ".join(start)}\n'
+            f"  success {steps[-1]}\n{flows}\n}}\n")
+    return journeyspec.parse(text).journeys[0]
+
+
+def test_groups_hand_examples():
+    """Design: a -> G -> d with G = all of b, c; and H = any 2 of e, f, g after d."""
+    groups = {"g1": (("b", "c"), None), "h": (("e", "f", "g"), 2)}
+    edges = [("a", "g1"), ("g1", "d"), ("d", "h")]
+    journey = journey_with_groups(list("abcdefg"), ["a"], edges, groups)
+    paths = [
+        ("a", "b", "c", "d"),  # one order
+        ("a", "c", "b", "d"),  # the other: conforms too
+        ("a", "b", "d"),  # a member missing: insert c (one model move)
+        ("a", "d"),  # the group skipped, then the end: delete d (a path may end anywhere)
+        ("a", "d", "e", "f"),  # the group skipped on the way on: insert b and c
+        ("a", "b", "c", "b", "d"),  # a repeat inside the group: delete it
+        ("a", "b"),  # abandoned inside the group: conforms
+        ("a", "b", "c", "d", "f", "e"),  # any 2 of 3
+        ("a", "b", "c", "d", "g", "e", "f"),  # all 3 of any 2 of 3: conforms
+        ("a", "b", "c", "d", "e", "e"),  # repeats kept: the second e is deleted
+        ("b", "c", "d"),  # enters without the start step: insert a
+        ("c", "a", "b", "d"),  # c before a: delete it, and insert it after b
+    ]
+    expected = [0, 0, 1, 1, 2, 1, 0, 0, 0, 1, 1, 2]
+    reference = [reference_cost_with_groups(p, ["a"], edges, {g: (m, n or len(m)) for g, (m, n) in groups.items()})
+                 for p in paths]
+    assert reference == expected
+    assert costs_of(journey, paths) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    members=st.lists(st.sampled_from("bcdef"), min_size=2, max_size=4, unique=True),
+    need=st.one_of(st.none(), st.integers(1, 4)),
+    extra=st.sets(st.tuples(st.sampled_from(["a", "g", "bcdef"]), st.sampled_from(["a", "g", "bcdef"])), max_size=4),
+    starts=st.sets(st.sampled_from(["a", "g"]), max_size=1),
+    paths=st.lists(st.lists(st.sampled_from("abcdefg"), min_size=1, max_size=8), min_size=1, max_size=6),
+)
+def test_groups_agree_with_the_alignment_search(members, need, extra, starts, paths):
+    """A group `g` of some of b..f (all of them, or any `need`), between the other steps, with loops and
+    second entries; the automaton's costs are the search's on random paths."""
+    need = None if need is None or need > len(members) else need
+    others = [s for s in "abcdef" if s not in members]
+    nodes = [others[0], "g", *others[1:]]
+    # A chain through every node keeps each reachable (JS204); the extra edges add loops, skips and re-entries.
+    chain = set(pairwise(nodes))
+    named = {("bcdef" if n == "g" else n) for n in nodes}
+    edges = chain | {(("g" if a == "bcdef" else a), ("g" if b == "bcdef" else b)) for a, b in extra
+                     if {a, b} <= named | {"bcdef"} and a in named and b in named}
+    edges = {(a, b) for a, b in edges if a in nodes and b in nodes}
+    start = sorted({nodes[0]} | {s for s in starts if s in nodes})
+    journey = journey_with_groups(list("abcdef"), start, sorted(edges), {"g": (tuple(members), need)})
+    groups = {"g": (tuple(members), need or len(members))}
+    tuples = [tuple(p.replace("g", others[0]) for p in path) for path in paths]
+    assert costs_of(journey, tuples) == [reference_cost_with_groups(p, start, sorted(edges), groups) for p in tuples]

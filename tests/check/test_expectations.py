@@ -11,21 +11,88 @@ def verdicts(result):
 
 
 def test_every_status(verdicts):
+    # Eight paths: by default every proportion is judged by its 95% interval, so most are not settled yet.
     assert {text: e.status for text, e in verdicts.items()} == {
         "sessions >= 5": "pass",
-        "conformance >= 50%": "fail",
-        "conversion home -> pay >= 30% within 5m": "pass",
-        "reach cart >= 50%": "pass",
-        "dropoff at cart <= 20%": "pass",
+        "conformance >= 50%": "inconclusive",  # 3 of 8: 13.7%–69.4%
+        "conversion home -> pay >= 30% within 5m": "inconclusive",
+        "reach cart >= 50%": "inconclusive",
+        "dropoff at cart <= 20%": "inconclusive",
         "time p50 home -> pay <= 10m": "pass",
         "time mean home -> pay <= 2m": "fail",
-        "skips cart == 0%": "fail",
-        "unexpected transitions <= 25%": "pass",
+        "skips cart == 0%": "fail",  # 2 of 5: 11.8%–76.9% rules out 0%
+        "unexpected transitions <= 25%": "inconclusive",
         "friction at product <= 10% confidence 95%": "inconclusive",
         "switches device <= 10% min sessions 100": "skipped",
         "emotion at buy >= 0": "pass",
-        "dropoff at product <= -20% vs baseline": "pass",
+        "dropoff at product <= -20% vs baseline": "inconclusive",  # Newcombe: -98%..+56% of the baseline
     }
+
+
+POINT_ESTIMATE_STATUSES = {
+    "sessions >= 5": "pass",
+    "conformance >= 50%": "fail",
+    "conversion home -> pay >= 30% within 5m": "pass",
+    "reach cart >= 50%": "pass",
+    "dropoff at cart <= 20%": "pass",
+    "time p50 home -> pay <= 10m": "pass",
+    "time mean home -> pay <= 2m": "fail",
+    "skips cart == 0%": "fail",
+    "unexpected transitions <= 25%": "pass",
+    "friction at product <= 10% confidence 95%": "inconclusive",  # its own `confidence` outranks the journey's
+    "switches device <= 10% min sessions 100": "skipped",
+    "emotion at buy >= 0": "pass",
+    "dropoff at product <= -20% vs baseline": "pass",
+}
+
+
+def _judged(events, baseline_events, epoch, old: str, new: str):
+    import journeyspec
+    from journeyspec.check import check
+    from tests.check.helpers import MAP
+
+    assert old in MAP
+    journey = journeyspec.parse(MAP.replace(old, new)).journeys[0]
+    return {e.text: e for e in check(journey, events, baseline=baseline_events, config=epoch).journeys[0].expectations}
+
+
+def test_judge_by_point_estimate_lets_the_observed_value_decide(events, baseline_events, epoch):
+    found = _judged(events, baseline_events, epoch, "  value 100 EUR\n", "  value 100 EUR\n  judge by point estimate\n")
+    assert {text: e.status for text, e in found.items()} == POINT_ESTIMATE_STATUSES
+    decisions = {text: (e.decided_by.rule, e.decided_by.set_by) for text, e in found.items()}
+    assert decisions["conformance >= 50%"] == ("point_estimate", "journey")
+    assert decisions["friction at product <= 10% confidence 95%"] == ("interval", "expectation")
+    assert decisions["time p50 home -> pay <= 10m"] == ("point_estimate", "metric")
+    # The interval is still reported (at 95%) beside a point-estimate verdict.
+    assert found["conformance >= 50%"].interval.confidence == 0.95
+
+
+def test_point_estimate_on_one_expectation(events, baseline_events, epoch):
+    found = _judged(events, baseline_events, epoch, "expect conformance >= 50%\n",
+                    "expect conformance >= 50% point estimate\n")
+    assert found["conformance >= 50% point estimate"].status == "fail"
+    assert found["conformance >= 50% point estimate"].decided_by.set_by == "expectation"
+    assert found["reach cart >= 50%"].status == "inconclusive"  # the others keep the default
+
+
+def test_judge_by_a_confidence_sets_the_level_of_every_interval(events, baseline_events, epoch):
+    found = _judged(events, baseline_events, epoch, "  value 100 EUR\n", "  value 100 EUR\n  judge by confidence 60%\n")
+    reach = found["reach cart >= 50%"]
+    # 5 of 8 at 60%: z = 0.8416, Wilson 47.64%–75.33% (by hand from the formula), still straddling 50%.
+    assert (reach.interval.low, reach.interval.high) == (pytest.approx(0.4764, abs=1e-4), pytest.approx(0.7533, abs=1e-4))
+    assert reach.status == "inconclusive" and reach.decided_by.confidence == 0.6
+    # 3 of 6 at 60% is 33.8%–66.2%, wholly above 30%: asking less confidence settles it (at 95% it is open).
+    conversion = found["conversion home -> pay >= 30% within 5m"]
+    assert conversion.status == "pass" and conversion.interval.low == pytest.approx(0.3375, abs=1e-4)
+    assert found["friction at product <= 10% confidence 95%"].interval.confidence == 0.95
+
+
+def test_the_default_is_the_95_percent_interval(verdicts):
+    conformance = verdicts["conformance >= 50%"]
+    assert (conformance.decided_by.rule, conformance.decided_by.confidence, conformance.decided_by.set_by) == (
+        "interval", 0.95, "default")
+    # The point estimate alone would fail it; the interval 13.7%–69.4% holds 50%.
+    assert conformance.value == 0.375 and "straddles" in conformance.reason
 
 
 def test_population_and_interval(verdicts):
@@ -53,7 +120,12 @@ def test_vs_baseline_judges_the_relative_change(verdicts):
     assert change.value == pytest.approx(-0.3)
     assert (change.baseline.value, change.baseline.baseline) == (pytest.approx(0.4), pytest.approx(4 / 7))
     assert change.baseline.p_value == pytest.approx(0.5582, abs=1e-4)
-    assert change.interval is None
+    # The interval of the change: Newcombe's for 2/5 - 4/7 (by stats.difference_interval), over the baseline 4/7.
+    from journeyspec.check.stats import difference_interval
+
+    low, high = difference_interval(2, 5, 4, 7)
+    assert (change.interval.low, change.interval.high) == (pytest.approx(low * 7 / 4), pytest.approx(high * 7 / 4))
+    assert change.interval.low < -0.2 < change.interval.high and change.status == "inconclusive"
 
 
 def test_vs_baseline_without_baseline_is_skipped(shop, events, epoch):
@@ -65,7 +137,7 @@ def test_vs_baseline_without_baseline_is_skipped(shop, events, epoch):
 
 
 def test_evidence_for_failures(verdicts):
-    conformance = verdicts["conformance >= 50%"].evidence
+    conformance = verdicts["conformance >= 50%"].evidence  # inconclusive: evidence too
     assert conformance[0].path == ("pay",) and conformance[0].cost == 2  # cost x count first
     assert {e.path for e in conformance} == {("pay",), ("home", "cart", "pay"), ("product", "cart"), ("home", "pay"),
                                             ("cart", "home", "product")}
@@ -82,7 +154,8 @@ def test_where_reads_the_population_of_the_first_event(shop, events, epoch):
     from journeyspec.check import check
     from tests.check.helpers import MAP
 
-    text = MAP.replace("  expect sessions >= 5\n", '  expect dropoff at product <= 30% where device == "mobile"\n')
+    text = MAP.replace("  expect sessions >= 5\n",
+                       '  expect dropoff at product <= 30% where device == "mobile" point estimate\n')
     journey = journeyspec.parse(text).journeys[0]
     found = check(journey, events, config=epoch).journeys[0].expectations[0]
     # S2 starts on mobile too (it switches later): all 8 paths; product dropoff 2 of 5.

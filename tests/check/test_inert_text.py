@@ -36,7 +36,7 @@ journey shop "{TITLE}" {{
   start home
   success pay
   flow home -> pay
-  expect conversion home -> pay >= 90%
+  expect conversion home -> pay >= 90% point estimate
 }}
 '''
 

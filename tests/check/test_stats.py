@@ -60,8 +60,19 @@ def test_newcombe_difference_interval():
     (0.1, ">=", 0.3, (0.05, 0.2), "fail"),  # the whole interval violates
     (0.05, "<", 0.1, (0.01, 0.09), "pass"),
     (0.05, "<", 0.1, (0.01, 0.12), "inconclusive"),
-    (0.0, "==", 0.0, (0.0, 0.2), "inconclusive"),
+    (0.05, "<", 0.1, (0.01, 0.1), "inconclusive"),  # the high end touches the bar: `<` is not yet shown
+    (0.2, "<", 0.1, (0.1, 0.3), "fail"),  # even the low end fails `< 10%`
+    (0.3, ">=", 0.3, (0.3, 0.5), "pass"),  # the low end on the bar satisfies `>=`
+    (0.3, ">", 0.3, (0.3, 0.5), "inconclusive"),  # ... but not `>`
+    (0.2, ">", 0.3, (0.1, 0.3), "fail"),  # the high end on the bar fails `>`
+    (0.1, "<=", 0.1, (0.05, 0.1), "pass"),
+    (0.15, "<=", 0.1, (0.11, 0.2), "fail"),
+    # `==`: fail when the interval excludes the bar, pass when the value is the bar, else inconclusive.
+    (0.0, "==", 0.0, (0.0, 0.2), "pass"),  # 0 of n: exactly the bar, which the interval contains
+    (0.3, "==", 0.3, (0.2, 0.4), "pass"),
+    (0.29, "==", 0.3, (0.2, 0.4), "inconclusive"),  # the bar is not ruled out, but not shown either
     (0.5, "==", 0.0, (0.3, 0.7), "fail"),
+    (0.01, "==", 0.0, (0.002, 0.05), "fail"),  # one success in 100 rules out "never"
 ])
 def test_verdict(value, comparator, threshold, interval, expected):
     assert verdict(value, comparator, threshold, interval) == expected

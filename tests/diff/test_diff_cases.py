@@ -27,6 +27,10 @@ def test_case_produces_its_kind(kind: str):
         "stage_removed": {"step_removed", "edge_removed"},
         "step_added": {"edge_added"},
         "step_removed": {"edge_removed"},
+        # Flows name a group instead of its steps (and the other way round), so its edges change with it.
+        "group_added": {"edge_added", "edge_removed"},
+        "group_removed": {"edge_added", "edge_removed"},
+        "group_steps_changed": {"edge_added", "edge_removed"},
     }
     assert {c.kind for c in changes} <= {kind} | consequences.get(kind, set())
 

@@ -161,3 +161,20 @@ def test_the_picture_of_several_journeys_is_one_svg_document(tmp_path: Path):
     assert len(root.findall("{http://www.w3.org/2000/svg}svg")) == 2
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("case", ["ending_added", "ending_removed"])
+def test_a_step_that_became_or_stopped_being_an_ending_is_marked_changed(case):
+    assert marks(case_changes(case)) == {"signup/steps/declined": "changed"}
+
+
+def test_a_removed_step_keeps_its_ending_tag_in_the_picture():
+    _, new = case_sides("ending_added")
+    ended = new.journeys[0]
+    gone = ended.model_copy(update={
+        "stages": tuple(s.model_copy(update={"steps": tuple(x for x in s.steps if x != "declined")}) for s in ended.stages),
+        "steps": tuple(s for s in ended.steps if s.id != "declined"),
+        "edges": tuple(e for e in ended.edges if "declined" not in (e.source, e.target)),
+        "endings": (),
+    })
+    assert view(ended, gone).endings == ("declined",)

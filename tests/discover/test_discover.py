@@ -246,3 +246,64 @@ def test_an_event_name_no_map_can_write_is_left_out_and_said_so(tmp_path, odd):
     assert result.exit_code == 0, result.output
     assert "left out 1 event name(s) a map cannot write" in result.output
     assert journeyspec.parse(out.read_text(encoding="utf-8")).journeys[0].step_ids == ("c",)
+
+
+ANY_ORDER = """journey loan "Loan" {
+  stage close "Close" {
+    step offer "Offer" {
+      when event == "offer"
+    }
+    step a "A" {
+      when event == "a"
+    }
+    step b "B" {
+      when event == "b"
+    }
+    step c "C" {
+      when event == "c"
+    }
+    group papers "Papers" all of a, b, c
+    step done "Done" {
+      when event == "done"
+    }
+  }
+  start offer
+  success done
+  flow offer -> papers -> done
+}
+"""
+
+
+def test_steps_seen_in_every_order_make_a_proposed_group(tmp_path):
+    designed = journeyspec.parse(ANY_ORDER).journeys[0]
+    out = tmp_path / "e.parquet"
+    simulate(designed, out, sessions=5000, seed=4, settings=QUIET)
+    result = discover(out, min_share=0.05)
+    (group,) = result.journey.groups
+    assert set(group.steps) == {"a", "b", "c"} and group.need is None
+    assert result.journey.edge_set() == {("offer", group.id), (group.id, "done")}
+    assert "proposed by discover" in result.text  # the map says where the group came from
+    # Checked against the data it came from, every path conforms.
+    assert journeyspec.check(result.journey, str(out)).journeys[0].metrics.conformance == 1.0
+    assert not discover(out, min_share=0.05, groups=False).journey.groups
+
+
+def test_a_designed_loop_is_not_a_group(tmp_path):
+    """Back and forth between two steps (land <-> view) shows both orders, but revisits a step."""
+    designed = journeyspec.parse(DISTINCT).journeys[0]
+    out = tmp_path / "e.parquet"
+    simulate(designed, out, sessions=20000, seed=3, settings=QUIET)
+    assert discover(out, min_share=0.05).journey.groups == ()
+
+
+def test_the_cli_says_which_heuristic_proposed_a_group(tmp_path):
+    designed = journeyspec.parse(ANY_ORDER).journeys[0]
+    data = tmp_path / "e.parquet"
+    simulate(designed, data, sessions=3000, seed=4, settings=QUIET)
+    result = _cli("discover", "--data", str(data), "-o", str(tmp_path / "o.journey"))
+    assert result.exit_code == 0, result.output
+    import re
+
+    found = re.search(r"proposed group `in_any_order`: all of (\w), (\w), (\w), in any order", result.output)
+    assert found is not None and set(found.groups()) == {"a", "b", "c"}, result.output
+    assert "at least 25% as many take the rarer order" in result.output

@@ -10,8 +10,8 @@ Times are epoch seconds. Rows, in source order (r = row number):
     4  A       130  error             mobile         5    u1   (friction -> product)
     5  A       140  view       /cart  mobile   4     6    u1   (cart, carries sentiment 4)
     6  A       200  pay               desktop        7    u1   (A switches device)
-    7  B       50   view       /p/9   desktop        2    u1   (tie with r8: row order puts it first,
-    8  B       50   home              desktop        1    u1    `seq` puts it second)
+    7  B       50   view       /p/9   desktop        1    u1   (tie with r8: the map's step order puts home
+    8  B       50   home              desktop        2    u1    first, whatever the row order; `seq` puts it second)
     9  B       60   chat              desktop        3    u1   (off-map)
     10 B       70   error             desktop        4    u1   (friction -> latest step event before)
     11 B       80   error             desktop        5    u1
@@ -74,8 +74,8 @@ ROWS = [
     ("A", 130, "error", None, "mobile", None, 5, "u1"),
     ("A", 140, "view", "/cart", "mobile", 4.0, 6, "u1"),
     ("A", 200, "pay", None, "desktop", None, 7, "u1"),
-    ("B", 50, "view", "/p/9", "desktop", None, 2, "u1"),
-    ("B", 50, "home", None, "desktop", None, 1, "u1"),
+    ("B", 50, "view", "/p/9", "desktop", None, 1, "u1"),
+    ("B", 50, "home", None, "desktop", None, 2, "u1"),
     ("B", 60, "chat", None, "desktop", None, 3, "u1"),
     ("B", 70, "error", None, "desktop", None, 4, "u1"),
     ("B", 80, "error", None, "desktop", None, 5, "u1"),

@@ -1,5 +1,5 @@
 """Corners the single-pass reduction decides in new ways: the first event of a `where`
-(least time, order, row of any kept event), switches as min != max, and off-map names."""
+(least time, order, code, row of any kept event), switches as min != max, and off-map names."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ pytestmark = pytest.mark.duckdb
 
 
 ROWS = [
-    # X: the off-map `chat` ties with `home` at t=10; row order puts chat (desktop) first,
-    # `seq` puts home (mobile) first. Its devices: desktop, mobile and a missing one.
-    ("X", 10, "chat", None, "desktop", None, 2, "u1"),
-    ("X", 10, "home", None, "mobile", None, 1, "u1"),
+    # X: the off-map `chat` ties with `home` at t=10; a step event comes before an off-map one
+    # (rule 2), so home (mobile) is first, although chat is first in the file; `seq` puts chat
+    # (desktop) first. Its devices: desktop, mobile and a missing one.
+    ("X", 10, "chat", None, "desktop", None, 1, "u1"),
+    ("X", 10, "home", None, "mobile", None, 2, "u1"),
     ("X", 20, "pay", None, None, None, 3, "u1"),
     # Y: one device and a missing one is no switch; an ignored first event does not decide a where.
     ("Y", 5, "heartbeat", None, "mobile", None, 1, "u2"),
@@ -35,10 +36,10 @@ def test_where_reads_the_first_kept_event_of_any_kind(source):
     journey = journeyspec.parse(MAP).journeys[0]
     by_row = reduce(journey, source, config=SourceConfig(time_format="epoch_s"))
     by_seq = reduce(journey, source, config=SourceConfig(time_format="epoch_s", order="seq"))
-    # Row order: X starts with desktop chat, Y (after its ignored heartbeat) with desktop home.
-    assert by_row.where('device == "mobile"').sessions == 0
-    # `seq`: X starts with mobile home.
-    assert by_seq.where('device == "mobile"').sessions == 1
+    # Without `seq`: X starts with mobile home, Y (after its ignored heartbeat) with desktop home.
+    assert by_row.where('device == "mobile"').sessions == 1
+    # `seq`: X starts with desktop chat.
+    assert by_seq.where('device == "mobile"').sessions == 0
 
 
 def test_switches_count_distinct_present_values(source):
@@ -67,7 +68,7 @@ MISSING_ORDER_ROWS = [
     ("Z", 20, "feedback", None, "mobile", 5.0, None, "u4"),
     ("Z", 30, "view", "/p/2", "mobile", None, 3, "u4"),
     ("Z", 30, "pay", None, "mobile", None, None, "u4"),
-    # W: two events without `seq` at one time keep their row order (pay, then home).
+    # W: two events without `seq` at one time are in the map's order (home, then pay), not the file's.
     ("W", 10, "pay", None, "mobile", None, None, "u5"),
     ("W", 10, "home", None, "mobile", None, None, "u5"),
 ]
@@ -84,7 +85,7 @@ def test_events_without_an_order_value_follow_those_with_one(missing_order, monk
     journey = journeyspec.parse(MAP).journeys[0]
     facts = reduce(journey, missing_order, config=SourceConfig(time_format="epoch_s", order="seq"))
     population = facts.population
-    assert {v.path for v in population.variants} == {("home", "product", "pay"), ("pay", "home")}
+    assert {v.path for v in population.variants} == {("home", "product", "pay"), ("home", "pay")}
     product = population.step("product")
     assert (product.friction_events, product.friction_sessions) == (1, 1)
     assert (product.sentiment_count, product.sentiment_sum) == (1, 5.0)

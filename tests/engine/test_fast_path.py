@@ -304,7 +304,7 @@ def test_the_sort_is_the_outermost_clause(sources):
         mapping = resolve_mapping(EPOCH.with_overrides(order=order) if order else EPOCH, list(opened.table.columns),
                                   opened.description, scope="session")
         plan = Plan(wheres=(), switch_fields=("device",), sentiment_field="csat")
-        coded = codes(prepare(opened.table, mapping), shop, mapping, plan)
+        coded = codes(prepare(opened.table, mapping)[0], shop, mapping, plan)
         for hashed in (False, True):
             query = stream_query(coded, shop, plan, has_order=order is not None, hashed_names=hashed,
                                  hashed_switches=frozenset({0}) if hashed else frozenset())

@@ -28,18 +28,20 @@ def test_totals_account_for_every_row(facts):
     assert totals.off_map_share == pytest.approx(3 / 18)
 
 
-def test_variants_keep_row_order_for_ties_and_collapse_repeats(facts):
+def test_variants_order_ties_by_the_map_and_collapse_repeats(facts):
     population = facts.population
     assert population.sessions == 3 and population.success == 2
+    # B's product and home events share a time: the map declares home first, so home comes first,
+    # although product is first in the file.
     assert [v.path for v in population.variants] == [
+        ("home", "product"),
         ("home", "product", "cart", "pay"),
         ("home", "pay", "home"),
-        ("product", "home"),
     ]
     assert paths(population) == {
         ("home", "product", "cart", "pay"): (1, 1),
         ("home", "pay", "home"): (1, 1),
-        ("product", "home"): (1, 0),
+        ("home", "product"): (1, 0),
     }
     assert population.distinct_variants == 3 and population.other_variants == 0
 
@@ -47,9 +49,8 @@ def test_variants_keep_row_order_for_ties_and_collapse_repeats(facts):
 def test_transitions_time_from_first_event_of_each_visit(facts):
     observed = {(t.source, t.target): (t.count, t.sessions, t.time.p50, t.time.mean) for t in facts.population.transitions}
     assert observed == {
-        ("home", "product"): (1, 1, 10.0, 10.0),
+        ("home", "product"): (2, 2, 5.0, 5.0),  # A after 10 s, B's tie after 0 s
         ("home", "pay"): (1, 1, 20.0, 20.0),  # from the first of two home events (t=20)
-        ("product", "home"): (1, 1, 0.0, 0.0),
         ("product", "cart"): (1, 1, 30.0, 30.0),  # from t=110, the visit's first event
         ("cart", "pay"): (1, 1, 60.0, 60.0),
         ("pay", "home"): (1, 1, 5.0, 5.0),
@@ -61,19 +62,19 @@ def test_step_facts_with_friction_and_sentiment_attribution(facts):
     steps = {s.step: s for s in facts.population.steps}
     assert [s.step for s in facts.population.steps] == ["home", "product", "cart", "pay"]
     home, product, cart, pay = (steps[k] for k in ("home", "product", "cart", "pay"))
-    assert (home.reached, home.ended, home.visits) == (3, 2, 4)
-    assert (product.reached, product.ended, product.visits) == (2, 0, 2)
+    assert (home.reached, home.ended, home.visits) == (3, 1, 4)
+    assert (product.reached, product.ended, product.visits) == (2, 1, 2)
     assert (cart.reached, cart.ended, cart.visits) == (1, 0, 1)
     assert (pay.reached, pay.ended, pay.visits) == (2, 1, 2)
-    # B's two errors follow its home event (t=50, second by row order): one session, two events.
-    assert (home.friction_sessions, home.friction_events) == (1, 2)
-    assert (product.friction_sessions, product.friction_events) == (1, 1)
+    # B's two errors follow its product event (t=50, after home in the map's order): A's and B's.
+    assert (home.friction_sessions, home.friction_events) == (0, 0)
+    assert (product.friction_sessions, product.friction_events) == (2, 3)
     assert (cart.friction_sessions, pay.friction_sessions) == (0, 0)
     assert facts.population.friction_unattributed == 1
-    # The cart event carries its own score; B's off-map feedback goes to home.
+    # The cart event carries its own score; B's off-map feedback goes to product.
     assert (cart.sentiment_count, cart.sentiment_sum) == (1, 4.0)
-    assert (home.sentiment_count, home.sentiment_sum) == (1, 2.0)
-    assert (product.sentiment_count, pay.sentiment_count) == (0, 0)
+    assert (product.sentiment_count, product.sentiment_sum) == (1, 2.0)
+    assert (home.sentiment_count, pay.sentiment_count) == (0, 0)
 
 
 def test_pairs_from_expectations_with_window(facts):
@@ -82,7 +83,7 @@ def test_pairs_from_expectations_with_window(facts):
     assert [(w.within, w.converted) for w in conversion.windows] == [(3600, 1)]
     assert (conversion.time.count, conversion.time.p50, conversion.time.p99) == (1, 90.0, 90.0)
     timing = facts.population.pair("home", "cart")
-    # B's home comes after its product and no cart follows; C never reaches cart.
+    # No cart follows B's home; C never reaches cart.
     assert (timing.with_source, timing.converted, timing.time.p50) == (3, 1, 40.0)
 
 
@@ -102,24 +103,25 @@ def test_where_keeps_paths_whose_first_event_matches(facts):
 
 def test_max_variants_caps_only_the_variant_list(shop, sources, epoch):
     capped = reduce(shop, sources["parquet"], config=epoch, max_variants=1)
-    assert [v.path for v in capped.population.variants] == [("home", "product", "cart", "pay")]
+    assert [v.path for v in capped.population.variants] == [("home", "product")]
     assert capped.population.other_variants == 2 and capped.population.distinct_variants == 3
     assert capped.population.step("home").reached == 3
 
 
 def test_order_column_breaks_ties(shop, sources):
+    """The `order` column comes before the map's order: `seq` puts B's product (1) before its home (2)."""
     facts = reduce(shop, sources["parquet"], config=SourceConfig(time_format="epoch_s", order="seq"))
     assert set(paths(facts.population)) == {
         ("home", "product", "cart", "pay"),
         ("home", "pay", "home"),
-        ("home", "product"),
+        ("product", "home"),
     }
     steps = {s.step: s for s in facts.population.steps}
-    # B's errors now follow its product event (seq 2 after home's seq 1).
-    assert (steps["product"].friction_sessions, steps["product"].friction_events) == (2, 3)
-    assert steps["home"].friction_events == 0
+    # B's two errors now follow its home event.
+    assert (steps["home"].friction_sessions, steps["home"].friction_events) == (1, 2)
+    assert (steps["product"].friction_sessions, steps["product"].friction_events) == (1, 1)
     home_product = next(t for t in facts.population.transitions if (t.source, t.target) == ("home", "product"))
-    assert (home_product.count, home_product.time.p50, home_product.time.mean) == (2, 5.0, 5.0)
+    assert (home_product.count, home_product.time.p50, home_product.time.mean) == (1, 10.0, 10.0)
 
 
 def test_repeats_keep(sources, epoch):
@@ -132,7 +134,7 @@ def test_repeats_keep(sources, epoch):
     assert set(paths(facts.population)) == {
         ("home", "product", "product", "cart", "pay"),
         ("home", "home", "pay", "home"),
-        ("product", "home"),
+        ("home", "product"),
     }
     loops = {(t.source, t.target): t.time.p50 for t in facts.population.transitions if t.source == t.target}
     assert loops == {("home", "home"): 10.0, ("product", "product"): 0.0}
@@ -145,10 +147,10 @@ def test_user_scope_spans_sessions(sources, epoch):
 
     journey = journeyspec.parse(MAP.replace('  start home', '  scope user\n  start home')).journeys[0]
     facts = reduce(journey, sources["parquet"], config=epoch)
-    # u1 = B (t 50..90) then A (t 100..200): product, home, [home collapses], product, cart, pay.
+    # u1 = B (t 50..90) then A (t 100..200): home, product, home, product, cart, pay.
     # Row 19 has no session but has user u3: under user scope it counts, and u3's path is home.
     assert paths(facts.population) == {
-        ("product", "home", "product", "cart", "pay"): (1, 1),
+        ("home", "product", "home", "product", "cart", "pay"): (1, 1),
         ("home", "pay", "home"): (1, 1),
         ("home",): (1, 0),
     }

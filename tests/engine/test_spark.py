@@ -72,3 +72,17 @@ def test_bad_column_on_spark_is_a_diagnostic(sources):
     with pytest.raises(JourneyspecError) as error:
         reduce(journey(), sources["parquet"], config=SourceConfig(time_format="epoch_s", event="evnt"), engine="spark")
     assert error.value.diagnostics[0].code == "JS302"
+
+
+def test_groups_and_ties_give_identical_facts_on_spark(tmp_path):
+    """Conversion and time to and from a group of steps done in any order (an array of structs sorted
+    per path on Spark), and ties inside it read in the map's order."""
+    from tests.check.test_groups import EPOCH, MAP as LOAN, rows_of, write
+
+    loan = journeyspec.parse(LOAN).journeys[0]
+    source = write(tmp_path, rows_of())
+    on_spark = reduce(loan, source, config=EPOCH, engine="spark")
+    on_duckdb = reduce(loan, source, config=EPOCH)
+    assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
+    pair = on_spark.population.pair("offer", "paperwork")
+    assert (pair.with_source, pair.converted, pair.time.p50) == (6, 3, 240.0)

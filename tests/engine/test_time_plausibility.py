@@ -16,7 +16,8 @@ from click.testing import CliRunner
 import journeyspec
 from journeyspec.cli import main_group
 from journeyspec.engine import SourceConfig, reduce
-from journeyspec.engine.source.columns import Mapping, time_warning
+from journeyspec.engine.source.columns import Mapping
+from journeyspec.engine.source.times import time_warning
 
 MAP = """\
 journey mini "Mini" {
@@ -108,7 +109,7 @@ def test_every_check_report_carries_the_warning(tmp_path, fmt):
                                              "--time-format", "epoch_s", "--format", fmt])
     assert "JS321" in result.output and "epoch_ms" in result.output, result.output
     if fmt == "text":
-        assert "times in epoch seconds" in result.output
+        assert "in epoch seconds (UTC)" in result.output
 
 
 def test_paths_prints_the_warning(tmp_path):

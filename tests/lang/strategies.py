@@ -68,6 +68,21 @@ def _comment(draw) -> str:
     return ""
 
 
+ENDING = "ended_by_design"
+
+# What `allow` takes, as separate tokens: a name may be spaced around its hyphens (`dead - end`).
+_WARNINGS = [["never-observed"], ["JS216"], ["dead-end"], ["dead", "-", "end"], ["js205"], ["self-loop"]]
+
+
+@st.composite
+def _allowed(draw) -> list[str]:
+    names = draw(st.lists(st.sampled_from(range(len(_WARNINGS))), min_size=1, max_size=3, unique=True))
+    parts: list[str] = []
+    for index, name in enumerate(names):
+        parts += _WARNINGS[name] if index == len(names) - 1 else [*_WARNINGS[name][:-1], _WARNINGS[name][-1] + ","]
+    return parts
+
+
 @st.composite
 def maps(draw) -> str:
     """A map whose statements are valid syntax and whose names mostly refer to real steps."""
@@ -89,11 +104,26 @@ def maps(draw) -> str:
     if draw(st.booleans()):
         emit("repeats", draw(st.sampled_from(["collapse", "keep"])))
     if draw(st.booleans()):
+        emit("judge", "by", *draw(st.sampled_from([["point", "estimate"], ["confidence", "90%"]])))
+    if draw(st.booleans()):
         emit("persona", draw(identifiers), quote(draw(labels)), "{", "description", quote(draw(labels)), "}")
     if draw(st.booleans()):
         emit("value", str(draw(st.integers(0, 500))), *(["EUR"] if draw(st.booleans()) else []))
     chunks = [step_ids[i :: len(stage_ids)] for i in range(len(stage_ids))]
-    for stage_id, chunk in zip(stage_ids, chunks):
+    # At most one group of steps in any order, in the first stage with two steps or more;
+    # flows, `start` and most metrics then name the group instead of its steps.
+    group_of: dict[str, str] = {}
+    group_stage = next((i for i, chunk in enumerate(chunks) if len(chunk) >= 2), None)
+    group_id = draw(identifiers.filter(lambda g: g not in step_ids)) if group_stage is not None else None
+    if group_stage is not None and draw(st.booleans()):
+        members = draw(st.lists(st.sampled_from(chunks[group_stage]), min_size=2, max_size=len(chunks[group_stage]),
+                                unique=True))
+        group_of = dict.fromkeys(members, group_id)
+        need = draw(st.sampled_from(["all of", *(f"any {k} of" for k in range(1, len(members) + 1))]))
+    ending = draw(st.booleans())
+    if ending:  # a designed ending, reached from the first step (ids are at most 8 characters: no clash)
+        chunks[-1] = [*chunks[-1], ENDING]
+    for index, (stage_id, chunk) in enumerate(zip(stage_ids, chunks)):
         emit("stage", stage_id, quote(draw(labels)), "{")
         if draw(st.booleans()):
             emit("emotion", draw(st.sampled_from(["-3", "-1", "0", "+1", "2", "+3"])), quote(draw(labels)))
@@ -110,14 +140,31 @@ def maps(draw) -> str:
             body += ["when", draw(predicates())]
             if draw(st.booleans()):
                 body += ["emotion", draw(st.sampled_from(["-2", "0", "+2"]))]
+            if draw(st.integers(0, 3)) == 0:
+                body += ["allow", *draw(_allowed())]
             body.append("}")
             emit("step", step_id, *([quote(draw(labels))] if draw(st.booleans()) else []), *body)
+        if group_of and index == group_stage:
+            emit("group", group_id, *([quote(draw(labels))] if draw(st.booleans()) else []), need,
+                 ", ".join(group_of))
         emit("}")
-    emit("start", step_ids[0])
+
+    def node(step: str) -> str:
+        return group_of.get(step, step)
+
+    nodes = [node(step) for i, step in enumerate(step_ids) if i == 0 or node(step) != node(step_ids[i - 1])]
+    emit("start", nodes[0])
     emit("success", step_ids[-1])
-    emit("flow", " -> ".join(step_ids))
+    if ending:
+        emit("end", ENDING)
     if draw(st.booleans()):
-        emit("flow", step_ids[-1], "->", step_ids[0], quote(draw(labels)), f"{draw(st.integers(0, 100))}%")
+        emit("allow", *draw(_allowed()))
+    if len(nodes) > 1:
+        emit("flow", " -> ".join(nodes))
+    if ending:
+        emit("flow", nodes[0], "->", ENDING)
+    if draw(st.booleans()) and nodes[-1] != nodes[0]:
+        emit("flow", nodes[-1], "->", nodes[0], quote(draw(labels)), f"{draw(st.integers(0, 100))}%")
     if draw(st.booleans()):
         emit("ignore", draw(predicates()))
     if draw(st.booleans()):
@@ -126,7 +173,7 @@ def maps(draw) -> str:
     if draw(st.booleans()):
         emit("sentiment", draw(fields), "1..5")
         emit("expect", "emotion", "at", stage_ids[0], ">=", "-1")
-    a, b = step_ids[0], step_ids[1]
+    a, b = node(step_ids[0]), node(step_ids[1])
     expectations = [
         ["sessions", ">=", str(draw(st.integers(0, 10**6)))],
         ["conformance", ">=", draw(st.sampled_from(["90%", "0.9", "12.5%", "1"]))],
@@ -135,6 +182,7 @@ def maps(draw) -> str:
         ["dropoff", "at", a, "<=", "35%", "where", draw(predicates())],
         ["time", draw(st.sampled_from(["p50", "p90", "mean"])), a, "->", b, "<=", "20m"],
         ["skips", b, "==", "0%"],
+        ["conversion", a, "->", b, ">=", "3%", "point", "estimate"],
         ["unexpected", "transitions", "<", "5%", "min", "sessions", "500"],
         ["switches", draw(fields), "<=", "20%"],
         ["dropoff", "at", a, "<=", draw(st.sampled_from(["-20%", "+5%", "-5pp"])), "vs", "baseline"],

@@ -173,3 +173,21 @@ def test_control_characters_never_reach_the_svg():
 def test_canvas_converts_to_pictures(fmt: str, magic: bytes):
     journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
     assert render(journey, "canvas", fmt).startswith(magic)
+
+
+def test_designed_endings_have_a_double_frame_and_their_text_stays_inside_it():
+    journey = load_journeys(FIXTURES / "endings.journey")[0]
+    canvas = check_canvas(journey)
+    endings = canvas.groups("ending")
+    assert [g.get("data-step") for g in endings] == ["declined", "cancelled"]
+    for group in endings:
+        outer, inner = (rect_box(r) for r in group.findall(f"{SVG}rect")[:2])
+        assert inner.inside(outer) and inner.left > outer.left and inner.bottom < outer.bottom
+        assert all(r.get("stroke") == "#475569" for r in group.findall(f"{SVG}rect")[:2])
+        texts = group.findall(f"{SVG}text")
+        assert texts[0].text == "END" and texts[0].get("fill") == "#475569"
+        for text in texts:
+            assert text_box(text).inside(inner), text.text
+    success = next(g for g in canvas.groups("step") if g.get("data-step") == "approved")
+    assert "ending" not in success.get("class") and success.find(f"{SVG}text").text == "SUCCESS"
+    assert "END marks a designed ending" in canvas.all_text().replace("\n", " ")

@@ -33,7 +33,8 @@ def test_render_as_dot_is_the_same_text(any_map: Path):
 
 
 def _cluster_order(dot: str) -> list[str]:
-    return re.findall(r"subgraph cluster_(\w+) \{", dot)
+    """The stages' clusters (a group's box is a cluster too, named cluster_group_ID)."""
+    return re.findall(r"subgraph cluster_(?!group_)(\w+) \{", dot)
 
 
 def test_one_cluster_per_stage_in_stage_order(any_map: Path):
@@ -165,3 +166,14 @@ def test_stage_order_costs_few_invisible_edges():
     flat = [line for line in invisible if ".title\"" in line or ".notes\"" in line]
     assert len(flat) <= 2 * len(journey.stages)
     assert len(invisible) - len(flat) <= 2 * len(journey.stages)
+
+
+def test_designed_endings_are_drawn_as_outcomes_apart_from_success():
+    dot = to_dot(journeyspec.load(FIXTURES / "endings.journey")[0])
+    success = re.search(r"^\s*approved \[(.*)\]$", dot, re.MULTILINE).group(1)
+    for step in ("declined", "cancelled"):
+        ending = re.search(rf"^\s*{step} \[(.*)\]$", dot, re.MULTILINE).group(1)
+        assert "<b>END</b>" in ending and "peripheries=2" in ending
+        assert 'fillcolor="#f1f5f9"' in ending and 'color="#475569"' in ending
+        assert "SUCCESS" not in ending and "#15803d" not in ending
+    assert "SUCCESS" in success and 'color="#15803d"' in success

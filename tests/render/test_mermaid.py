@@ -39,8 +39,11 @@ def test_flowchart_has_a_subgraph_per_stage_and_every_edge(any_map: Path):
     for journey in load_journeys(any_map):
         text = to_flowchart(journey)
         assert re.findall(r"^  subgraph stage_(\w+)\[", text, re.M) == [s.id for s in journey.stages]
-        edges = re.findall(r"^  step_(\w+) -->(?:\|\"[^\"]*\"\|)? step_(\w+)$", text, re.M)
+        # A flow into or out of a group of steps done in any order ends at the group's subgraph.
+        edges = re.findall(r"^  (?:step|group)_(\w+) -->(?:\|\"[^\"]*\"\|)? (?:step|group)_(\w+)$", text, re.M)
         assert edges == [(e.source, e.target) for e in journey.edges]
+        groups = re.findall(r"^    subgraph group_(\w+)\[", text, re.MULTILINE)
+        assert groups == [g.id for stage in journey.stages for g in journey.groups if g.stage == stage.id]
 
 
 @pytest.mark.parametrize(("score", "expected"), [(-3, 1), (-2, 2), (-1, 2), (0, 3), (1, 4), (2, 4), (3, 5), (None, 3)])
@@ -94,3 +97,11 @@ def test_a_task_labelled_like_a_comment_stays_a_task():
     tasks = [line for line in diagram.splitlines() if line.startswith("    ")]
     assert len(tasks) == 2 and not any(line.strip().startswith("%%") for line in tasks), diagram
     assert "#37;#37; not a comment: 3" in diagram
+
+
+def test_designed_endings_are_double_circles_with_their_own_class():
+    text = to_flowchart(load_journeys(FIXTURES / "endings.journey")[0])
+    assert '    step_declined((("Application declined")))' in text.splitlines()
+    assert '    step_approved[["Loan activated"]]' in text.splitlines()
+    assert "  classDef ending fill:#f1f5f9,stroke:#475569,stroke-width:2px" in text
+    assert "  class step_declined,step_cancelled ending" in text

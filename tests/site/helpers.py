@@ -50,9 +50,11 @@ def fake_checkout_results(overlay: Path | None) -> JourneyResults:
             ExpectationResult(line=72, status="skipped", reason="no baseline data given"),
         ),
         fix_first=(
-            FixFirstItem(kind="dropoff", steps=("cart",), sessions=1077, value_lost=24413.5),
-            FixFirstItem(kind="deviation", steps=("payment", "cart"), sessions=402, value_lost=6120.0),
-            FixFirstItem(kind="dropoff", steps=("checkout",), sessions=388, value_lost=None),
+            FixFirstItem(kind="dropoff", steps=("cart",), sessions=1077, value_lost=24413.5,
+                         value_lost_interval=(23102.2, 25730.9)),
+            FixFirstItem(kind="deviation", steps=("payment", "cart"), sessions=402, value_lost=6120.0,
+                         value_lost_interval=(4210.0, 8030.5)),
+            FixFirstItem(kind="dropoff", steps=("checkout",), sessions=388, too_few_paths=True),
         ),
         deviations=(
             Deviation(path=("product", "cart", "payment"), count=402, cost=2),

@@ -78,9 +78,9 @@ def test_index_and_journey_page_display_their_pictures(project_site: Path, schem
         page, dialogs, errors = _open(context, f"{base}/examples/")
         assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
         cards = page.locator(".js-card")
-        assert cards.count() == 3 and "Web shop checkout" in cards.first.inner_text()
+        assert cards.count() == 4 and "Web shop checkout" in cards.first.inner_text()
         # mkdocs.yml checks every example journey on its example data: a status, never "not checked".
-        assert page.locator(".js-card .js-badge").count() == 3
+        assert page.locator(".js-card .js-badge").count() == 4
         assert page.locator(".js-badge--none").count() == 0
         _screenshot(page, f"index-{scheme}.png")
         cards.first.locator("a").first.click()
@@ -143,3 +143,15 @@ def test_hostile_map_shows_its_text_and_runs_nothing(tmp_path: Path):
         _assert_displayed(page, 'img[src$="hostile-canvas.svg"]')
         _screenshot(page, "hostile.png")
         context.close()
+
+
+def test_the_real_news_journey_shows_its_live_results(project_site: Path):
+    # The order-only example (real msnbc.com page views): its overlay is displayed and the page says what it read.
+    with serve(project_site) as base, browser() as chromium:
+        page, dialogs, errors = _open(chromium.new_context(viewport={"width": 1440, "height": 900}),
+                                      f"{base}/examples/journeys/news_reading/")
+        assert page.locator("h1").inner_text().rstrip("¶") == "Reading the news on msnbc.com"
+        _assert_displayed(page, 'img[src$="news_reading-overlay.svg"]')
+        assert "Checked against examples/data/msnbc_news.parquet" in page.locator(".md-content").inner_text()
+        _screenshot(page, "journey-news.png")
+        assert not dialogs and not errors

@@ -21,7 +21,7 @@ def run(*args: str):
 def test_builds_the_pages(tmp_path: Path):
     result = run(str(ROOT / "maps"), "-o", str(tmp_path / "out"), "--title", "Our journeys")
     assert result.exit_code == 0, result.output
-    assert "wrote 7 pages and 6 pictures" in result.stderr
+    assert "wrote 9 pages and 8 pictures" in result.stderr
     assert (tmp_path / "out" / "index.md").read_text(encoding="utf-8").startswith("# Our journeys\n")
     assert (tmp_path / "out" / "journeys" / "support.md").exists()
 
@@ -59,15 +59,19 @@ def test_missing_maps_are_a_usage_error(tmp_path: Path):
     assert result.exit_code == 2 and "no *.journey files" in result.stderr
 
 
+# Each example journey and the file of its configured source (news_reading reads real page views).
+EXAMPLE_DATA = {"checkout": "checkout", "news_reading": "msnbc_news", "saas_onboarding": "saas_onboarding", "support": "support"}
+
+
 def test_data_configured_checks_each_journey_against_its_source(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793541780")
     result = run("maps", "--data", "configured", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert "wrote 7 pages and 9 pictures" in result.stderr
-    for journey in ("checkout", "saas_onboarding", "support"):
+    assert "wrote 9 pages and 12 pictures" in result.stderr
+    for journey, data in EXAMPLE_DATA.items():
         page = (tmp_path / "out" / "journeys" / f"{journey}.md").read_text(encoding="utf-8")
-        name = escape.text(f"examples/data/{journey}.parquet")
+        name = escape.text(f"examples/data/{data}.parquet")
         assert f"Checked against **{name}** on 2026-11-01 14:03 UTC" in page
         assert f"images/{journey}-overlay.svg" in page
         assert (tmp_path / "out" / "journeys" / "images" / f"{journey}-overlay.svg").exists()

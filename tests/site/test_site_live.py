@@ -9,7 +9,7 @@ import pytest
 
 import journeyspec
 from journeyspec.site import JourneyResults, build_site, escape
-from journeyspec.site.live import CONFIGURED, check_for_site, checked_at, data_name
+from journeyspec.site.live import CONFIGURED, check_for_site, checked_at
 from tests.site.helpers import CHECKED_AT, CHECKOUT, HOSTILE, ROOT
 
 pytestmark = pytest.mark.graphviz
@@ -35,6 +35,9 @@ def test_from_check_reads_the_check_model_as_the_json_report_does(at_root):
     for item, impact in zip(made.fix_first, journey.impact):
         assert item.steps == ((impact.step,) if impact.kind == "dropoff" else impact.transition)
         assert item.sessions == impact.sessions and item.value_lost == impact.value_lost
+        assert item.too_few_paths == impact.too_few_paths
+        assert item.value_lost_interval == (None if impact.value_lost is None
+                                            else (impact.value_lost_low, impact.value_lost_high))
     assert made.deviations and all(d.cost > 0 for d in made.deviations)
     weights = [d.cost * d.count for d in made.deviations]
     assert weights == sorted(weights, reverse=True)
@@ -56,9 +59,10 @@ def test_checkout_page_with_live_results_golden(tmp_path: Path, golden, at_root)
 def test_every_example_journey_checks_against_its_configured_source(tmp_path: Path, at_root):
     journeys = journeyspec.load(ROOT / "maps")
     results = check_for_site(journeys, CONFIGURED, tmp_path, when=CHECKED_AT)
-    assert sorted(results) == ["checkout", "saas_onboarding", "support"]
+    files = {"checkout": "checkout", "news_reading": "msnbc_news", "saas_onboarding": "saas_onboarding", "support": "support"}
+    assert sorted(results) == sorted(files)
     for journey_id, outcome in results.items():
-        assert outcome.data == f"examples/data/{journey_id}.parquet"
+        assert outcome.data == f"examples/data/{files[journey_id]}.parquet"
         assert outcome.population and outcome.expectations and outcome.status is not None
         assert outcome.overlay_svg == tmp_path / f"{journey_id}-overlay.svg" and outcome.overlay_svg.exists()
 
@@ -100,10 +104,18 @@ def test_checked_at_is_now_or_the_reproducible_build_time(monkeypatch):
     assert checked_at().tzinfo is not None
 
 
-def test_data_names_are_shown_relative_to_the_project():
-    assert data_name(str(ROOT / "examples" / "data" / "x.parquet"), ROOT) == "examples/data/x.parquet"
-    assert data_name("/elsewhere/x.parquet", ROOT) == "/elsewhere/x.parquet"
-    assert data_name("s3://bucket/events/*.parquet", ROOT) == "s3://bucket/events/*.parquet"
+def test_pages_name_the_data_as_the_report_does(tmp_path: Path, at_root):
+    """Relative to the project, without `..`, inside it; absolute outside it — as `journeyspec check` prints it."""
+    journeys = journeyspec.load(CHECKOUT)
+    winding = "examples/../examples/data/./checkout.parquet"
+    inside = check_for_site(journeys, winding, tmp_path / "in", when=CHECKED_AT)["checkout"]
+    assert inside.data == "examples/data/checkout.parquet" == journeyspec.check(journeys, winding).source
+    outside = tmp_path / "elsewhere" / "checkout.parquet"
+    outside.parent.mkdir()
+    shutil.copyfile(ROOT / "examples" / "data" / "checkout.parquet", outside)
+    shown = check_for_site(journeys, str(outside.parent / ".." / "elsewhere" / outside.name), tmp_path / "out",
+                           when=CHECKED_AT)["checkout"].data
+    assert shown == outside.as_posix()
 
 
 def test_skipped_rows_are_a_warning_on_the_page(tmp_path: Path, own_project):

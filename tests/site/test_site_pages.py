@@ -169,8 +169,10 @@ def test_results_read_from_check_json():
             {"path": ["search", "cart"], "count": 300, "conforms": False, "cost": 1},
         ],
         "impact": [
-            {"kind": "dropoff", "step": "cart", "transition": None, "sessions": 1077, "value_lost": 24413.5},
-            {"kind": "deviation", "step": None, "transition": ["payment", "cart"], "sessions": 40, "value_lost": None},
+            {"kind": "dropoff", "step": "cart", "transition": None, "sessions": 1077, "value_lost": 24413.5,
+             "value_lost_low": 23000.0, "value_lost_high": 25800.0, "too_few_paths": False},
+            {"kind": "deviation", "step": None, "transition": ["payment", "cart"], "sessions": 40, "value_lost": None,
+             "value_lost_low": None, "value_lost_high": None, "too_few_paths": True},
         ],
         "transitions": [],
     }
@@ -181,7 +183,15 @@ def test_results_read_from_check_json():
     )
     assert [d.path for d in results.deviations] == [("search", "cart"), ("product", "purchase")]
     assert results.fix_first == (
-        FixFirstItem("dropoff", ("cart",), 1077, 24413.5), FixFirstItem("deviation", ("payment", "cart"), 40, None),
+        FixFirstItem("dropoff", ("cart",), 1077, 24413.5, (23000.0, 25800.0)),
+        FixFirstItem("deviation", ("payment", "cart"), 40, None, too_few_paths=True),
     )
     assert results.data == "events.parquet"
     assert results.metrics["fitness"] == 0.94
+
+
+def test_a_designed_ending_is_named_in_the_steps_table(tmp_path: Path):
+    build_site(ROOT / "maps" / "support.journey", tmp_path)
+    page = (tmp_path / "journeys" / "support.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if 'id="step-duplicate"' in line)
+    assert '<span class="js-role">designed ending</span>' in row

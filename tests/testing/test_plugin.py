@@ -201,3 +201,13 @@ def test_implausible_times_are_warned_in_the_summary_and_the_failure(project):
     text = result.stdout.str()
     assert "warning[JS321]" in text and "epoch_ms" in text
     assert text.count("warning[JS321] shop:") == 1
+
+
+def test_a_journey_with_designed_endings_gets_its_outcomes_in_the_summary(project):
+    """The 20 shoppers who stop at the cart are a designed ending here: no drop-off, one outcome line."""
+    ended = MAP.replace("  success paid\n", "  success paid\n  end cart\n").replace(
+        "  flow home -> product -> cart -> paid\n", "  flow home -> product -> cart\n  flow product -> paid\n"
+    ).replace("  expect dropoff at cart <= 45% confidence 95%\n", "")
+    project.makefile(".journey", **{"maps/shop": ended})
+    result = project.runpytest("-rA")
+    result.stdout.fnmatch_lines(["*journeyspec: shop: outcomes: 30.0% succeeded · 20.0% Cart · 50.0% abandoned*"])

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from journeyspec.check.reports.numbers import interval_text, rows_text, value_text
+from journeyspec.check.reports.numbers import (
+    decision_sentence,
+    decision_text,
+    interval_text,
+    no_clock_order,
+    rows_text,
+    value_text,
+)
+from journeyspec.check.reports.path_text import more_text, shown_evidence
 from journeyspec.check.reports.text import evidence_line
+from journeyspec.check.reports.time_read import time_read_text
 from journeyspec.check.result import CheckResult, ExpectationResult, JourneyResult
 from journeyspec.inert import terminal
 
 
 def _message(e: ExpectationResult) -> str:
     interval = f" (interval {interval_text(e.interval)})" if e.interval else ""
-    return terminal(f"observed {value_text(e)}{interval} over {e.population:,}; expected {e.text}")
+    return terminal(f"observed {value_text(e)}{interval} over {e.population:,}; expected {e.text}; "
+                    f"{decision_sentence(e.decided_by, e.kind)}")
 
 
 def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationResult, strict: bool) -> str:
@@ -25,9 +35,11 @@ def _case(suite: ET.Element, journey_id: str, file: str | None, e: ExpectationRe
                          classname=terminal(f"{file or 'journeys'}::{journey_id}"), file=terminal(file or ""), line=str(e.line or ""), time="0")
     properties = ET.SubElement(case, "properties")
     for name, value in (("metric", e.metric), ("value", e.value), ("threshold", e.threshold), ("status", e.status),
-                        ("population", e.population)):
+                        ("population", e.population), ("decided_by", decision_text(e.decided_by))):
         ET.SubElement(properties, "property", name=name, value="" if value is None else terminal(value))
-    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in e.evidence)])
+    shown, left_out = shown_evidence(e.evidence)
+    body = "\n".join([_message(e), *(terminal(f"{i.note}: {evidence_line(i)}") for i in shown),
+                      *([more_text(left_out)] if left_out else [])])
     if e.status == "fail" or (strict and e.status in ("inconclusive", "skipped")):
         ET.SubElement(case, "failure", message=_message(e), type=e.status).text = body
         return "failure"
@@ -47,12 +59,14 @@ def _rows(suite: ET.Element, journey: JourneyResult) -> None:
                           value=str(value))
     for number, warning in enumerate(journey.warnings):
         ET.SubElement(properties, "property", name=f"warning_{number + 1}", value=warning)
+    ET.SubElement(properties, "property", name="time_read", value=terminal(time_read_text(journey.time_read)))
 
 
 def _system_out(suite: ET.Element, journey: JourneyResult) -> None:
-    lines = [rows_text(journey.totals, journey.scope)]
+    order = no_clock_order(journey)
+    lines = [terminal(time_read_text(journey.time_read)), rows_text(journey.totals, journey.scope, order)]
     if journey.baseline_totals is not None:
-        lines.append("baseline " + rows_text(journey.baseline_totals, journey.scope))
+        lines.append("baseline " + rows_text(journey.baseline_totals, journey.scope, order))
     lines += [f"WARNING: {w}" for w in journey.warnings]
     ET.SubElement(suite, "system-out").text = "\n".join(lines)
 
@@ -71,7 +85,7 @@ def to_junit(result: CheckResult, *, strict: bool = False) -> str:
             suite.set(key, str(value))
             totals[key] += value
         suite.set("errors", "0")
-        if journey.time_warnings:  # JS321: the verdicts stand, but the times they rest on look wrong
+        if journey.time_warnings:  # JS321, JS325: the verdicts stand, but the times they rest on may be misread
             ET.SubElement(suite, "system-err").text = "\n".join(
                 f"warning[{w.code}] {w.message}; help: {w.help}" for w in journey.time_warnings)
     for key, value in totals.items():

@@ -19,18 +19,26 @@ from rich.table import Table
 from rich.text import Text
 
 from journeyspec.check.reports.numbers import (
+    basis_text,
     count,
+    decision_sentence,
+    decision_text,
     duration,
     interval_text,
-    money,
+    lost_text,
+    no_clock_order,
     percent,
     population_text,
     rows_text,
     score,
+    share_interval_text,
+    value_lost_text,
     value_text,
 )
-from journeyspec.check.reports.path_text import path_text
+from journeyspec.check.reports.path_text import more_text, path_text, shown_evidence
+from journeyspec.check.reports.time_read import time_read_text
 from journeyspec.check.result import CheckResult, Evidence, ExpectationResult, JourneyResult
+from journeyspec.diagnostics.codes import CODES
 from journeyspec.inert import event_name
 from journeyspec.inert import markup as _shown
 from journeyspec.inert import terminal
@@ -69,15 +77,25 @@ def _observed(e: ExpectationResult) -> str:
     return "–" if e.value is None else value_text(e)
 
 
+def outcomes_line(journey: JourneyResult, shown) -> str | None:
+    """``outcomes: 41.2% succeeded · 30.1% Application declined · 8.7% abandoned``, for a journey with `end`.
+
+    ``shown`` makes an ending's title (map text) safe for the report's medium.
+    """
+    if not any(o.kind == "ending" for o in journey.outcomes):
+        return None
+    return "outcomes: " + " · ".join(f"{percent(o.share)} {shown(o.title)}" for o in journey.outcomes)
+
+
 def _expectations(journey: JourneyResult) -> Table:
     table = Table(box=box.SIMPLE_HEAD, title="Expectations", title_justify="left", title_style="bold", pad_edge=False)
     for column, justify in (("", "left"), ("line", "right"), ("expectation", "left"), ("observed", "right"),
-                            ("interval", "left"), ("over", "right")):
+                            ("interval", "left"), ("over", "right"), ("decided by", "left")):
         table.add_column(column, justify=justify, no_wrap=column != "expectation", min_width=24 if column == "expectation" else None)
     for e in journey.expectations:
         mark, style = MARKS[e.status]
         table.add_row(f"[{style}]{mark}[/]", str(e.line or ""), _shown(e.text), _shown(_observed(e)),
-                      interval_text(e.interval), _shown(population_text(e)))
+                      interval_text(e.interval), _shown(population_text(e)), _shown(decision_text(e.decided_by)))
     return table
 
 
@@ -89,27 +107,43 @@ def _details(console: Console, journey: JourneyResult) -> None:
         console.print(f"[{style}]{mark}[/] line {e.line}: {_shown(e.text)}")
         if e.baseline is not None:
             console.print(f"    {baseline_line(e)}")
+        console.print(f"    {_shown(decision_sentence(e.decided_by, e.kind))}")
         if e.reason:
             console.print(f"    {_shown(e.reason)}")
-        notes = list(dict.fromkeys(item.note for item in e.evidence if item.note))
-        for note in notes:
-            console.print(f"    {_shown(note)}:")
-            for item in (i for i in e.evidence if i.note == note):
+        shown, left_out = shown_evidence(e.evidence)
+        for note in dict.fromkeys(item.note for item in shown):
+            console.print(f"    {_shown(note or 'evidence')}:")
+            for item in (i for i in shown if i.note == note):
                 console.print(f"      {_shown(evidence_line(item))}")
+        if left_out:
+            console.print(f"    {more_text(left_out)}")
     if shown:
         console.print()
+
+
+def gap_text(item) -> str:
+    """``drop-off at cart`` or ``undesigned cart → home``."""
+    return f"drop-off at {item.step}" if item.kind == "dropoff" else f"undesigned {arrow(item.transition)}"
 
 
 def _fix_first(journey: JourneyResult) -> Table | None:
     if not journey.impact:
         return None
-    table = Table(box=box.SIMPLE_HEAD, title="Fix first", title_justify="left", title_style="bold", pad_edge=False)
-    for column in ("#", "gap", "sessions", "their success", "instead of", "lost successes", "value lost"):
-        table.add_column(column, justify="left" if column == "gap" else "right")
+    few = sum(item.too_few_paths for item in journey.impact)
+    caption = "(95% intervals in brackets; ranked by their low end)"
+    if few:
+        caption = (caption[:-1] + f"; {few:,} gap{'s' if few != 1 else ''} resting on fewer than "
+                   f"{journey.min_paths:,} paths {'carry' if few != 1 else 'carries'} no figure and "
+                   f"{'come' if few != 1 else 'comes'} last)")
+    table = Table(box=box.SIMPLE_HEAD, title="Fix first", title_justify="left", title_style="bold", pad_edge=False,
+                  caption=caption, caption_justify="left")
+    for column in ("#", "gap", "paths", "success", "instead of", "successes lost", "value lost"):
+        table.add_column(column, justify="left" if column == "gap" else "right",
+                         no_wrap=column in ("paths", "successes lost", "value lost"))
     for rank, item in enumerate(journey.impact[:TOP], 1):
-        gap = f"drop-off at {item.step}" if item.kind == "dropoff" else f"undesigned {arrow(item.transition)}"
-        table.add_row(str(rank), _shown(gap), count(item.sessions), percent(item.success_rate), percent(item.reference_rate),
-                      f"{item.lost_successes:,.1f}", money(item.value_lost, item.currency))
+        instead = basis_text(item) if item.too_few_paths else percent(item.reference_rate)
+        table.add_row(str(rank), _shown(gap_text(item)), count(item.sessions), percent(item.success_rate), instead,
+                      lost_text(item), value_lost_text(item))
     return table
 
 
@@ -127,17 +161,30 @@ def _deviations(journey: JourneyResult) -> Table | None:
     return table
 
 
+def stage_flag(stage) -> str:
+    """Why a stage is at odds with its design: ``designed positive, but drop-off above the other stages``."""
+    if not stage.flagged:
+        return ""
+    rates = [name for key, name in (("dropoff", "drop-off"), ("friction", "friction")) if key in stage.flags]
+    reasons = [" and ".join(rates) + " above the other stages"] if rates else []
+    if "emotion" in stage.flags:
+        reasons.append("observed emotion negative")
+    return "designed positive, but " + "; ".join(reasons)
+
+
 def _stages(journey: JourneyResult) -> Table | None:
     if not any(s.designed_emotion is not None or s.observed_emotion is not None for s in journey.stages):
         return None
     table = Table(box=box.SIMPLE_HEAD, title="Stages: designed vs observed", title_justify="left",
                   title_style="bold", pad_edge=False)
-    for column in ("stage", "designed", "observed", "friction", "drop-off", ""):
+    for column in ("stage", "designed", "observed", "paths", "friction", "drop-off", ""):
         table.add_column(column, justify="left" if column in ("stage", "") else "right")
     for s in journey.stages:
-        flag = "[yellow]designed positive, among the worst[/]" if s.flagged else ""
+        flag = f"[yellow]{_shown(stage_flag(s))}[/]" if s.flagged else ""
         designed = f"{s.designed_emotion:+d}" if s.designed_emotion is not None else "–"
-        table.add_row(_shown(s.stage), designed, score(s.observed_emotion), percent(s.friction), percent(s.dropoff), flag)
+        table.add_row(_shown(s.stage), designed, score(s.observed_emotion), count(s.reached),
+                      share_interval_text(s.friction, s.friction_interval),
+                      share_interval_text(s.dropoff, s.dropoff_interval), flag)
     return table
 
 
@@ -158,31 +205,28 @@ def _segments(journey: JourneyResult) -> Table | None:
 
 def _rows(console: Console, journey: JourneyResult) -> None:
     """What became of every row, and a warning that cannot be missed when some were skipped."""
-    console.print(rows_text(journey.totals, journey.scope), markup=False, soft_wrap=True)
+    order = no_clock_order(journey)
+    console.print(rows_text(journey.totals, journey.scope, order), markup=False, soft_wrap=True)
     if journey.baseline_totals is not None:
-        console.print("baseline " + rows_text(journey.baseline_totals, journey.scope), markup=False, soft_wrap=True)
+        console.print("baseline " + rows_text(journey.baseline_totals, journey.scope, order), markup=False,
+                      soft_wrap=True)
     for warning in journey.warnings:
         console.print("[bold yellow]WARNING:[/] ", end="")
         console.print(warning, markup=False, soft_wrap=True)
-_EPOCHS = {"epoch_s": "epoch seconds", "epoch_ms": "epoch milliseconds", "epoch_us": "epoch microseconds"}
-
-
-def time_read(time_format: str | None) -> str:
-    """How the times were read, for a report's header: ``times in epoch seconds``, ``timestamps``..."""
-    if time_format is None:
-        return "timestamps"
-    return f"times in {_EPOCHS[time_format]}" if time_format in _EPOCHS else f"times as {time_format}"
-
-
 def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     m = journey.metrics
     where = f"{journey.id}, {journey.file}" if journey.file else journey.id
     console.print(Text.assemble((terminal(journey.title), "bold"), f" ({terminal(where)})"))
-    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}, "
-                  f"{_shown(time_read(journey.time_format))}); {percent(m.success_rate)} succeed")
+    console.print(f"{count(m.sessions)} {unit} from {_shown(journey.source)} ({_shown(journey.engine)}); "
+                  f"{percent(m.success_rate)} succeed")
+    console.print(time_read_text(journey.time_read), markup=False, highlight=False, soft_wrap=True)
+    ends = outcomes_line(journey, _shown)
+    if ends:
+        console.print(ends, soft_wrap=True)
     for warning in journey.time_warnings:
-        console.print(f"warning[{warning.code}] implausible-time: {warning.message}\n  = help: {warning.help}",
-                      markup=False, highlight=False)
+        console.print(f"warning[{warning.code}] {CODES[warning.code].name}: {terminal(warning.message)}\n  = help: "
+                      f"{terminal(warning.help)}",
+                      markup=False, highlight=False, soft_wrap=True)
     console.print(f"conformance {percent(m.conformance)} · fitness {percent(m.fitness)} · mean alignment cost "
                   f"{m.mean_cost:.2f} · unexpected transitions {percent(m.unexpected_transitions)}"
                   if m.mean_cost is not None else "no paths")
@@ -230,4 +274,4 @@ def to_text(result: CheckResult, *, width: int = 100, color: bool = False) -> st
     return buffer.getvalue()
 
 
-__all__ = ["evidence_line", "summary_line", "to_text"]
+__all__ = ["evidence_line", "outcomes_line", "summary_line", "to_text"]

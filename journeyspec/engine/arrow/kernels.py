@@ -369,28 +369,53 @@ def _firsts(rows, owner):
     return rows[first], owners[first]
 
 
-def pair_timings(paths: Paths, source: int, target: int):
+def pair_timings(paths: Paths, source, target):
     """Per population path: whether it has A, whether B follows the first A, and the seconds between.
+
+    A and B are each a step index, or a group's ``(step indexes, how many complete it)``: a
+    group's "first A" is the visit that first completes it, and a group B is done after A when
+    enough of its steps are visited after A (:func:`completions`).
 
     Returns ``(has_source, converted, seconds)`` with ``seconds`` NaN where not converted.
     """
     import numpy as np
 
     size = paths.size
-    first_a = np.full(size, -1, dtype=np.int64)
-    rows, owners = _firsts(np.flatnonzero(paths.visit_step == source), paths.visit_member)
-    first_a[owners] = rows
-    candidates = np.flatnonzero(paths.visit_step == target)
-    after = first_a[paths.visit_member[candidates]]
-    candidates = candidates[(after >= 0) & (candidates > after)]
-    first_b = np.full(size, -1, dtype=np.int64)
-    rows, owners = _firsts(candidates, paths.visit_member)
-    first_b[owners] = rows
+    start = np.asarray(paths.offsets[:-1], dtype=np.int64) - 1  # "after the visit before the first"
+    first_a = completions(paths, *_end(source), start, np.ones(size, dtype=bool))
+    has_a = first_a >= 0
+    first_b = completions(paths, *_end(target), first_a, has_a)
     converted = first_b >= 0
     seconds = np.full(size, np.nan)
     seconds[converted] = (paths.visit_t[first_b[converted]] - paths.visit_t[first_a[converted]]).astype(
         np.float64) / MICROSECONDS
-    return first_a >= 0, converted, seconds
+    return has_a, converted, seconds
+
+
+def _end(end) -> tuple[tuple[int, ...], int]:
+    return ((end,), 1) if isinstance(end, int) else (tuple(end[0]), int(end[1]))
+
+
+def completions(paths: Paths, steps: tuple[int, ...], need: int, after, eligible):
+    """Per population path, the visit at which ``need`` of ``steps`` have been visited after visit
+    ``after`` (a visit index; only where ``eligible``), or -1 where they never are.
+
+    For one step and ``need`` 1, its first visit after ``after``; for a group, the first visit of
+    each of its steps after ``after``, and the ``need``-th earliest of those.
+    """
+    import numpy as np
+
+    size = paths.size
+    never = np.iinfo(np.int64).max
+    firsts = np.full((len(steps), size), never, dtype=np.int64)
+    for row, step in enumerate(steps):
+        candidates = np.flatnonzero(paths.visit_step == step)
+        owners = paths.visit_member[candidates]
+        candidates = candidates[eligible[owners] & (candidates > after[owners])]
+        rows, owners = _firsts(candidates, paths.visit_member)
+        firsts[row, owners] = rows
+    done = firsts[0] if len(steps) == 1 else np.partition(firsts, need - 1, axis=0)[need - 1]
+    return np.where(done == never, -1, done)
 
 
 def transition_arrays(paths: Paths):
@@ -454,6 +479,7 @@ __all__ = [
     "key_changes",
     "encode_values",
     "number_values",
+    "completions",
     "pair_timings",
     "switched",
     "totals",

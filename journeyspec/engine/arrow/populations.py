@@ -25,7 +25,7 @@ from journeyspec.engine.arrow.quantiles import GroupOrder, summarise
 from journeyspec.engine.arrow.read import Stream
 from journeyspec.engine.facts.arrays import distinct, group_paths, population_variants
 from journeyspec.engine.facts.build import population_facts, summarise_variants
-from journeyspec.engine.facts.models import PairRequest, PopulationFacts
+from journeyspec.engine.facts.models import PairRequest, PopulationFacts, pair_end
 from journeyspec.engine.rules.classify import Plan
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
@@ -57,7 +57,6 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     masks: list[tuple[Predicate | None, object]] = [(None, None)]
     for where, flags in zip(plan.wheres, stream.wheres):
         masks.append((where, first_of_paths(paths, flags)))
-    step_index = {step: i for i, step in enumerate(journey.step_ids)}
 
     # The transition times are gathered and summarised on a second thread (numpy's sorts and
     # selections release the GIL), started as soon as the paths are cut, and then the switch
@@ -66,7 +65,7 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(_transition_durations, masks, paths, steps, len(pairs))
         pending_switches = [pool.submit(_switched, paths, batches) for batches in stream.switch_batches]
-        timings = [pair_timings(paths, step_index[p.source], step_index[p.target]) for p in pairs]
+        timings = [pair_timings(paths, pair_end(journey, p.source), pair_end(journey, p.target)) for p in pairs]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
         groups = group_paths(paths.visit_step, paths.offsets)
         summaries = [summarise_variants(population_variants(groups, success, inside), journey.step_ids, max_variants)

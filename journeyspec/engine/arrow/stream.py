@@ -8,7 +8,8 @@ map's literals stay data), and :mod:`journeyspec.engine.arrow.kernels` computes
 every fact from the columns with whole-array numpy and pyarrow kernels.
 
 Each row of the source comes back once, ordered by (path key, time, order
-column, source row): its path key, its time in microseconds, its
+column, code, source row), the code putting events of equal time in the
+map's order (data semantics, rule 2): its path key, its time in microseconds, its
 :func:`~journeyspec.engine.rules.classify.codes` code, and only what the request
 reads besides (the sentiment value, each ``where``'s flag, each switch
 field, the event name of off-map events). The skipped and ignored rows come
@@ -187,7 +188,9 @@ def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed
     # With a hashed key the rows are sorted by the hash: each key's rows are as
     # contiguous (no two keys share one), and DuckDB's sort holds 8-byte integers
     # rather than text (10M events: about 1.15 GB peak for the reduction, not 1.5).
-    helpers = {**({"__js_o": coded.__js_o} if has_order else {}), "__js_r": coded.__js_r}
+    # Equal times (and order values) are ordered by the code before the row (rule 2): step events in
+    # the map's order, then friction and off-map events, so no figure depends on the file's row order.
+    helpers = {**({"__js_o": coded.__js_o} if has_order else {}), "__js_c": coded.__js_code, "__js_r": coded.__js_r}
     ordered = coded.select(**columns, **helpers).order_by(["key", "t", *helpers])
     return ordered.select(*columns)
 

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from journeyspec.ir.base import FrozenModel as Frozen
 from journeyspec.engine.facts.variant import Variants
+from journeyspec.ir.journey import Journey
 from journeyspec.ir.predicates import Predicate
 
 QUANTILES: tuple[tuple[str, float], ...] = (("p50", 0.5), ("p75", 0.75), ("p90", 0.9), ("p95", 0.95), ("p99", 0.99))
@@ -103,8 +104,8 @@ class PairRequest:
     """A pair A -> B whose timing is wanted, and the windows to count conversions within.
 
     Attributes:
-        source: Step id A.
-        target: Step id B.
+        source: Step or group id A.
+        target: Step or group id B.
         within: Windows in seconds; conversions no later than each after the first A are counted.
     """
 
@@ -113,11 +114,25 @@ class PairRequest:
     within: tuple[int, ...] = ()
 
 
-class PairFacts(Frozen):
-    """For a requested pair A -> B: the time from the first A to the first B after it."""
+def pair_end(journey: Journey, node: str) -> int | tuple[tuple[int, ...], int]:
+    """What one end of a pair stands for, as the reductions take it: a step's index, or for a group
+    (steps in any order) its steps' indexes and how many of them complete it."""
+    steps = journey.step_ids
+    if journey.is_group(node):
+        group = journey.group(node)
+        return tuple(steps.index(s) for s in group.steps), group.required
+    return steps.index(node)
 
-    source: str = Field(description="Step id A.")
-    target: str = Field(description="Step id B.")
+
+class PairFacts(Frozen):
+    """For a requested pair A -> B: the time from the first A to the first B after it.
+
+    Either end may be a group of steps done in any order: its "first" is the visit that first
+    completes it (after the first A, for B).
+    """
+
+    source: str = Field(description="Step or group id A.")
+    target: str = Field(description="Step or group id B.")
     with_source: int = Field(description="Paths containing A.")
     converted: int = Field(description="Paths with B after the first A.")
     windows: tuple[WindowCount, ...] = Field(default=(), description="Conversions within each requested window.")
@@ -172,6 +187,28 @@ class PopulationFacts(Frozen):
         raise KeyError(field)
 
 
+class TimeRead(Frozen):
+    """How the time column was read (every report's header says it), or that the source has no clock."""
+
+    column: str | None = Field(default=None, description="The time column; null when the source has no clock "
+                               "(`time = false`): paths are then ordered by `order` alone.")
+    type: str | None = Field(default=None, description="How the source holds the time: text, timestamp, timestamp "
+                             "with time zone, date, integer or number.")
+    format: str | None = Field(default=None, description="The strftime pattern, the epoch unit (epoch_s, epoch_ms, "
+                               "epoch_us, epoch_ns), ISO-8601 for text read without a format, or null for a typed column.")
+    zone: str | None = Field(default=None, description="The time zone of times without an offset (UTC unless the "
+                             "source's `timezone` says otherwise); null when every time carries its own offset.")
+    order: str | None = Field(default=None, description="The order column: the tie-breaker for equal times or, "
+                              "without a clock, the only order.")
+    unused_format: str | None = Field(default=None, description="A `time_format` the column did not need because it "
+                                      "is a typed timestamp or date (warning JS325).")
+
+    @property
+    def clock(self) -> bool:
+        """Whether the source has a clock: durations, windows and gap sessions can be measured."""
+        return self.column is not None
+
+
 class Facts(Frozen):
     """Everything the engine reduces an event table to, for one journey."""
 
@@ -192,6 +229,12 @@ class Facts(Frozen):
     time_warnings: tuple[tuple[str, str], ...] = Field(
         default=(), description="JS321 warnings as (message, help): times that, as read, fall before 1990 or "
         "more than a year from now."
+    )
+    time_read: TimeRead | None = Field(default=None, description="How the time column was read, or that there is "
+                                       "no clock.")
+    source_notes: tuple[str, ...] = Field(
+        default=(), description="What reading the source found that a reader must know, each `CODE: message "
+        "(help)`: XES events that cannot be placed (JS333), OCEL events on several paths or on none (JS335)."
     )
 
     def where(self, where_text: str | None) -> PopulationFacts:
@@ -215,6 +258,8 @@ __all__ = [
     "PopulationFacts",
     "StepFacts",
     "SwitchCount",
+    "TimeRead",
     "Transition",
     "WindowCount",
+    "pair_end",
 ]

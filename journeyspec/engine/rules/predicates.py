@@ -19,16 +19,30 @@ from functools import lru_cache
 from journeyspec.engine.errors import columns_help, data_error
 from journeyspec.engine.source.base import sql_literal
 from journeyspec.engine.source.columns import Mapping
+from journeyspec.engine.source.nested import Loose, plain, resolve
 from journeyspec.ir.predicates import All, Any_, Compare, Exists, Match, Not, OneOf, Predicate
 from journeyspec.ir.text import predicate_text, scalar_text
 
 
 def field_expr(table, name: str, mapping: Mapping, span=None):
-    """The column (or struct field) a predicate's field name means.
+    """The column (or nested field) a predicate's field name means, as one Ibis expression.
+
+    A field whose type each event decides (inside a JSON document, GA4's key/value lists) is read
+    as text here; :func:`compile_condition` reads it as the compared value's kind instead.
+
+    Raises:
+        JourneyspecError: JS303 naming the field and listing the available columns.
+    """
+    return plain(field_ref(table, name, mapping, span))
+
+
+def field_ref(table, name: str, mapping: Mapping, span=None):
+    """What a predicate's field name reads: an Ibis expression, or a :class:`~journeyspec.engine.source.nested.Loose` value.
 
     Canonical names (``event``, ``session``, ``user``, ``device``, ``time``) mean the
-    configured columns; ``a.b`` reads field ``b`` of a struct column ``a`` unless a
-    column is literally called ``a.b``.
+    configured columns; ``a.b`` reads inside column ``a`` (a struct's field, a map's or a JSON
+    document's key, a key/value list's entry: see :mod:`journeyspec.engine.source.nested`) unless
+    a column is literally called ``a.b``.
 
     Raises:
         JourneyspecError: JS303 naming the field and listing the available columns.
@@ -36,19 +50,13 @@ def field_expr(table, name: str, mapping: Mapping, span=None):
     mapped = mapping.canonical(name)
     if mapped is not None:
         return table[mapped]
-    if name in mapping.columns:
-        return table[name]
-    head, _, rest = name.partition(".")
-    if rest and head in mapping.columns and table[head].type().is_struct():
-        value = table[head]
-        for part in rest.split("."):
-            if not value.type().is_struct() or part not in value.type().names:
-                break
-            value = value[part]
-        else:
-            return value
+    found = resolve(table, name, mapping.columns, mapping.json, span=span)
+    if found is not None:
+        return found
+    head = name.partition(".")[0]
     what = f"`{name}` is a canonical name that is not mapped for {mapping.source}" if name in (
-        "session", "user", "device") else f"{mapping.source} has no column `{name}`"
+        "session", "user", "device") else f"{mapping.source} has no column `{name}`" if head == name or \
+        head not in mapping.columns else f"`{head}` of {mapping.source} ({table[head].type()}) has no field `{name[len(head) + 1:]}`"
     raise data_error("JS303", f"the map reads a field that is not in the data: {what}",
                      help=columns_help(name, mapping.columns), span=span)
 
@@ -121,7 +129,9 @@ def compile_condition(predicate: Predicate, table, mapping: Mapping):
     import ibis
 
     def leaf(node) -> object:
-        column = field_expr(table, node.field, mapping, node.span)
+        column = field_ref(table, node.field, mapping, node.span)
+        if isinstance(column, Loose):
+            return loose_leaf(node, column)
         if isinstance(node, Exists):
             return column.notnull()
         if isinstance(node, Compare):
@@ -140,11 +150,34 @@ def compile_condition(predicate: Predicate, table, mapping: Mapping):
             raise data_error("JS308", f"`{predicate_text(node)}` matches a pattern against `{node.field}`, which "
                              f"holds {_column_kind(column.type())} values, not text", span=node.span,
                              help="use == or in [...] for non-text columns")
+        return matches(node, column)
+
+    def matches(node, column):
         problem = check_regex(node.pattern)
         if problem is not None:
             raise data_error("JS307", f"the regular expression {scalar_text(node.pattern)} is not valid: {problem}",
                              span=node.span, help="use RE2 syntax: no look-around, no back-references")
         return column.re_search(node.pattern)
+
+    def loose_leaf(node, value: Loose):
+        # Each event decides the type: read the value as the literal's kind (text, number, boolean).
+        if isinstance(node, Exists):
+            return value.text.notnull()
+        if isinstance(node, Match):
+            return matches(node, value.text)
+        if isinstance(node, Compare):
+            column, literal = value.as_kind(_kind(node.value)), ibis.literal(node.value)
+            return {"==": column == literal, "!=": column != literal, "<": column < literal,
+                    "<=": column <= literal, ">": column > literal, ">=": column >= literal}[node.op]
+        assert isinstance(node, OneOf)
+        kinds: dict[str, list] = {}
+        for literal in node.values:
+            kinds.setdefault(_kind(literal), []).append(literal)
+        parts = [value.as_kind(kind).isin([ibis.literal(v) for v in values]) for kind, values in kinds.items()]
+        result = ibis.literal(False) if not parts else parts[0]
+        for part in parts[1:]:
+            result = result | part
+        return result
 
     def build(node) -> object:
         if isinstance(node, Not):
@@ -179,4 +212,4 @@ def any_of(predicates, table, mapping: Mapping, compile: Callable = compile_cond
     return result.fill_null(False)
 
 
-__all__ = ["any_of", "check_regex", "compile_condition", "compile_predicate", "field_expr"]
+__all__ = ["any_of", "check_regex", "compile_condition", "compile_predicate", "field_expr", "field_ref"]

@@ -25,7 +25,14 @@ FORMATS = {
     ".json": "json",
     ".jsonl": "json",
     ".ndjson": "json",
+    # Event logs the engines cannot read themselves: read once into Parquet (engine/source/logs.py).
+    ".xes": "xes",
+    ".sqlite": "ocel",
+    ".sqlite3": "ocel",
+    ".jsonocel": "ocel-json",
+    ".xmlocel": "ocel-xml",
 }
+LOG_FORMATS = ("xes", "ocel", "ocel-json", "ocel-xml")
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class Opened:
 
     ``columnar`` says that reading a few of its columns again costs little
     (Parquet files, DuckDB tables), unlike parsing a text file again.
+    ``notes`` are warnings from reading the source that every report must
+    carry (``CODE: message (help)``), e.g. XES events without a case id.
     """
 
     table: Any  # ibis.Table
@@ -41,6 +50,7 @@ class Opened:
     description: str
     has_row_order: bool
     columnar: bool = False
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,12 +86,26 @@ class CsvDialect:
 
 
 def file_format(path: str) -> str | None:
-    """``parquet``, ``csv`` or ``json`` from a file name (compression suffixes allowed)."""
+    """``parquet``, ``csv``, ``json``, ``xes`` or ``ocel`` from a file name (compression suffixes allowed)."""
     name = path.lower()
     for suffix in (".gz", ".zst", ".bz2"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
     return FORMATS.get(os.path.splitext(name)[1])
+
+
+def time_as_text(guessed: str, time_format: str | None) -> bool:
+    """Whether a CSV or JSON file's time column, which its reader guessed to be ``guessed``, is read as text.
+
+    ``guessed`` is ``text``, ``number`` or ``temporal``. A reader's guess of a timestamp or date is
+    never taken (DuckDB's sniffer reads ``10/01/2019 23:50:00`` day-first, unasked), and a
+    strftime ``time_format`` reads text, so it gets the text as written (``01102019``, not the
+    number 1102019). Numbers stay numbers for an epoch unit, or for no format (which then says
+    that numbers need one).
+    """
+    if guessed == "text":
+        return False
+    return guessed == "temporal" or (time_format is not None and "%" in time_format)
 
 
 def sql_literal(text: str) -> str:
@@ -90,4 +114,4 @@ def sql_literal(text: str) -> str:
     return " || chr(0) || ".join("'" + part.replace("'", "''") + "'" for part in text.split("\x00"))
 
 
-__all__ = ["FORMATS", "ROW", "CsvDialect", "Opened", "file_format", "sql_literal"]
+__all__ = ["FORMATS", "LOG_FORMATS", "ROW", "CsvDialect", "Opened", "file_format", "sql_literal", "time_as_text"]

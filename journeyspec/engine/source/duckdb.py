@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 from journeyspec.engine.errors import data_error, engine_failure
-from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format, sql_literal
+from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format, sql_literal, time_as_text
 from journeyspec.engine.source.duckdb_versions import connect, newer_file
 from journeyspec.engine.source.unreadable import unreadable
 
@@ -41,11 +41,17 @@ def duckdb_connection(database: str = ":memory:"):
     return con
 
 
-def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None) -> Opened:
+def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None, time_column: str | None = None,
+                      time_format: str | None = None) -> Opened:
     """Parquet, CSV or JSON files read by DuckDB, numbered in file-then-row order.
 
     CSV files are read in the pinned ``csv`` dialect (RFC 4180 by default);
-    DuckDB still infers the columns' types, but never the quoting.
+    DuckDB still infers the columns' types, but never the quoting, and never
+    the time: a CSV or JSON file's ``time_column`` is read as text when its
+    sniffer guesses a timestamp (it reads ``10/01/2019 23:50:00`` day-first)
+    or a strftime ``time_format`` is given (:func:`~.base.time_as_text`), so
+    that :mod:`journeyspec.engine.source.times` alone decides how time is
+    read. Parquet files must agree on the time column's type (JS323).
     """
     formats = {file_format(f) for f in files}
     if None in formats or len(formats) != 1:
@@ -63,6 +69,8 @@ def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None) -> O
         bad = unreadable(files)
         if bad is not None:
             raise bad
+        if time_column is not None and len(files) > 1:
+            _same_time_type(con, listing, files, time_column)
         if len(files) == 1:
             row = "file_row_number"
             extra = ""
@@ -80,10 +88,83 @@ def open_duckdb_files(con, files: list[str], csv: CsvDialect | None = None) -> O
         sql = f"SELECT * EXCLUDE (ordinality), ordinality - 1 AS {ROW} FROM {reader} WITH ORDINALITY"
     try:
         table = con.sql(sql)
+        if kind != "parquet" and time_column in table.columns and time_as_text(_guess(table[time_column].type()),
+                                                                               time_format):
+            table = con.sql(sql.replace(reader, _as_text(con, reader, time_column)))
     except Exception as error:  # noqa: BLE001 - the bytes say why; anything else is the engine's failure
         raise unreadable(files) or engine_failure(error, ", ".join(files[:3]), "duckdb") from None
     return Opened(table, "duckdb", files[0] if len(files) == 1 else f"{len(files)} {kind} files", True,
                   columnar=kind == "parquet")
+
+
+def _guess(dtype) -> str:
+    return "text" if dtype.is_string() else "number" if dtype.is_numeric() else "temporal"
+
+
+def _as_text(con, reader: str, column: str) -> str:
+    """``reader`` (a ``read_csv(...)`` or ``read_json(...)`` call) with ``column`` read as text.
+
+    CSV takes a type for one column; JSON takes all or none, so the others keep the types DuckDB found.
+    """
+    if reader.startswith("read_csv("):
+        return f"{reader[:-1]}, types = {{{sql_literal(column)}: 'VARCHAR'}})"
+    described = con.raw_sql(f"DESCRIBE SELECT * FROM {reader}").fetchall()
+    columns = ", ".join(f"{sql_literal(name)}: {sql_literal('VARCHAR' if name == column else kind)}"
+                        for name, kind, *_ in described)
+    return f"{reader[:-1]}, columns = {{{columns}}})"
+
+
+def _same_time_type(con, listing: str, files: list[str], column: str) -> None:
+    """JS323 when the Parquet files of one source hold the time column as different types.
+
+    DuckDB takes the first file's type and casts the others' values to it: a text column after a
+    timestamp one fails mid-query, a timestamp after a text one becomes text. Only the footers are read.
+    """
+    rows = con.raw_sql(
+        f"SELECT file_name, name, num_children, type, converted_type, logical_type FROM parquet_schema({listing})"
+    ).fetchall()
+    kinds: dict[str, str] = {}
+    depth: list[int] = []  # children still to come at each level of the schema tree; a new file starts at its root
+    for file, name, children, physical, converted, logical in rows:
+        if not depth:
+            depth.append(children or 0)
+        else:
+            depth[-1] -= 1
+            if len(depth) == 1 and name == column:
+                kinds[file] = _parquet_kind(physical, converted, logical)
+            if children:
+                depth.append(children)
+        while depth and depth[-1] <= 0:
+            depth.pop()
+    distinct = list(dict.fromkeys(kinds[f] for f in files if f in kinds))  # in file order
+    if len(distinct) > 1:
+        first = next(f for f in files if kinds.get(f) == distinct[0])
+        other = next(f for f in files if kinds.get(f) == distinct[1])
+        raise data_error(
+            "JS323",
+            f"the time column `{column}` is {distinct[0]} in {first} but {distinct[1]} in {other}: the files of one "
+            "source must hold time the same way",
+            help="write the files again with one type for the time column, or read them as separate sources",
+        )
+
+
+def _parquet_kind(physical: str | None, converted: str | None, logical: str | None) -> str:
+    """How a Parquet column is described in a report (as :func:`journeyspec.engine.source.times.column_type`)."""
+    logical, converted = logical or "", converted or ""
+    if "TimestampType" in logical:
+        return "timestamp with time zone" if "isAdjustedToUTC=1" in logical or "isAdjustedToUTC=true" in logical \
+            else "timestamp"
+    if converted.startswith("TIMESTAMP") or physical == "INT96":
+        return "timestamp"
+    if "DateType" in logical or converted == "DATE":
+        return "date"
+    if "StringType" in logical or converted == "UTF8":
+        return "text"
+    if physical in ("INT32", "INT64"):
+        return "integer"
+    if physical in ("FLOAT", "DOUBLE"):
+        return "number"
+    return (physical or "unknown").lower()
 
 
 def _csv_options(files: list[str], dialect: CsvDialect) -> str:

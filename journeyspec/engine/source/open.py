@@ -3,6 +3,7 @@
 This module only tells the kinds of source apart and hands each to its
 opener: files and DuckDB databases to :mod:`journeyspec.engine.source.duckdb`
 (or, with ``engine = "spark"``, files to :mod:`journeyspec.engine.source.spark`),
+XES and OCEL 2.0 logs to :mod:`journeyspec.engine.source.logs`,
 any other Ibis connection URL to Ibis itself. Each opener makes the source's
 row order explicit (see :mod:`journeyspec.engine.source.base`).
 """
@@ -18,7 +19,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from journeyspec.engine.errors import data_error
-from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format
+from journeyspec.engine.source.base import LOG_FORMATS, ROW, CsvDialect, Opened, file_format
 from journeyspec.engine.source.duckdb import duckdb_connection, open_duckdb_database, open_duckdb_files
 from journeyspec.engine.source.duckdb_versions import adopt
 
@@ -32,7 +33,7 @@ def expand_files(spec: str) -> list[str]:
     if os.path.isdir(spec):
         # `.txt` counts as CSV only when named: in a folder it is a readme more often than data.
         files = sorted(str(p) for p in Path(spec).rglob("*")
-                       if p.is_file() and file_format(str(p)) and not _is_text_note(p.name))
+                       if p.is_file() and file_format(str(p)) not in _NOT_IN_FOLDERS and not _is_text_note(p.name))
         if not files:
             raise data_error("JS301", f"the folder {spec} holds no .parquet, .csv or .json files")
         return files
@@ -51,6 +52,10 @@ def expand_files(spec: str) -> list[str]:
         f"no such data file: {spec}",
         help="pass --data PATH, or set `data` in [tool.journeyspec.sources.default] of pyproject.toml",
     )
+
+
+# A SQLite file in a folder of data is more often something else than an OCEL log: name it to read it.
+_NOT_IN_FOLDERS = (None, "ocel", "ocel-json", "ocel-xml")
 
 
 def _is_text_note(name: str) -> bool:
@@ -82,7 +87,8 @@ def split_uri(spec: str) -> tuple[str, str | None]:
 
 
 def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, spark: dict | None = None,
-                csv: CsvDialect | None = None) -> Opened:
+                csv: CsvDialect | None = None, time_column: str | None = None,
+                time_format: str | None = None, case_object: str | None = None) -> Opened:
     """Open a path, glob, folder, URI or Ibis table as an Ibis table.
 
     Args:
@@ -92,10 +98,18 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
         table: Table name for database sources (the URI's ``table`` wins).
         spark: ``{"master": ..., "remote": ...}`` for the Spark session.
         csv: How CSV files are split (default: RFC 4180, comma or, for ``.tsv``, tab).
+        time_column: The time column: read from CSV and JSON files as text, never as a type the
+            file reader guessed (see :func:`~journeyspec.engine.source.base.time_as_text`), and
+            required to have one type in every file of the source.
+        time_format: The source's ``time_format``, which decides whether numbers stay numbers.
+        case_object: For an OCEL 2.0 log, the object type whose objects are the paths.
 
     Raises:
         JourneyspecError: JS301 when the source cannot be found or read, JS309 when the engine is missing.
     """
+    if case_object is not None and (not isinstance(spec, (str, os.PathLike)) or "://" in os.fspath(spec)):
+        raise data_error("JS306", "`case_object` applies to OCEL 2.0 logs (.sqlite files), not to tables",
+                         help="remove `case_object` (or --case-object) for this source")
     if not isinstance(spec, (str, os.PathLike)):
         import ibis.expr.types as ir
 
@@ -119,11 +133,20 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
     if text.startswith("file://"):
         text = text[len("file://"):]
     files = expand_files(text)
+    kinds = {file_format(f) for f in files}
+    if kinds & set(LOG_FORMATS):  # XES and OCEL: read once into Parquet, then by either engine
+        from journeyspec.engine.source.logs import open_log
+
+        return open_log(files, next(k for k in kinds if k in LOG_FORMATS), engine=engine, spark=spark,
+                        case_object=case_object)
+    if case_object is not None:
+        raise data_error("JS306", "`case_object` applies to OCEL 2.0 logs (.sqlite), and the source is "
+                         + ", ".join(files[:3]), help="remove `case_object` (or --case-object) for this source")
     if engine == "spark":
         from journeyspec.engine.source.spark import open_spark_files
 
-        return open_spark_files(files, spark or {}, csv)
-    return open_duckdb_files(duckdb_connection(), files, csv)
+        return open_spark_files(files, spark or {}, csv, time_column, time_format)
+    return open_duckdb_files(duckdb_connection(), files, csv, time_column, time_format)
 
 
 def _open_ibis_url(uri: str, table: str | None) -> Opened:

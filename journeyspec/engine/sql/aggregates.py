@@ -61,8 +61,12 @@ def attribution_query(paths):
     )
 
 
-def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_count: int):
-    """One row: population size, successes, each pair's conversion and timing, each switch count."""
+def scalars_query(paths, pairs: list[tuple], switch_count: int):
+    """One row: population size, successes, each pair's conversion and timing, each switch count.
+
+    Each pair is ``(A, B, windows)``; an end is a step index, or a group's ``(step indexes, how many
+    complete it)`` (:func:`~journeyspec.engine.facts.models.pair_end`).
+    """
     import ibis
 
     # Staged projections, so that no array expression is computed twice: the
@@ -70,18 +74,23 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     # first A and the visits of B after it, then the first of those.
     table = paths
     if pairs:
+        none = ibis.null(table.visits.type().value_type)
+        steps = {k: a for k, (a, _, _) in enumerate(pairs) if isinstance(a, int)}
         # int32: Spark's element_at rejects a BIGINT index.
-        table = table.mutate(**{f"ia{k}": table.path.index(a).cast("int32") for k, (a, _, _) in enumerate(pairs)})
+        table = table.mutate(**{f"ia{k}": table.path.index(a).cast("int32") for k, a in steps.items()})
         table = table.mutate(**{
-            f"fa{k}": ibis.ifelse(table[f"ia{k}"] >= 0, table.visits[ibis.greatest(table[f"ia{k}"], 0)],
-                                  ibis.null(table.visits.type().value_type))
-            for k in range(len(pairs))
+            f"fa{k}": ibis.ifelse(table[f"ia{k}"] >= 0, table.visits[ibis.greatest(table[f"ia{k}"], 0)], none)
+            if k in steps else _completion(table.visits, a, None)
+            for k, (a, _, _) in enumerate(pairs)
         })
         table = table.mutate(**{
             f"bs{k}": table.visits.filter(lambda v, b=b, k=k: (v.s == b) & ~at_or_before(v, table[f"fa{k}"]))
+            for k, (_, b, _) in enumerate(pairs) if isinstance(b, int)
+        })
+        table = table.mutate(**{
+            f"fb{k}": first(table[f"bs{k}"]) if isinstance(b, int) else _completion(table.visits, b, table[f"fa{k}"])
             for k, (_, b, _) in enumerate(pairs)
         })
-        table = table.mutate(**{f"fb{k}": first(table[f"bs{k}"]) for k in range(len(pairs))})
         columns = {}
         for k in range(len(pairs)):
             has_a = table[f"fa{k}"].notnull()
@@ -102,6 +111,21 @@ def scalars_query(paths, pairs: list[tuple[int, int, tuple[int, ...]]], switch_c
     for k in range(switch_count):
         aggregates[f"switches{k}"] = _count(table[f"sw{k}"])
     return table.aggregate(**aggregates)
+
+
+def _completion(visits, group: tuple[tuple[int, ...], int], after):
+    """The visit that completes a group (``need`` of its steps visited) after the visit ``after``
+    (from the start when None): the ``need``-th earliest of each step's first visit after it; null
+    when fewer of its steps follow."""
+    import ibis
+
+    steps, need = group
+    firsts = [
+        first(visits.filter(lambda v, s=s: (v.s == s) if after is None else (v.s == s) & ~at_or_before(v, after)))
+        for s in steps
+    ]
+    done = ibis.array(firsts).filter(lambda v: v.notnull()).sort()
+    return ibis.ifelse(done.length() >= need, done[need - 1], ibis.null(visits.type().value_type))
 
 
 __all__ = ["attribution_query", "scalars_query", "transitions_query", "variants_query"]

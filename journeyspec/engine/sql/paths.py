@@ -1,10 +1,12 @@
 """Rule 2: each path's visits, from one hash aggregation and small per-path sorts.
 
 Rather than sorting the whole event table by (path, time), every path
-collects its step events as an array of structs ``(t, o, r, s)`` sorted as it
-is aggregated: a struct sorts by its fields in order, so time, then the
-``order`` column, then source row order decide, exactly and identically on
-DuckDB and Spark (whose Ibis backend rejects order-sensitive aggregates).
+collects its step events as an array of structs ``(t, o, c, r, s)`` sorted as
+it is aggregated: a struct sorts by its fields in order, so time, then the
+``order`` column, then the code (the step's place in the map: equal times
+never depend on the file's row order), then source row order decide, exactly
+and identically on DuckDB and Spark (whose Ibis backend rejects
+order-sensitive aggregates).
 
 The arrays are what the pass holds in memory and sorts, so they are as
 narrow as the request allows: ``o`` only with an ``order`` column (otherwise
@@ -41,21 +43,23 @@ def first(array):
 
 
 def at_or_before(a, b):
-    """Whether event struct ``a`` is at or before ``b`` in path order (time, order, row).
+    """Whether event struct ``a`` is at or before ``b`` in path order (time, order, code, row).
 
     As the paths are sorted (``ORDER BY`` with nulls last), an event without an
-    ``order`` value comes after those with one at the same time, and two such
-    events keep their row order. A plain ``a.o < b.o`` would be unknown there,
-    and a friction event would then go to the step event before the one it
-    follows.
+    ``order`` value comes after those with one at the same time. Events still
+    tied are in code order: step events in the map's order, then friction,
+    then off-map events (rule 2); the row decides only between events of one
+    code. A plain ``a.o < b.o`` would be unknown where an order value is
+    missing, and a friction event would then go to the step event before the
+    one it follows.
     """
-    row = (a.r <= b.r)
+    later = (a.c < b.c) | ((a.c == b.c) & (a.r <= b.r))
     if "o" in a.type().names:
         a_missing, b_missing = a.o.isnull(), b.o.isnull()
         before = (a.o < b.o).fill_null(~a_missing & b_missing)
         same = (a.o == b.o).fill_null(a_missing & b_missing)
-        row = before | (same & row)
-    return (a.t < b.t) | ((a.t == b.t) & row)
+        later = before | (same & later)
+    return (a.t < b.t) | ((a.t == b.t) & later)
 
 
 def _count(condition):
@@ -89,9 +93,9 @@ def path_table(events, journey: Journey, plan: Plan, *, has_order: bool, fold_to
         fold_totals: Count the event totals per key (see :data:`TOTALS`), and collect the
             off-map event names as ``off_map_names``.
 
-    Columns: ``key``; ``population``; ``visits`` (array of struct t, [o], r, s in path order,
+    Columns: ``key``; ``population``; ``visits`` (array of struct t, [on, o], c, r, s in path order,
     repeats collapsed unless ``repeats keep``); ``path`` (the step indexes); ``success``;
-    ``items`` (friction or sentiment events as struct t, [o], r, f, v; only when the journey
+    ``items`` (friction or sentiment events as struct t, [on, o], c, r, f, v; only when the journey
     has friction or sentiment); ``w{k}`` (the first event matches ``where`` k); ``sw{k}``
     (switch field k took two or more values); with ``fold_totals``, the :data:`TOTALS` counts.
     """
@@ -104,7 +108,11 @@ def path_table(events, journey: Journey, plan: Plan, *, has_order: bool, fold_to
     # without one after those with one at the same time on every engine, as the
     # sorted queries' NULLS LAST does; two missing values then tie, and ``r`` decides.
     order = {"on": e.__js_o.isnull(), "o": e.__js_o} if has_order else {}
-    position = {"t": e.__js_t, **order, "r": e.__js_r}
+    # ``c`` is the fast path's code: a step event's step index, else friction (N) or off-map (N + 1).
+    # Between ``o`` and ``r``, it puts events of equal time in the map's order (rule 2).
+    steps = len(journey.steps)
+    code = e.__js_step.cast("int32").fill_null(ibis.ifelse(e.__js_friction, steps, steps + 1))
+    position = {"t": e.__js_t, **order, "c": code, "r": e.__js_r}
     aggregates = {
         "step_list": ibis.struct({**position, "s": e.__js_step}).collect(where=kept & e.__js_step.notnull()).sort(),
     }
@@ -114,7 +122,7 @@ def path_table(events, journey: Journey, plan: Plan, *, has_order: bool, fold_to
         aggregates["items"] = ibis.struct({**position, "f": e.__js_friction, "v": value}).collect(
             where=kept & (e.__js_friction | value.notnull()))
     if plan.wheres:
-        # The least (t, o, r) is the path's first event, whatever its kind.
+        # The least (t, o, c, r) is the path's first event, whatever its kind.
         aggregates["first"] = ibis.struct({**position, **{f"w{k}": e[f"__js_w{k}"] for k in range(len(plan.wheres))}}
                                           ).min(where=kept)
     for k in range(len(plan.switch_fields)):

@@ -34,34 +34,51 @@ def _reachable(starts, adjacency) -> set[str]:
 
 
 def check_graph(journey: Journey) -> list[Diagnostic]:
-    """Starts, successes, reachability, dead ends and designed shares."""
+    """Starts, successes, reachability, dead ends and designed shares.
+
+    The designed graph's nodes are the steps outside groups and the groups
+    (flows and ``start`` name those); a step of a group is reached with its
+    group, and every step of a group can follow every other one, so a group
+    leads to success when one of its steps is a success step.
+    """
     found: list[Diagnostic] = []
     forward: dict[str, list[str]] = defaultdict(list)
     backward: dict[str, list[str]] = defaultdict(list)
     for edge in journey.edges:
         forward[edge.source].append(edge.target)
         backward[edge.target].append(edge.source)
+    node_of = {step: group.id for group in journey.groups for step in group.steps}
     reached = _reachable(journey.start, forward) if journey.start else None
-    leads_to_success = _reachable(journey.success, backward) if journey.success else None
-    for step in journey.steps:
-        if reached is not None and step.id not in reached:
+    # A designed ending is an outcome like success: a path that leads there ends by design.
+    outcomes = list(dict.fromkeys(node_of.get(step, step) for step in (*journey.success, *journey.endings)))
+    leads_to_outcome = _reachable(outcomes, backward) if journey.success else None
+    outcome = "success step or designed ending" if journey.endings else "success step"
+    nodes = [(step.id, "step", step.span) for step in journey.steps if step.id not in node_of]
+    nodes += [(group.id, "group", group.span) for group in journey.groups]
+    for node, kind, span in nodes:
+        if reached is not None and node not in reached:
             found.append(
                 Diagnostic(
                     "JS204",
-                    f"step `{step.id}` cannot be reached from any start step",
-                    step.span,
+                    f"{kind} `{node}` cannot be reached from any start step",
+                    span,
                     label="unreachable",
-                    help=f"add a flow into `{step.id}`, or list it in `start`",
+                    help=f"add a flow into `{node}`, or list it in `start`",
                 )
             )
-        elif leads_to_success is not None and step.id not in leads_to_success:
+        elif leads_to_outcome is not None and node not in leads_to_outcome:
             found.append(
                 Diagnostic(
                     "JS205",
-                    f"no success step can be reached from step `{step.id}`",
-                    step.span,
+                    f"no {outcome} can be reached from {kind} `{node}`",
+                    span,
                     label="designed dead end",
-                    help=f"add a flow from `{step.id}` towards a success step, or mark it as a success",
+                    help=(
+                        f"add a flow from `{node}` towards a success step; or, if the journey stops "
+                        f"there by design, list it in `end {node}`"
+                        if kind == "step"
+                        else f"add a flow from `{node}` towards a success step"
+                    ),
                 )
             )
     totals: dict[str, float] = defaultdict(float)
@@ -81,7 +98,8 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
             )
     if journey.repeats == "collapse":
         for edge in journey.edges:
-            if edge.source == edge.target:
+            # After a group is complete, a loop starts it again at any of its steps: that is observed.
+            if edge.source == edge.target and not journey.is_group(edge.source):
                 found.append(
                     Diagnostic(
                         "JS231",

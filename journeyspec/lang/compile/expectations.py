@@ -8,13 +8,14 @@ error is left out of the IR.
 
 from __future__ import annotations
 
+from journeyspec.diagnostics import Related
 from journeyspec.diagnostics.suggest import closest
 from journeyspec.ir import expectations as metrics
 from journeyspec.ir.expectations import PROPORTION_KINDS, TIME_STATISTICS, Expectation, Threshold
 from journeyspec.ir.text import expectation_text
 from journeyspec.lang.compile.scope import Once, Scope, join_spans
 from journeyspec.lang.front import literals
-from journeyspec.lang.front.syntax import ExpectStatement, Literal
+from journeyspec.lang.front.syntax import ExpectStatement, Literal, Loc
 
 
 class ExpectationCompiler:
@@ -25,13 +26,16 @@ class ExpectationCompiler:
         sentiment: whether the journey says which field carries feedback scores (``emotion at`` needs it).
         friction: whether the journey says which events are friction (``friction at`` needs it).
         success: the ids written in the journey's ``success`` statements.
+        endings: the journey's designed endings (its ``end`` statements).
     """
 
-    def __init__(self, scope: Scope, *, sentiment: bool, friction: bool, success: frozenset[str]):
+    def __init__(self, scope: Scope, *, sentiment: bool, friction: bool, success: frozenset[str],
+                 endings: frozenset[str] = frozenset()):
         self.scope = scope
         self.sentiment = sentiment
         self.friction = friction
         self.success = success
+        self.endings = endings
 
     def compile(self, statement: ExpectStatement) -> Expectation | None:
         """The expectation, or ``None`` when it has an error (each one reported)."""
@@ -56,6 +60,8 @@ class ExpectationCompiler:
                 qualifiers["min_sessions"] = self.count(qualifier.literal, "min sessions")
             elif qualifier.kind == "vs_baseline":
                 qualifiers["vs_baseline"] = True
+            elif qualifier.kind == "point_estimate":
+                qualifiers["point_estimate"] = True
             qualifiers.setdefault("_spans", {})[qualifier.kind] = qualifier.span
         comparator = statement.comparator.value
         if comparator == "!=":
@@ -74,7 +80,8 @@ class ExpectationCompiler:
         qualifiers.pop("_confidence_span", None)
         draft = Expectation.model_construct(
             metric=metric, comparator=comparator, threshold=threshold, text="", span=statement.span.to_span(), **{
-                "where": None, "within": None, "confidence": None, "min_sessions": None, "vs_baseline": False, **qualifiers
+                "where": None, "within": None, "confidence": None, "point_estimate": False, "min_sessions": None,
+                "vs_baseline": False, **qualifiers
             }
         )  # fmt: skip
         return Expectation(
@@ -123,7 +130,18 @@ class ExpectationCompiler:
             statistic, steps = names[0], names[1:]
         else:
             statistic, steps = None, names
-        if not all([self.scope.known_step(n) for n in steps]):  # noqa: C419 - a list, so every unknown step is reported
+        if not all([self.scope.known_node(n) for n in steps]):  # noqa: C419 - a list, so every unknown step is reported
+            return None
+        if kind == "friction" and steps[0].value in self.scope.group_spans:
+            group = steps[0].value
+            self.scope.report(
+                "JS245",
+                f"`friction at` takes a step, not group `{group}`",
+                steps[0].span,
+                label="a group, not a step",
+                help="measure friction at one of its steps: " + ", ".join(
+                    f"`friction at {m}`" for m, g in self.scope.group_of.items() if g == group),
+            )
             return None
         if kind == "conversion":
             return metrics.ConversionMetric(from_step=steps[0].value, to_step=steps[1].value)
@@ -153,6 +171,17 @@ class ExpectationCompiler:
                 help='add a statement like `friction event == "error"` to the journey',
             )
             return None
+        inside = [m for m, g in self.scope.group_of.items() if g == steps[0].value and m in self.success]
+        if kind == "dropoff" and inside:
+            self.scope.report(
+                "JS211",
+                f"group `{steps[0].value}` holds the success step `{inside[0]}`, so ending there is the goal, "
+                "not a drop-off",
+                steps[0].span,
+                label="a group with a success step",
+                help="measure drop-off at a step before success, or use `reach`",
+            )
+            return None
         if kind == "dropoff" and steps[0].value in self.success:
             self.scope.report(
                 "JS211",
@@ -160,6 +189,15 @@ class ExpectationCompiler:
                 steps[0].span,
                 label="a success step",
                 help="measure drop-off at a step before success, or use `reach`",
+            )
+            return None
+        if kind == "dropoff" and steps[0].value in self.endings:
+            self.scope.report(
+                "JS211",
+                f"`{steps[0].value}` is a designed ending, so ending there is by design, not a drop-off",
+                steps[0].span,
+                label="a designed ending",
+                help=f"measure how many paths end there with `reach {steps[0].value}`",
             )
             return None
         model = {"reach": metrics.ReachMetric, "dropoff": metrics.DropoffMetric, "skips": metrics.SkipsMetric, "friction": metrics.FrictionMetric}[kind]
@@ -271,21 +309,30 @@ class ExpectationCompiler:
                 spans["within"],
                 help="remove it, or use it with `conversion A -> B`",
             )
-        if "confidence" in qualifiers:
-            if metric.kind not in PROPORTION_KINDS:
+        for rule in ("confidence", "point_estimate"):
+            if rule in qualifiers and metric.kind not in PROPORTION_KINDS:
+                written = rule.replace("_", " ")
                 self.scope.report(
                     "JS213",
-                    f"`confidence` applies to proportions; `{metric.kind.replace('_', ' ')}` is not one",
-                    spans["confidence"],
-                    help="remove `confidence` from this expectation",
+                    f"`{written}` applies to proportions; `{metric.kind.replace('_', ' ')}` is not one",
+                    spans[rule],
+                    help=f"remove `{written}` from this expectation: a {metric.kind.replace('_', ' ')} is always "
+                    "judged by its observed value",
                 )
-            elif not 0.5 < qualifiers["confidence"] < 1:
-                self.scope.report(
-                    "JS222",
-                    "a confidence level must lie strictly between 50% and 100%",
-                    qualifiers["_confidence_span"],
-                    help="95% is the usual choice; 99% is stricter",
-                )
+                return
+        if "confidence" in qualifiers and "point_estimate" in qualifiers:
+            first, second = sorted(("confidence", "point_estimate"), key=lambda rule: spans[rule].start)
+            self.scope.report(
+                "JS246",
+                "an expectation is judged either by its interval (`confidence`) or by its point estimate, not both",
+                spans[second],
+                label="second rule",
+                help="keep `confidence C` to be judged by the interval at C, or `point estimate` to be judged by "
+                "the observed value alone",
+                related=(Related(spans[first], "first rule here"),),
+            )
+        elif "confidence" in qualifiers:
+            confidence_in_range(self.scope, qualifiers["confidence"], qualifiers["_confidence_span"])
 
     def seconds(self, literal: Literal) -> int | None:
         return self.scope.read(literals.seconds, literal)
@@ -303,3 +350,16 @@ class ExpectationCompiler:
             )
             return None
         return value
+
+
+def confidence_in_range(scope: Scope, level: float, span: Loc) -> bool:
+    """JS222 unless ``level`` lies strictly between 50% and 100% (at 50% the interval is the point itself)."""
+    if 0.5 < level < 1:
+        return True
+    scope.report(
+        "JS222",
+        "a confidence level must lie strictly between 50% and 100%",
+        span,
+        help="95% is the usual choice; 99% is stricter; for the observed value alone, write `point estimate`",
+    )
+    return False

@@ -10,9 +10,13 @@ the whole journey graph live in :mod:`.checks`.
 from __future__ import annotations
 
 from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.ir.expectations import VerdictRule
 from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
 from journeyspec.ir.predicates import Predicate
-from journeyspec.lang.compile.expectations import ExpectationCompiler
+from journeyspec.lang.compile.allow import Allowance, AllowList
+from journeyspec.lang.compile.endings import check_endings
+from journeyspec.lang.compile.expectations import ExpectationCompiler, confidence_in_range
+from journeyspec.lang.compile.groups import compile_groups
 from journeyspec.lang.compile.scope import Once, Scope, duplicate, join_spans
 from journeyspec.lang.front import literals
 from journeyspec.lang.front.syntax import (
@@ -20,6 +24,8 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    GroupStatement,
+    JudgeStatement,
     Loc,
     Name,
     NamesStatement,
@@ -49,40 +55,52 @@ class JourneyCompiler(Scope):
         self.edge_spans: dict[tuple[str, str], Loc] = {}
         self.start: list[Name] = []
         self.success: list[Name] = []
+        self.endings: list[Name] = []
+        self.allow = AllowList(diagnostics)
+        self.allowances: list[Allowance] = []
         self.ignore: list[Predicate] = []
         self.friction: list[Predicate] = []
         self.expects: list[ExpectStatement] = []
         self.flows: list[FlowStatement] = []
+        self.written_groups: list[tuple[GroupStatement, str]] = []
 
     # --- statements ----------------------------------------------------------
 
     def compile(self) -> Journey:
         for statement in self.block.body or ():
             self.statement(statement)
+        groups = compile_groups(self, self.written_groups, {step.id: step.stage for step in self.steps})
         for flow in self.flows:
             self.flow(flow)
-        step_ids = [step.id for step in self.steps]
         self.missing("start", self.start, "say where designed paths begin, e.g. `start product, search`")
         self.missing("success", self.success, "say which step means the journey succeeded, e.g. `success purchase`")
-        start = self.references(self.start, step_ids)
-        success = self.references(self.success, step_ids)
+        start = self.references(self.start, "start")
+        success = self.references(self.success, "success")
+        endings = check_endings(self, self.step_endings(), self.success, self.edges, self.edge_spans)
         compiler = ExpectationCompiler(
-            self, sentiment="sentiment" in self.fields, friction=bool(self.friction), success=frozenset(n.value for n in self.success)
+            self, sentiment="sentiment" in self.fields, friction=bool(self.friction),
+            success=frozenset(success), endings=frozenset(endings),
         )
         expectations = [e for e in (compiler.compile(s) for s in self.expects) if e is not None]
-        return Journey(
+        journey = Journey(
             **self.fields,
             tags=tuple(dict.fromkeys(self.tags)),
             personas=tuple(self.personas),
             stages=tuple(self.stages),
             steps=tuple(self.steps),
+            groups=tuple(groups),
             edges=tuple(self.edges),
             start=start,
             success=success,
+            endings=endings,
             ignore=tuple(self.ignore),
             friction=tuple(self.friction),
             expectations=tuple(expectations),
         )
+        allowance = self.allow.allowance(self.block.span)
+        if allowance is not None:
+            self.allowances.append(allowance)
+        return journey
 
     def statement(self, statement: Statement) -> None:
         keyword = statement.keyword
@@ -98,6 +116,10 @@ class JourneyCompiler(Scope):
             self.start.extend(statement.names)
         elif isinstance(statement, NamesStatement) and keyword == "success":
             self.success.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "end":
+            self.endings.extend(statement.names)
+        elif isinstance(statement, NamesStatement) and keyword == "allow":
+            self.allow.add(statement)
         elif isinstance(statement, ValueStatement):
             if self.once.first("value", statement.span, "this journey"):
                 self.value(statement)
@@ -114,6 +136,9 @@ class JourneyCompiler(Scope):
                 self.sentiment(statement)
         elif isinstance(statement, ExpectStatement):
             self.expects.append(statement)
+        elif isinstance(statement, JudgeStatement):
+            if self.once.first("judge by", statement.span, "this journey"):
+                self.judge(statement)
         else:  # pragma: no cover - the grammar allows nothing else here
             raise AssertionError(f"unexpected statement {statement!r}")
 
@@ -132,6 +157,15 @@ class JourneyCompiler(Scope):
             return
         currency = statement.currency.value if statement.currency else None
         self.fields["value"] = Money(amount=amount, currency=currency)
+
+    def judge(self, statement: JudgeStatement) -> None:
+        span = statement.span.to_span()
+        if statement.confidence is None:
+            self.fields["judge"] = VerdictRule(point_estimate=True, span=span)
+            return
+        level = self.read(literals.fraction, statement.confidence)
+        if level is not None and confidence_in_range(self, level, statement.confidence.span):
+            self.fields["judge"] = VerdictRule(confidence=level, span=span)
 
     def sentiment(self, statement: SentimentStatement) -> None:
         low, high = self.read(literals.number, statement.low), self.read(literals.number, statement.high)
@@ -212,6 +246,8 @@ class JourneyCompiler(Scope):
                 step = self.step(statement, block.id.value)
                 if step is not None:
                     step_ids.append(step.id)
+            elif isinstance(statement, GroupStatement):
+                self.written_groups.append((statement, block.id.value))
         self.stages.append(
             Stage(
                 id=block.id.value,
@@ -232,7 +268,11 @@ class JourneyCompiler(Scope):
         once = Once(self.diagnostics)
         where = f"step `{block.id.value}`"
         values: dict = {}
+        allow = AllowList(self.diagnostics)
         for statement in block.body or ():
+            if isinstance(statement, NamesStatement) and statement.keyword == "allow":
+                allow.add(statement)
+                continue
             if not once.first(statement.keyword, statement.span, where):
                 continue
             if isinstance(statement, EmotionStatement):
@@ -250,6 +290,9 @@ class JourneyCompiler(Scope):
             span=block.span.to_span(),
             **values,
         )
+        allowance = allow.allowance(block.span)
+        if allowance is not None:
+            self.allowances.append(allowance)
         self.steps.append(step)
         return step
 
@@ -261,16 +304,60 @@ class JourneyCompiler(Scope):
         code, what = ("JS206", "start step") if keyword == "start" else ("JS207", "success step")
         self.report(code, f"journey `{self.block.id.value}` has no {what}", self.block.id.span, label=f"no `{keyword}`", help=help)
 
-    def references(self, names: list[Name], step_ids: list[str]) -> tuple[str, ...]:
+    def references(self, names: list[Name], keyword: str) -> tuple[str, ...]:
+        """The ids a ``start`` or ``success`` statement names: steps, and for ``start`` groups too."""
         kept: dict[str, None] = {}
         for name in names:
-            if self.known_step(name):
+            if keyword == "success" and name.value in self.group_spans:
+                self.not_a_step(name, "a success step", "the step that means success (one of the group's, or the "
+                                "one after it)")
+            elif self.known_node(name) and (keyword == "success" or self.outside_groups(name, keyword)):
                 kept.setdefault(name.value, None)
         return tuple(kept)
 
+    def step_endings(self) -> list[Name]:
+        """The names in `end` that may be designed endings: a group is not one (JS245)."""
+        kept: list[Name] = []
+        for name in self.endings:
+            if name.value in self.group_spans:
+                self.not_a_step(name, "a designed ending", "the step where the journey stops without success")
+            else:
+                kept.append(name)
+        return kept
+
+    def not_a_step(self, name: Name, role: str, wanted: str) -> None:
+        """JS245: a group named where only a step can stand."""
+        self.report(
+            "JS245",
+            f"group `{name.value}` cannot be {role}",
+            name.span,
+            label="a group, not a step",
+            help=f"name {wanted}",
+        )
+
+    def outside_groups(self, name: Name, keyword: str, names: tuple[Name, ...] = ()) -> bool:
+        """JS243 for a step of a group named in a flow or `start` (``names``: the flow's):
+        paths enter and leave a group as a whole."""
+        group = self.group_of.get(name.value)
+        if group is None:
+            return True
+        if keyword == "start":
+            example = f"start {group}"
+        else:
+            example = "flow " + " -> ".join(self.group_of.get(n.value, n.value) for n in names)
+        self.report(
+            "JS243",
+            f"step `{name.value}` is in group `{group}`, so `{keyword}` names the group, not the step",
+            name.span,
+            label=f"a step of group `{group}`",
+            help=f"write `{example}`: paths enter a group at any of its steps, move between them in any order, "
+            "and leave once it is complete",
+        )
+        return False
+
     def flow(self, statement: FlowStatement) -> None:
         names = statement.steps
-        known = [self.known_step(n) for n in names]
+        known = [self.known_node(n) and self.outside_groups(n, "flow", names) for n in names]
         if (statement.label or statement.share) and len(names) > 2:
             annotation = statement.label.span if statement.label else statement.share.span
             self.report(
@@ -320,18 +407,25 @@ class JourneyCompiler(Scope):
             )
 
 
-def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic]]:
-    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way."""
+def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic], list[Allowance]]:
+    """Compile a parsed file into a :class:`Document`, with the diagnostics found on the way.
+
+    The third item is what the file's `allow` statements silence, for :func:`~.allow.silence`
+    once every check has run.
+    """
     diagnostics: list[Diagnostic] = []
     journeys: list[Journey] = []
+    allowances: list[Allowance] = []
     seen: dict[str, Loc] = {}
     for block in tree.journeys:
         if block.id.value in seen:
             diagnostics.append(duplicate("journey", block.id, seen[block.id.value]))
             continue
         seen[block.id.value] = block.id.span
-        journeys.append(JourneyCompiler(block, diagnostics).compile())
-    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics
+        compiler = JourneyCompiler(block, diagnostics)
+        journeys.append(compiler.compile())
+        allowances += compiler.allowances
+    return Document(file=tree.file, journeys=tuple(journeys)), diagnostics, allowances
 
 
 __all__ = ["JourneyCompiler", "compile_syntax"]

@@ -69,6 +69,9 @@ class Scope:
         self.diagnostics = diagnostics
         self.stage_spans: dict[str, Loc] = {}
         self.step_spans: dict[str, Loc] = {}
+        # Groups (steps in any order) by id, and each member step's group: see .groups.
+        self.group_spans: dict[str, Loc] = {}
+        self.group_of: dict[str, str] = {}
 
     def report(self, code: str, message: str, span: Loc, **kwargs) -> None:
         self.diagnostics.append(Diagnostic(code, message, span, **kwargs))
@@ -85,12 +88,26 @@ class Scope:
         """Whether a step of that id is declared; JS202 when not."""
         if name.value in self.step_spans:
             return True
-        guess = closest(name.value, self.step_spans)
+        self._unknown(name, self.step_spans, "step")
+        return False
+
+    def known_node(self, name: Name) -> bool:
+        """Whether a step or a group of that id is declared (what a flow, `start` or a metric may name);
+        JS202 when not."""
+        if name.value in self.step_spans or name.value in self.group_spans:
+            return True
+        if not self.group_spans:
+            self._unknown(name, self.step_spans, "step")
+        else:
+            self._unknown(name, [*self.step_spans, *self.group_spans], "step or group")
+        return False
+
+    def _unknown(self, name: Name, known, what: str) -> None:
+        guess = closest(name.value, known)
         self.report(
             "JS202",
-            f"no step is called `{name.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
+            f"no {what} is called `{name.value}`" + (f"; did you mean `{guess}`?" if guess else ""),
             name.span,
-            label="unknown step",
+            label=f"unknown {what}",
             help=None if guess else "declare it with `step " + name.value + "` inside a stage, or fix the name",
         )
-        return False

@@ -22,6 +22,8 @@ from journeyspec.lang.front.syntax import (
     EmotionStatement,
     ExpectStatement,
     FlowStatement,
+    GroupStatement,
+    JudgeStatement,
     Literal,
     Loc,
     MetricNode,
@@ -118,6 +120,14 @@ class ListNode:
 
 
 @dataclass(slots=True)
+class GroupNeed:
+    """``all of`` (count None) or ``any K of``, as written."""
+
+    count: Literal | None
+    span: Loc
+
+
+@dataclass(slots=True)
 class BodyNode:
     statements: tuple[Statement, ...]
     close: Loc
@@ -181,7 +191,17 @@ class SyntaxBuilder(Transformer):
         names = tuple(self._name(t) for t in children[1:] if isinstance(t, Token) and t.type != "COMMA")
         return NamesStatement(str(children[0]), children_span(children), names)
 
-    tags = scope = repeats = channel = start_steps = success_steps = _names_statement
+    tags = scope = repeats = channel = start_steps = success_steps = end_steps = _names_statement
+
+    def warning_name(self, children):
+        # `dead-end` arrives as NAME "-" NAME: one name, as the diagnostic is called.
+        if len(children) == 1:
+            return self._name(children[0])
+        return Name("".join(str(c) for c in children), children_span(children))
+
+    def allow(self, children):
+        names = tuple(c for c in children[1:] if isinstance(c, Name))
+        return NamesStatement("allow", children_span(children), names)
 
     def value(self, children):
         currency = self._name(children[2]) if len(children) > 2 else None
@@ -217,6 +237,22 @@ class SyntaxBuilder(Transformer):
             self._text(strings[0]) if strings else None,
             self._literal(shares[0], "percent") if shares else None,
         )
+
+    # --- steps in any order ------------------------------------------------------
+
+    def need_all(self, children):
+        return GroupNeed(None, children_span(children))
+
+    def need_any(self, children):
+        return GroupNeed(self._literal(children[1], "number"), children_span(children))
+
+    def group(self, children):
+        label = children[2] if isinstance(children[2], Text) else None
+        need: GroupNeed = children[3 if label is not None else 2]
+        start = children.index(need) + 1
+        steps = tuple(self._name(t) for t in children[start:] if isinstance(t, Token) and t.type == "NAME")
+        return GroupStatement("group", children_span(children), self._name(children[1]), label, need.count,
+                              need.span, steps)
 
     # --- blocks ---------------------------------------------------------------
 
@@ -416,3 +452,11 @@ class SyntaxBuilder(Transformer):
 
     def q_baseline(self, children):
         return Qualifier("vs_baseline", children_span(children))
+
+    def q_point_estimate(self, children):
+        return Qualifier("point_estimate", children_span(children))
+
+    def judge(self, children):
+        percents = _tokens(children, "PERCENT")
+        level = self._literal(percents[0], "percent") if percents else None
+        return JudgeStatement("judge", children_span(children), level)

@@ -145,6 +145,24 @@ class FlowStatement(Statement):
 
 
 @dataclass(slots=True)
+class GroupStatement(Statement):
+    """``group paperwork "Paperwork" all of a, b, c`` or ``… any 2 of a, b, c``, inside a stage."""
+
+    id: Name
+    label: Text | None
+    need: Literal | None  # the K of `any K of`; None for `all of`
+    form: Loc  # `all of` or `any K of`, as written
+    steps: tuple[Name, ...]
+
+
+@dataclass(slots=True)
+class JudgeStatement(Statement):
+    """``judge by confidence 90%`` or ``judge by point estimate``: ``confidence`` is None for the latter."""
+
+    confidence: Literal | None
+
+
+@dataclass(slots=True)
 class MetricNode:
     """The metric of an expectation as written: its kind and the names it refers to."""
 
@@ -155,7 +173,8 @@ class MetricNode:
 
 @dataclass(slots=True)
 class Qualifier:
-    """One qualifier of an expectation: ``where``, ``within``, ``confidence``, ``min sessions``, ``vs baseline``."""
+    """One qualifier of an expectation: ``where``, ``within``, ``confidence``, ``point estimate``, ``min sessions``,
+    ``vs baseline``."""
 
     kind: str
     span: Loc

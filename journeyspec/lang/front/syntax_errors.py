@@ -36,7 +36,7 @@ STATEMENT_TYPES = frozenset(
     {
         "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
         "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
-        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT",
+        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "END", "ALLOW", "GROUP",
     }
 )  # fmt: skip
 """The terminals that start a statement: every statement keyword."""
@@ -53,6 +53,8 @@ _BLOCK_OF_STATEMENTS = {
     "PAIN": ("`pain`", "inside a `stage { … }`"),
     "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }`"),
     "EMOTION": ("`emotion`", "inside a `stage { … }` or a `step { … }`"),
+    "GROUP": ("a `group`", "inside the `stage { … }` that holds its steps"),
+    "ALLOW": ("`allow`", "directly inside a `journey { … }` or inside a `step { … }`"),
 }
 
 # The help for an unexpected statement keyword that no other rule explains.
@@ -61,10 +63,13 @@ _STATEMENT_HINTS = {
     "FLOW": "`flow` belongs in the journey, after the stages",
     "START": "`start` belongs in the journey, after the stages",
     "SUCCESS": "`success` belongs in the journey, after the stages",
+    "END": "`end` belongs in the journey, after the stages",
+    "ALLOW": "`allow` belongs directly in the journey, or inside a `step { … }`",
     "EXPECT": "`expect` belongs in the journey, not inside a stage or step",
     "STAGE": "stages belong directly inside a `journey { … }`",
     "WHEN": "`when` belongs inside a `step { … }`",
     "EMOTION": "`emotion` belongs inside a `stage { … }` or a `step { … }`",
+    "GROUP": "a `group` belongs inside the `stage { … }` that holds its steps",
 }
 
 # What a statement keyword is missing when the next line's keyword was read as its
@@ -72,6 +77,8 @@ _STATEMENT_HINTS = {
 _MISSING_NAMES = {
     "START": ("at least one step id", "start landing, search"),
     "SUCCESS": ("at least one step id", "success purchase"),
+    "END": ("at least one step id", "end declined, cancelled"),
+    "ALLOW": ("the warning to silence", "allow dead-end"),
     "FLOW": ("the steps of the flow", "flow search -> product -> cart"),
     "TAGS": ("at least one tag", "tags ecommerce, web"),
     "CHANNEL": ("a channel name", "channel web"),
@@ -85,6 +92,8 @@ _MISSING_NAMES = {
 _NOT_BOOLEANS = {"True": "true", "TRUE": "true", "yes": "true", "False": "false", "FALSE": "false", "no": "false"}
 
 _FLOW_EXAMPLE = "for example: flow search -> product -> cart"
+_GROUP_EXAMPLE = ('for example: `group paperwork "Paperwork" all of accepted, approved` or '
+                  '`group checks any 2 of identity, address, income`')
 
 
 # --- where an error is --------------------------------------------------------------
@@ -191,6 +200,73 @@ def _keyword_read_as_name(error: UnexpectedToken) -> tuple[Token, Token] | None:
     return keyword, name
 
 
+def _group_statement(error: UnexpectedToken) -> list | None:
+    """The pieces of the unfinished ``group`` statement the parser stopped in, or None when it is elsewhere.
+
+    A statement is not reduced until it is whole, so its tokens (and its
+    ``all of``/``any K of`` once read) are the top of the parser's stack.
+    """
+    parser = getattr(error, "interactive_parser", None)
+    values = parser.parser_state.value_stack if parser is not None else ()
+    for index in range(len(values) - 1, -1, -1):
+        value = values[index]
+        if isinstance(value, Token) and value.type == "GROUP":
+            return list(values[index:])
+        if isinstance(value, Token) and value.type in STATEMENT_TYPES | {"LBRACE", "RBRACE"}:
+            return None
+    return None
+
+
+def _group_form_message(s: TokenSlip) -> str:
+    pieces = s.group or []
+    last = pieces[-1] if pieces else None
+    if isinstance(last, Token) and last.type == "ANY":
+        return f"`any` is followed by how many steps are needed, in digits, not {_found(s.token)}"
+    if isinstance(last, Token) and last.type in ("ALL", "SIGNED_NUMBER"):
+        return f"`{' '.join(str(p) for p in pieces[-2:]) if last.type == 'SIGNED_NUMBER' else 'all'}` is followed " \
+               f"by `of`, not {_found(s.token)}"
+    return f"a group says how many of its steps are needed: `all of` or `any K of`, not {_found(s.token)}"
+
+
+def _in_group_members(s: TokenSlip) -> bool:
+    """In a group, where its step ids should be (after `of`, or after a comma), something else came;
+    or the next line's keyword was read as its only step id."""
+    pieces = s.group
+    if not pieces:
+        return False
+    last = pieces[-1]
+    if s.expected == {"NAME"}:
+        return isinstance(last, Token) and last.type in ("OF", "COMMA") or type(last).__name__ == "GroupNeed"
+    return _keyword_read_as_member(pieces) is not None
+
+
+def _keyword_read_as_member(pieces: list) -> Token | None:
+    """`group g all of` alone on its line, so that the next line's keyword was read as its step id."""
+    if len(pieces) < 2 or type(pieces[-2]).__name__ != "GroupNeed":
+        return None
+    name, need = pieces[-1], pieces[-2]
+    if isinstance(name, Token) and name.type == "NAME" and name.upper() in STATEMENT_TYPES and name.line > need.span.line:
+        return name
+    return None
+
+
+def _need_span(s: TokenSlip) -> Span:
+    """Where the group's `all of` or `any K of` is written."""
+    _, start, end, line, column, end_line, end_column = s.group[-2].span
+    return Span(file=s.state.file, start=start, end=end, line=line, column=column, end_line=end_line,
+                end_column=end_column)
+
+
+def _empty_group_message(s: TokenSlip) -> str:
+    last = s.group[-1]
+    if isinstance(last, Token) and last.type == "COMMA":
+        return "a step id is missing after the last `,` of this group"
+    read = _keyword_read_as_member(s.group)
+    if read is not None:
+        return f"the group lists no step after `of`; `{read}` on line {read.line} was read as one"
+    return "the group lists no step after `of`"
+
+
 # --- the slips, as tables of rules ----------------------------------------------------
 
 
@@ -233,6 +309,10 @@ class TokenSlip:
     def at_line_start(self) -> bool:
         text, start = self.state.text, self.token.start_pos
         return self.type != "$END" and text[text.rfind("\n", 0, start) + 1 : start].strip() == ""
+
+    @cached_property
+    def group(self) -> list | None:
+        return _group_statement(self.error)
 
     @property
     def outer_statement(self) -> bool:
@@ -342,6 +422,22 @@ TOKEN_RULES: tuple[Rule, ...] = (
         label="expected `}` before this",
         help="add the missing `}` where the block should end",
         related=lambda s: (Related(_token_span(s.state, s.open_block.brace), "this `{` is never closed"),),
+    ),
+    Rule(  # group paperwork a, b · group g all a, b · group g any two of a, b
+        "JS116",
+        when=lambda s: s.group is not None and bool(s.expected & {"ALL", "ANY", "OF", "SIGNED_NUMBER"})
+        and not s.outer_statement,
+        message=_group_form_message,
+        label="say how many steps",
+        help=_GROUP_EXAMPLE,
+    ),
+    Rule(  # group g all of }  ·  group g all of a, b,
+        "JS117",
+        when=_in_group_members,
+        message=_empty_group_message,
+        span=lambda s: _need_span(s) if _keyword_read_as_member(s.group) is not None else s.span,
+        label="step ids go here",
+        help=_GROUP_EXAMPLE,
     ),
     Rule(
         "JS112",
