@@ -120,11 +120,11 @@ def open_converted(log: Converted, engine: str, spark: dict | None = None) -> Op
         frame.createOrReplaceTempView(view)
         table = spark_backend(options.get("master"), options.get("remote")).table(view)
         return Opened(table, "spark", log.description, True, notes=log.notes)
-    from journeyspec.engine.source.duckdb import duckdb_connection
+    from journeyspec.engine.source.duckdb import PARQUET_NAN, duckdb_connection
 
     listing = "[" + ", ".join(sql_literal(p) for p in log.parts) + "]"
     try:
-        table = duckdb_connection().sql(f"SELECT * FROM read_parquet({listing}, union_by_name = true)")
+        table = duckdb_connection().sql(f"SELECT * FROM read_parquet({listing}, union_by_name = true, {PARQUET_NAN})")
     except Exception as error:  # noqa: BLE001 - files this process wrote; a failure is the engine's
         raise engine_failure(error, log.description, "duckdb") from None
     return Opened(table, "duckdb", log.description, True, columnar=True, notes=log.notes)
