@@ -210,3 +210,13 @@ def test_the_python_api_raises_js314_too(lines, tmp_path):
     done = run(old_python, "-c", script, str(CHECKOUT), f"duckdb://{tmp_path / 'new.duckdb'}?table=events")
     assert done.stdout.split() == ["JS314"], done.stdout + done.stderr
 
+
+
+def test_the_duckdb_tests_live_where_the_second_environment_runs_them():
+    """`make test` runs the tests marked `duckdb` again on DuckDB 1.x from tests/engine and tests/check only."""
+    runs = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-m "duckdb and not spark" tests/engine tests/check' in runs
+    elsewhere = [str(path.relative_to(ROOT)) for path in sorted((ROOT / "tests").rglob("test_*.py"))
+                 if "mark.duckdb" in path.read_text(encoding="utf-8")
+                 and path.parent.name not in ("engine", "check")]
+    assert elsewhere == [], "move these under tests/engine or tests/check, or widen the Makefile's second run"
