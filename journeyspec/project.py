@@ -24,13 +24,16 @@ import glob
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine.errors import data_error
+from journeyspec.engine.source.base import LOG_FORMATS, file_format
 from journeyspec.engine.source.config import SourceConfig, config_from_table
+
+_DEFAULT_MAPPING = {f.name: f.default for f in fields(SourceConfig)}
 
 CONFIGURED = "configured"
 """The ``--data`` / ``data:`` keyword of the docs site for "each journey's own configured source"."""
@@ -291,7 +294,8 @@ def data_for(
     1. an explicit ``config`` (from Python) is the mapping; the data is ``data``, else the config's own;
     2. ``source``, or ``data`` that names a configured source (:func:`names_a_source`), is that source;
     3. other ``data`` (a path, glob, URI or table) is read with the mapping of the journey's own
-       source (the one named like the journey) when one is configured, else of ``default``;
+       source (the one named like the journey) when one is configured, else of ``default`` (an XES
+       or OCEL log borrows only the settings that name no column: :func:`_borrowed_by`);
     4. without data, the source named like the journey when one is configured, else ``default``.
 
     Then ``overrides`` (the command line's column flags) replace settings key by key. ``data`` may
@@ -320,7 +324,29 @@ def data_for(
         named = journey_id if journey_id is not None and is_configured(journey_id) else "default"
         chosen = load_config(None if named == "default" else named)
         found = _anchored(data, base) if data is not None else chosen.data
+        if data is not None:
+            chosen = _borrowed_by(found, chosen)
     return _finished(journey_id, found, chosen, overrides, named)
+
+
+# What a log's own format says and a borrowed mapping must not: which columns are the session,
+# the event and the time, how times and CSV text are read, and a preset's columns.
+_LOG_NAMES_ITS_OWN = ("session", "user", "gap", "time", "time_format", "event", "device", "order",
+                      "table", "delimiter", "quote", "escape", "preset")
+
+
+def _borrowed_by(data: Any, mapping: SourceConfig) -> SourceConfig:
+    """The mapping borrowed (rule 3) for ``data``: all of it, unless ``data`` is an XES or OCEL log
+    and the mapping's own data is not, since a log names its columns itself (``session``, ``event``,
+    ``time``); the settings that name no column (the engine, ``timezone``, ``case_object``) stay."""
+    if not _is_log(data) or _is_log(mapping.data):
+        return mapping
+    return replace(mapping, **{key: _DEFAULT_MAPPING[key] for key in _LOG_NAMES_ITS_OWN},
+                   explicit=mapping.explicit - frozenset(_LOG_NAMES_ITS_OWN))
+
+
+def _is_log(data: Any) -> bool:
+    return isinstance(data, str | Path) and file_format(str(data)) in LOG_FORMATS
 
 
 def _finished(journey_id: str | None, found: Any, chosen: SourceConfig, overrides: Mapping[str, Any] | None,

@@ -39,11 +39,34 @@ from journeyspec.engine.facts.variant import Variant
 from journeyspec.engine.source.config import SourceConfig
 
 
-def reduce(journey, source: Any = None, **options: Any) -> Facts:
-    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.reduction.reduce`."""
+def reduce(
+    journey,
+    source: Any = None,
+    *,
+    config: SourceConfig | None = None,
+    pairs=(),
+    switches=(),
+    wheres=None,
+    engine: str | None = None,
+    max_variants: int | None = None,
+) -> Facts:
+    """Reduce an event table to one journey's facts; see :func:`journeyspec.engine.reduction.reduce`.
+
+    The same parameters, written out (not ``**options``) so that editors, ``help()`` and a
+    misspelt keyword all meet the real signature; the work is imported only when called.
+    """
     from journeyspec.engine.reduction import reduce as _reduce
 
-    return _reduce(journey, source, **options)
+    return _reduce(
+        journey,
+        source,
+        config=config,
+        pairs=pairs,
+        switches=switches,
+        wheres=wheres,
+        engine=engine,
+        max_variants=max_variants,
+    )
 
 
 __all__ = [

@@ -103,6 +103,23 @@ def test_check_from_the_command_line(log, tmp_path):
     assert "3 sessions" in result.output and "10 rows read" in result.output
 
 
+@pytest.mark.parametrize("mapping_data", ["events.csv", "loan.xes"])
+def test_a_log_names_its_own_columns_whatever_mapping_it_borrows(log, tmp_path, monkeypatch, mapping_data):
+    """`--data log.xes` in a project whose journey's source maps another file's columns: the log is read
+    by its own names, as without the project; only a source whose data is itself a log keeps its settings."""
+    (tmp_path / "loan.journey").write_text(MAP, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.journeyspec.sources.loan]\ndata = "{mapping_data}"\nsession = "case_id"\nevent = "activity"\n'
+        'time = "ts"\ntime_format = "%Y-%m-%d %H:%M:%S"\ntimezone = "Europe/Amsterdam"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main_group, ["check", "loan.journey", "--data", log])
+    if mapping_data == "events.csv":
+        assert result.exit_code == 0, result.output
+        assert "3 sessions" in result.output and "10 rows read" in result.output
+    else:  # the source's own log with these settings: they are the user's, and name no column it has
+        assert result.exit_code == 2 and "error[JS302] missing-column" in result.output and "`ts`" in result.output
+
+
 def test_the_readers_agree_on_the_hand_computed_log(log):
     fast, exact, notes = read_both(log)
     assert fast is not None and fast.equals(exact) and notes == []
