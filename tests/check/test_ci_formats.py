@@ -197,10 +197,10 @@ def _verdicts(fmt: str, text: str, strict: bool) -> dict[int, str]:
     if fmt == "json":
         return {e["line"]: e["status"] for j in json.loads(text)["journeys"] for e in j["expectations"]}
     if fmt == "text":
-        found = re.findall(r"^\s*(✓ pass|✗ FAIL|\? unsure|- skip)\s+(\d+)\s", text, re.M)
+        found = re.findall(r"^\s*(✓ pass|✗ FAIL|\? unsure|- skip)\s+(\d+)\s", text, re.MULTILINE)
         return {int(line): _TEXT_MARKS[mark] for mark, line in found}
     if fmt == "markdown":
-        found = re.findall(r"^\| (✅ pass|❌ \*\*fail\*\*|⚠️ inconclusive|⏭️ skipped) \| (\d+) \|", text, re.M)
+        found = re.findall(r"^\| (✅ pass|❌ \*\*fail\*\*|⚠️ inconclusive|⏭️ skipped) \| (\d+) \|", text, re.MULTILINE)
         return {int(line): _MARKDOWN_ICONS[icon] for icon, line in found}
     if fmt == "junit":
         verdicts = {}
