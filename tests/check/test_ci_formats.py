@@ -249,3 +249,20 @@ def test_the_report_function_knows_every_format(result):
         assert report(result, fmt)
     with pytest.raises(ValueError, match="unknown report format"):
         report(result, "html")
+
+
+def test_a_broken_map_under_check_is_annotated_and_summarised(tmp_path, events, monkeypatch):
+    (tmp_path / "shop.journey").write_text(MAP.replace("success pay", "success paid"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    summary = tmp_path / "summary.md"
+    args = ["check", "shop.journey", "--data", events, "--time-format", "epoch_s", "--summary", str(summary)]
+    run = CliRunner().invoke(main_group, [*args, "--format", "github"])
+    assert run.exit_code == 2
+    assert [(c.name, c.properties["file"], c.properties["title"]) for c in parse(run.stdout)] == [
+        ("error", "shop.journey", "JS202 unknown-step")]
+    assert summary.read_text(encoding="utf-8").startswith("## ❌ journeyspec check\n\n1 error, 0 warnings in 1 file.")
+    sarif = CliRunner().invoke(main_group, [*args, "--format", "sarif", "-o", str(tmp_path / "out.sarif")])
+    assert sarif.exit_code == 2
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert not list(sarif_validator().iter_errors(log))
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["JS202"]
