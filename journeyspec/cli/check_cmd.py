@@ -27,9 +27,9 @@ from journeyspec.diagnostics import JourneyspecError
 @click.option("--by", metavar="FIELD", help="Break every metric down by this field of a path's first event.")
 @click.option("--baseline", metavar="DATA", help="Other events to compare with; judges `vs baseline` expectations.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "junit",
-                                                              "github", "sarif"]), default="text",
+                                                              "github", "sarif", "gitlab"]), default="text",
               show_default=True, help="Report format; `github`: annotations for a GitHub Actions log; `sarif`: "
-                                      "SARIF 2.1.0 for code scanning.")
+                                      "SARIF 2.1.0 for code scanning; `gitlab`: GitLab's code quality report.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the report here instead of stdout (missing folders are created).")
 @click.option("--strict", is_flag=True, help="Inconclusive and skipped expectations fail too.")
@@ -82,7 +82,7 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
         color = output is None and output_format == "text" and sys.stdout.isatty()
         width = console.width if color else 100
         text = report(result, output_format, strict=strict, width=width, color=color,
-                      root=repository_root() if output_format in ("github", "sarif") else None)
+                      root=repository_root() if output_format in ("github", "sarif", "gitlab") else None)
         timings.mark("write report")
         if output:
             from journeyspec.files import write_text
@@ -104,8 +104,8 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
 
 def _annotate_error(error: JourneyspecError, output_format: str, output: str | None, summary: str | None,
                     no_summary: bool) -> None:
-    """The maps' or the data's problems, besides on stderr: as annotations (``github``) or SARIF results
-    (``sarif``, where the report would go), and in the summary."""
+    """The maps' or the data's problems, besides on stderr: as annotations (``github``), SARIF results
+    (``sarif``) or code quality issues (``gitlab``), where the report would go; and in the summary."""
     from journeyspec.diagnostics.summary import diagnostics_markdown
 
     text = None
@@ -117,6 +117,10 @@ def _annotate_error(error: JourneyspecError, output_format: str, output: str | N
         from journeyspec.diagnostics.sarif import diagnostics_sarif
 
         text = diagnostics_sarif(error.diagnostics, root=repository_root())
+    elif output_format == "gitlab":
+        from journeyspec.diagnostics.gitlab import diagnostics_gitlab
+
+        text = diagnostics_gitlab(error.diagnostics, root=repository_root())
     if text is not None and output:
         from journeyspec.files import write_text
 

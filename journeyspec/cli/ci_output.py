@@ -35,7 +35,7 @@ def summary_options(function):
     return function
 
 
-REPORT_FORMATS = ("text", "json", "markdown", "junit", "github", "sarif")
+REPORT_FORMATS = ("text", "json", "markdown", "junit", "github", "sarif", "gitlab")
 
 
 def _report_files(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -21,11 +21,11 @@ from journeyspec.lang.source import find_maps
     "--format",
     "output_format",
     type=click.Choice(["text", "json",
-                       "github", "sarif"]),
+                       "github", "sarif", "gitlab"]),
     default="text",
     show_default=True,
     help="`json` prints one machine-readable envelope; `github`, annotations for a GitHub Actions log; "
-    "`sarif`, SARIF 2.1.0 for code scanning.",
+    "`sarif`, SARIF 2.1.0 for code scanning; `gitlab`, GitLab's code quality report.",
 )
 @summary_options
 @guarded
@@ -57,11 +57,12 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str,
     failed = errors > 0 or (strict and warnings > 0)
     if output_format == "json":
         click.echo(diagnostics_json(diagnostics, strict=strict, silenced=silenced), nl=False)
-    elif output_format in ("github", "sarif"):
+    elif output_format in ("github", "sarif", "gitlab"):
         from journeyspec.diagnostics.github import diagnostics_github
+        from journeyspec.diagnostics.gitlab import diagnostics_gitlab
         from journeyspec.diagnostics.sarif import diagnostics_sarif
 
-        machine = diagnostics_github if output_format == "github" else diagnostics_sarif
+        machine = {"github": diagnostics_github, "sarif": diagnostics_sarif, "gitlab": diagnostics_gitlab}[output_format]
         click.echo(machine(diagnostics, root=repository_root(), strict=strict), nl=False)
     else:
         console = stdout_console()

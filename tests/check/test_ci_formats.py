@@ -193,7 +193,7 @@ _MARKDOWN_ICONS = {"✅ pass": "pass", "❌ **fail**": "fail", "⚠️ inconclus
 
 
 def _verdicts(fmt: str, text: str, strict: bool) -> dict[int, str]:
-    """line -> verdict, read from each format as a CI tool would; GitHub and SARIF list no passes."""
+    """line -> verdict, read from each format as a CI tool would; GitHub, SARIF and GitLab list no passes."""
     if fmt == "json":
         return {e["line"]: e["status"] for j in json.loads(text)["journeys"] for e in j["expectations"]}
     if fmt == "text":
@@ -223,13 +223,23 @@ def _verdicts(fmt: str, text: str, strict: bool) -> dict[int, str]:
         assert not list(sarif_validator().iter_errors(log))
         return {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r["properties"]["status"]
                 for r in log["runs"][0]["results"]}
+    if fmt == "gitlab":
+        issues = json.loads(text)
+        assert len({i["fingerprint"] for i in issues}) == len(issues)
+        verdicts = {}
+        for issue in issues:
+            status = re.search(r" — (fail|inconclusive|skipped): observed ", issue["description"]).group(1)
+            assert issue["severity"] == ("major" if status == "fail" or strict else "minor")
+            assert issue["location"]["path"].endswith("shop.journey")
+            verdicts[issue["location"]["lines"]["begin"]] = status
+        return verdicts
     raise AssertionError(fmt)
 
 
 @pytest.mark.parametrize("strict", [False, True])
 def test_every_format_reports_the_same_verdicts_and_exit_code(tmp_path, events, strict):
     (tmp_path / "shop.journey").write_text(MAP, encoding="utf-8")
-    assert set(FORMATS) == {"text", "json", "markdown", "junit", "github", "sarif"}
+    assert set(FORMATS) == {"text", "json", "markdown", "junit", "github", "sarif", "gitlab"}
     runs = {}
     for fmt in FORMATS:
         args = ["check", str(tmp_path / "shop.journey"), "--data", events, "--time-format", "epoch_s",
@@ -240,7 +250,7 @@ def test_every_format_reports_the_same_verdicts_and_exit_code(tmp_path, events, 
     for fmt, run in runs.items():
         assert run.exit_code == 1, (fmt, run.output)
         found = _verdicts(fmt, run.stdout, strict)
-        expected = truth if fmt not in ("github", "sarif") else {k: v for k, v in truth.items() if v != "pass"}
+        expected = truth if fmt not in ("github", "sarif", "gitlab") else {k: v for k, v in truth.items() if v != "pass"}
         assert found == expected, fmt
 
 

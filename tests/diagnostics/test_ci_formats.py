@@ -163,6 +163,26 @@ def test_sarif_is_valid_and_links_every_code_to_its_docs(broken):
     assert artifacts == {"shop.journey", "warned.journey"}
 
 
+def test_gitlab_code_quality_issues_sit_on_each_problem(broken):
+    run = validate(broken, "--format", "gitlab")
+    assert run.exit_code == 1
+    issues = json.loads(run.stdout)
+    found = sorted((i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
+                   for i in issues)
+    assert found == [("JS202", "major", "shop.journey", where(MAP, "pay", "success pay")[0]),
+                     ("JS202", "major", "shop.journey", where(MAP, "cart", "flow home -> cart")[0]),
+                     ("JS205", "minor", "warned.journey", where(WARNED, "step", "step lost")[0])]
+    assert len({i["fingerprint"] for i in issues}) == 3
+    # A finding that moves down a line keeps its fingerprint: GitLab follows it from one pipeline to the next.
+    (broken / "shop.journey").write_text("\n" + MAP, encoding="utf-8")
+    moved = json.loads(validate(broken, "--format", "gitlab").stdout)
+    assert {i["fingerprint"] for i in moved} == {i["fingerprint"] for i in issues}
+    assert [i["location"]["lines"]["begin"] for i in moved if i["check_name"] == "JS202"] == [
+        i["location"]["lines"]["begin"] + 1 for i in issues if i["check_name"] == "JS202"]
+    strict = json.loads(validate(broken, "--format", "gitlab", "--strict").stdout)
+    assert {i["severity"] for i in strict} == {"major"}
+
+
 def test_the_summary_lists_each_problem_inertly(broken):
     summary = broken / "summary.md"
     run = validate(broken, "--summary", str(summary))
