@@ -216,3 +216,12 @@ def test_shellcheck_passes_on_the_actions_scripts(tmp_path):
     broken = tmp_path / "broken.sh"
     broken.write_text('#!/bin/bash\necho $UNQUOTED_INPUT\n', encoding="utf-8")
     assert subprocess.run([shellcheck, "-s", "bash", str(broken)], capture_output=True, check=False).returncode == 1
+
+
+def test_the_ci_recipe_documents_every_input_and_output():
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    recipe = (ROOT / "docs" / "recipes" / "ci.md").read_text(encoding="utf-8")
+    for name in action["inputs"]:
+        assert f"| `{name}` |" in recipe, name
+    for name in action["outputs"]:
+        assert f"`{name}`" in recipe, name
