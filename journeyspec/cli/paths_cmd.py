@@ -22,8 +22,9 @@ from journeyspec.check.result import TimeWarning
 from journeyspec.cli.common import EXIT_ERROR, EXIT_OK, choose_journeys, guarded, stderr_console, stdout_console
 from journeyspec.cli.data_options import data_options, print_error, resolve_config
 from journeyspec.diagnostics import JourneyspecError
-from journeyspec.inert import event_name, json_text, terminal
+from journeyspec.inert import event_name, json_text
 from journeyspec.inert import markup as _shown
+from journeyspec.inert import terminal
 from journeyspec.units import format_duration, format_share
 
 
