@@ -52,3 +52,13 @@ def snapshot(request: pytest.FixtureRequest):
         compare_or_update(path, actual, update)
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never append to the summary of the GitHub Actions step they may be running in.
+
+    `validate` and `check` append a Markdown summary to ``$GITHUB_STEP_SUMMARY``
+    when it is set; a test that wants that sets the variable itself.
+    """
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

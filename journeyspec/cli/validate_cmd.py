@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from journeyspec.cli.ci_output import repository_root, summary_options, write_summary
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, stderr_console, stdout_console
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics.render import diagnostics_json, summary_line
@@ -19,13 +20,17 @@ from journeyspec.lang.source import find_maps
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json",
+                       "github", "sarif", "gitlab"]),
     default="text",
     show_default=True,
-    help="`json` prints one machine-readable envelope.",
+    help="`json` prints one machine-readable envelope; `github`, annotations for a GitHub Actions log; "
+    "`sarif`, SARIF 2.1.0 for code scanning; `gitlab`, GitLab's code quality report.",
 )
+@summary_options
 @guarded
-def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -> None:
+def validate_command(paths: tuple[str, ...], strict: bool, output_format: str,
+                     summary: str | None, no_summary: bool) -> None:
     """Check maps for syntax and design errors.
 
     PATHS are `.journey` files or folders (searched for `*.journey`). Exits 0
@@ -52,6 +57,13 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -
     failed = errors > 0 or (strict and warnings > 0)
     if output_format == "json":
         click.echo(diagnostics_json(diagnostics, strict=strict, silenced=silenced), nl=False)
+    elif output_format in ("github", "sarif", "gitlab"):
+        from journeyspec.diagnostics.github import diagnostics_github
+        from journeyspec.diagnostics.gitlab import diagnostics_gitlab
+        from journeyspec.diagnostics.sarif import diagnostics_sarif
+
+        machine = {"github": diagnostics_github, "sarif": diagnostics_sarif, "gitlab": diagnostics_gitlab}[output_format]
+        click.echo(machine(diagnostics, root=repository_root(), strict=strict), nl=False)
     else:
         console = stdout_console()
         for result in results:
@@ -60,4 +72,8 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str) -
         stderr_console().print(
             ("[bold red]✗[/] " if failed else "[bold green]✓[/] ") + summary_line(errors, warnings, len(results), len(silenced))
         )
+    from journeyspec.diagnostics.summary import diagnostics_markdown
+
+    write_summary(diagnostics_markdown(diagnostics, files=len(results), strict=strict, silenced=silenced),
+                  summary, no_summary, "Run `journeyspec validate` to see every problem.")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
