@@ -20,7 +20,7 @@ STAMP_DUCKDB1 := $(VENV_DUCKDB1)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs]' '$(DUCKDB_NEW)'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs,lsp]' '$(DUCKDB_NEW)'
 	touch $(STAMP)
 
 $(STAMP_DUCKDB1): pyproject.toml
