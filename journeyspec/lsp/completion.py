@@ -46,6 +46,38 @@ def _scanned(text: str, kind: str) -> set[str]:
     return {a or b for a, b in _DECLARED[kind].findall(text)}
 
 
+_MARKS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]')
+_HEADER_START = re.compile(r"(?:^|[{}\n])[ \t]*(?=[A-Za-z_])")
+LONG_PREFIX = 20_000
+"""Past this many characters before the cursor, completion reads only the blocks the cursor is in."""
+
+
+def _short_prefix(prefix: str) -> str:
+    """The text before the cursor cut down to what decides what fits there: the openings of the
+    blocks the cursor is in (``journey j {``, ``stage s {``, ``step x {``) and the current line.
+
+    Parsing all of a 5,000-step map before the cursor takes the better part of a second; this keeps
+    completion instant at the bottom of one. A statement written over several lines loses its first
+    lines, and then completion offers the keywords of a fresh statement.
+    """
+    opened: list[int] = []
+    for mark in _MARKS.finditer(prefix):
+        if mark.group(0) == "{":
+            opened.append(mark.start())
+        elif mark.group(0) == "}" and opened:
+            opened.pop()
+    headers = []
+    for brace in opened:
+        line_start = prefix.rfind("\n", 0, brace) + 1
+        starts = [m.end() for m in _HEADER_START.finditer(prefix, line_start, brace)]
+        headers.append(prefix[starts[-1] if starts else line_start:brace + 1])
+    floor = opened[-1] + 1 if opened else 0
+    tail_from = max(prefix.rfind("\n") + 1, floor)
+    if not prefix[tail_from:].strip() and tail_from > floor:  # a fresh line: the statement above may go on
+        tail_from = max(prefix.rfind("\n", 0, tail_from - 1) + 1, floor)
+    return "\n".join(headers) + "\n" + prefix[tail_from:]
+
+
 def _in_string_or_comment(line: str) -> bool:
     quoted = False
     escaped = False
@@ -124,14 +156,16 @@ def complete(analysis: Analysis, offset: int, ids_from: Analysis | None, fields:
     replace = analysis.lines.range(cut, offset)
     number = _NUMBER.search(prefix) if partial is None else None
     if number is not None:
-        expected = expected_after(prefix[:number.start()], analysis.path)
+        before = prefix[:number.start()]
+        expected = expected_after(before if len(before) <= LONG_PREFIX else _short_prefix(before), analysis.path)
         units = [(unit, words) for name, pairs in _UNITS.items() if name in expected for unit, words in pairs]
         at_end = analysis.lines.range(offset, offset)
         return [types.CompletionItem(label=prefix[number.start():] + unit, kind=types.CompletionItemKind.Unit,
                                      detail=words, filter_text=prefix[number.start():] + unit, sort_text=f"{index:02d}",
                                      text_edit=types.TextEdit(range=at_end, new_text=unit))
                 for index, (unit, words) in enumerate(units)]
-    expected = expected_after(prefix[:cut], analysis.path)
+    before = prefix[:cut]
+    expected = expected_after(before if len(before) <= LONG_PREFIX else _short_prefix(before), analysis.path)
     known = terminals(lark_parser())
     keywords = sorted({k for k in (keyword_of(name, known) for name in expected) if k})
     values = sorted({v for name in expected for v in _WORD_VALUES.get(name, ())})
