@@ -26,9 +26,9 @@ from pygls.lsp.client import LanguageClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "language"))
 
-from generate_map import large_map  # noqa: E402
+from generate_map import large_map
 
-from journeyspec.lsp.server import DEBOUNCE_SECONDS  # noqa: E402
+from journeyspec.lsp.server import DEBOUNCE_SECONDS
 
 
 def cpu_seconds(pid: int) -> float:
@@ -56,7 +56,7 @@ async def run(edits: int, steps: int) -> None:
             waiting.set_result(params.diagnostics)
 
     await client.start_io(sys.executable, "-m", "journeyspec", "lsp")
-    pid = client._server.pid  # noqa: SLF001 - pygls keeps the subprocess there
+    pid = client._server.pid
     await client.initialize_async(types.InitializeParams(capabilities=types.ClientCapabilities()))
     client.initialized(types.InitializedParams())
     uri = "file:///bench/large.journey"

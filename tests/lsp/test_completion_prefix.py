@@ -11,7 +11,7 @@ from journeyspec.lang.front.parser import expected_after
 from journeyspec.lsp.completion import LONG_PREFIX, _short_prefix
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks" / "language"))
-from generate_map import large_map  # noqa: E402
+from generate_map import large_map
 
 pytestmark = pytest.mark.lsp
 

@@ -27,7 +27,7 @@ def test_each_metric_definition_is_the_table_row_of_spec_metrics(keyword):
 
 def test_every_metric_of_the_grammar_has_a_definition():
     grammar = (Path(__file__).resolve().parents[2] / "journeyspec" / "lang" / "front" / "journey.lark").read_text()
-    metric_words = set(re.findall(r'^\s*[|?]\s*(?:metric:\s*)?"(\w+)".*-> m_', grammar, re.M))
+    metric_words = set(re.findall(r'^\s*[|?]\s*(?:metric:\s*)?"(\w+)".*-> m_', grammar, re.MULTILINE))
     assert metric_words and metric_words <= set(METRICS)
 
 
