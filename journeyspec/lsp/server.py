@@ -37,6 +37,7 @@ class JourneyServer(LanguageServer):
         self.analyses: dict[str, Analysis] = {}
         self.parsed: dict[str, Analysis] = {}  # the last analysis that parsed: ids for completion while broken
         self.pending: dict[str, asyncio.Task] = {}
+        self.compile_lock = asyncio.Lock()
         self.fields = FieldNames()
         self.docs_url = diagnostics.DOCS_URL
 
@@ -89,7 +90,7 @@ class JourneyServer(LanguageServer):
             version, text, codec = document.version, document.source, document.position_codec
             known = self.analyses.get(uri)
             if known is None or known.version != version:
-                known = await asyncio.to_thread(analyse, uri, version, text, codec)
+                known = await self._compile_alone(uri, version, text, codec)
             if uri not in self.workspace.text_documents or self.workspace.get_text_document(uri).version != version:
                 return  # edited (or closed) meanwhile: the next compile publishes
             self._keep(known)
@@ -104,6 +105,20 @@ class JourneyServer(LanguageServer):
         finally:
             if self.pending.get(uri) is asyncio.current_task():
                 del self.pending[uri]
+
+    async def _compile_alone(self, uri, version, text, codec) -> Analysis:
+        """Compile on a worker thread, one compile at a time.
+
+        A compile cannot be stopped halfway: when newer typing cancels the task waiting for it,
+        the lock is held until the thread is done, so two compiles never share the interpreter.
+        """
+        async with self.compile_lock:
+            job = asyncio.ensure_future(asyncio.to_thread(analyse, uri, version, text, codec))
+            try:
+                return await asyncio.shield(job)
+            except asyncio.CancelledError:
+                await asyncio.wait([job])
+                raise
 
     def forget(self, uri: str) -> None:
         waiting = self.pending.pop(uri, None)
