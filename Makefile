@@ -15,12 +15,12 @@ DUCKDB_OLD := duckdb>=1.3.1,<2
 VENV_DUCKDB1 := .venv-duckdb1
 STAMP_DUCKDB1 := $(VENV_DUCKDB1)/.installed
 
-.PHONY: demo example-data test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate bench-check images clean
+.PHONY: demo example-data test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate bench-check bench-lsp images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs]' '$(DUCKDB_NEW)'
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark,docs,lsp]' '$(DUCKDB_NEW)'
 	touch $(STAMP)
 
 $(STAMP_DUCKDB1): pyproject.toml
@@ -88,10 +88,14 @@ spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
 
-bench: bench-language bench-render bench-engine bench-simulate bench-check
+bench: bench-language bench-render bench-engine bench-simulate bench-check bench-lsp
 
 bench-language: install
 	$(BIN)/python benchmarks/language/parse_large_map.py
+
+# The language server: change -> diagnostics on a 5,000-step map, and memory over 200 edits.
+bench-lsp: install
+	$(BIN)/python benchmarks/lsp/bench.py
 
 bench-render: install
 	$(BIN)/python benchmarks/render/render_large_map.py

@@ -15,7 +15,7 @@ imports only the ones below it (the contract is ``[tool.importlinter]`` in
 pyproject.toml, and ``make test`` enforces it)::
 
     cli/                                   the command line: arguments in, verbs called, text out
-    testing/  site/                        the pytest plugin; the documentation site
+    testing/  site/  lsp/                  the pytest plugin; the documentation site; the language server
     check/  diff/  discover/  simulate/    the verbs over the IR and the engine
     render/                                pictures: graph, canvas, Mermaid, DOT
     project.py                             config file, configured sources, --data per journey, map files

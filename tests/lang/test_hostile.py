@@ -81,21 +81,22 @@ def test_bom_is_accepted():
     assert problems == [] and text.startswith("journey")
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "\x00",
-        "{{{{{{{{",
-        "}}}}}}}}",
-        '"' * 1000,
-        "journey " * 5000,
-        "journey a { expect " * 2000,
-        "# only a comment",
-        "journey a { stage s { step x { when a ~ \"(\" } } }",
-        "journey a { stage s { step x { when a in [" + "1," * 50_000 + "] } } }",
-    ],
-)
+# Also fed to the language server, which must answer each with diagnostics and stay up (tests/lsp).
+ODD_INPUTS = [
+    "",
+    "\x00",
+    "{{{{{{{{",
+    "}}}}}}}}",
+    '"' * 1000,
+    "journey " * 5000,
+    "journey a { expect " * 2000,
+    "# only a comment",
+    "journey a { stage s { step x { when a ~ \"(\" } } }",
+    "journey a { stage s { step x { when a in [" + "1," * 50_000 + "] } } }",
+]
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
 def test_odd_inputs_answer_with_diagnostics(text):
     result = compile_text(text, "odd.journey")
     assert result.document is not None or result.errors

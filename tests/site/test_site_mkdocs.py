@@ -35,6 +35,7 @@ def test_the_projects_site_builds_strict(project_site: Path):
         "recipes/data-sources/index.html",
         "recipes/ci/index.html",
         "recipes/pre-commit/index.html",
+        "recipes/editors/index.html",
         "recipes/docs-site/index.html",
         "examples/index.html",
         "examples/journeys/checkout/index.html",

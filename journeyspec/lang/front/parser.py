@@ -322,3 +322,39 @@ def parse_syntax(
     if recovery.errors or journeys is None:
         return None, diagnostics
     return SyntaxFile(text=text, file=file, journeys=journeys, comments=state.comments), diagnostics
+
+
+def expected_after(text: str, file: str | None = None) -> frozenset[str]:
+    """The terminals the parser accepts after ``text``: a map cut at an editor's cursor.
+
+    Syntax errors earlier in ``text`` are recovered from as :func:`parse_syntax`
+    recovers, so a half-written line further up does not hide what fits at the
+    end. The names are lark's (``STEP``, ``NAME``, ``RBRACE`` …); a language
+    server turns them into completions. Never raises for bad input: an empty set
+    means nothing could be said.
+    """
+    if too_deep(text, file) is not None:
+        return frozenset()
+    parser = lark_parser()
+    state = BuildState(file=file, text=text, balanced=lambda: braces_balanced(text))
+    token = CURRENT.set(state)
+    recovery = _Recovery(state, terminals(parser))
+    found: set[str] = set()
+
+    def at_end(error: UnexpectedInput) -> bool:
+        if isinstance(error, UnexpectedToken) and error.token.type == "$END":
+            if not recovery.recovering:
+                found.update(error.expected)
+            raise _StopParsing
+        return recovery(error)
+
+    try:
+        parser.parse(text, on_error=at_end)
+        found.add("JOURNEY")  # the text is whole: another journey may follow
+    except UnexpectedEOF as error:
+        found.update(error.expected or ())
+    except Exception:  # noqa: BLE001, S110 - _StopParsing, or a half-built statement the builder refused:
+        pass  # what was found before it is the answer
+    finally:
+        CURRENT.reset(token)
+    return frozenset(found)
