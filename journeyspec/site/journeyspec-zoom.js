@@ -2,9 +2,10 @@
  *
  * A click on a picture (a `.js-picture` link) opens the same SVG in a full-window
  * <dialog>: it starts fitted to the window; the wheel, a pinch or the buttons zoom,
- * a drag pans, `1:1` shows it at its drawn size, Esc or × closes. The zooming is
- * Panzoom (vendor/panzoom, MIT), loaded just before this file; it moves the picture
- * with a CSS transform, so the SVG stays sharp and nothing is fetched from outside.
+ * a drag pans, `1:1` shows it at its drawn size, Esc or × closes; the keys + - 0 1
+ * do what the buttons do. The zooming is Panzoom (vendor/panzoom, MIT), loaded just
+ * before this file; it moves the picture with a CSS transform, so the SVG stays sharp
+ * and nothing is fetched from outside.
  * Without JavaScript the link still opens the picture on its own.
  */
 (function () {
@@ -64,6 +65,14 @@
       else if (pz && action === "out") pz.zoomOut();
       else if (pz && action === "fit") pz.reset();
       else if (pz && action === "actual") { pz.zoom(1); pz.pan(0, 0); }
+    });
+    // Keys as in most viewers: + and - zoom, 0 fits, 1 shows the drawn size (Esc closes: the dialog's own).
+    var keys = { "+": "in", "=": "in", "-": "out", "0": "fit", "1": "actual" };
+    dialog.addEventListener("keydown", function (event) {
+      var action = !event.ctrlKey && !event.metaKey && !event.altKey && keys[event.key];
+      if (!action) return;
+      event.preventDefault();
+      bar.querySelector('[data-action="' + action + '"]').click();
     });
     stage.addEventListener("wheel", function (event) {
       if (state.panzoom) state.panzoom.zoomWithWheel(event);

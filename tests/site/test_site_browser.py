@@ -225,10 +225,12 @@ def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
         panned = _settled(full)
         assert panned["x"] != zoomed["x"] and panned["y"] != zoomed["y"] and panned["scale"] == zoomed["scale"]
         page.screenshot(path=str(ARTIFACTS / "zoom-zoomed.png"))
-        # 1:1 shows the picture at its drawn size; Esc closes the view and the page is as it was.
+        # 1:1 shows the picture at its drawn size, the 0 key fits it again; Esc closes the view.
         page.locator('.js-zoom__button[data-action="actual"]').click()
         actual = _settled(full)
         assert actual["scale"] == 1 and abs(actual["width"] - actual["natural"]) < 1
+        page.keyboard.press("0")
+        assert abs(_settled(full)["scale"] - start["scale"]) < 1e-3
         page.keyboard.press("Escape")
         view.wait_for(state="hidden")
         assert not page.evaluate("document.querySelector('dialog.js-zoom').open")
