@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import journeyspec
-from journeyspec.render import render
+from journeyspec.render import RenderError, render
 from tests.site.browser import browser
 
 pytestmark = [pytest.mark.graphviz]
@@ -122,3 +122,28 @@ def test_a_label_drawn_larger_than_measured_is_caught(page):
                     lambda m: f'font-size="{float(m.group(1)) * 1.4:.2f}"{m.group(2)}{label}', svg)
     assert bigger != svg
     assert [text for text, _ in _overflows(_measure(page, bigger))] == [label]
+
+
+def _tiny(title: str):
+    text = f'journey t "{title}" {{\n  stage s "Stage" {{\n    step a "A" {{ when event == "a" }}\n  }}\n  start a\n  success a\n}}\n'
+    return journeyspec.parse(text).journeys[0]
+
+
+@pytest.mark.parametrize("title", ["סקירת עגלת הקניות", "مقارنة الأسعار", "查看商品", "キーワード", "결제 정보", "Done 🎉"])
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_the_canvas_as_png_or_pdf_refuses_text_it_would_draw_wrong(title: str, fmt: str):
+    # CairoSVG would draw these reversed or as empty boxes, with no warning: refused, with the ways out.
+    with pytest.raises(RenderError) as caught:
+        render(_tiny(title), as_="canvas", format=fmt)
+    message = str(caught.value)
+    assert f"“{title}”" in message and "--format svg" in message and "--as graph" in message
+
+
+@pytest.mark.parametrize("title", ["Café, crème brûlée — naïve “quotes” 41.3% ±2 €", "Ελληνικά и кириллица"])
+def test_the_canvas_as_png_draws_latin_greek_and_cyrillic(title: str):
+    assert render(_tiny(title), as_="canvas", format="png").startswith(b"\x89PNG")
+
+
+def test_the_graph_as_png_draws_cjk_and_rtl():
+    # Graphviz lays out and draws text with pango: fallback fonts, right-to-left order, joined Arabic.
+    assert render(journeyspec.load(SCRIPTS)[0], as_="graph", format="png").startswith(b"\x89PNG")
