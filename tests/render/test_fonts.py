@@ -22,7 +22,8 @@ from tests.site.browser import browser
 
 pytestmark = [pytest.mark.graphviz]
 
-SCRIPTS = Path(__file__).parent / "fixtures" / "scripts.journey"
+# In its own folder: not one of the fixture maps every rendering test (and golden) runs over.
+SCRIPTS = Path(__file__).parent / "fixtures" / "scripts" / "scripts.journey"
 MAPS = Path(__file__).resolve().parents[2] / "maps"
 # One character each of Chinese, Japanese kana and Korean Hangul: 中 あ 가.
 CJK_CHARSET = "4e2d 3042 ac00"
