@@ -17,7 +17,7 @@ imports the CLI, the pytest plugin, or a verb's internals.
 
 from __future__ import annotations
 
-from journeyspec.site.build import STYLESHEET, build_site
+from journeyspec.site.build import SCRIPTS, STYLESHEET, build_site
 from journeyspec.site.live_results import (
     Deviation,
     ExpectationResult,
@@ -28,6 +28,7 @@ from journeyspec.site.live_results import (
 )
 
 __all__ = [
+    "SCRIPTS",
     "STYLESHEET",
     "Deviation",
     "ExpectationResult",

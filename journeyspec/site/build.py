@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from journeyspec.lang.frontend import Compiled
 
 STYLESHEET = "journeyspec.css"
-_CSS_SOURCE = Path(__file__).with_name("journeyspec.css")
+# The pages' scripts, in the order a page loads them: Panzoom (MIT, vendored so the
+# site works offline; its licence travels with it) and the full-size view that uses it.
+SCRIPTS = ("vendor/panzoom/panzoom.min.js", "journeyspec-zoom.js")
+_HERE = Path(__file__).parent
+_ASSETS = {
+    STYLESHEET: _HERE / "journeyspec.css",
+    "journeyspec-zoom.js": _HERE / "journeyspec-zoom.js",
+    "vendor/panzoom/panzoom.min.js": _HERE / "vendor" / "panzoom" / "panzoom.min.js",
+    "vendor/panzoom/LICENSE.txt": _HERE / "vendor" / "panzoom" / "LICENSE.txt",
+}
 
 
 def compile_maps(maps: str | Path | Sequence[str | Path]) -> list[Compiled]:
@@ -88,7 +97,8 @@ def build_site(
     catalog = Catalog(entries, source_base_url=source_base_url)
     site = _Writer(Path(out_dir))
     site.write("index.md", index_page(catalog, results, title=title))
-    site.write(STYLESHEET, _CSS_SOURCE.read_text(encoding="utf-8"))
+    for name, source in _ASSETS.items():
+        site.write(name, source.read_bytes())
     for entry in entries:
         outcome = results.get(entry.journey.id)
         site.write(entry.page, journey_page(entry, catalog, _pictures(site, entry, outcome), outcome))

@@ -59,7 +59,7 @@ class JourneyspecPlugin(BasePlugin):
         self._maps: list[Path] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from journeyspec.site import STYLESHEET, build_site
+        from journeyspec.site import SCRIPTS, STYLESHEET, build_site
         from journeyspec.site.build import compile_maps, journeys_of
 
         base = Path(config.config_file_path or ".").resolve().parent
@@ -84,6 +84,7 @@ class JourneyspecPlugin(BasePlugin):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.extra_css.append(f"{dest}/{STYLESHEET}")
+        config.extra_javascript.extend(f"{dest}/{script}" for script in SCRIPTS)
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, dest, self._pages(dest))
         return config

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import journeyspec
-from journeyspec.site import build_site
+from journeyspec.site import SCRIPTS, build_site
 from tests.site.browser import IMAGE_STATE, browser, serve
 from tests.site.helpers import CHECKOUT, HOSTILE, ROOT, fake_checkout_results, fake_overlay, mkdocs_build, write_project
 
@@ -35,7 +35,10 @@ def checked_site(tmp_path_factory) -> Path:
     overlay = fake_overlay(journeyspec.load(CHECKOUT)[0], project / "overlay.svg")
     build_site(CHECKOUT, project / "docs", results={"checkout": fake_checkout_results(overlay)})
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    head = config.split("\nhooks:")[0].replace("extra_css:\n  - stylesheets/extra.css", "extra_css:\n  - journeyspec.css")
+    head = config.split("\nhooks:")[0].replace(
+        "extra_css:\n  - stylesheets/extra.css",
+        "extra_css:\n  - journeyspec.css\nextra_javascript:\n" + "".join(f"  - {script}\n" for script in SCRIPTS),
+    )
     (project / "mkdocs.yml").write_text(head.replace("exclude_docs: |\n  hooks/\n", "") + "\n", encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
@@ -155,3 +158,82 @@ def test_the_real_news_journey_shows_its_live_results(project_site: Path):
         assert "Checked against examples/data/msnbc_news.parquet" in page.locator(".md-content").inner_text()
         _screenshot(page, "journey-news.png")
         assert not dialogs and not errors
+
+
+# The picture's CSS transform as scale and shift (Panzoom writes `scale(s) translate(x, y)`).
+TRANSFORM = """(img) => {
+  const m = new DOMMatrix(getComputedStyle(img).transform);
+  const box = img.getBoundingClientRect();
+  return {scale: m.a, x: m.e, y: m.f, width: box.width, height: box.height, natural: img.naturalWidth,
+          complete: img.complete};
+}"""
+
+
+def _settled(image) -> dict:
+    """The picture's transform once Panzoom's animation (200 ms) has come to rest."""
+    last = image.evaluate(TRANSFORM)
+    for _ in range(20):
+        image.page.wait_for_timeout(60)
+        now = image.evaluate(TRANSFORM)
+        if now == last:
+            return now
+        last = now
+    return last
+
+
+def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with serve(checked_site) as base, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 1280, "height": 800})
+        page, dialogs, errors = _open(context, f"{base}/journeys/checkout/")
+        # Every picture on the page is wired to the full-size view.
+        links = page.locator(".js-picture a")
+        assert links.count() == 3
+        assert all(links.nth(i).get_attribute("data-js-zoom") == "1" for i in range(3))
+        picture = page.locator('.js-picture img[src$="checkout-overlay.svg"]')
+        picture.scroll_into_view_if_needed()
+        inline = picture.evaluate(IMAGE_STATE)
+        picture.click()
+        view = page.locator("dialog.js-zoom")
+        view.wait_for(state="visible")
+        full = page.locator(".js-zoom__img")
+        page.wait_for_function("document.querySelector('.js-zoom__img').style.transform.includes('scale')")
+        # The view covers the window and shows the same picture, fitted to it: larger than in the column.
+        assert view.bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 800}
+        assert full.get_attribute("src").endswith("checkout-overlay.svg")
+        start = _settled(full)
+        assert start["complete"] and start["natural"] == inline["natural"]
+        stage = page.locator(".js-zoom__stage").bounding_box()
+        assert start["width"] > inline["width"] * 1.2, (start, inline)
+        assert start["width"] <= stage["width"] + 1 and start["height"] <= stage["height"] + 1
+        assert max(start["width"] / (stage["width"] - 32), start["height"] / (stage["height"] - 32)) > 0.99
+        page.screenshot(path=str(ARTIFACTS / "zoom-fitted.png"))
+        # The wheel zooms in where the pointer is.
+        page.mouse.move(stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2)
+        page.mouse.wheel(0, -500)
+        wheeled = _settled(full)
+        assert wheeled["scale"] > start["scale"] * 1.1 and wheeled["width"] > start["width"] * 1.1, (start, wheeled)
+        # So does the + button; a drag pans.
+        page.locator('.js-zoom__button[data-action="in"]').click()
+        zoomed = _settled(full)
+        assert zoomed["scale"] > wheeled["scale"] * 1.1
+        x, y = stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x - 150, y - 80, steps=5)
+        page.mouse.up()
+        panned = _settled(full)
+        assert panned["x"] != zoomed["x"] and panned["y"] != zoomed["y"] and panned["scale"] == zoomed["scale"]
+        page.screenshot(path=str(ARTIFACTS / "zoom-zoomed.png"))
+        # 1:1 shows the picture at its drawn size, the 0 key fits it again; Esc closes the view.
+        page.locator('.js-zoom__button[data-action="actual"]').click()
+        actual = _settled(full)
+        assert actual["scale"] == 1 and abs(actual["width"] - actual["natural"]) < 1
+        page.keyboard.press("0")
+        assert abs(_settled(full)["scale"] - start["scale"]) < 1e-3
+        page.keyboard.press("Escape")
+        view.wait_for(state="hidden")
+        assert not page.evaluate("document.querySelector('dialog.js-zoom').open")
+        assert page.url.endswith("/journeys/checkout/")
+        assert dialogs == [] and errors == []
+        context.close()

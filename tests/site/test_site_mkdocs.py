@@ -86,6 +86,9 @@ def test_a_users_project_with_the_plugin_builds_strict(tmp_path: Path):
     page = (tmp_path / "site" / "journeys" / "journeys" / "checkout" / "index.html").read_text(encoding="utf-8")
     assert "Web shop checkout" in page and "journeyspec.css" in page
     assert (tmp_path / "site" / "journeys" / "journeyspec.css").exists()
+    # The full-size view's scripts, the library first; served from the site itself, nothing from outside.
+    panzoom, zoom = page.index('src="../../vendor/panzoom/panzoom.min.js"'), page.index('src="../../journeyspec-zoom.js"')
+    assert panzoom < zoom and (tmp_path / "site" / "journeys" / "journeyspec-zoom.js").exists()
     assert '<li class="md-nav__item' in page and "SaaS" not in page
 
 

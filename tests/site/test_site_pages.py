@@ -18,7 +18,11 @@ pytestmark = pytest.mark.graphviz
 def test_examples_write_index_pages_sources_and_pictures(tmp_path: Path):
     written = build_site(ROOT / "maps", tmp_path)
     names = {path.relative_to(tmp_path).as_posix() for path in written}
-    assert {"index.md", "journeyspec.css"} <= names
+    assert {"index.md", "journeyspec.css", "journeyspec-zoom.js"} <= names
+    # The zoom library travels with its licence, and is the vendored file byte for byte.
+    assert {"vendor/panzoom/panzoom.min.js", "vendor/panzoom/LICENSE.txt"} <= names
+    assert "Permission is hereby granted" in (tmp_path / "vendor/panzoom/LICENSE.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "vendor/panzoom/panzoom.min.js").read_bytes().startswith(b"/**\n* Panzoom 4.6.2 ")
     for journey in ("checkout", "saas_onboarding", "support"):
         assert f"journeys/{journey}.md" in names
         assert f"journeys/images/{journey}-canvas.svg" in names
