@@ -71,8 +71,15 @@ def markup(value: object) -> str:
 
     # escape() doubles a trailing backslash for a tag that might follow, which
     # shows two backslashes where no tag does (a table cell): the space keeps
-    # the value's end as written.
-    return escape(terminal(value) + " ")[:-1]
+    # the value's end as written. Rich also reads `\[` before a bracket that
+    # opens no tag as an escaped bracket and drops the backslash, which escape()
+    # leaves alone: such a backslash is doubled first.
+    text = _BACKSLASH_BEFORE_PLAIN_BRACKET.sub(r"\\\\", terminal(value))
+    return escape(text + " ")[:-1]
+
+
+# A backslash right before a `[` that does not open a Rich tag (rich.markup.RE_TAGS).
+_BACKSLASH_BEFORE_PLAIN_BRACKET = re.compile(r"\\(?=\[(?![a-z#/@][^\[]*?\]))")
 
 
 # Letters, digits, spaces, non-ASCII text and a few marks that no Markdown,
