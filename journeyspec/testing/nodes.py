@@ -32,7 +32,17 @@ class JourneyFile(pytest.File):
             yield JourneyNode.from_parent(self, name=journey.id, journey=journey, source_text=result.text)
 
 
-class InvalidMapItem(pytest.Item):
+class _MapItem(pytest.Item):
+    """An item of a map file. ``funcargs`` is empty, as a test function's without fixtures: some
+    plugins read it from every item (pytest-lsp 1.0's ``pytest_runtest_call`` wrapper fails any
+    item that lacks it), so map items run beside them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.funcargs: dict = {}
+
+
+class InvalidMapItem(_MapItem):
     """Fails with the map's diagnostics instead of crashing collection."""
 
     def __init__(self, *, compiled, **kwargs):
@@ -64,7 +74,7 @@ class JourneyNode(pytest.Collector):
             yield ExpectationItem.from_parent(self, name=expectation.text.replace("::", ": :"), index=index)
 
 
-class ExpectationItem(pytest.Item):
+class ExpectationItem(_MapItem):
     """One `expect` statement, judged against the configured data."""
 
     def __init__(self, *, index: int, **kwargs):
