@@ -34,6 +34,7 @@ COMMANDS = {
     "discover": "journeyspec.cli.discover_cmd:discover_command",
     "docs": "journeyspec.cli.docs_cmd:docs_group",
     "check": "journeyspec.cli.check_cmd:check_command",
+    "trend": "journeyspec.cli.trend_cmd:trend_command",
 }
 for name, target in COMMANDS.items():
     main_group.add_lazy(name, target)
