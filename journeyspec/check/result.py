@@ -316,6 +316,12 @@ class JourneyResult(_Frozen):
                                                    "a `time_format` a typed column did not need.")
     _metrics: Any = PrivateAttr(default=None)
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook: the verdicts as an SVG board, an HTML and a Markdown table, and text."""
+        from journeyspec.ir.display import bundle
+
+        return bundle("check-result", self, include, exclude, lambda: repr(self))
+
     @property
     def failed(self) -> tuple[ExpectationResult, ...]:
         return tuple(e for e in self.expectations if e.status == "fail")
@@ -350,6 +356,12 @@ class CheckResult(_Frozen):
     journeys: tuple[JourneyResult, ...] = Field(description="One result per journey, in map order.")
     warnings: tuple[str, ...] = Field(default=(), description="Every journey's warnings, each led by the journey's "
                                                               "id (`shop: 2 of 22 rows skipped ...`).")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook: the verdicts as an SVG board, an HTML and a Markdown table, and text."""
+        from journeyspec.ir.display import bundle
+
+        return bundle("check-result", self, include, exclude, lambda: repr(self))
 
     @property
     def expectations(self) -> tuple[ExpectationResult, ...]:

@@ -18,6 +18,7 @@ from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact
 from journeyspec.check.metrics import PopulationMetrics
+from journeyspec.check.notebook import result_makers  # noqa: F401 - registers how a result shows itself
 from journeyspec.check.periods import Period, calendar_periods
 from journeyspec.check.result import (
     CheckResult,
