@@ -155,3 +155,21 @@ def test_the_real_news_journey_shows_its_live_results(project_site: Path):
         assert "Checked against examples/data/msnbc_news.parquet" in page.locator(".md-content").inner_text()
         _screenshot(page, "journey-news.png")
         assert not dialogs and not errors
+
+
+def test_the_checkout_page_charts_each_expectation_week_by_week(project_site: Path):
+    # mkdocs.yml builds with `by_period: week`: the four weeks of the example data, one chart per expectation.
+    with serve(project_site) as base, browser() as chromium:
+        page, dialogs, errors = _open(chromium.new_context(viewport={"width": 1440, "height": 900}),
+                                      f"{base}/examples/journeys/checkout/")
+        assert page.locator("h3#over-time").count() == 1
+        _assert_displayed(page, ".js-trends img")
+        assert page.locator(".js-trends img").count() == 11  # 12 expectations; `vs baseline` has nothing to chart
+        alt = page.locator(".js-trends img").nth(4).get_attribute("alt")
+        assert alt == 'dropoff at checkout <= 35% where device == "mobile", per week (line 65)'
+        page.locator("h3#over-time").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "journey-checkout-trends.png"))
+        assert not dialogs and not errors
+        news, _, _ = _open(chromium.new_context(), f"{base}/examples/journeys/news_reading/")
+        assert news.locator(".js-trends").count() == 0  # no clock, no calendar: the page says why
+        assert "JS364: no chart per week" in news.locator(".md-content").inner_text()
