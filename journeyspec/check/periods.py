@@ -77,8 +77,13 @@ def calendar_periods(kind: str, span: tuple[int, int] | None, zone_name: str | N
     if span is None:
         return []
     zone = ZoneInfo(zone_name) if zone_name else UTC
-    low, high = (_EPOCH + timedelta(microseconds=t) for t in span)
-    day, last = _first_day(kind, low.astimezone(zone).date()), high.astimezone(zone).date()
+    try:
+        low, high = (_EPOCH + timedelta(microseconds=t) for t in span)
+        day, last = _first_day(kind, low.astimezone(zone).date()), high.astimezone(zone).date()
+    except OverflowError:
+        raise data_error("JS365", f"the events' times, as read, fall outside the calendar (years 1 to 9999), so "
+                         f"they have no {kind}s", help="check how the times are read (`time_format`): the JS321 "
+                         "warning of a plain check names the unit that puts them in range") from None
     found: list[Period] = []
     while day <= last:
         following = _next(kind, day)

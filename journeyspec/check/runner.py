@@ -260,7 +260,13 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
 
 
 def _instant(span: tuple[int, int] | None, end: int) -> datetime | None:
-    return None if span is None else datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=span[end])
+    """One end of the time span as a date and time; None without one, or past year 9999 (JS321 warns of those)."""
+    if span is None:
+        return None
+    try:
+        return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=span[end])
+    except OverflowError:
+        return None
 
 
 def _periods(journey: Journey, kind: str | None, source: Any, settings: SourceConfig, engine: str,

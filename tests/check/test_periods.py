@@ -101,6 +101,9 @@ def test_periods_follow_the_calendar_and_are_bounded():
     with pytest.raises(JourneyspecError) as caught:
         calendar_periods("week", (0, (MAX_PERIODS + 5) * 7 * day))
     assert caught.value.diagnostics[0].code == "JS365" and "--by-period month" in caught.value.diagnostics[0].help
+    with pytest.raises(JourneyspecError) as caught:  # epoch microseconds read as seconds: past year 9999
+        calendar_periods("month", (1_700_000_000_000_000 * 1_000_000, 1_700_000_000_000_001 * 1_000_000))
+    assert caught.value.diagnostics[0].code == "JS365" and "outside the calendar" in caught.value.diagnostics[0].message
     with pytest.raises(JourneyspecError) as caught:
         calendar_periods("fortnight", None)
     assert caught.value.diagnostics[0].code == "JS365"
