@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from journeyspec.engine.source.config import SourceConfig
 
 
-def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
+def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, by_period: str | None = None,
+          baseline: Any = None,
           config: SourceConfig | None = None, source: str | None = None, overrides: Mapping[str, Any] | None = None,
           engine: str | None = None, progress=None, min_paths: int = 30) -> CheckResult:
     """Hold journeys against observed events: metrics, verdicts, impact.
@@ -47,6 +48,8 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
             :class:`~journeyspec.project.DataRequest` (resolved per journey), as the pytest
             fixture ``journey_data`` gives.
         by: Break every metric and expectation down by the value of this field on a path's first event.
+        by_period: ``week`` or ``month``: every metric and expectation per calendar period of the paths'
+            first events, in the same single reduction (``result.journeys[0].periods``).
         baseline: Other events to compare with (same kinds as ``data``); judges `vs baseline` expectations.
             A path is read with the same column mapping as ``data``; a source name with its own.
         config: Column mapping and engine settings for every journey; default: from ``pyproject.toml`` /
@@ -67,7 +70,7 @@ def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, ba
     """
     from journeyspec.check.runner import check as run
 
-    return run(journeys_or_paths, data, by=by, baseline=baseline, config=config, source=source, overrides=overrides,
+    return run(journeys_or_paths, data, by=by, by_period=by_period, baseline=baseline, config=config, source=source, overrides=overrides,
                engine=engine, progress=progress, min_paths=min_paths)
 
 

@@ -7,6 +7,7 @@ schema is committed as spec/check-result.schema.json.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr
@@ -240,6 +241,17 @@ class SegmentResult(_Frozen):
     expectations: tuple[ExpectationResult, ...] = Field(description="Every expectation judged on the segment.")
 
 
+class PeriodResult(_Frozen):
+    """The metrics and expectations of one calendar period (`--by-period week|month`)."""
+
+    period: Literal["week", "month"] = Field(description="The kind of period.")
+    label: str = Field(description="The period's name: `2026-W02` (an ISO week) or `2026-01`.")
+    start: date = Field(description="Its first day, in the source's time zone.")
+    end: date = Field(description="Its last day.")
+    metrics: Metrics = Field(description="Headline metrics of the paths whose first event falls in the period.")
+    expectations: tuple[ExpectationResult, ...] = Field(description="Every expectation judged on those paths.")
+
+
 class TimeWarning(_Frozen):
     """A warning about the event times as read: JS321, they fall before 1990 or past next year; JS325, a
     `time_format` was given for a column that is already a timestamp (and was not used)."""
@@ -286,6 +298,11 @@ class JourneyResult(_Frozen):
     stages: tuple[StageResult, ...] = Field(default=(), description="Designed vs observed emotion per stage.")
     coverage: Coverage = Field(default_factory=Coverage, description="Unobserved steps and edges, off-map events.")
     segments: tuple[SegmentResult, ...] = Field(default=(), description="Per value of the `--by` field.")
+    data_from: datetime | None = Field(default=None, description="The time of the first event read (UTC); null "
+                                       "without a clock.")
+    data_to: datetime | None = Field(default=None, description="The time of the last event read (UTC).")
+    periods: tuple[PeriodResult, ...] = Field(default=(), description="Per calendar period (`--by-period`), in "
+                                              "time order; periods without paths are left out.")
     totals: RowTotals = Field(description="What became of every row of the data checked.")
     baseline_totals: RowTotals | None = Field(default=None, description="The same for the baseline data.")
     warnings: tuple[str, ...] = Field(default=(), description="What a reader must know before trusting the "
@@ -298,6 +315,12 @@ class JourneyResult(_Frozen):
     time_warnings: tuple[TimeWarning, ...] = Field(default=(), description="JS321: implausible times, as read; JS325: "
                                                    "a `time_format` a typed column did not need.")
     _metrics: Any = PrivateAttr(default=None)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook: the verdicts as an SVG board, an HTML and a Markdown table, and text."""
+        from journeyspec.ir.display import bundle
+
+        return bundle("check-result", self, include, exclude, lambda: repr(self))
 
     @property
     def failed(self) -> tuple[ExpectationResult, ...]:
@@ -328,9 +351,17 @@ class CheckResult(_Frozen):
     source: str = Field(description="The data checked.")
     baseline_source: str | None = Field(default=None, description="The baseline data, when given.")
     by: str | None = Field(default=None, description="The breakdown field, when given.")
+    by_period: Literal["week", "month"] | None = Field(default=None, description="The calendar period of "
+                                                       "`--by-period`, when given.")
     journeys: tuple[JourneyResult, ...] = Field(description="One result per journey, in map order.")
     warnings: tuple[str, ...] = Field(default=(), description="Every journey's warnings, each led by the journey's "
                                                               "id (`shop: 2 of 22 rows skipped ...`).")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook: the verdicts as an SVG board, an HTML and a Markdown table, and text."""
+        from journeyspec.ir.display import bundle
+
+        return bundle("check-result", self, include, exclude, lambda: repr(self))
 
     @property
     def expectations(self) -> tuple[ExpectationResult, ...]:
@@ -376,6 +407,7 @@ __all__ = [
     "JourneyResult",
     "Metrics",
     "Outcome",
+    "PeriodResult",
     "RowTotals",
     "SegmentResult",
     "StageResult",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from journeyspec.check.alignment import DesignModel
@@ -17,23 +18,26 @@ from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact
 from journeyspec.check.metrics import PopulationMetrics
-from journeyspec.check.stages import stages
-from journeyspec.check.stats import MIN_PATHS
+from journeyspec.check.notebook import result_makers  # noqa: F401 - registers how a result shows itself
+from journeyspec.check.periods import Period, calendar_periods
 from journeyspec.check.result import (
     CheckResult,
     JourneyResult,
     Metrics,
+    PeriodResult,
     RowTotals,
     SegmentResult,
-    TimeWarning,
     StepResult,
+    TimeWarning,
     TransitionResult,
     VariantResult,
 )
+from journeyspec.check.stages import stages
+from journeyspec.check.stats import MIN_PATHS
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
-from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.engine.facts.models import EventTotals, Facts
 from journeyspec.engine.source.config import SourceConfig
+from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
@@ -156,7 +160,8 @@ def resolve_journeys(journeys_or_paths: Any) -> list[Journey]:
     return found
 
 
-def check_journey(journey: Journey, data: Any, *, by: str | None = None, baseline: Any = None,
+def check_journey(journey: Journey, data: Any, *, by: str | None = None, by_period: str | None = None,
+                  baseline: Any = None,
                   config: SourceConfig | None = None, source: str | None = None,
                   overrides: Mapping[str, Any] | None = None, engine: str | None = None,
                   progress: Progress | None = None, min_paths: int = MIN_PATHS) -> JourneyResult:
@@ -166,11 +171,11 @@ def check_journey(journey: Journey, data: Any, *, by: str | None = None, baselin
     base = baseline_for(baseline, settings, overrides) if baseline is not None else None
     # The facts' tens of thousands of variants all stay alive: see journeyspec.gc_pause.
     with paused_cyclic_gc():
-        return _check_journey(journey, events, settings, by=by, baseline=base, engine=engine, progress=progress,
-                              min_paths=min_paths)
+        return _check_journey(journey, events, settings, by=by, by_period=by_period, baseline=base, engine=engine,
+                              progress=progress, min_paths=min_paths)
 
 
-def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by: str | None,
+def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by: str | None, by_period: str | None,
                    baseline: tuple[Any, SourceConfig] | None, engine: str | None,
                    progress: Progress | None, min_paths: int) -> JourneyResult:
     from journeyspec.engine import reduce
@@ -186,6 +191,11 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
             for where in [None, *(e.where for e in journey.expectations)]:
                 combined = narrowed(segment.predicate, where)
                 wheres.setdefault(predicate_text(combined), combined)
+    periods = _periods(journey, by_period, source if source is not None else settings.data, settings, engine, note)
+    for period in periods:
+        for where in [None, *(e.where for e in journey.expectations)]:
+            combined = narrowed(period.predicate, where)
+            wheres.setdefault(predicate_text(combined), combined)
     note(f"{journey.id}: reducing events")
     facts = reduce(journey, source, config=settings, engine=engine, wheres=list(wheres.values()))
     made = FactsMetrics(journey, facts)
@@ -207,6 +217,14 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
                                          for e in journey.expectations))
         for segment in found
         if made.of(segment.predicate).facts.sessions
+    )
+    period_results = tuple(
+        PeriodResult(period=period.kind, label=period.label, start=period.start, end=period.end,
+                     metrics=headline(made.of(period.predicate)),
+                     expectations=tuple(judge(e, made.of(narrowed(period.predicate, e.where)), None, file=file)
+                                        for e in journey.expectations))
+        for period in periods
+        if made.of(period.predicate).facts.sessions
     )
     note(f"{journey.id}: listing variants, transitions and impact")
     whole = made.of(None)
@@ -233,27 +251,52 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         variants=variants, distinct_variants=facts.population.distinct_variants, other_variants=rest,
         transitions=_transitions(journey, whole), steps=_steps(whole), outcomes=outcomes(whole.table, journey),
         impact=impact(whole, min_paths), stages=stages(whole, min_paths), min_paths=min_paths,
-        coverage=coverage(whole, facts.totals), segments=segment_results, totals=totals,
+        coverage=coverage(whole, facts.totals), segments=segment_results, periods=period_results, totals=totals,
         baseline_totals=base_totals, warnings=warnings, time_format=facts.time_format, time_read=read,
-        time_warnings=time_warnings,
+        time_warnings=time_warnings, data_from=_instant(facts.time_span, 0), data_to=_instant(facts.time_span, 1),
     )
     result._metrics = made
     return result
 
 
-def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, baseline: Any = None,
+def _instant(span: tuple[int, int] | None, end: int) -> datetime | None:
+    """One end of the time span as a date and time; None without one, or past year 9999 (JS321 warns of those)."""
+    if span is None:
+        return None
+    try:
+        return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=span[end])
+    except OverflowError:
+        return None
+
+
+def _periods(journey: Journey, kind: str | None, source: Any, settings: SourceConfig, engine: str,
+             note: Progress) -> list[Period]:
+    """The calendar periods the journey's data covers (none without ``kind``); one small query for the span."""
+    if kind is None:
+        return []
+    from journeyspec.engine.span import time_span
+
+    calendar_periods(kind, None)  # an unknown kind is refused before any data is read
+    note(f"{journey.id}: finding the {kind}s the data covers")
+    span = time_span(journey, source, config=settings, engine=engine, why=f"--by-period {kind} groups paths by")
+    return calendar_periods(kind, span, settings.timezone)
+
+
+def check(journeys_or_paths: Any, data: Any = None, *, by: str | None = None, by_period: str | None = None,
+          baseline: Any = None,
           config: SourceConfig | None = None, source: str | None = None,
           overrides: Mapping[str, Any] | None = None, engine: str | None = None,
           progress: Progress | None = None, min_paths: int = MIN_PATHS) -> CheckResult:
     """Hold journeys against observed events; see :func:`journeyspec.check`."""
     min_paths = checked_min_paths(min_paths)
     journeys = resolve_journeys(journeys_or_paths)
-    results = tuple(check_journey(j, data, by=by, baseline=baseline, config=config, source=source,
+    results = tuple(check_journey(j, data, by=by, by_period=by_period, baseline=baseline, config=config, source=source,
                                   overrides=overrides, engine=engine, progress=progress, min_paths=min_paths)
                     for j in journeys)
     sources = list(dict.fromkeys(r.source for r in results))
     return CheckResult(source=", ".join(sources) if sources else describe_data(data),
                        baseline_source=describe_data(baseline) if baseline is not None else None, by=by,
+                       by_period=by_period,
                        journeys=results, warnings=tuple(f"{r.id}: {w}" for r in results for w in r.warnings))
 
 

@@ -35,6 +35,7 @@ COMMANDS = {
     "docs": "journeyspec.cli.docs_cmd:docs_group",
     "check": "journeyspec.cli.check_cmd:check_command",
     "lsp": "journeyspec.cli.lsp_cmd:lsp_command",
+    "trend": "journeyspec.cli.trend_cmd:trend_command",
 }
 for name, target in COMMANDS.items():
     main_group.add_lazy(name, target)

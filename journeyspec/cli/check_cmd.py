@@ -25,6 +25,10 @@ from journeyspec.diagnostics import JourneyspecError
 @data_options
 @click.option("--journey", "journey_id", metavar="ID", help="Check only this journey.")
 @click.option("--by", metavar="FIELD", help="Break every metric down by this field of a path's first event.")
+@click.option("--by-period", type=click.Choice(["week", "month"]), default=None,
+              help="Every metric and expectation per calendar week or month of the paths' first events.")
+@click.option("--history", "history_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Also keep this run's results in DIR (one JSON file per run) for `journeyspec trend`.")
 @click.option("--baseline", metavar="DATA", help="Other events to compare with; judges `vs baseline` expectations.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown", "junit",
                                                               "github", "sarif", "gitlab"]), default="text",
@@ -41,7 +45,8 @@ from journeyspec.diagnostics import JourneyspecError
 @guarded
 def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None, baseline: str | None,
                   output_format: str, output: str | None, strict: bool, min_paths: int,
-                  summary: str | None, no_summary: bool, report_files: list[tuple[str, str]], **flags) -> None:
+                  summary: str | None, no_summary: bool, report_files: list[tuple[str, str]],
+                  by_period: str | None = None, history_dir: str | None = None, **flags) -> None:
     """Check the journeys in MAPS against event data: metrics, verdicts, what to fix first.
 
     Each journey reads --data (or --source NAME). Without either, a journey
@@ -73,7 +78,7 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
             with Spinner(console) as spinner:
                 result = journeyspec.check(journeys, data, source=source_name, overrides=overrides(flags), by=by,
                                            baseline=baseline, progress=timings.progress(spinner),
-                                           min_paths=min_paths)
+                                           min_paths=min_paths, by_period=by_period)
         except JourneyspecError as error:
             print_error(console, error)
             _annotate_error(error, output_format, output, summary, no_summary)
@@ -98,6 +103,10 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
             write_text(file, report(result, extra_format, strict=strict, root=repository_root()))
             click.echo(f"wrote {file}", err=True)
         write_summary(report(result, "markdown"), summary, no_summary, "The JSON or JUnit report has every expectation.")
+        if history_dir:
+            from journeyspec.check.history import record
+
+            click.echo(f"kept this run in {record(result, history_dir)}", err=True)
         timings.done()
     sys.exit(result.exit_code(strict))
 

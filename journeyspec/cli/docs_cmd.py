@@ -36,8 +36,13 @@ def docs_group() -> None:
     help="Link step ids to the maps on a code host (the URL of the maps' folder) instead of copying the sources.",
 )
 @click.option("--title", default="Journeys", show_default=True, help="Heading of the index page.")
+@click.option("--by-period", type=click.Choice(["week", "month"]), default=None,
+              help="With --data: chart each expectation per calendar week or month of the data.")
+@click.option("--history", "history_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="With --data: chart each expectation run after run, from the runs `check --history DIR` kept.")
 @guarded
-def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, source_url: str | None, title: str) -> None:
+def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, source_url: str | None, title: str,
+                       by_period: str | None = None, history_dir: str | None = None) -> None:
     """Write a Markdown page per journey in MAPS (default: `maps`), an index, and their pictures.
 
     Each page has the journey's details, its canvas and graph, a stage table,
@@ -50,7 +55,8 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
     fix first and the top deviations. `--data configured` checks each
     journey against the source configured under its id (else `default`),
     as `journeyspec check` does without --data. The time shown as "checked
-    at" is now, or SOURCE_DATE_EPOCH when it is set.
+    at" is now, or SOURCE_DATE_EPOCH when it is set. With --by-period or
+    --history as well, each page charts every expectation over time.
 
     Exits 0 when written, 1 when a map has errors, 2 on usage or data errors.
     """
@@ -68,7 +74,8 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
     with tempfile.TemporaryDirectory(prefix="journeyspec-overlays-") as overlays:
         try:
             compiled = compile_maps(found)
-            results = _check(journeys_of(compiled), data, Path(overlays)) if data is not None else None
+            results = (_check(journeys_of(compiled), data, Path(overlays), by_period=by_period, history=history_dir)
+                       if data is not None else None)
             written = build_site(compiled, out_dir, results=results, source_base_url=source_url, title=title)
         except JourneyspecError as error:
             _maps_failed(error)
@@ -80,14 +87,15 @@ def docs_build_command(maps: tuple[str, ...], out_dir: str, data: str | None, so
     click.echo(f"wrote {pages} pages and {pictures} pictures to {Path(out_dir)}", err=True)
 
 
-def _check(journeys: list, data: str, overlays: Path):
+def _check(journeys: list, data: str, overlays: Path, *, by_period: str | None = None, history: str | None = None):
     """Check every journey against ``data``; a data problem exits 2."""
     from journeyspec.site.live import check_for_site
 
     console = stderr_console()
     try:
         with Spinner(console) as progress:
-            return check_for_site(journeys, data, overlays, progress=progress)
+            return check_for_site(journeys, data, overlays, progress=progress, by_period=by_period,
+                                  history=history)
     except JourneyspecError as error:
         print_error(console, error)
         click.echo("journeyspec: the data could not be checked; no pages written", err=True)

@@ -139,6 +139,11 @@ CODES: dict[str, Code] = {
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),
         Code("JS342", "bad-min-paths", _E, "The minimum number of paths a ranked rate may rest on (`check --min-paths`, `min_paths=`) is not a whole number of at least 1."),
+        # --- JS364-JS369: results over time (periods, history, trend) ---------
+        Code("JS364", "periods-need-a-clock", _E, "`check --by-period` groups paths by the calendar, and the source has no clock (`time = false`)."),
+        Code("JS365", "bad-period", _E, "`--by-period` names no known calendar period, or the data spans more periods than one check compares."),
+        Code("JS366", "not-a-history-file", _W, "A file in the history folder is not a run `check --history` wrote (not JSON, another format or version); it is left out."),
+        Code("JS367", "no-history", _E, "The history folder `journeyspec trend` reads is missing or holds no run."),
     ]
 }
 

@@ -19,6 +19,7 @@ from journeyspec.diff.changes import CHANGE_KINDS, Change
 
 if TYPE_CHECKING:
     from journeyspec.diff.inputs import Source
+    from journeyspec.diff.notebook import Changes
 
 # This package stays light to import: ``journeyspec/__init__.py`` imports it
 # eagerly to bind the name ``journeyspec.diff`` to the function below (a lazy
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 # the compiler and the comparison load only when ``diff`` is called.
 
 
-def diff(old: Source, new: Source) -> list[Change]:
+def diff(old: Source, new: Source) -> Changes:
     """The semantic changes from ``old`` to ``new``, journeys matched by id.
 
     Each side may be a :class:`~journeyspec.ir.Document`, a
@@ -38,7 +39,8 @@ def diff(old: Source, new: Source) -> list[Change]:
         journeyspec.diff(old_text, new_text)
 
     Returns:
-        The changes in a deterministic order: journeys by id, then section by section.
+        The changes in a deterministic order: journeys by id, then section by section (a ``list``
+        that draws itself in a notebook: :class:`~journeyspec.diff.notebook.Changes`).
 
     Raises:
         JourneyspecError: when a map does not compile.
@@ -47,8 +49,9 @@ def diff(old: Source, new: Source) -> list[Change]:
     """
     from journeyspec.diff.compare import compare
     from journeyspec.diff.inputs import journeys_of
+    from journeyspec.diff.notebook import Changes
 
-    return compare(journeys_of(old), journeys_of(new))
+    return Changes(compare(journeys_of(old), journeys_of(new)))
 
 
 __all__ = ["CHANGE_KINDS", "Change", "diff"]

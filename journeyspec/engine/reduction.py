@@ -287,6 +287,7 @@ def _facts(journey: Journey, opened: Opened, totals, whole, filtered, mapping: M
         time_format=mapping.time_format,
         time_warnings=(warning,) if warning else (),
         time_read=TimeRead(**vars(reading)),
+        time_span=(int(time_range[0]), int(time_range[1])) if time_range and reading.clock else None,
         source_notes=opened.notes,
     )
 

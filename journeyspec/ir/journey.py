@@ -185,6 +185,12 @@ class Journey(FrozenModel):
     def title(self) -> str:
         return self.label or humanize(self.id)
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """In a notebook: the journey's graph as SVG, Mermaid, Markdown and text (see :mod:`.display`)."""
+        from journeyspec.ir.display import bundle
+
+        return bundle("journey", self, include, exclude, lambda: f"journey {self.id} {self.title!r}")
+
     def step(self, step_id: str) -> Step:
         """Return the step with this id; ``KeyError`` when there is none."""
         return by_id(self.steps, step_id)

@@ -29,6 +29,7 @@ from journeyspec.render.annotations import (
     StageAnnotation,
 )
 from journeyspec.render.errors import GraphvizNotFound, RenderError
+from journeyspec.render.notebook import Picture  # registers how a journey shows itself in a notebook
 
 FORMS = ("graph", "canvas", "mermaid", "dot")
 PICTURE_FORMATS = ("svg", "png", "pdf")
@@ -55,7 +56,8 @@ def render(
         annotations: Overlay facts drawn on the graph (``graph`` and ``dot`` only).
 
     Returns:
-        ``str`` for SVG, DOT and Mermaid; ``bytes`` for PNG and PDF.
+        ``str`` for SVG, DOT and Mermaid (a :class:`~journeyspec.render.notebook.Picture`, which a
+        notebook draws); ``bytes`` for PNG and PDF.
 
     Raises:
         RenderError: for an impossible request (say, Mermaid as PNG).
@@ -74,28 +76,32 @@ def render(
     if as_ == "mermaid":
         from journeyspec.render.mermaid import to_flowchart, to_journey_diagram
 
-        return to_journey_diagram(journey) if mermaid_journey else to_flowchart(journey)
+        from journeyspec.render.notebook import journey_svg
+
+        text = to_journey_diagram(journey) if mermaid_journey else to_flowchart(journey)
+        return Picture(text, "mermaid", lambda: journey_svg(journey))
     if as_ in ("graph", "dot"):
         from journeyspec.render.graph import build_graph
 
         graph = build_graph(journey, annotations)
-        if as_ == "dot":
-            return graph.source
         from journeyspec.render.layout import run_dot
 
+        if as_ == "dot":
+            return Picture(graph.source, "dot", lambda: run_dot(graph, "svg").decode("utf-8"))
         picture = run_dot(graph, format or "svg")
-        return picture.decode("utf-8") if (format or "svg") == "svg" else picture
+        return Picture(picture.decode("utf-8"), "svg") if (format or "svg") == "svg" else picture
     from journeyspec.render.canvas import to_canvas_svg
 
     svg = to_canvas_svg(journey)
     if (format or "svg") == "svg":
-        return svg
+        return Picture(svg, "svg")
     from journeyspec.render.raster import convert_svg
 
     return convert_svg(svg, format)
 
 
 __all__ = [
+    "Picture",
     "FORMS",
     "PICTURE_FORMATS",
     "EdgeAnnotation",

@@ -134,6 +134,10 @@ def _pictures(site: _Writer, entry: Entry, outcome: JourneyResults | None) -> di
         name = f"{IMAGES_DIR}/{entry.slug}-overlay.svg"
         site.copy(outcome.overlay_svg, name)
         images["overlay"] = relative(name, "journeys")
+    for index, chart in enumerate(outcome.trends if outcome is not None else ()):
+        name = f"{IMAGES_DIR}/{entry.slug}-trend-{index}.svg"
+        site.copy(chart.svg, name)
+        images[f"trend:{index}"] = relative(name, "journeys")
     return images
 
 

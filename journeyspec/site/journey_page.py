@@ -7,7 +7,7 @@ from journeyspec.ir.text import decimal_text, predicate_text
 from journeyspec.site import escape
 from journeyspec.site.catalog import JOURNEYS_DIR, Catalog, Entry
 from journeyspec.site.live_results import JourneyResults
-from journeyspec.site.results_section import expectation_rows, results_sections, status_badge
+from journeyspec.site.results_section import expectation_rows, results_sections, status_badge, trend_section
 
 _EMPTY = '<span class="js-none">—</span>'
 
@@ -47,6 +47,7 @@ def journey_page(entry: Entry, catalog: Catalog, images: dict[str, str], results
     parts += _expectations(entry, catalog, results)
     if results is not None:
         parts += results_sections(entry, results, images.get("overlay"))
+        parts += trend_section(entry, [(chart, images[f"trend:{k}"]) for k, chart in enumerate(results.trends)])
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def check_for_site(
     *,
     when: datetime | None = None,
     progress: Callable[[str], None] | None = None,
+    by_period: str | None = None,
+    history: str | Path | None = None,
 ) -> dict[str, JourneyResults]:
     """Check every journey once and make what its page shows, overlay picture included.
 
@@ -64,6 +67,10 @@ def check_for_site(
             :func:`~journeyspec.site.build_site` copies them next to the graphs.
         when: The time shown as "checked at"; default: :func:`checked_at`.
         progress: Called with a short message at each stage.
+        by_period: ``week`` or ``month``: chart each expectation per calendar period of the data
+            (a journey whose source has no clock gets no charts, and a warning says why).
+        history: A folder of runs kept by ``journeyspec check --history``: chart each expectation
+            run after run (instead of per period).
 
     Returns:
         Journey id -> its results.
@@ -73,19 +80,47 @@ def check_for_site(
     """
     from journeyspec.check import check
 
+    from journeyspec.site.trends import history_charts, period_charts
+
     when = when or checked_at()
     folder = Path(images_dir)
     found: dict[str, JourneyResults] = {}
+    runs, notes = _history(history)
     for journey in journeys:
-        result = check(journey, None if data == CONFIGURED else data, progress=progress).journeys[0]
+        result, clockless = _checked(check, journey, None if data == CONFIGURED else data, by_period, progress)
+        trends = history_charts(journey, runs, folder) if runs else period_charts(journey, result, folder)
         overlay_svg = None
         if result.facts is not None and result.population:
             if progress:
                 progress(f"{journey.id}: drawing the observed overlay")
             overlay_svg = write_overlay(journey, result.facts, folder / f"{journey.id}-overlay.svg")
         # The page names the data as the check report does (journeyspec.project.describe_data).
-        found[journey.id] = JourneyResults.from_check(result, checked_at=when, overlay_svg=overlay_svg)
+        found[journey.id] = replace(JourneyResults.from_check(result, checked_at=when, overlay_svg=overlay_svg),
+                                    trends=trends, warnings=(*result.warnings, *clockless, *notes))
     return found
+
+
+def _history(folder: str | Path | None) -> tuple[list, list[str]]:
+    """The kept runs, and a warning per file of the folder that is not one (JS366)."""
+    if folder is None:
+        return [], []
+    from journeyspec.check.history import read_history
+
+    runs, problems = read_history(folder)
+    return runs, [f"{p.code}: {p.message}" for p in problems]
+
+
+def _checked(check, journey: Journey, data, by_period: str | None, progress):
+    """The journey's check, per period when asked; a source without a clock is checked whole, and said so."""
+    from journeyspec.diagnostics import JourneyspecError
+
+    try:
+        return check(journey, data, by_period=by_period, progress=progress).journeys[0], ()
+    except JourneyspecError as error:
+        if by_period is None or [d.code for d in error.diagnostics] != ["JS364"]:
+            raise
+        note = f"JS364: no chart per {by_period}: {error.diagnostics[0].message}"
+    return check(journey, data, progress=progress).journeys[0], (note,)
 
 
 __all__ = ["CONFIGURED", "check_for_site", "checked_at", "write_overlay"]

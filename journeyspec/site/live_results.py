@@ -104,6 +104,8 @@ class JourneyResults:
         currency: The currency of ``value_lost`` figures (defaults to the journey's ``value``).
         warnings: What a reader must know before trusting the figures, such as rows skipped
             for a missing session or time.
+        trends: Charts of each expectation over time
+            (:class:`~journeyspec.site.trends.TrendChart`), copied into the site.
     """
 
     data: str
@@ -116,6 +118,7 @@ class JourneyResults:
     overlay_svg: Path | None = None
     currency: str | None = None
     warnings: tuple[str, ...] = ()
+    trends: tuple[Any, ...] = ()
 
     def counts(self) -> dict[Status, int]:
         """How many expectations have each status, in :data:`STATUSES` order."""

@@ -14,6 +14,8 @@ build``) calls too.
           data: configured      # optional: live results (a path, a source name, or
                                 # `configured`: each journey's own configured source)
           dest: journeys        # where the pages go in the site
+          by_period: week       # optional, with data: a trend chart per expectation, week by week
+          history: results/history  # optional: ... or run by run, from `check --history`
     nav:
       - Home: index.md
       - Journeys: journeys/  # expanded into the index and one page per journey
@@ -45,6 +47,8 @@ CONFIG_SCHEME = (
     ("dest", c.Type(str, default="journeys")),
     ("source_url", c.Optional(c.Type(str))),
     ("title", c.Type(str, default="Journeys")),
+    ("by_period", c.Optional(c.Choice(("week", "month")))),
+    ("history", c.Optional(c.Type(str))),
 )
 
 
@@ -72,7 +76,8 @@ class JourneyspecPlugin(BasePlugin):
             raise PluginError(f"journeyspec: the maps have errors: {error}") from error
         results = None
         if self.config["data"] is not None:
-            results = _check(journeys_of(compiled), self.config["data"], base, self._out / "overlays")
+            results = _check(journeys_of(compiled), self.config["data"], base, self._out / "overlays",
+                             by_period=self.config["by_period"], history=self.config["history"])
         self._written = build_site(
             compiled,
             self._out / dest,
@@ -126,14 +131,15 @@ class JourneyspecPlugin(BasePlugin):
         self.on_post_build(None)  # type: ignore[arg-type]
 
 
-def _check(journeys: list, data: str, base: Path, overlays: Path) -> dict:
+def _check(journeys: list, data: str, base: Path, overlays: Path, *, by_period: str | None = None,
+           history: str | None = None) -> dict:
     """Check each journey against ``data``, read as ``journeyspec docs build --data`` reads it from ``base``."""
     from journeyspec.site.live import check_for_site
 
     # Data paths and the source configuration are found from mkdocs.yml's folder, wherever mkdocs runs.
     with contextlib.chdir(base):
         try:
-            return check_for_site(journeys, data, overlays)
+            return check_for_site(journeys, data, overlays, by_period=by_period, history=history)
         except JourneyspecError as error:
             raise PluginError(f"journeyspec: the data `{data}` could not be checked: {error}") from error
 

@@ -144,6 +144,21 @@ def results_sections(entry: Entry, results: JourneyResults, overlay: str | None)
     return lines
 
 
+def trend_section(entry: Entry, charts: list) -> list[str]:
+    """``Over time``: one small chart per expectation (value, interval band, threshold), when there are any."""
+    if not charts:
+        return []
+    over = {"week": "week", "month": "month", "run": "kept run"}.get(charts[0][0].over, charts[0][0].over)
+    lines = ["### Over time", "",
+             f"Each expectation per {over}: the observed value (green passed, red failed, amber inconclusive), "
+             "its 95% interval as a band, and the map's bar as a dashed line.", "",
+             '<div class="js-trends" markdown>', ""]
+    for chart, link in charts:
+        alt = f"{chart.text}, per {over}" + (f" (line {chart.line})" if chart.line else "")
+        lines += [f"[![{escape.text(alt)}]({link})]({link} \"Open the chart on its own\")", ""]
+    return [*lines, "</div>", ""]
+
+
 def _lost(item, currency: str | None) -> str:
     """``42,739 EUR (40,585–44,935)``, ``too few paths``, or a dash without a value."""
     if item.too_few_paths:

@@ -21,14 +21,6 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 
 @pytest.fixture(scope="module")
-def project_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("browser-project-site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="module")
 def checked_site(tmp_path_factory) -> Path:
     """The checkout journey with a hand-made check result and overlay, built with the project's theme settings."""
     project = tmp_path_factory.mktemp("checked-project")
@@ -237,3 +229,21 @@ def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
         assert page.url.endswith("/journeys/checkout/")
         assert dialogs == [] and errors == []
         context.close()
+
+
+def test_the_checkout_page_charts_each_expectation_week_by_week(project_site: Path):
+    # mkdocs.yml builds with `by_period: week`: the four weeks of the example data, one chart per expectation.
+    with serve(project_site) as base, browser() as chromium:
+        page, dialogs, errors = _open(chromium.new_context(viewport={"width": 1440, "height": 900}),
+                                      f"{base}/examples/journeys/checkout/")
+        page.locator("h3#over-time").scroll_into_view_if_needed()
+        charts = page.evaluate("""Array.from(document.querySelectorAll('.js-trends img')).map(i => ({
+            alt: i.alt, loaded: i.complete && i.naturalWidth > 0, width: i.getBoundingClientRect().width}))""")
+        assert len(charts) == 11  # 12 expectations; `vs baseline` has nothing to chart
+        assert all(c["loaded"] and c["width"] > 300 for c in charts), charts
+        assert charts[4]["alt"] == 'dropoff at checkout <= 35% where device == "mobile", per week (line 65)'
+        page.screenshot(path=str(ARTIFACTS / "journey-checkout-trends.png"))
+        assert not dialogs and not errors
+    news = (project_site / "examples" / "journeys" / "news_reading" / "index.html").read_text(encoding="utf-8")
+    # No clock, no calendar: no charts, and the page says why (its text escaped as all map and data text is).
+    assert 'class="js-trends"' not in news and "JS364&#58; no chart per week" in news

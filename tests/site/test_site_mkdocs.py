@@ -13,14 +13,6 @@ from tests.site.helpers import CHECKOUT, ROOT, mkdocs_build, write_project
 pytestmark = [pytest.mark.graphviz, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def project_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("project-site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 def test_the_projects_site_builds_strict(project_site: Path):
     for page in (
         "index.html",

@@ -203,6 +203,22 @@ def _segments(journey: JourneyResult) -> Table | None:
     return table
 
 
+def _periods(journey: JourneyResult) -> Table | None:
+    if not journey.periods:
+        return None
+    table = Table(box=box.SIMPLE_HEAD, title=f"By {journey.periods[0].period}", title_justify="left",
+                  title_style="bold", pad_edge=False)
+    for column in ("period", "from", "to", "sessions", "success", "conformance", "passed", "failed"):
+        table.add_column(column, justify="left" if column in ("period", "from", "to") else "right")
+    for p in journey.periods:
+        statuses = [e.status for e in p.expectations]
+        failed = ", ".join(f"l.{e.line}" for e in p.expectations if e.status == "fail") or "–"
+        table.add_row(p.label, p.start.isoformat(), p.end.isoformat(), count(p.metrics.sessions),
+                      percent(p.metrics.success_rate), percent(p.metrics.conformance),
+                      f"{statuses.count('pass')}/{len(statuses)}", failed)
+    return table
+
+
 def _rows(console: Console, journey: JourneyResult) -> None:
     """What became of every row, and a warning that cannot be missed when some were skipped."""
     order = no_clock_order(journey)
@@ -238,7 +254,8 @@ def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     console.print()
     console.print(_expectations(journey))
     _details(console, journey)
-    for table in (_fix_first(journey), _deviations(journey), _stages(journey), _segments(journey)):
+    for table in (_fix_first(journey), _deviations(journey), _stages(journey), _segments(journey),
+                  _periods(journey)):
         if table is not None:
             console.print(table)
     cover = journey.coverage

@@ -232,6 +232,9 @@ class Facts(Frozen):
     )
     time_read: TimeRead | None = Field(default=None, description="How the time column was read, or that there is "
                                        "no clock.")
+    time_span: tuple[int, int] | None = Field(
+        default=None, description="The least and greatest time of the events read, microseconds since 1970 (UTC); "
+        "None without events or without a clock.")
     source_notes: tuple[str, ...] = Field(
         default=(), description="What reading the source found that a reader must know, each `CODE: message "
         "(help)`: XES events that cannot be placed (JS333), OCEL events on several paths or on none (JS335)."

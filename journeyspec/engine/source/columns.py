@@ -19,6 +19,8 @@ from journeyspec.engine.source.config import TIME_FORMATS, SourceConfig
 from journeyspec.engine.source.times import MICROSECONDS, TimeReading, read_time
 
 CANONICAL = ("session", "user", "time", "event", "device")
+# The time of each event as read (integer microseconds since 1970, UTC), a column of the prepared table.
+EVENT_TIME = "__js_t"
 
 
 def micros(seconds: float) -> int:
@@ -58,8 +60,10 @@ class Mapping:
 
     def canonical(self, name: str) -> str | None:
         """The column a canonical name means, or None when it is not mapped."""
+        # EVENT_TIME is no name a map author writes: `check --by-period` builds predicates on it, so that
+        # a calendar period reads the time exactly as the reduction does (microseconds since 1970, UTC).
         return {"session": self.session, "user": self.user, "time": self.time, "event": self.event,
-                "device": self.device}.get(name)
+                "device": self.device, EVENT_TIME: EVENT_TIME}.get(name)
 
 
 def resolve_mapping(config: SourceConfig, columns: list[str], source: str, *, scope: str) -> Mapping:
@@ -249,5 +253,5 @@ def derive_columns(table, mapping: Mapping):
     return table.mutate(**{name: presets.derive(table, read, resolve) for name, read in mapping.derived})
 
 
-__all__ = ["CANONICAL", "MICROSECONDS", "Mapping", "check_documents", "derive_columns", "micros", "prepare",
+__all__ = ["CANONICAL", "EVENT_TIME", "MICROSECONDS", "Mapping", "check_documents", "derive_columns", "micros", "prepare",
            "resolve_mapping"]
