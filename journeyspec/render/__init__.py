@@ -29,6 +29,7 @@ from journeyspec.render.annotations import (
     StageAnnotation,
 )
 from journeyspec.render.errors import GraphvizNotFound, RenderError
+from journeyspec.render.fit import LAYOUTS
 
 FORMS = ("graph", "canvas", "mermaid", "dot")
 PICTURE_FORMATS = ("svg", "png", "pdf")
@@ -43,6 +44,7 @@ def render(
     *,
     mermaid_journey: bool = False,
     annotations: GraphAnnotations | None = None,
+    layout: str = "auto",
 ) -> str | bytes:
     """Draw one journey.
 
@@ -53,6 +55,9 @@ def render(
         format: ``svg`` (default), ``png`` or ``pdf``, for ``graph`` and ``canvas`` only.
         mermaid_journey: With ``as_="mermaid"``, Mermaid's ``journey`` diagram instead of a flowchart.
         annotations: Overlay facts drawn on the graph (``graph`` and ``dot`` only).
+        layout: How the picture fits a page (``graph``, ``dot`` and ``canvas``): ``wide`` (stages
+            left to right), ``wrap`` (stages in rows), ``tall`` (stages top to bottom; the graph
+            only) or ``auto`` (the first of these that keeps the text readable at page width).
 
     Returns:
         ``str`` for SVG, DOT and Mermaid; ``bytes`` for PNG and PDF.
@@ -69,6 +74,12 @@ def render(
         raise RenderError(f"`{as_}` is text; --format applies to `graph` and `canvas` only")
     if mermaid_journey and as_ != "mermaid":
         raise RenderError("the Mermaid journey diagram is a kind of `mermaid` output; ask for `mermaid`")
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout `{layout}`; choose one of {', '.join(LAYOUTS)}")
+    if layout != "auto" and as_ == "mermaid":
+        raise RenderError("Mermaid lays itself out; --layout applies to `graph`, `dot` and `canvas`")
+    if layout == "tall" and as_ == "canvas":
+        raise RenderError("the canvas has stages as columns; lay it out `wide` or `wrap` (or `auto`)")
     if annotations is not None and as_ not in ("graph", "dot"):
         raise RenderError("overlay annotations are drawn on the graph only (`graph` or `dot`)")
     if as_ == "mermaid":
@@ -78,7 +89,7 @@ def render(
     if as_ in ("graph", "dot"):
         from journeyspec.render.graph import build_graph
 
-        graph = build_graph(journey, annotations)
+        graph = build_graph(journey, annotations, layout)
         if as_ == "dot":
             return graph.source
         from journeyspec.render.layout import run_dot
@@ -87,7 +98,7 @@ def render(
         return picture.decode("utf-8") if (format or "svg") == "svg" else picture
     from journeyspec.render.canvas import to_canvas_svg
 
-    svg = to_canvas_svg(journey)
+    svg = to_canvas_svg(journey, layout)
     if (format or "svg") == "svg":
         return svg
     from journeyspec.render.raster import convert_svg
@@ -97,6 +108,7 @@ def render(
 
 __all__ = [
     "FORMS",
+    "LAYOUTS",
     "PICTURE_FORMATS",
     "EdgeAnnotation",
     "ExtraEdge",

@@ -9,6 +9,7 @@ its baseline to 0.3 below.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -50,19 +51,29 @@ def _units(text: str) -> float:
     return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 0.0 if unicodedata.combining(c) else 1.0 for c in text)
 
 
-def text_box(element: ET.Element) -> Box:
+def text_box(element: ET.Element, down: float = 0.0) -> Box:
     size = float(element.get("font-size"))
     factor = 0.65 if element.get("font-weight") == "bold" else 0.6
     width = _units(element.text or "") * size * factor
-    x, y = float(element.get("x")), float(element.get("y"))
+    x, y = float(element.get("x")), float(element.get("y")) + down
     anchor = element.get("text-anchor", "start")
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return Box(left, y - size, left + width, y + 0.3 * size)
 
 
-def rect_box(element: ET.Element) -> Box:
-    x, y = float(element.get("x")), float(element.get("y"))
+def rect_box(element: ET.Element, down: float = 0.0) -> Box:
+    x, y = float(element.get("x")), float(element.get("y")) + down
     return Box(x, y, x + float(element.get("width")), y + float(element.get("height")))
+
+
+def _down(element: ET.Element, parents: dict) -> float:
+    """How far the rows of a wrapped canvas move ``element`` down (``translate(0,y)`` on a row's group)."""
+    total = 0.0
+    while element is not None:
+        moved = re.fullmatch(r"translate\(0,([0-9.]+)\)", element.get("transform") or "")
+        total += float(moved.group(1)) if moved else 0.0
+        element = parents.get(element)
+    return total
 
 
 class Canvas:
@@ -78,7 +89,8 @@ class Canvas:
             while node is not None and node.find(f"{SVG}rect") is None:
                 node = parents.get(node)
             assert node is not None and node.tag == f"{SVG}g", f"text {text.text!r} has no box"
-            self.texts.append((text, text_box(text), rect_box(node.find(f"{SVG}rect"))))
+            down = _down(text, parents)
+            self.texts.append((text, text_box(text, down), rect_box(node.find(f"{SVG}rect"), down)))
         self.width = float(self.root.get("width"))
         self.height = float(self.root.get("height"))
 
@@ -91,7 +103,9 @@ class Canvas:
 
 def check_canvas(journey: Journey) -> Canvas:
     canvas = Canvas(to_canvas_svg(journey))
-    assert [g.get("data-stage") for g in canvas.groups("stage")] == [s.id for s in journey.stages]
+    # A stage too long for one row continues on the next, under its own header again.
+    shown = [g.get("data-stage") for g in canvas.groups("stage")]
+    assert [stage for stage, _ in itertools.groupby(shown)] == [s.id for s in journey.stages]
     assert [g.get("data-step") for g in canvas.groups("step")] == [
         step_id for stage in journey.stages for step_id in stage.steps
     ]
@@ -142,7 +156,7 @@ def test_header_shows_persona_and_goal():
 
 def test_emotion_curve_passes_every_designed_emotion():
     journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
-    canvas = Canvas(to_canvas_svg(journey))
+    canvas = Canvas(to_canvas_svg(journey, "wide"))  # one row: one emotion lane
     dots = [c for g in canvas.groups("emotion-curve") for c in g.iter(f"{SVG}circle")]
     assert len(dots) == len(journey.steps)  # every step has its own or its stage's emotion
     labels = canvas.all_text()
