@@ -292,7 +292,7 @@ def _draw_emotion(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None
                 stage_named = stage_named or own is None
             points.append((slot, emotion.score, own is not None, label, stage.id))
     curve = draw.Group(class_="emotion-curve")
-    for run in _runs(points, journey):
+    for run in (run for run in _runs(points, journey) if len(run) > 1):
         path = draw.Path(fill="none", stroke=palette.INK, stroke_width=2, stroke_linejoin="round", stroke_linecap="round")
         (first, score, *_rest) = run[0]
         path.M(_r(first.center), _r(plan.emotion_y(score)))

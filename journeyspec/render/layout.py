@@ -36,7 +36,7 @@ def run_dot(graph: graphviz.Digraph, format: str) -> bytes:  # noqa: A002 - the 
         raise RenderError(f"Graphviz `dot` could not draw this graph: {detail or error}") from error
 
 
-_EDGE = re.compile(r'<g id="[^"]*" class="edge">.*?</g>', re.S)
+_EDGE = re.compile(r'<g id="[^"]*" class="edge">.*?</g>', re.DOTALL)
 _OUTLINE = re.compile(r'(<polygon [^>]*?stroke-width=")[0-9.]+"')
 
 

@@ -50,6 +50,13 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A canvas group's box: its texts stay inside it wherever they are drawn."""
+
+    box: Box
+
+
+@dataclass(frozen=True)
 class Text:
     text: str
     size: float  # font size in the picture's own units
@@ -170,7 +177,7 @@ def _frame(group: ET.Element, matrix, graphviz: bool) -> tuple[list[Box] | None,
             return [_bounds(_points(shape, matrix)) for shape in shapes], None
         return None, None
     rects = [child for child in shapes if child.tag.removeprefix(SVG) == "rect"]
-    return ([_bounds(_points(rects[0], matrix))] if rects else None), None
+    return ([Frame(_bounds(_points(rects[0], matrix)))] if rects else None), None
 
 
 def read_svg(svg: str) -> Picture:
@@ -233,9 +240,12 @@ def _measure(element: ET.Element, matrix, style: dict, frame, edge) -> Text:
     family = element.get("font-family") or style["font-family"]
     width, ascent, descent = text_extent(content.strip() or content, size, family, bold)
     x, y = float(element.get("x", 0)), float(element.get("y", 0))
-    anchor_point = (dx + scale * x, dy + scale * (y - size / 3))
-    around = [b for b in frame or () if b.left <= anchor_point[0] <= b.right and b.top <= anchor_point[1] <= b.bottom]
-    frame = min(around, key=lambda b: (b.right - b.left) * (b.bottom - b.top)) if around else None
+    if frame and isinstance(frame[0], Frame):
+        frame = frame[0].box
+    else:
+        anchor_point = (dx + scale * x, dy + scale * (y - size / 3))
+        around = [b for b in frame or () if b.left <= anchor_point[0] <= b.right and b.top <= anchor_point[1] <= b.bottom]
+        frame = min(around, key=lambda b: (b.right - b.left) * (b.bottom - b.top)) if around else None
     anchor = style.get("text-anchor", "start")
     left = x - {"start": 0.0, "middle": width / 2, "end": width}[anchor]
     box = Box(dx + scale * left, dy + scale * (y - ascent), dx + scale * (left + width), dy + scale * (y + descent))

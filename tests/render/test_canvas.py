@@ -205,3 +205,56 @@ def test_designed_endings_have_a_double_frame_and_their_text_stays_inside_it():
     success = next(g for g in canvas.groups("step") if g.get("data-step") == "approved")
     assert "ending" not in success.get("class") and success.find(f"{SVG}text").text == "SUCCESS"
     assert "END marks a designed ending" in canvas.all_text().replace("\n", " ")
+
+
+def _curve_ends(canvas: Canvas) -> list[tuple[float, float]]:
+    """Each piece of the emotion curve as (first x, last x)."""
+    ends = []
+    for path in (p for g in canvas.groups("emotion-curve") for p in g.iter(f"{SVG}path")):
+        numbers = [float(n) for n in re.findall(r"-?[0-9.]+", path.get("d"))]
+        ends.append((numbers[0], numbers[-2]))
+    return ends
+
+
+def test_emotion_curve_never_runs_from_a_success_into_an_ending_it_does_not_lead_to():
+    from journeyspec.render.canvas_layout import layout
+
+    journey = load_journeys(FIXTURES / "endings.journey")[0]
+    centers = {slot.step.id: slot.center for column in layout(journey).columns for slot in column.slots}
+    canvas = Canvas(to_canvas_svg(journey, "wide"))
+    # submitted -> review -> approved is designed; approved (success) and declined (ending) sit side by
+    # side with no edge between them, so the curve stops at approved and declined is a dot of its own.
+    assert _curve_ends(canvas) == [(centers["submitted"], centers["approved"])]
+    dots = [float(c.get("cx")) for g in canvas.groups("emotion-curve") for c in g.iter(f"{SVG}circle")]
+    assert centers["declined"] in dots
+
+
+def test_emotion_curve_joins_steps_the_design_joins():
+    from journeyspec.render.canvas_layout import layout
+
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    x = {slot.step.id: slot.center for column in layout(journey).columns for slot in column.slots}
+    # product <-> search is designed, search -> add_to_cart is not (search leads back to product),
+    # add_to_cart -> cart -> checkout -> payment -> purchase is one designed sequence.
+    assert _curve_ends(Canvas(to_canvas_svg(journey, "wide"))) == [(x["product"], x["search"]),
+                                                                   (x["add_to_cart"], x["purchase"])]
+
+
+def test_long_canvas_wraps_into_rows_each_with_its_own_curve():
+    journey = journeyspec.parse(generated_map(30)).journeys[0]
+    svg = to_canvas_svg(journey)
+    canvas = check_canvas(journey)
+    rows = canvas.groups("row")
+    assert len(rows) >= 3 and canvas.width <= 1350
+    assert svg.count('class="header"') == 1 and svg.count('class="footer"') == 1
+    for row in rows:  # no curve crosses from one row into the next
+        assert len(list(row.iter(f"{SVG}path"))) >= 1
+    assert to_canvas_svg(journey, "wide").count('class="row"') == 0
+
+
+def test_a_stage_longer_than_a_row_continues_on_the_next():
+    journey = journeyspec.parse(generated_map(30, stages=1)).journeys[0]
+    text = check_canvas(journey).all_text()
+    assert "(continued)" in text
+    with pytest.raises(ValueError, match="stages as columns"):
+        to_canvas_svg(journey, "tall")
