@@ -149,6 +149,11 @@ def emotion_words(score: int, label: str | None) -> str:
     return signed(score) + (f" {clean(label)}" if label and clean(label) else "")
 
 
+def stage_columns(journey: Journey) -> tuple[list[tuple[Stage, list[Step]]], float]:
+    """Every stage with its steps in drawing order, and one step column's width on a single row."""
+    return _columns(journey)
+
+
 def _columns(journey: Journey) -> tuple[list[tuple[Stage, list[Step]]], float]:
     by_id = {step.id: step for step in journey.steps}
     stages = [(stage, _grouped([by_id[s] for s in stage.steps if s in by_id], journey)) for stage in journey.stages]
@@ -236,18 +241,33 @@ def stage_rows(journey: Journey, layout: str = "auto") -> list[list[Piece]]:
     if layout == "wide" or (layout == "auto" and sum(max(1, len(steps)) for _, steps in stages) * SLOT_W <= ROW_WIDTH):
         return [[(stage.id, 0, len(steps)) for stage, steps in stages]]
     per_row = max(1, int(ROW_WIDTH // SLOT_W))
-    pieces: list[Piece] = []
+    rows: list[list[Piece]] = [[]]
+    used = 0
     for stage, steps in stages:
-        starts = range(0, max(1, len(steps)), per_row)
-        pieces += [(stage.id, start, min(start + per_row, len(steps))) for start in starts]
-    widths = [max(1, stop - start) * SLOT_W for _, start, stop in pieces]
-    return [[pieces[index] for index in row] for row in fit.rows(widths, ROW_WIDTH)]
+        slots, start = max(1, len(steps)), 0
+        if used and used + slots > per_row and slots <= per_row:
+            rows.append([])  # a stage that fits a row is kept whole, on a row of its own
+            used = 0
+        while True:
+            if used >= per_row:
+                rows.append([])
+                used = 0
+            # A stage longer than a row fills what is left of this one and continues on the next.
+            take = min(slots - start, per_row - used)
+            rows[-1].append((stage.id, start, start + take if steps else 0))
+            used += take
+            start += take
+            if start >= slots:
+                break
+    return rows
 
 
-def row_slot_width(journey: Journey, rows: list[list[Piece]]) -> float:
-    """One step column's width, the same in every row: as on one row holding the fullest row's slots."""
+def row_slot_width(journey: Journey, rows: list[list[Piece]]) -> tuple[float, float]:
+    """One step column's width, the same in every row (as on one row holding the fullest row's
+    slots), and the picture's width: the fullest row's."""
     fullest = max((sum(max(1, stop - start) for _, start, stop in row) for row in rows), default=1) or 1
-    return float(int(max(SLOT_W, (MIN_WIDTH - 2 * MARGIN - HEAD_W) / fullest)))
+    slot_w = float(int(max(SLOT_W, (MIN_WIDTH - 2 * MARGIN - HEAD_W) / fullest)))
+    return slot_w, 2 * MARGIN + HEAD_W + fullest * slot_w
 
 
 def _pieces(stages: list[tuple[Stage, list[Step]]], pieces: list[Piece]) -> list[tuple[Stage, list[Step]]]:
@@ -263,7 +283,8 @@ def _pieces(stages: list[tuple[Stage, list[Step]]], pieces: list[Piece]) -> list
 
 
 def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool = True, footer: bool = True,
-           slot_w: float | None = None, width: float | None = None) -> Layout:
+           slot_w: float | None = None, width: float | None = None,
+           columns: tuple[list[tuple[Stage, list[Step]]], float] | None = None) -> Layout:
     """Place every part of the canvas for ``journey``, or for one row of it.
 
     Args:
@@ -273,8 +294,10 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
         footer: Draw the footer (the last row).
         slot_w: One step column's width (rows share it); from the stages when None.
         width: The picture's width at least (rows share it).
+        columns: Every stage with its steps as placed, and the slot width (:func:`stage_columns`), when
+            the caller has them already (each row of a long canvas would group the steps again).
     """
-    stages, auto_slot = _columns(journey)
+    stages, auto_slot = columns or _columns(journey)
     if pieces is not None:
         stages = _pieces(stages, pieces)
     slot_w = slot_w or auto_slot
