@@ -13,7 +13,7 @@ from journeyspec.cli.data_options import data_options, print_error, resolve_conf
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.files import write_bytes, write_text
 from journeyspec.lang.frontend import compile_file
-from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
+from journeyspec.render import FORMS, LAYOUTS, PICTURE_FORMATS, RenderError, render
 
 
 @click.command("render")
@@ -27,6 +27,14 @@ from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
     type=click.Choice(PICTURE_FORMATS),
     help="Picture format for `graph` and `canvas` [default: from the -o suffix, else svg].",
 )
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="auto",
+    show_default=True,
+    help="How the picture fits a page: wide (stages left to right), wrap (stages in rows), "
+    "tall (stages top to bottom; graph only); auto picks the first that keeps text readable at page width.",
+)
 @click.option("--journey", "journey_id", help="Which journey, when the map holds several.")
 @click.option("--mermaid-journey", is_flag=True, help="With --as mermaid: Mermaid's `journey` diagram instead of a flowchart.")
 @click.option("-W", "--warnings", "show_warnings", is_flag=True,
@@ -34,8 +42,8 @@ from journeyspec.render import FORMS, PICTURE_FORMATS, RenderError, render
 @data_options
 @guarded
 def render_command(
-    file: str, form: str, output: str | None, picture_format: str | None, journey_id: str | None, mermaid_journey: bool,
-    show_warnings: bool, **data_flags,
+    file: str, form: str, output: str | None, picture_format: str | None, layout: str, journey_id: str | None,
+    mermaid_journey: bool, show_warnings: bool, **data_flags,
 ) -> None:
     """Draw the journey in FILE.
 
@@ -89,7 +97,7 @@ def render_command(
             sys.exit(EXIT_ERROR)
     try:
         picture = render(journey, form, picture_format, mermaid_journey=mermaid_journey,  # type: ignore[arg-type]
-                         annotations=annotations)
+                         annotations=annotations, layout=layout)
     except RenderError as error:
         click.echo(f"journeyspec: {error}", err=True)
         sys.exit(EXIT_ERROR)

@@ -30,6 +30,7 @@ from journeyspec.render.annotations import (
 )
 from journeyspec.render.errors import GraphvizNotFound, RenderError
 from journeyspec.render.notebook import Picture  # registers how a journey shows itself in a notebook
+from journeyspec.render.fit import LAYOUTS
 
 FORMS = ("graph", "canvas", "mermaid", "dot")
 PICTURE_FORMATS = ("svg", "png", "pdf")
@@ -44,6 +45,7 @@ def render(
     *,
     mermaid_journey: bool = False,
     annotations: GraphAnnotations | None = None,
+    layout: str = "auto",
 ) -> str | bytes:
     """Draw one journey.
 
@@ -54,6 +56,9 @@ def render(
         format: ``svg`` (default), ``png`` or ``pdf``, for ``graph`` and ``canvas`` only.
         mermaid_journey: With ``as_="mermaid"``, Mermaid's ``journey`` diagram instead of a flowchart.
         annotations: Overlay facts drawn on the graph (``graph`` and ``dot`` only).
+        layout: How the picture fits a page (``graph``, ``dot`` and ``canvas``): ``wide`` (stages
+            left to right), ``wrap`` (stages in rows), ``tall`` (stages top to bottom; the graph
+            only) or ``auto`` (the first of these that keeps the text readable at page width).
 
     Returns:
         ``str`` for SVG, DOT and Mermaid (a :class:`~journeyspec.render.notebook.Picture`, which a
@@ -71,6 +76,12 @@ def render(
         raise RenderError(f"`{as_}` is text; --format applies to `graph` and `canvas` only")
     if mermaid_journey and as_ != "mermaid":
         raise RenderError("the Mermaid journey diagram is a kind of `mermaid` output; ask for `mermaid`")
+    if layout not in LAYOUTS:
+        raise RenderError(f"unknown layout `{layout}`; choose one of {', '.join(LAYOUTS)}")
+    if layout != "auto" and as_ == "mermaid":
+        raise RenderError("Mermaid lays itself out; --layout applies to `graph`, `dot` and `canvas`")
+    if layout == "tall" and as_ == "canvas":
+        raise RenderError("the canvas has stages as columns; lay it out `wide` or `wrap` (or `auto`)")
     if annotations is not None and as_ not in ("graph", "dot"):
         raise RenderError("overlay annotations are drawn on the graph only (`graph` or `dot`)")
     if as_ == "mermaid":
@@ -83,7 +94,7 @@ def render(
     if as_ in ("graph", "dot"):
         from journeyspec.render.graph import build_graph
 
-        graph = build_graph(journey, annotations)
+        graph = build_graph(journey, annotations, layout)
         from journeyspec.render.layout import run_dot
 
         if as_ == "dot":
@@ -92,7 +103,7 @@ def render(
         return Picture(picture.decode("utf-8"), "svg") if (format or "svg") == "svg" else picture
     from journeyspec.render.canvas import to_canvas_svg
 
-    svg = to_canvas_svg(journey)
+    svg = to_canvas_svg(journey, layout)
     if (format or "svg") == "svg":
         return Picture(svg, "svg")
     from journeyspec.render.raster import convert_svg
@@ -103,6 +114,7 @@ def render(
 __all__ = [
     "Picture",
     "FORMS",
+    "LAYOUTS",
     "PICTURE_FORMATS",
     "EdgeAnnotation",
     "ExtraEdge",

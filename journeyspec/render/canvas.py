@@ -8,11 +8,16 @@ goes; this module draws it with ``drawsvg``, which escapes all text content.
 Every text sits in a ``<g>`` whose first ``<rect>`` is the box it must stay
 inside, and groups carry ``data-stage`` / ``data-step`` / ``data-lane``, so the
 tests (and anyone scripting the SVG) can find every part.
+
+A long journey wraps (``layout="wrap"``, or ``auto`` when one row would be
+wider than a page): each row of stages is a ``<g class="row">`` with its own
+lanes, moved down under the row before it, and the title and the footer are
+drawn once.
 """
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 import drawsvg as draw
 
@@ -31,6 +36,9 @@ from journeyspec.render.canvas_layout import (
     emotion_words,
     layout,
     line_tops,
+    row_slot_width,
+    stage_columns,
+    stage_rows,
 )
 from journeyspec.render.text import Wrapped, clean, signed, wrap_to
 
@@ -58,24 +66,54 @@ def _box(x: float, y: float, w: float, h: float, **attrs) -> draw.Rectangle:
     return draw.Rectangle(_r(x), _r(y), _r(w), _r(h), **attrs)
 
 
-def to_canvas_svg(journey: Journey) -> str:
-    """The journey-map canvas of ``journey`` as SVG text (deterministic for the same IR)."""
-    plan = layout(journey)
-    drawing = draw.Drawing(_r(plan.width), _r(plan.height), font_family=palette.FONT_FAMILY)
-    drawing.append(draw.Rectangle(0, 0, _r(plan.width), _r(plan.height), fill=palette.PAPER))
+def to_canvas_svg(journey: Journey, layout_name: str = "auto") -> str:
+    """The journey-map canvas of ``journey`` as SVG text (deterministic for the same IR).
+
+    ``layout_name`` is ``wide`` (one row of stages), ``wrap`` (rows that fit a page) or ``auto``
+    (one row when it fits a page, else rows).
+    """
+    rows = stage_rows(journey, layout_name)
+    if len(rows) == 1:
+        plans = [layout(journey)]
+    else:
+        slot_w, width = row_slot_width(journey, rows)
+        columns = stage_columns(journey)
+        plans = [layout(journey, row, header=index == 0, footer=index == len(rows) - 1, slot_w=slot_w, width=width,
+                        columns=columns) for index, row in enumerate(rows)]
+    width, height = plans[0].width, sum(plan.height for plan in plans)
+    drawing = draw.Drawing(_r(width), _r(height), font_family=palette.FONT_FAMILY)
+    drawing.append(draw.Rectangle(0, 0, _r(width), _r(height), fill=palette.PAPER))
     drawing.append(draw.Title(f"{clean(journey.title)} — journey map"))
-    _draw_header(drawing, journey, plan)
+    top = 0.0
+    designed = journey.designed_transitions()
+    for index, plan in enumerate(plans):
+        if len(plans) == 1:
+            _draw_plan(drawing, journey, plan, designed)
+            break
+        moved = {"transform": f"translate(0,{_r(top)})"} if top else {}
+        row = draw.Group(class_="row", data_row=str(index), **moved)
+        _draw_plan(row, journey, plan, designed)
+        drawing.append(row)
+        top += plan.height
+    return drawing.as_svg()
+
+
+def _draw_plan(drawing: draw.Drawing | draw.Group, journey: Journey, plan: Layout,
+               designed: frozenset[tuple[str, str]]) -> None:
+    """One row of stages (the whole canvas unless wrapped): header, lanes, steps, curve, notes, footer."""
+    if plan.header:
+        _draw_header(drawing, journey, plan)
     _draw_lanes(drawing, plan)
     _draw_stage_headers(drawing, plan)
     _draw_steps(drawing, journey, plan)
     _draw_touchpoints(drawing, plan)
-    _draw_emotion(drawing, plan)
+    _draw_emotion(drawing, journey, plan, designed)
     _draw_notes(drawing, plan)
-    footer = draw.Group(class_="footer")
-    footer.append(_box(MARGIN, plan.footer_y, plan.width - 2 * MARGIN, plan.footer.height, fill="none"))
-    _text(footer, plan.footer, MARGIN, plan.footer_y, fill=palette.MUTED)
-    drawing.append(footer)
-    return drawing.as_svg()
+    if plan.footer.lines:
+        footer = draw.Group(class_="footer")
+        footer.append(_box(MARGIN, plan.footer_y, plan.width - 2 * MARGIN, plan.footer.height, fill="none"))
+        _text(footer, plan.footer, MARGIN, plan.footer_y, fill=palette.MUTED)
+        drawing.append(footer)
 
 
 def _draw_header(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
@@ -109,19 +147,40 @@ def _draw_header(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
 
 
 def _draw_lanes(drawing: draw.Drawing, plan: Layout) -> None:
+    """The lanes' bands and titles, and the lines between columns.
+
+    Written as markup (the same drawsvg would write): a wrapped canvas repeats this scaffold on
+    every row, and drawing it element by element doubled the time of a long map. Only fixed
+    lane titles and numbers go in, and the titles are escaped all the same.
+    """
     grid_right = plan.width - MARGIN
+    parts = []
     for index, lane in enumerate(plan.lanes.values()):
-        group = draw.Group(class_="lane", data_lane=lane.key)
         band = palette.PANEL if index % 2 else palette.PAPER
-        group.append(_box(MARGIN, lane.y, grid_right - MARGIN, lane.height, fill=band))
-        group.append(_box(MARGIN, lane.y, HEAD_W, lane.height, fill="#f1f5f9", stroke=palette.RULE, stroke_width=0.5))
-        _text(group, lane.title, MARGIN + PAD, lane.y + PAD, fill=palette.INK)
-        group.append(draw.Line(MARGIN, _r(lane.y + lane.height), _r(grid_right), _r(lane.y + lane.height), stroke=palette.RULE))
-        drawing.append(group)
+        bottom = _r(lane.y + lane.height)
+        parts.append(
+            f'<g class="lane" data-lane="{_id(lane.key)}">\n'
+            f'<rect x="{MARGIN}" y="{_r(lane.y)}" width="{_r(grid_right - MARGIN)}" height="{_r(lane.height)}" fill="{band}" />\n'
+            f'<rect x="{MARGIN}" y="{_r(lane.y)}" width="{HEAD_W}" height="{_r(lane.height)}" fill="#f1f5f9" '
+            f'stroke="{palette.RULE}" stroke-width="0.5" />\n'
+            + _raw_text(lane.title, MARGIN + PAD, lane.y + PAD, palette.INK)
+            + f'<path d="M{MARGIN},{bottom} L{_r(grid_right)},{bottom}" stroke="{palette.RULE}" />\n</g>'
+        )
     top = plan.stage_y
     bottom = max(lane.y + lane.height for lane in plan.lanes.values())
     for column in plan.columns[1:]:
-        drawing.append(draw.Line(_r(column.x), _r(top), _r(column.x), _r(bottom), stroke=palette.RULE, stroke_width=1))
+        parts.append(f'<path d="M{_r(column.x)},{_r(top)} L{_r(column.x)},{_r(bottom)}" stroke="{palette.RULE}" stroke-width="1" />')
+    drawing.append(draw.Raw("\n".join(parts)))
+
+
+def _raw_text(block: Wrapped, x: float, top: float, fill: str, anchor: str = "start") -> str:
+    """``block`` as ``<text>`` markup, line by line, as :func:`_text` draws it (escaped)."""
+    weight = ' font-weight="bold"' if block.bold else ""
+    return "".join(
+        f'<text x="{_r(x)}" y="{_r(baseline)}" font-size="{block.size}" fill="{fill}" text-anchor="{anchor}"{weight}>'
+        f"{escape(line)}</text>\n"
+        for line, baseline in line_tops(block, top)
+    )
 
 
 def _draw_stage_headers(drawing: draw.Drawing, plan: Layout) -> None:
@@ -225,17 +284,20 @@ def _draw_touchpoints(drawing: draw.Drawing, plan: Layout) -> None:
         drawing.append(group)
 
 
-def _draw_emotion(drawing: draw.Drawing, plan: Layout) -> None:
+def _draw_emotion(drawing: draw.Drawing, journey: Journey, plan: Layout, designed: frozenset[tuple[str, str]]) -> None:
     lane = plan.lanes["emotion"]
-    scale = draw.Group(class_="scale")
-    scale.append(_box(MARGIN, lane.y, HEAD_W, lane.height, fill="none"))
     right = plan.width - MARGIN
+    # The scale, as markup like the lanes (see _draw_lanes): it repeats on every row.
+    lines, texts = [], []
     for score in range(3, -4, -1):
-        y = plan.emotion_y(score)
-        dash = {} if score == 0 else {"stroke_dasharray": "2 4"}
-        drawing.append(draw.Line(_r(plan.grid_x), _r(y), _r(right), _r(y), stroke=palette.FAINT if score == 0 else palette.RULE, **dash))
-        _text(scale, wrap_to(signed(score), 30, SCALE, bold=score == 0), MARGIN + HEAD_W - PAD, y - SCALE * 0.65, fill=palette.emotion_color(score), anchor="end")
-    drawing.append(scale)
+        y = _r(plan.emotion_y(score))
+        dash = "" if score == 0 else ' stroke-dasharray="2 4"'
+        lines.append(f'<path d="M{_r(plan.grid_x)},{y} L{_r(right)},{y}" stroke="{palette.FAINT if score == 0 else palette.RULE}"{dash} />')
+        texts.append(_raw_text(wrap_to(signed(score), 30, SCALE, bold=score == 0), MARGIN + HEAD_W - PAD,
+                               plan.emotion_y(score) - SCALE * 0.65, palette.emotion_color(score), "end"))
+    drawing.append(draw.Raw("\n".join(lines) + '\n<g class="scale">\n'
+                            f'<rect x="{MARGIN}" y="{_r(lane.y)}" width="{HEAD_W}" height="{_r(lane.height)}" fill="none" />\n'
+                            + "".join(texts) + "</g>"))
 
     # Each slot's value: the step's own emotion, else its stage's.
     points = []
@@ -255,7 +317,7 @@ def _draw_emotion(drawing: draw.Drawing, plan: Layout) -> None:
                 stage_named = stage_named or own is None
             points.append((slot, emotion.score, own is not None, label, stage.id))
     curve = draw.Group(class_="emotion-curve")
-    for run in _runs(points):
+    for run in (run for run in _runs(points, journey, designed) if len(run) > 1):
         path = draw.Path(fill="none", stroke=palette.INK, stroke_width=2, stroke_linejoin="round", stroke_linecap="round")
         (first, score, *_rest) = run[0]
         path.M(_r(first.center), _r(plan.emotion_y(score)))
@@ -286,15 +348,33 @@ def _draw_emotion(drawing: draw.Drawing, plan: Layout) -> None:
         drawing.append(group)
 
 
-def _runs(points: list) -> list[list]:
+def _runs(points: list, journey: Journey, designed: frozenset[tuple[str, str]]) -> list[list]:
+    """The emotion curve's pieces: consecutive slots joined only where the design leads from one to the other.
+
+    Two steps side by side are joined when a designed edge (or a group of any-order steps) links
+    them, either way; so no line runs from a success into an ending that does not follow it, nor
+    between two branches. A stage without steps carries its stage's emotion between its
+    neighbours, unless the step before it is where a journey ends (a success or an ending).
+    """
+    ends = set(journey.success) | set(journey.endings)
     runs: list[list] = [[]]
+    previous = None
     for point in points:
         if point is None:
             if runs[-1]:
                 runs.append([])
         else:
+            if runs[-1] and not _joined(previous[0].step, point[0].step, designed, ends):
+                runs.append([])
             runs[-1].append(point)
+        previous = point
     return [run for run in runs if run]
+
+
+def _joined(before, after, designed: frozenset[tuple[str, str]], ends: set[str]) -> bool:
+    if before is None or after is None:
+        return before is None or before.id not in ends
+    return (before.id, after.id) in designed or (after.id, before.id) in designed
 
 
 def _draw_notes(drawing: draw.Drawing, plan: Layout) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyspec.ir.journey import Journey, Stage, Step
+from journeyspec.render import fit
 from journeyspec.render.text import LINE_HEIGHT, Wrapped, clean, signed, text_width, wrap_to
 
 MARGIN = 32.0
@@ -29,6 +30,11 @@ STAGE_TITLE, CHIP = 15.0, 11.0
 TAG, STEP_LABEL, STEP_ID = 9.0, 13.0, 10.0
 CELL, PILL, NOTE = 12.0, 10.0, 12.0
 LANE_TITLE, SCALE, EMOTION_LABEL, FOOTER = 12.0, 10.0, 11.0, 10.0
+
+# A row of the wrapped canvas holds stages up to this many pixels of step columns: with the
+# lane titles and margins the row stays within a page (fit.PAGE) scaled so that the smallest
+# text (TAG, 9 px) is still 8 px tall at 1,200 px wide.
+ROW_WIDTH = fit.PAGE * TAG / 8 - 2 * MARGIN - HEAD_W
 
 LANES = (
     ("steps", "Steps"),
@@ -128,6 +134,7 @@ class Layout:
     footer_y: float
     groups: tuple[GroupBox, ...] = ()
     group_band: float = 0.0  # room above the step cards for the groups' titles
+    header: bool = True  # the title, lead and cards are drawn (the first row of a wrapped canvas)
 
     @property
     def grid_x(self) -> float:
@@ -140,6 +147,11 @@ class Layout:
 
 def emotion_words(score: int, label: str | None) -> str:
     return signed(score) + (f" {clean(label)}" if label and clean(label) else "")
+
+
+def stage_columns(journey: Journey) -> tuple[list[tuple[Stage, list[Step]]], float]:
+    """Every stage with its steps in drawing order, and one step column's width on a single row."""
+    return _columns(journey)
 
 
 def _columns(journey: Journey) -> tuple[list[tuple[Stage, list[Step]]], float]:
@@ -208,12 +220,92 @@ def _stage_columns(stages, slot_w: float) -> list[Column]:
     return columns
 
 
-def layout(journey: Journey) -> Layout:
-    """Place every part of the canvas for ``journey``."""
-    stages, slot_w = _columns(journey)
+Piece = tuple[str, int, int]
+"""A stage's id and the slice of its steps (start, stop) one row of the canvas shows."""
+
+
+def stage_rows(journey: Journey, layout: str = "auto") -> list[list[Piece]]:
+    """The stages (or pieces of stages) of each row of the canvas.
+
+    One row when ``wide``; when ``wrap``, rows of at most :data:`ROW_WIDTH` of step columns, a
+    stage with more steps than a row holds continuing on the next; ``auto`` wraps only what does
+    not fit one row.
+
+    Raises:
+        ValueError: for an unknown layout, or ``tall`` (the canvas has stages as columns).
+    """
+    fit.check_layout(layout)
+    if layout == "tall":
+        raise ValueError("the canvas has stages as columns; lay it out `wide` or `wrap`")
+    stages, _ = _columns(journey)
+    if layout == "wide" or (layout == "auto" and sum(max(1, len(steps)) for _, steps in stages) * SLOT_W <= ROW_WIDTH):
+        return [[(stage.id, 0, len(steps)) for stage, steps in stages]]
+    per_row = max(1, int(ROW_WIDTH // SLOT_W))
+    rows: list[list[Piece]] = [[]]
+    used = 0
+    for stage, steps in stages:
+        slots, start = max(1, len(steps)), 0
+        if used and used + slots > per_row and slots <= per_row:
+            rows.append([])  # a stage that fits a row is kept whole, on a row of its own
+            used = 0
+        while True:
+            if used >= per_row:
+                rows.append([])
+                used = 0
+            # A stage longer than a row fills what is left of this one and continues on the next.
+            take = min(slots - start, per_row - used)
+            rows[-1].append((stage.id, start, start + take if steps else 0))
+            used += take
+            start += take
+            if start >= slots:
+                break
+    return rows
+
+
+def row_slot_width(journey: Journey, rows: list[list[Piece]]) -> tuple[float, float]:
+    """One step column's width, the same in every row (as on one row holding the fullest row's
+    slots), and the picture's width: the fullest row's."""
+    fullest = max((sum(max(1, stop - start) for _, start, stop in row) for row in rows), default=1) or 1
+    slot_w = float(int(max(SLOT_W, (MIN_WIDTH - 2 * MARGIN - HEAD_W) / fullest)))
+    return slot_w, 2 * MARGIN + HEAD_W + fullest * slot_w
+
+
+def _pieces(stages: list[tuple[Stage, list[Step]]], pieces: list[Piece]) -> list[tuple[Stage, list[Step]]]:
+    """The stages of one row: a stage continued from the row before says so, and its notes stay there."""
+    by_id = {stage.id: (stage, steps) for stage, steps in stages}
+    shown = []
+    for stage_id, start, stop in pieces:
+        stage, steps = by_id[stage_id]
+        if start:
+            stage = stage.model_copy(update={"label": f"{stage.title} (continued)", "pains": (), "opportunities": ()})
+        shown.append((stage, steps[start:stop]))
+    return shown
+
+
+def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool = True, footer: bool = True,
+           slot_w: float | None = None, width: float | None = None,
+           columns: tuple[list[tuple[Stage, list[Step]]], float] | None = None) -> Layout:
+    """Place every part of the canvas for ``journey``, or for one row of it.
+
+    Args:
+        journey: A compiled journey.
+        pieces: The stages of this row and which of their steps (all of them when None).
+        header: Draw the title, the lead and the persona and goal cards (the first row).
+        footer: Draw the footer (the last row).
+        slot_w: One step column's width (rows share it); from the stages when None.
+        width: The picture's width at least (rows share it).
+        columns: Every stage with its steps as placed, and the slot width (:func:`stage_columns`), when
+            the caller has them already (each row of a long canvas would group the steps again).
+    """
+    stages, auto_slot = columns or _columns(journey)
+    if pieces is not None:
+        stages = _pieces(stages, pieces)
+    slot_w = slot_w or auto_slot
     total_slots = sum(max(1, len(steps)) for _, steps in stages) or 1
-    width = 2 * MARGIN + HEAD_W + total_slots * slot_w
+    width = max(width or 0.0, 2 * MARGIN + HEAD_W + total_slots * slot_w)
     inner_w = width - 2 * MARGIN
+    if not header:
+        return _body(journey, stages, slot_w, width, Wrapped((), TITLE), None, None, [], 2 * GAP, footer, header)
 
     # Header: title, lead, meta, then the persona and goal cards.
     y = MARGIN
@@ -229,7 +321,13 @@ def layout(journey: Journey) -> Layout:
     cards = _cards(journey, MARGIN, y, inner_w)
     if cards:
         y += max(card.height for card in cards) + 20
+    return _body(journey, stages, slot_w, width, title, lead, meta, cards, y, footer, header)
 
+
+def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped, lead: Wrapped | None,
+          meta: Wrapped | None, cards: list[Card], y: float, with_footer: bool, header: bool) -> Layout:
+    """The stage headers, the lanes and the footer, from ``y`` down."""
+    inner_w = width - 2 * MARGIN
     columns = _stage_columns(stages, slot_w)
     stage_y = y
     stage_h = max((c.title.height + (c.chip.height + 12 if c.chip else 0) for c in columns), default=STAGE_TITLE) + 2 * PAD + 6
@@ -239,7 +337,7 @@ def layout(journey: Journey) -> Layout:
     card_inner = slot_w - 2 * GAP - 2 * PAD
     step_cards = {s.id: _step_card(journey, s, card_inner) for c in columns for s in (slot.step for slot in c.slots) if s}
     touch: dict[str, tuple[Wrapped | None, Wrapped | None]] = {}
-    for step in journey.steps:
+    for step in (slot.step for column in columns for slot in column.slots if slot.step is not None):
         point = wrap_to(step.touchpoint, slot_w - 2 * PAD, CELL, max_lines=3) if step.touchpoint else None
         channel = wrap_to(step.channel, slot_w - 2 * PAD - 16, PILL, bold=True, max_lines=1) if step.channel else None
         touch[step.id] = (point, channel)
@@ -274,12 +372,12 @@ def layout(journey: Journey) -> Layout:
         + (" END marks a designed ending: the journey stops there by design, without success." if journey.endings else "")
         + " Drawn by journeyspec from the map."
     )
-    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3)
+    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3) if with_footer else Wrapped((), FOOTER)
     footer_y = y + 12
-    height = footer_y + footer.height + MARGIN
+    height = footer_y + footer.height + (MARGIN if with_footer else 2 * GAP)
     return Layout(
         width, height, title, lead, meta, tuple(cards), stage_y, stage_h, tuple(columns), lanes, step_cards, touch, notes, footer, footer_y,
-        groups, band,
+        groups, band, header,
     )
 
 

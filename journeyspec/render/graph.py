@@ -12,11 +12,13 @@ changed since another version.
 
 from __future__ import annotations
 
+import itertools
+
 import graphviz
 
 from journeyspec.ir.journey import Edge, Group, Journey, Stage, Step
 from journeyspec.ir.text import percent_text
-from journeyspec.render import palette
+from journeyspec.render import fit, palette
 from journeyspec.render.annotations import EdgeAnnotation, GraphAnnotations, Mark, NodeAnnotation
 from journeyspec.render.text import clean, signed, wrap
 
@@ -25,6 +27,9 @@ FONT = "Helvetica,Arial,sans-serif"
 STEP_WRAP = 22
 NOTE_WRAP = 34
 EDGE_WRAP = 24
+# The smallest text (tags, ids, touchpoints): 9 points, so that a picture the automatic layout
+# keeps within a page (journeyspec.render.fit.PAGE) still shows it 8 px tall or more at 1,200 px.
+SMALL = 9
 # How a legend names each mark; the dashes are the removed elements' second cue besides colour.
 LEGEND = {"added": "added", "removed": "removed (dashed)", "changed": "changed"}
 
@@ -59,28 +64,38 @@ def _width(value: float) -> str:
     return f"{max(0.5, min(12.0, value)):.2f}"
 
 
+def _arrow(width: float) -> str:
+    """An arrowhead as broad as a wide line (an overlay's busy edge), where 0.7 would be lost in it."""
+    return f"{min(2.0, 0.7 * width / 3):.2f}"
+
+
 def emotion_text(score: int, label: str | None) -> str:
     """``+1 · curious`` / ``−1`` — the score always, the word when written."""
     return signed(score) + (f" · {clean(label)}" if label and clean(label) else "")
 
 
-def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -> graphviz.Digraph:
+def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, layout: str = "auto") -> graphviz.Digraph:
     """The journey as a ``graphviz.Digraph`` (not yet laid out).
 
     Args:
         journey: A compiled journey.
         annotations: Optional overlay facts; see :mod:`journeyspec.render.annotations`.
+        layout: ``wide`` (stages left to right), ``wrap`` (stages in rows, each left to right),
+            ``tall`` (stages top to bottom) or ``auto`` (the first that fits a page; see
+            :mod:`journeyspec.render.fit`).
 
     Raises:
-        ValueError: when ``annotations`` name steps or edges the journey lacks.
+        ValueError: when ``annotations`` name steps or edges the journey lacks, or for an unknown layout.
     """
     notes = annotations or GraphAnnotations()
     notes.check_against(set(journey.step_ids), set(journey.edge_set()), {stage.id for stage in journey.stages},
                         {group.id for group in journey.groups})
+    labelled = bool(notes.edges) or any(edge.label or edge.share is not None for edge in journey.edges)
+    chosen, rows = fit.choose_graph(journey, layout, labelled)
     graph = graphviz.Digraph(name=journey.id)
     graph.attr(
         "graph",
-        rankdir="LR",
+        rankdir="TB" if chosen == "tall" else "LR",
         newrank="true",
         compound="true",
         fontname=FONT,
@@ -109,18 +124,22 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None) -
     members: list[list[str]] = []
     for stage in journey.stages:
         members.append(_add_stage(graph, journey, stage, steps_by_stage.get(stage.id, []), notes))
-    _add_stage_order(graph, journey, members)
+    row_of_stage = {index: row for row, indexes in enumerate(rows) for index in indexes}
+    row_of = {name: row_of_stage.get(index, 0) for index, names in enumerate(members) for name in names}
+    for group in journey.groups:
+        row_of[group.id] = next((row_of[s] for s in group.steps if s in row_of), 0)
+    _add_stage_order(graph, journey, members, row_of_stage)
     order = {step_id: index for index, step_id in enumerate(step for group in members for step in group)}
     anchors = _anchors(journey, members)
     for edge in journey.edges:
-        _add_edge(graph, edge, order, notes.edges.get((edge.source, edge.target)), anchors)
+        _add_edge(graph, edge, order, notes.edges.get((edge.source, edge.target)), anchors, row_of)
     _add_extras(graph, notes)
     return graph
 
 
-def to_dot(journey: Journey, annotations: GraphAnnotations | None = None) -> str:
-    """The DOT source of the journey graph; byte-identical for the same IR and annotations."""
-    return build_graph(journey, annotations).source
+def to_dot(journey: Journey, annotations: GraphAnnotations | None = None, layout: str = "auto") -> str:
+    """The DOT source of the journey graph; byte-identical for the same IR, annotations and layout."""
+    return build_graph(journey, annotations, layout).source
 
 
 def _title(journey: Journey, caption: tuple[str, ...], legend: tuple[Mark, ...] = ()) -> str:
@@ -166,7 +185,7 @@ def _notes_label(stage: Stage) -> str | None:
         ("Opportunity", stage.opportunities, palette.OPPORTUNITY_FILL, palette.OPPORTUNITY_STROKE),
     ):
         for note in items:
-            body = _font(kind.upper(), size=8, color=stroke, bold=True) + "<br/>" + _lines(note.text, NOTE_WRAP)
+            body = _font(kind.upper(), size=SMALL, color=stroke, bold=True) + "<br/>" + _lines(note.text, NOTE_WRAP)
             rows.append(f'<tr><td align="left" balign="left" bgcolor="{fill}" color="{stroke}" border="1" sides="l">{_font(body, size=10)}</td></tr>')
     if not rows:
         return None
@@ -218,7 +237,7 @@ def _add_group(cluster: graphviz.Digraph, journey: Journey, group: Group, steps:
     lines = [_font(_lines(group.title, NOTE_WRAP, 2), size=10, color=palette.INK if not mark else color, bold=True),
              _font(_html(group.form), size=9, color=color)]
     if group.id in journey.start:
-        lines.insert(0, _font("START", size=8, color=palette.START_STROKE, bold=True))
+        lines.insert(0, _font("START", size=SMALL, color=palette.START_STROKE, bold=True))
         color = color if mark else palette.START_STROKE
     if note is not None:
         lines.extend(_font(_html(line), size=9) for line in note.lines)
@@ -277,12 +296,12 @@ def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> di
     parts = []
     if tags:
         color = palette.START_STROKE if is_start else palette.SUCCESS_STROKE if is_success else palette.ENDING_STROKE
-        parts.append(_font(" · ".join(tags), size=8, color=color, bold=True))
+        parts.append(_font(" · ".join(tags), size=SMALL, color=color, bold=True))
     parts.append(_font(_lines(step.title, STEP_WRAP, 4), bold=True))
-    parts.append(_font(_html(step.id), size=8, color=palette.MUTED, face="Courier,monospace"))
+    parts.append(_font(_html(step.id), size=SMALL, color=palette.MUTED, face="Courier,monospace"))
     where = " · ".join(x for x in (step.touchpoint, step.channel) if x)
     if where:
-        parts.append(_font(_lines(where, STEP_WRAP + 6, 2), size=8, color=palette.MUTED))
+        parts.append(_font(_lines(where, STEP_WRAP + 6, 2), size=SMALL, color=palette.MUTED))
     if step.emotion is not None:
         score = step.emotion.score
         parts.append(_font("emotion " + _html(emotion_text(score, step.emotion.label)), size=9, color=palette.emotion_color(score), bold=True))
@@ -323,7 +342,8 @@ def _marked(mark: Mark, *, penwidth: str, style: str) -> dict[str, str]:
     return attrs
 
 
-def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[list[str]]) -> None:
+def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[list[str]],
+                     row_of_stage: dict[int, int] | None = None) -> None:
     """Hold stages in written order, left to right, whatever way the designed edges point.
 
     An invisible point between two consecutive stages sits after every node of
@@ -333,7 +353,12 @@ def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[li
     forward edge from an earlier step of it) an edge from it: the rest follow
     through the designed edges. Edges from every step would cost dot seconds on
     a large map (each long invisible edge becomes a chain of virtual nodes).
+
+    In the ``wrap`` layout each row starts again at the left: no point joins
+    the last stage of a row to the first of the next, and the first stages of
+    the rows are held one under the other (see :func:`_stack_rows`).
     """
+    row_of_stage = row_of_stage or {}
     stage_of = {name: index for index, names in enumerate(members) for name in names}
     position = {name: index for index, name in enumerate(name for names in members for name in names)}
     has_forward_out: set[str] = set()
@@ -344,8 +369,11 @@ def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[li
                 continue
             has_forward_out.add(source)
             has_forward_in.add(target)
-    groups = [(stage, names) for stage, names in zip(journey.stages, members) if names]
-    for (stage, before), (_, after) in zip(groups, groups[1:]):
+    groups = [(index, stage, names) for index, (stage, names) in enumerate(zip(journey.stages, members)) if names]
+    _stack_rows(graph, [names for index, _, names in groups], [row_of_stage.get(index, 0) for index, _, _ in groups])
+    for (index, stage, before), (next_index, _, after) in zip(groups, groups[1:]):
+        if row_of_stage.get(index, 0) != row_of_stage.get(next_index, 0):
+            continue
         gate = f"stage.{stage.id}.after"
         graph.node(gate, label="", shape="point", style="invis", width="0", height="0")
         for name in before:
@@ -354,6 +382,31 @@ def _add_stage_order(graph: graphviz.Digraph, journey: Journey, members: list[li
         for name in after:
             if name not in has_forward_in:
                 graph.edge(gate, name, style="invis")
+
+
+def _stack_rows(graph: graphviz.Digraph, members: list[list[str]], rows: list[int]) -> None:
+    """Hold the rows of the ``wrap`` layout in order, top to bottom.
+
+    Every row starts at the first rank. A column of invisible points left of the rows, one per
+    row, is chained by flat edges (dot draws a flat edge's tail above its head once the graph is
+    turned left to right), and each point pulls its row's first step beside it.
+    """
+    firsts, last_row = [], None
+    for names, row in zip(members, rows):
+        if row != last_row:
+            firsts.append(names[0])
+            last_row = row
+    if len(firsts) < 2:
+        return
+    points = [f"row.{index}" for index in range(len(firsts))]
+    with graph.subgraph() as same:
+        same.attr(rank="same")
+        for point in points:
+            same.node(point, label="", shape="point", style="invis", width="0", height="0")
+    for upper, lower in itertools.pairwise(points):
+        graph.edge(upper, lower, style="invis")
+    for point, first in zip(points, firsts):
+        graph.edge(point, first, style="invis", weight="100")
 
 
 def _edge_label(lines: str) -> str:
@@ -367,9 +420,12 @@ def _edge_label(lines: str) -> str:
 
 
 def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: EdgeAnnotation | None,
-              anchors: dict[str, list[str]] | None = None) -> None:
+              anchors: dict[str, list[str]] | None = None, row_of: dict[str, int] | None = None) -> None:
     anchors = anchors or {}
     attrs: dict[str, str] = {}
+    if row_of and row_of.get(edge.source, 0) != row_of.get(edge.target, 0):
+        # From one row of the wrap layout to another: the rows' own order places the steps.
+        attrs["constraint"] = "false"
     lines = _lines(edge.label, EDGE_WRAP, 3) if edge.label else ""
     figure = percent_text(edge.share) if edge.share is not None else ""
     if note is not None and note.label is not None:
@@ -382,6 +438,8 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: 
     if note is not None and note.width is not None:
         width = note.width
     attrs["penwidth"] = _width(width)
+    if width > 3:
+        attrs["arrowsize"] = _arrow(width)
     if note is not None and note.kind == "unobserved":
         attrs.update(style="dotted", color=palette.UNOBSERVED, fontcolor=palette.MUTED)
     if note is not None and note.mark is not None:
@@ -414,7 +472,7 @@ def _add_edge(graph: graphviz.Digraph, edge: Edge, order: dict[str, int], note: 
     for name in anchors.get(ends[0], [source]):
         for other in anchors.get(ends[1], [target]):
             if (name, other) != (source, target):
-                graph.edge(name, other, style="invis")
+                graph.edge(name, other, style="invis", **({"constraint": "false"} if "constraint" in attrs else {}))
 
 
 def _add_extras(graph: graphviz.Digraph, notes: GraphAnnotations) -> None:
@@ -435,10 +493,16 @@ def _add_extras(graph: graphviz.Digraph, notes: GraphAnnotations) -> None:
             "fontcolor": palette.UNEXPECTED,
             "penwidth": _width(edge.width if edge.width is not None else 1.2),
         }
+        if edge.width is not None and edge.width > 3:
+            attrs["arrowsize"] = _arrow(edge.width)
         if target == edge.target:
             # Between steps the design's layout wins; an edge into an extra
             # node (an exit, say) may place that node after its source.
             attrs["constraint"] = "false"
         if edge.label:
-            attrs["label"] = _edge_label(_lines(edge.label, EDGE_WRAP, 2))
+            # Placed after the layout, clear of nodes and other labels: dot's own edge labels
+            # are kept apart only on edges that rank their ends, and these (constraint=false)
+            # do not, so two between the same pair of steps printed on top of each other.
+            key = "xlabel" if attrs.get("constraint") == "false" else "label"
+            attrs[key] = _edge_label(_lines(edge.label, EDGE_WRAP, 2))
         graph.edge(source, target, **attrs)

@@ -68,21 +68,22 @@ def wrap(text: str, max_units: float, max_lines: int | None = None) -> list[str]
     text = clean(text)
     limit = max(1.0, max_units)
     lines: list[str] = []
-    current = ""
+    current, used = "", 0.0  # the line so far and its width, kept as it grows (no re-measuring)
     for word in text.split(" "):
         if not word:
             continue
-        candidate = f"{current} {word}" if current else word
-        if text_units(candidate) <= limit:
-            current = candidate
+        units = text_units(word)
+        if (used + 1 + units if current else units) <= limit:
+            current, used = (f"{current} {word}", used + 1 + units) if current else (word, units)
             continue
         if current:
             lines.append(current)
             current = ""
-        while text_units(word) > limit:
+        while units > limit:
             head, word = _split_word(word, limit)
             lines.append(head)
-        current = word
+            units = text_units(word)
+        current, used = word, units
     if current:
         lines.append(current)
     if max_lines is not None and len(lines) > max_lines:

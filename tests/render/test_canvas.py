@@ -9,6 +9,7 @@ its baseline to 0.3 below.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -50,19 +51,29 @@ def _units(text: str) -> float:
     return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 0.0 if unicodedata.combining(c) else 1.0 for c in text)
 
 
-def text_box(element: ET.Element) -> Box:
+def text_box(element: ET.Element, down: float = 0.0) -> Box:
     size = float(element.get("font-size"))
     factor = 0.65 if element.get("font-weight") == "bold" else 0.6
     width = _units(element.text or "") * size * factor
-    x, y = float(element.get("x")), float(element.get("y"))
+    x, y = float(element.get("x")), float(element.get("y")) + down
     anchor = element.get("text-anchor", "start")
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     return Box(left, y - size, left + width, y + 0.3 * size)
 
 
-def rect_box(element: ET.Element) -> Box:
-    x, y = float(element.get("x")), float(element.get("y"))
+def rect_box(element: ET.Element, down: float = 0.0) -> Box:
+    x, y = float(element.get("x")), float(element.get("y")) + down
     return Box(x, y, x + float(element.get("width")), y + float(element.get("height")))
+
+
+def _down(element: ET.Element, parents: dict) -> float:
+    """How far the rows of a wrapped canvas move ``element`` down (``translate(0,y)`` on a row's group)."""
+    total = 0.0
+    while element is not None:
+        moved = re.fullmatch(r"translate\(0,([0-9.]+)\)", element.get("transform") or "")
+        total += float(moved.group(1)) if moved else 0.0
+        element = parents.get(element)
+    return total
 
 
 class Canvas:
@@ -78,7 +89,8 @@ class Canvas:
             while node is not None and node.find(f"{SVG}rect") is None:
                 node = parents.get(node)
             assert node is not None and node.tag == f"{SVG}g", f"text {text.text!r} has no box"
-            self.texts.append((text, text_box(text), rect_box(node.find(f"{SVG}rect"))))
+            down = _down(text, parents)
+            self.texts.append((text, text_box(text, down), rect_box(node.find(f"{SVG}rect"), down)))
         self.width = float(self.root.get("width"))
         self.height = float(self.root.get("height"))
 
@@ -91,7 +103,9 @@ class Canvas:
 
 def check_canvas(journey: Journey) -> Canvas:
     canvas = Canvas(to_canvas_svg(journey))
-    assert [g.get("data-stage") for g in canvas.groups("stage")] == [s.id for s in journey.stages]
+    # A stage too long for one row continues on the next, under its own header again.
+    shown = [g.get("data-stage") for g in canvas.groups("stage")]
+    assert [stage for stage, _ in itertools.groupby(shown)] == [s.id for s in journey.stages]
     assert [g.get("data-step") for g in canvas.groups("step")] == [
         step_id for stage in journey.stages for step_id in stage.steps
     ]
@@ -142,7 +156,7 @@ def test_header_shows_persona_and_goal():
 
 def test_emotion_curve_passes_every_designed_emotion():
     journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
-    canvas = Canvas(to_canvas_svg(journey))
+    canvas = Canvas(to_canvas_svg(journey, "wide"))  # one row: one emotion lane
     dots = [c for g in canvas.groups("emotion-curve") for c in g.iter(f"{SVG}circle")]
     assert len(dots) == len(journey.steps)  # every step has its own or its stage's emotion
     labels = canvas.all_text()
@@ -191,3 +205,56 @@ def test_designed_endings_have_a_double_frame_and_their_text_stays_inside_it():
     success = next(g for g in canvas.groups("step") if g.get("data-step") == "approved")
     assert "ending" not in success.get("class") and success.find(f"{SVG}text").text == "SUCCESS"
     assert "END marks a designed ending" in canvas.all_text().replace("\n", " ")
+
+
+def _curve_ends(canvas: Canvas) -> list[tuple[float, float]]:
+    """Each piece of the emotion curve as (first x, last x)."""
+    ends = []
+    for path in (p for g in canvas.groups("emotion-curve") for p in g.iter(f"{SVG}path")):
+        numbers = [float(n) for n in re.findall(r"-?[0-9.]+", path.get("d"))]
+        ends.append((numbers[0], numbers[-2]))
+    return ends
+
+
+def test_emotion_curve_never_runs_from_a_success_into_an_ending_it_does_not_lead_to():
+    from journeyspec.render.canvas_layout import layout
+
+    journey = load_journeys(FIXTURES / "endings.journey")[0]
+    centers = {slot.step.id: slot.center for column in layout(journey).columns for slot in column.slots}
+    canvas = Canvas(to_canvas_svg(journey, "wide"))
+    # submitted -> review -> approved is designed; approved (success) and declined (ending) sit side by
+    # side with no edge between them, so the curve stops at approved and declined is a dot of its own.
+    assert _curve_ends(canvas) == [(centers["submitted"], centers["approved"])]
+    dots = [float(c.get("cx")) for g in canvas.groups("emotion-curve") for c in g.iter(f"{SVG}circle")]
+    assert centers["declined"] in dots
+
+
+def test_emotion_curve_joins_steps_the_design_joins():
+    from journeyspec.render.canvas_layout import layout
+
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    x = {slot.step.id: slot.center for column in layout(journey).columns for slot in column.slots}
+    # product <-> search is designed, search -> add_to_cart is not (search leads back to product),
+    # add_to_cart -> cart -> checkout -> payment -> purchase is one designed sequence.
+    assert _curve_ends(Canvas(to_canvas_svg(journey, "wide"))) == [(x["product"], x["search"]),
+                                                                   (x["add_to_cart"], x["purchase"])]
+
+
+def test_long_canvas_wraps_into_rows_each_with_its_own_curve():
+    journey = journeyspec.parse(generated_map(30)).journeys[0]
+    svg = to_canvas_svg(journey)
+    canvas = check_canvas(journey)
+    rows = canvas.groups("row")
+    assert len(rows) >= 3 and canvas.width <= 1350
+    assert svg.count('class="header"') == 1 and svg.count('class="footer"') == 1
+    for row in rows:  # no curve crosses from one row into the next
+        assert len(list(row.iter(f"{SVG}path"))) >= 1
+    assert to_canvas_svg(journey, "wide").count('class="row"') == 0
+
+
+def test_a_stage_longer_than_a_row_continues_on_the_next():
+    journey = journeyspec.parse(generated_map(30, stages=1)).journeys[0]
+    text = check_canvas(journey).all_text()
+    assert "(continued)" in text
+    with pytest.raises(ValueError, match="stages as columns"):
+        to_canvas_svg(journey, "tall")

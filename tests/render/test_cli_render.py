@@ -80,3 +80,25 @@ def test_graph_format_follows_the_output_suffix(tmp_path: Path, suffix: str):
     assert result.exit_code == 0, result.stderr
     magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}[suffix]
     assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.graphviz
+def test_layout_option_chooses_how_the_graph_fits(tmp_path: Path):
+    from tests.render.readability import read_svg
+
+    sizes = {}
+    for layout in ("wide", "wrap", "tall", "auto"):
+        out = tmp_path / f"{layout}.svg"
+        assert run(CHECKOUT, "--layout", layout, "-o", str(out)).exit_code == 0
+        picture = read_svg(out.read_text(encoding="utf-8"))
+        sizes[layout] = picture.width / picture.height
+    assert sizes["wide"] > 2.5 > sizes["wrap"] > sizes["tall"]  # one row, then rows, then top to bottom
+    assert sizes["auto"] == sizes["wrap"]  # seven steps in one row are wider than a page
+
+
+def test_layout_option_is_refused_where_it_cannot_apply():
+    result = run(CHECKOUT, "--as", "canvas", "--layout", "tall")
+    assert result.exit_code == 2 and "stages as columns" in result.stderr
+    result = run(CHECKOUT, "--as", "mermaid", "--layout", "wrap")
+    assert result.exit_code == 2 and "Mermaid lays itself out" in result.stderr
+    assert run(CHECKOUT, "--layout", "sideways").exit_code == 2

@@ -68,7 +68,7 @@ def test_stage_emotion_is_a_colour_and_a_number():
 
 def test_loop_backs_do_not_constrain_the_layout():
     journey = journeyspec.load(Path(__file__).parents[2] / "maps" / "checkout.journey")[0]
-    dot = to_dot(journey)
+    dot = to_dot(journey, layout="wide")  # one row: no edge runs between rows (those never constrain)
     # payment -> checkout is written reversed, arrow pointing back, so it ranks as a forward edge.
     assert re.search(r"^\s*checkout -> payment \[label=<.*<td>edits the address</td>.*> dir=back", dot, re.M)
     assert re.search(r"^\s*checkout -> payment \[penwidth=1.20\]$", dot, re.M)
@@ -121,18 +121,20 @@ OVERLAY = GraphAnnotations(
 
 
 def test_overlay_annotations_are_drawn(golden):
-    dot = to_dot(_checkout(), OVERLAY)
+    dot = to_dot(_checkout(), OVERLAY, "wide")
     golden("overlay-hook.checkout.dot", dot)
     # Edge labels sit in a padded one-cell table (see graph._edge_label); compare what is inside.
     lines = {re.sub(r"<<table [^>]*><tr><td>(.*?)</td></tr></table>>", r"<\1>", line.strip()) for line in dot.splitlines()}
-    assert "checkout -> payment [label=<<b>1,204 · 41%</b>> penwidth=6.50]" in lines
+    # A wide line gets a broader arrowhead (0.7 would be lost in it).
+    assert "checkout -> payment [label=<<b>1,204 · 41%</b>> arrowsize=1.52 penwidth=6.50]" in lines
     assert 'product -> search [label=<<b>0</b>> color="#94a3b8" fontcolor="#64748b" penwidth=1.20 style=dotted]' in lines
     assert (
-        'cart -> purchase [label=<87 · 3%> color="#dc2626" constraint=false fontcolor="#dc2626" penwidth=2.00 style=dashed]'
+        # Placed after the layout, clear of other labels (see graph._add_extras).
+        'cart -> purchase [color="#dc2626" constraint=false fontcolor="#dc2626" penwidth=2.00 style=dashed xlabel=<87 · 3%>]'
         in lines
     )
     assert '"extra.exit"' in dot and "friction 8%" in dot and "rarer unexpected" in dot
-    assert to_dot(_checkout(), OVERLAY) == dot
+    assert to_dot(_checkout(), OVERLAY, "wide") == dot
 
 
 @pytest.mark.parametrize(
@@ -151,7 +153,7 @@ def test_overlay_annotations_must_match_the_journey(annotations, message):
 
 def test_annotation_widths_are_clamped():
     notes = GraphAnnotations(edges={("checkout", "payment"): EdgeAnnotation(width=500)})
-    assert re.search(r"checkout -> payment \[penwidth=12.00\]", to_dot(_checkout(), notes))
+    assert re.search(r"checkout -> payment \[arrowsize=2.00 penwidth=12.00\]", to_dot(_checkout(), notes))
 
 
 def test_stage_order_costs_few_invisible_edges():
