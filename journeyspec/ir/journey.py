@@ -149,6 +149,10 @@ class Shared(FrozenModel):
     source: str = Field(
         description="The library's file, relative to the map's folder with `/` (e.g. `shared/common.journey`)."
     )
+    written: tuple[str, ...] = Field(
+        default=(), description="What the journey writes itself on a taken step: `label`, `when` (added with `and`), "
+        "`channel`, `touchpoint`, `emotion`."
+    )
     span: Span | None = Field(default=None, description="Where the library defines it (file, line, column).")
 
 

@@ -183,8 +183,10 @@ class _Resolver:
                         related=(Related(library.block.id.span, "the library"),))
             return local
         self.out.taken_spans.append((entry.span, block.origin.span))
+        written = (("label",) if block.label else ()) + tuple(
+            dict.fromkeys(s.keyword for s in block.body or () if s.keyword in ("when", *_ADDABLE)))
         shared.append(Shared(kind=block.keyword, id=block.id.value, library=library.name,
-                             source=self.source(entry), span=entry.id.span.to_span()))
+                             source=self.source(entry), written=written, span=entry.id.span.to_span()))
         body = self.merge(entry, block) if block.keyword == "step" else entry.body
         return Block(block.keyword, block.span, block.id, block.label or entry.label, body,
                      block.close or entry.close, block.origin)
