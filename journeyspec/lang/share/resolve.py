@@ -100,7 +100,9 @@ class _Resolver:
         if name in self.chain or name == self.using:
             self.broken = True
             loop = self.chain[self.chain.index(name):] if name in self.chain else ()
-            chain = [*loop, self.using, name]
+            # Named from the folder of the map being compiled, as its author sees them.
+            top = (*self.chain, self.using)[0]
+            chain = [self.files.relative(top, n) for n in (*loop, self.using, name)]
             self.report("JS121", "files use each other in a circle: " + _CHAIN_ARROW.join(chain), use.span,
                         "move what both files need into a third library file that neither of them uses")
             return
