@@ -86,7 +86,7 @@ def diff_command(
     for side in (old, new):
         for result in side.results:
             for diagnostic in result.errors:
-                print_diagnostic(console, diagnostic, result.text)
+                print_diagnostic(console, diagnostic, result.text_for(diagnostic))
                 broken = True
     if broken:
         click.echo("journeyspec: cannot diff maps that do not compile; fix the errors above", err=True)

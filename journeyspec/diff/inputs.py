@@ -8,6 +8,7 @@ the whole side, as ``journeyspec validate`` does.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,7 +88,7 @@ def _check_unique_ids(results: list[Compiled]) -> list[Compiled]:
                 )
         if extra:
             diagnostics = tuple(sorted(result.diagnostics + tuple(extra), key=Diagnostic.sort_key))
-            result = Compiled(result.file, result.text, result.document, diagnostics, result.syntax)
+            result = dataclasses.replace(result, diagnostics=diagnostics)
         checked.append(result)
     return checked
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,15 @@ class Compiled:
     """The file's own `library` blocks, resolved (entries by kind and id, each with its span)."""
     used_files: tuple[str, ...] = ()
     """Every file this one reads through `use`, directly or through another library (for re-collecting)."""
+    used_texts: dict[str, str] | None = None
+    """The text of each used file, by name (see :meth:`text_for`)."""
+
+    def text_for(self, diagnostic: Diagnostic) -> str | None:
+        """The text of the file a diagnostic points into: this map's, or a used library's."""
+        file = diagnostic.span.file if diagnostic.span is not None else None
+        if file is None or file == self.file:
+            return self.text
+        return (self.used_texts or {}).get(file)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -111,7 +121,7 @@ def _compile_text(text: str, file: str | None, files: MapFiles | None) -> Compil
     shown, silenced = silence(diagnostics, allowances)
     return Compiled(file, text, document, tuple(sorted(shown, key=Diagnostic.sort_key)), written,
                     tuple(sorted(silenced, key=Diagnostic.sort_key)), tuple(resolution.libraries),
-                    tuple(dict.fromkeys(resolution.used_files)))
+                    tuple(dict.fromkeys(resolution.used_files)), resolution.texts)
 
 
 def compile_file(path: str | Path) -> Compiled:
@@ -147,10 +157,8 @@ def compile_paths(paths: list[str | Path]) -> list[Compiled]:
     _unused_entries(results, extra)
     for index, found in extra.items():
         result = results[index]
-        results[index] = Compiled(
-            result.file, result.text, result.document, tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)),
-            result.syntax, result.silenced,
-        )
+        results[index] = dataclasses.replace(
+            result, diagnostics=tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)))
     return results
 
 

@@ -165,3 +165,19 @@ def test_fmt_keeps_each_file_and_what_it_compiles_to(tmp_path):
     assert format_text(LIBRARY) == LIBRARY
     (root / "a.journey").write_text(formatted, encoding="utf-8")
     assert to_data(compile_file(root / "a.journey").document) == before
+
+
+def test_validate_shows_a_library_problem_once_with_the_library_s_own_line(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from journeyspec.cli import main_group
+
+    broken = LIBRARY.replace('when event == "login"', 'when event ~ "(?<=x)"')
+    root = _project(tmp_path, {"shared/common.journey": broken, "a.journey": JOURNEY})
+    monkeypatch.chdir(root)
+    alone = CliRunner().invoke(main_group, ["validate", "a.journey"])
+    assert alone.exit_code == 1
+    assert ' --> shared/common.journey:7:10\n  |\n7 |     when event ~ "(?<=x)"\n' in alone.stdout
+    assert "taken by a.journey here at a.journey:6:21" in alone.stdout
+    together = CliRunner().invoke(main_group, ["validate", "."])
+    assert together.stdout.count("error[JS214]") == 1 and "1 error, 0 warnings in 2 files" in together.stderr

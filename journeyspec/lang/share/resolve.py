@@ -61,6 +61,8 @@ class Resolution:
     """(definition, the `from` that took it): for :func:`relate`."""
     used_files: list[str] = field(default_factory=list)
     """Every file read through `use`, directly or not."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """The text of each file read through `use`, by name: for showing its lines in diagnostics."""
 
 
 def _diagnostic(code: str, message: str, span: Loc, help: str, **kwargs) -> Diagnostic:
@@ -137,11 +139,13 @@ class _Resolver:
         self.out.diagnostics += [_with_related(d, related) for d in problems]
         if text is None:
             return None
+        self.out.texts[name] = text
         subtree, found = parse_syntax(text, name)
         self.out.diagnostics += [_with_related(d, related) for d in found if d.is_error]
         if subtree is None:
             return None
         sub = resolve(subtree, self.files, (*self.chain, self.using))
+        self.out.texts.update(sub.texts)
         self.out.diagnostics += [_with_related(d, related) for d in sub.diagnostics if d.is_error]
         return sub
 
