@@ -31,7 +31,7 @@ def compile_command(file: str, output: str | None, spans: bool) -> None:
         sys.exit(EXIT_ERROR)
     console = stderr_console()
     for diagnostic in result.diagnostics:
-        print_diagnostic(console, diagnostic, result.text)
+        print_diagnostic(console, diagnostic, result.text_for(diagnostic))
     if not result.ok or result.document is None:
         sys.exit(EXIT_FINDINGS)
     text = to_json(result.document, spans=spans)

@@ -19,7 +19,14 @@ from journeyspec.cli.common import (
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diff.compare import compare
 from journeyspec.diff.formats import FORMATS, render, to_rich
-from journeyspec.diff.git import GitError, is_revision, maps_at_revision, maps_in_working_tree
+from journeyspec.diff.git import (
+    GitError,
+    files_at_revision,
+    files_in_working_tree,
+    is_revision,
+    maps_at_revision,
+    maps_in_working_tree,
+)
 from journeyspec.diff.inputs import Side, compile_sources, read_paths
 
 _PATHSPECS = "journeyspec.diff.pathspecs"
@@ -79,7 +86,7 @@ def diff_command(
     for side in (old, new):
         for result in side.results:
             for diagnostic in result.errors:
-                print_diagnostic(console, diagnostic, result.text)
+                print_diagnostic(console, diagnostic, result.text_for(diagnostic))
                 broken = True
     if broken:
         click.echo("journeyspec: cannot diff maps that do not compile; fix the errors above", err=True)
@@ -119,9 +126,12 @@ def _sides(versions: list[str], pathspecs: list[str] | None) -> tuple[Side, Side
     try:
         old = maps_at_revision(versions[0], pathspecs)
         new = maps_at_revision(versions[1], pathspecs) if len(versions) == 2 else maps_in_working_tree(pathspecs)
+        # Each side's maps use their libraries as that side has them.
+        old_files = files_at_revision(versions[0])
+        new_files = files_at_revision(versions[1]) if len(versions) == 2 else files_in_working_tree()
     except GitError as error:
         raise UsageProblem(str(error)) from error
-    return compile_sources(old), compile_sources(new)
+    return compile_sources(old, old_files), compile_sources(new, new_files)
 
 
 __all__ = ["EXIT_ERROR", "diff_command"]

@@ -77,7 +77,7 @@ def render_command(
     for diagnostic in result.diagnostics:
         # Drawing is not reviewing: warnings are `validate`'s to show, and here only when asked.
         if diagnostic.is_error or show_warnings:
-            print_diagnostic(console, diagnostic, result.text)
+            print_diagnostic(console, diagnostic, result.text_for(diagnostic))
     if not result.ok or result.document is None:
         sys.exit(EXIT_FINDINGS)
     journey = choose_journeys(list(result.document.journeys), journey_id, file, one=True)[0]

@@ -32,7 +32,7 @@ def summary_command(paths: tuple[str, ...]) -> None:
         if not result.ok:
             failed = True
             for diagnostic in result.errors:
-                print_diagnostic(console, diagnostic, result.text)
+                print_diagnostic(console, diagnostic, result.text_for(diagnostic))
             continue
         for journey in result.document.journeys:
             table.add_row(

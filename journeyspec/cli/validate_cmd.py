@@ -50,7 +50,9 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str,
     except OSError as error:
         click.echo(f"journeyspec: cannot read {error.filename}: {error.strerror}", err=True)
         sys.exit(EXIT_ERROR)
-    diagnostics = [d for r in results for d in r.diagnostics]
+    # A problem inside a library is found with the library and again with each map using it: shown once.
+    firsts = {(d.code, d.message, d.span): d for r in reversed(results) for d in reversed(r.diagnostics)}
+    diagnostics = [d for r in results for d in r.diagnostics if firsts[(d.code, d.message, d.span)] is d]
     silenced = [d for r in results for d in r.silenced]  # `allow` in the maps: counted, never shown, never failing
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
@@ -68,7 +70,8 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str,
         console = stdout_console()
         for result in results:
             for diagnostic in result.diagnostics:
-                print_diagnostic(console, diagnostic, result.text)
+                if firsts[(diagnostic.code, diagnostic.message, diagnostic.span)] is diagnostic:
+                    print_diagnostic(console, diagnostic, result.text_for(diagnostic))
         stderr_console().print(
             ("[bold red]✗[/] " if failed else "[bold green]✓[/] ") + summary_line(errors, warnings, len(results), len(silenced))
         )

@@ -52,6 +52,13 @@ CODES: dict[str, Code] = {
         Code("JS113", "misplaced-statement", _E, "A statement is written in a block that cannot hold it (a `step` outside a stage...)."),
         Code("JS116", "group-form", _E, "A `group` does not say how many of its steps are needed: `all of` or `any K of`."),
         Code("JS117", "empty-group", _E, "A `group` lists no step (or a `,` with no step after it)."),
+        # JS118-JS124: `use` and `library`, shared definitions across files.
+        Code("JS118", "use-absolute-path", _E, "A `use` names an absolute path; it must be relative to the file that writes it."),
+        Code("JS119", "use-outside-project", _E, "A `use` names a file outside the project (the folder with `pyproject.toml` or `journeyspec.toml`)."),
+        Code("JS120", "use-missing-file", _E, "A `use` names a file that does not exist, cannot be read, or is not one `.journey` file (a folder, a pattern)."),
+        Code("JS121", "use-cycle", _E, "Files use each other in a circle; the message prints the whole chain."),
+        Code("JS122", "library-with-journey", _E, "A file holds both a `library` and a `journey`; a library file holds only libraries."),
+        Code("JS124", "use-no-library", _E, "A `use` names a file that declares no `library`."),
         # --- JS2xx: semantics ----------------------------------------------
         Code("JS201", "duplicate-id", _E, "Two journeys, stages, steps or personas share one id."),
         Code("JS202", "unknown-step", _E, "A flow, start, success or expectation names a step that is not declared."),
@@ -100,6 +107,13 @@ CODES: dict[str, Code] = {
         Code("JS244", "group-step-other-stage", _E, "A group lists a step of another stage than its own."),
         Code("JS245", "group-not-a-step", _E, "A group is named where only a step can stand (`success`, `friction at`, `end`)."),
         Code("JS246", "two-verdict-rules", _E, "An expectation says both `confidence` and `point estimate`: it is judged by one rule."),
+        # JS247-JS249 and JS255-JS259: shared definitions taken from libraries.
+        Code("JS247", "unknown-library", _E, "`from` names a library that none of the file's `use` statements provides."),
+        Code("JS248", "not-in-library", _E, "A step, persona or event rule taken `from` a library is not defined in it."),
+        Code("JS249", "library-name-clash", _E, "Two libraries a file can see share one name, so `from` that name would be ambiguous."),
+        Code("JS255", "unused-library-entry", _W, "A library defines a step or persona that no journey validated with it takes."),
+        Code("JS256", "unused-use", _W, "A `use` provides libraries that nothing in the file takes anything `from`."),
+        Code("JS257", "shared-override", _E, "A journey gives a shared step a `channel`, `touchpoint` or `emotion` its library already gives."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),
         Code("JS302", "missing-column", _E, "A column the configuration or the canonical names expect is not in the data."),

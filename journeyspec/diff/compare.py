@@ -21,6 +21,7 @@ from journeyspec.diff.expectations import judge, pair_expectations
 from journeyspec.diff.keyed import compare_keyed
 from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import pair_renames, reasons, rename_note
+from journeyspec.diff.shared import attribute_shared
 from journeyspec.diff.structure import compare_edges, compare_ends, compare_groups, compare_stages, compare_steps
 from journeyspec.diff.values import as_is, head_text, maybe_quote, money_text, predicates_text, sentiment_text
 from journeyspec.ir.base import Span
@@ -92,7 +93,7 @@ def _compare_journey(old: Journey, new: Journey) -> list[Change]:
     compare_ends(rec, "ending", old.endings, new.endings)
     _events(rec)
     _expectations(rec)
-    return rec.changes
+    return attribute_shared(rec.changes, old, new)
 
 
 # -- header ----------------------------------------------------------------

@@ -14,7 +14,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from journeyspec.lang.source import MAP_SUFFIX
+from journeyspec.lang.share.files import PrefixedFiles
+from journeyspec.lang.source import MAP_SUFFIX, read_map
 
 
 class GitError(Exception):
@@ -88,6 +89,23 @@ def maps_at_revision(
     return [(f"{rev}:{name}", _git(["show", f"{rev}:{name}"], root)) for name in names]
 
 
+def files_at_revision(rev: str, cwd: str | os.PathLike = ".") -> PrefixedFiles:
+    """The files of ``rev`` for `use` (named ``REV:path``, as :func:`maps_at_revision` names maps).
+
+    A map at a revision uses its libraries as they were at that revision, never as they are now.
+    """
+    root = repository_root(cwd)
+    listing = _git(["ls-tree", "-r", "-z", "--full-tree", "--name-only", rev], root).decode("utf-8", "surrogateescape")
+    names = frozenset(name for name in listing.split("\0") if name)
+    return PrefixedFiles(f"{rev}:", read=lambda path: _git(["show", f"{rev}:{path}"], root), exists=names.__contains__)
+
+
+def files_in_working_tree(cwd: str | os.PathLike = ".") -> PrefixedFiles:
+    """The working tree's files for `use`, named by their path in the repository as :func:`maps_in_working_tree` names maps."""
+    root = repository_root(cwd)
+    return PrefixedFiles("", read=lambda path: read_map(root / path), exists=lambda path: (root / path).is_file())
+
+
 def maps_in_working_tree(pathspecs: list[str] | None = None, cwd: str | os.PathLike = ".") -> list[tuple[str, bytes]]:
     """Every map file in the working tree that git tracks or would track (not ignored), sorted by path.
 
@@ -102,4 +120,7 @@ def maps_in_working_tree(pathspecs: list[str] | None = None, cwd: str | os.PathL
     return [(name, (root / name).read_bytes()) for name in names if (root / name).is_file()]
 
 
-__all__ = ["GitError", "is_revision", "maps_at_revision", "maps_in_working_tree", "repository_root"]
+__all__ = [
+    "GitError", "files_at_revision", "files_in_working_tree", "is_revision", "maps_at_revision", "maps_in_working_tree",
+    "repository_root",
+]

@@ -8,6 +8,7 @@ the whole side, as ``journeyspec validate`` does.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Union
 from journeyspec.diagnostics import Diagnostic, JourneyspecError, Related
 from journeyspec.ir.journey import Document, Journey
 from journeyspec.lang.frontend import Compiled, compile_text
+from journeyspec.lang.share.files import MapFiles
 from journeyspec.lang.source import decode, find_maps
 
 Source = Union[None, str, os.PathLike, Document, Journey, Iterable["Source"]]  # noqa: UP007 - recursive alias
@@ -39,12 +41,16 @@ class Side:
         return [d for result in self.results for d in result.diagnostics]
 
 
-def compile_sources(sources: Iterable[tuple[str, bytes]]) -> Side:
-    """Compile named map contents (``(file name, bytes)``) into one side, checking journey ids across files."""
+def compile_sources(sources: Iterable[tuple[str, bytes]], files: MapFiles | None = None) -> Side:
+    """Compile named map contents (``(file name, bytes)``) into one side, checking journey ids across files.
+
+    ``files`` is where their `use` statements read (default: the disk); a git revision's side gives that
+    revision's files (:func:`journeyspec.diff.git.files_at_revision`).
+    """
     results = []
     for name, data in sources:
         text, problems = decode(data, name)
-        results.append(Compiled(name, None, None, tuple(problems)) if text is None else compile_text(text, name))
+        results.append(Compiled(name, None, None, tuple(problems)) if text is None else compile_text(text, name, files))
     results = _check_unique_ids(results)
     journeys = tuple(j for r in results if r.ok and r.document is not None for j in r.document.journeys)
     return Side(journeys, tuple(results))
@@ -82,7 +88,7 @@ def _check_unique_ids(results: list[Compiled]) -> list[Compiled]:
                 )
         if extra:
             diagnostics = tuple(sorted(result.diagnostics + tuple(extra), key=Diagnostic.sort_key))
-            result = Compiled(result.file, result.text, result.document, diagnostics, result.syntax)
+            result = dataclasses.replace(result, diagnostics=diagnostics)
         checked.append(result)
     return checked
 

@@ -39,6 +39,7 @@ from journeyspec.ir.journey import (
     Note,
     Persona,
     Sentiment,
+    Shared,
     Stage,
     Step,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "ReachMetric",
     "SessionsMetric",
     "Sentiment",
+    "Shared",
     "SkipsMetric",
     "Span",
     "Stage",

@@ -140,6 +140,22 @@ class Sentiment(FrozenModel):
     span: Span | None = SpanField
 
 
+class Shared(FrozenModel):
+    """A definition a journey takes from a library (`step login from common`): what, from which library and file."""
+
+    kind: Literal["step", "persona", "ignore", "friction", "sentiment"] = Field(description="What was taken.")
+    id: str | None = Field(default=None, description="Id of the step or persona; None for event rules.")
+    library: str = Field(description="Name of the library it was taken from.")
+    source: str = Field(
+        description="The library's file, relative to the map's folder with `/` (e.g. `shared/common.journey`)."
+    )
+    written: tuple[str, ...] = Field(
+        default=(), description="What the journey writes itself on a taken step: `label`, `when` (added with `and`), "
+        "`channel`, `touchpoint`, `emotion`."
+    )
+    span: Span | None = Field(default=None, description="Where the library defines it (file, line, column).")
+
+
 class Journey(FrozenModel):
     """One designed journey: its meaning, its stages and steps, its paths, and its expectations."""
 
@@ -179,6 +195,9 @@ class Journey(FrozenModel):
         default=None, description="How proportion expectations are judged when they do not say; None: the 95% interval."
     )
     expectations: tuple[Expectation, ...] = Field(default=(), description="Expectations, in written order.")
+    shared: tuple[Shared, ...] = Field(
+        default=(), description="Definitions taken from libraries, in written order: where each came from."
+    )
     span: Span | None = SpanField
 
     @property
@@ -190,6 +209,10 @@ class Journey(FrozenModel):
         from journeyspec.ir.display import bundle
 
         return bundle("journey", self, include, exclude, lambda: f"journey {self.id} {self.title!r}")
+
+    def shared_as(self, kind: str, item_id: str | None = None) -> Shared | None:
+        """Where the step, persona or event rule ``kind`` (``id``) came from, or None when written here."""
+        return next((s for s in self.shared if s.kind == kind and s.id == item_id), None)
 
     def step(self, step_id: str) -> Step:
         """Return the step with this id; ``KeyError`` when there is none."""

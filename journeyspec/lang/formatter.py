@@ -24,10 +24,12 @@ from journeyspec.lang.front.syntax import (
     MetricNode,
     NamesStatement,
     PredicateStatement,
+    RulesFrom,
     SentimentStatement,
     Statement,
     SyntaxFile,
     TextStatement,
+    UseStatement,
     ValueStatement,
 )
 
@@ -55,6 +57,10 @@ def statement_text(statement: Statement) -> str:
     keyword = statement.keyword
     if isinstance(statement, TextStatement):
         return f"{keyword} {quote(statement.text.value)}"
+    if isinstance(statement, UseStatement):
+        return f"use {quote(statement.path.value)}"
+    if isinstance(statement, RulesFrom):
+        return f"{keyword} from {statement.library.value}"
     if isinstance(statement, NamesStatement):
         return f"{keyword} " + ", ".join(n.value for n in statement.names)
     if isinstance(statement, ValueStatement):
@@ -131,11 +137,13 @@ class _Printer:
         header = f"{block.keyword} {block.id.value}"
         if block.label:
             header += " " + quote(block.label.value)
+        if block.origin is not None:
+            header += f" from {block.origin.value}"
         body = block.body
         has_comments_inside = block.close is not None and any(
             block.span.start < c.span.start < block.close.start for c in self.comments
         )
-        if body is None or (not body and not has_comments_inside and block.keyword != "journey"):
+        if body is None or (not body and not has_comments_inside and block.keyword not in ("journey", "library")):
             self.code(depth, header, block.span.start, block.span.line)
             return
         self.code(depth, header + " {", block.span.start, block.span.line)
@@ -153,11 +161,14 @@ class _Printer:
             self.code(depth, statement_text(statement), statement.span.start, statement.span.line)
 
     def print(self, tree: SyntaxFile) -> str:
-        for index, journey in enumerate(tree.journeys):
-            if index:
-                self.flush(journey.span.start, 0)
+        for use in tree.uses:
+            self.statement(use, 0)
+        blocks = sorted(tree.libraries + tree.journeys, key=lambda b: b.span.start)
+        for index, block in enumerate(blocks):
+            if index or tree.uses:
+                self.flush(block.span.start, 0)
                 self._blank()
-            self.block(journey, 0)
+            self.block(block, 0)
         self.flush(len(tree.text) + 1, 0)
         while self.lines and self.lines[-1] == "":
             self.lines.pop()

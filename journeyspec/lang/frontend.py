@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,11 @@ from journeyspec.ir.journey import Document, Journey
 from journeyspec.lang.compile.allow import silence
 from journeyspec.lang.compile.checks import lint_journey
 from journeyspec.lang.compile.journey import compile_syntax
+from journeyspec.lang.compile.library import check_library
 from journeyspec.lang.front.parser import parse_syntax
 from journeyspec.lang.front.syntax import SyntaxFile
+from journeyspec.lang.share.files import DiskFiles, MapFiles
+from journeyspec.lang.share.resolve import Library, relate, resolve
 from journeyspec.lang.source import decode, find_maps, read_map
 
 # Errors after which the compiled graph misses steps or edges the author wrote.
@@ -32,6 +36,19 @@ class Compiled:
     syntax: SyntaxFile | None = None
     silenced: tuple[Diagnostic, ...] = ()
     """Warnings the map's `allow` statements silence: left out of ``diagnostics``, counted by ``validate``."""
+    libraries: tuple[Library, ...] = ()
+    """The file's own `library` blocks, resolved (entries by kind and id, each with its span)."""
+    used_files: tuple[str, ...] = ()
+    """Every file this one reads through `use`, directly or through another library (for re-collecting)."""
+    used_texts: dict[str, str] | None = None
+    """The text of each used file, by name (see :meth:`text_for`)."""
+
+    def text_for(self, diagnostic: Diagnostic) -> str | None:
+        """The text of the file a diagnostic points into: this map's, or a used library's."""
+        file = diagnostic.span.file if diagnostic.span is not None else None
+        if file is None or file == self.file:
+            return self.text
+        return (self.used_texts or {}).get(file)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -52,25 +69,46 @@ class Compiled:
         return self.document
 
 
-def compile_text(text: str, file: str | None = None) -> Compiled:
-    """Parse, compile and check map text. Never raises for bad input."""
+def compile_text(text: str, file: str | None = None, files: MapFiles | None = None) -> Compiled:
+    """Parse, compile and check map text. Never raises for bad input.
+
+    ``files`` is where `use` finds the files it names (default: the disk, inside the project of ``file``);
+    ``journeyspec diff`` gives the files of a git revision.
+    """
     # A large map's objects all stay alive: see journeyspec.gc_pause (5,000 steps: a fifth of the time).
     with paused_cyclic_gc(survivors="oldest"):
-        return _compile_text(text, file)
+        return _compile_text(text, file, files)
 
 
-def _compile_text(text: str, file: str | None) -> Compiled:
-    tree, diagnostics = parse_syntax(text, file)
-    if tree is None:
+def _compile_text(text: str, file: str | None, files: MapFiles | None) -> Compiled:
+    written, diagnostics = parse_syntax(text, file)
+    if written is None:
         return Compiled(file, text, None, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
+    if files is None and written.uses:
+        files = DiskFiles(file if file is not None else "<text>")
+    resolution = resolve(written, files)
+    tree = resolution.tree
+    diagnostics += resolution.diagnostics
     document, found, allowances = compile_syntax(tree)
+    if resolution.shared:
+        journeys = list(document.journeys)
+        first: dict[str, int] = {}
+        for index, block in enumerate(tree.journeys):
+            first.setdefault(block.id.value, index)
+        for index, journey in enumerate(journeys):
+            shared = resolution.shared.get(first[journey.id])
+            if shared:
+                journeys[index] = journey.model_copy(update={"shared": tuple(shared)})
+        document = document.model_copy(update={"journeys": tuple(journeys)})
+    for library in resolution.libraries:
+        allowances += check_library(library.block, found)
     diagnostics += found
     damaging = [d.span for d in found if d.code in _GRAPH_DAMAGE and d.span is not None]
     for journey in document.journeys:
         span = journey.span
         complete = not any(span is not None and span.start <= d.start < span.end for d in damaging)
         diagnostics += lint_journey(journey, graph_complete=complete)
-    if not document.journeys:
+    if not document.journeys and not tree.libraries:
         diagnostics.append(
             Diagnostic(
                 "JS233",
@@ -79,9 +117,11 @@ def _compile_text(text: str, file: str | None) -> Compiled:
                 help='a map starts with `journey <id> "<label>" { … }`',
             )
         )
+    diagnostics = relate(diagnostics, resolution, file)
     shown, silenced = silence(diagnostics, allowances)
-    return Compiled(file, text, document, tuple(sorted(shown, key=Diagnostic.sort_key)), tree,
-                    tuple(sorted(silenced, key=Diagnostic.sort_key)))
+    return Compiled(file, text, document, tuple(sorted(shown, key=Diagnostic.sort_key)), written,
+                    tuple(sorted(silenced, key=Diagnostic.sort_key)), tuple(resolution.libraries),
+                    tuple(dict.fromkeys(resolution.used_files)), resolution.texts)
 
 
 def compile_file(path: str | Path) -> Compiled:
@@ -114,13 +154,36 @@ def compile_paths(paths: list[str | Path]) -> list[Compiled]:
                         related=(Related(earlier.span, "first declared here"),),
                     )
                 )
+    _unused_entries(results, extra)
     for index, found in extra.items():
         result = results[index]
-        results[index] = Compiled(
-            result.file, result.text, result.document, tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)),
-            result.syntax, result.silenced,
-        )
+        results[index] = dataclasses.replace(
+            result, diagnostics=tuple(sorted(result.diagnostics + tuple(found), key=Diagnostic.sort_key)))
     return results
+
+
+def _unused_entries(results: list[Compiled], extra: dict[int, list[Diagnostic]]) -> None:
+    """JS255 for each step or persona of a library that journeys in ``results`` use, which none of them takes."""
+    import os
+
+    used = {os.path.normpath(name) for r in results for name in r.used_files}
+    taken = {(os.path.normpath(s.span.file), s.kind, s.id) for r in results if r.document
+             for journey in r.document.journeys for s in journey.shared if s.span is not None and s.span.file}
+    for index, result in enumerate(results):
+        if result.file is None or os.path.normpath(result.file) not in used:
+            continue
+        for library in result.libraries:
+            for kind, entries in (("persona", library.personas), ("step", library.steps)):
+                for entry_id, block in entries.items():
+                    file = block.id.span.file
+                    if file is None or os.path.normpath(file) != os.path.normpath(result.file):
+                        continue
+                    if (os.path.normpath(file), kind, entry_id) not in taken:
+                        extra.setdefault(index, []).append(Diagnostic(
+                            "JS255", f"no journey validated with this library takes {kind} `{entry_id}`",
+                            block.id.span, label="unused",
+                            help=f"take it with `{kind} {entry_id} from {library.name}` in a journey, or remove it "
+                            "from the library"))
 
 
 def load_journeys(paths: list[str | Path] | str | Path) -> list[Journey]:

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from journeyspec.diagnostics import JourneyspecError, Severity
 from journeyspec.files import copy_file, write_bytes, write_text
+from journeyspec.site import escape
 from journeyspec.site.catalog import IMAGES_DIR, Catalog, Entry, MapFile, relative, shown_paths
 from journeyspec.site.index_page import index_page
 from journeyspec.site.journey_page import journey_page
+from journeyspec.site.library_page import LibraryView, library_page, view_of
 from journeyspec.site.live_results import JourneyResults
 from journeyspec.site.source_page import source_page
 
@@ -89,12 +91,12 @@ def build_site(
 
     given = [maps] if isinstance(maps, (str, Path)) else list(maps)
     compiled = given if all(isinstance(m, Compiled) for m in given) and given else compile_maps(given)
-    entries, map_files = _catalogue(compiled)
+    entries, map_files, libraries = _catalogue(compiled)
     results = dict(results or {})
     unknown = sorted(set(results) - {e.journey.id for e in entries})
     if unknown:
         raise ValueError(f"results for journeys the maps do not have: {', '.join(unknown)}")
-    catalog = Catalog(entries, source_base_url=source_base_url)
+    catalog = Catalog(entries, source_base_url=source_base_url, libraries=libraries)
     site = _Writer(Path(out_dir))
     site.write("index.md", index_page(catalog, results, title=title))
     for name, source in _ASSETS.items():
@@ -102,23 +104,36 @@ def build_site(
     for entry in entries:
         outcome = results.get(entry.journey.id)
         site.write(entry.page, journey_page(entry, catalog, _pictures(site, entry, outcome), outcome))
+    for library in libraries:
+        site.write(library.page, library_page(library, catalog))
     if source_base_url is None:
         for map_file in map_files:
             site.write(catalog.source_page(map_file), source_page(map_file, catalog))
     return sorted(site.written)
 
 
-def _catalogue(compiled: Sequence[Compiled]) -> tuple[list[Entry], list[MapFile]]:
-    """Each journey with the map file it is written in, and the map files."""
+def _catalogue(compiled: Sequence[Compiled]) -> tuple[list[Entry], list[MapFile], list[LibraryView]]:
+    """Each journey with the map file it is written in, the map files, and the libraries (a page each)."""
     shown = shown_paths([Path(c.file) for c in compiled if c.file])
     entries: list[Entry] = []
     map_files: list[MapFile] = []
+    libraries: list[LibraryView] = []
+    slugs: set[str] = set()
     for result in compiled:
         map_file = MapFile(Path(result.file), result.text or "", shown[Path(result.file)]) if result.file else None
         if map_file is not None:
             map_files.append(map_file)
         entries += [Entry(journey, map_file) for journey in result.document.journeys]
-    return entries, map_files
+        for library in result.libraries:
+            view = view_of(library, map_file)
+            slug, number = escape.anchor(library.name), 1
+            while slug in slugs:  # two files may declare libraries of one name when no map uses both
+                number += 1
+                slug = f"{escape.anchor(library.name)}-{number}"
+            slugs.add(slug)
+            view.slug = slug
+            libraries.append(view)
+    return entries, map_files, libraries
 
 
 def _pictures(site: _Writer, entry: Entry, outcome: JourneyResults | None) -> dict[str, str]:

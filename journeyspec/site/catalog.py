@@ -13,6 +13,7 @@ from journeyspec.site import escape
 JOURNEYS_DIR = "journeys"
 SOURCES_DIR = "sources"
 IMAGES_DIR = "journeys/images"
+LIBRARIES_DIR = "libraries"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Catalog:
     entries: list[Entry]
     source_base_url: str | None = None
     sharing: dict[str, list[Entry]] = field(default_factory=dict)
+    libraries: list = field(default_factory=list)
+    """The libraries of the maps (:class:`journeyspec.site.library_page.LibraryView`), in map order."""
 
     def __post_init__(self) -> None:
         for entry in self.entries:
@@ -57,6 +60,11 @@ class Catalog:
     def others_with_step(self, entry: Entry, step_id: str) -> list[Entry]:
         """The other journeys that have a step with this id, in map order."""
         return [other for other in self.sharing.get(step_id, []) if other is not entry]
+
+    def library_link(self, library: str, from_dir: str = JOURNEYS_DIR) -> str | None:
+        """A link to the page of the library called ``library``, when the site has one."""
+        view = next((v for v in self.libraries if v.name == library), None)
+        return relative(view.page, from_dir) if view is not None else None
 
     def source_page(self, map_file: MapFile) -> str:
         """The path of the page showing a map's source, relative to the site root."""

@@ -31,6 +31,9 @@ def index_page(catalog: Catalog, results: Mapping[str, JourneyResults] | None, *
     else:
         intro += ". Not checked against data yet: each status fills in when the site is built with data."
     lines += [intro, ""]
+    if catalog.libraries:
+        links = ", ".join(f"[{escape.text(v.label or v.name)}]({v.page})" for v in catalog.libraries)
+        lines += [f"Shared definitions: {links}.", ""]
     if not catalog.entries:
         return "\n".join(lines)
     lines.append('<div class="js-cards" markdown>')

@@ -180,6 +180,11 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
         link = catalog.source_link(entry, step.span.line if step.span else None)
         step_id = f'[{escape.code(step.id)}]({link} "Where it is written")' if link else escape.code(step.id)
         role = f' <span class="js-role">{roles[step.id]}</span>' if step.id in roles else ""
+        taken = journey.shared_as("step", step.id)
+        if taken is not None:
+            library = catalog.library_link(taken.library)
+            name = escape.code(taken.library)
+            role += f'<br><span class="js-role">shared from {f"[{name}]({library})" if library else name}</span>'
         stage = journey.stage(step.stage).title if step.stage in stage_ids else step.stage
         others = catalog.others_with_step(entry, step.id)
         shared = "<br>".join(

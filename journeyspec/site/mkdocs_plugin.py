@@ -107,8 +107,9 @@ class JourneyspecPlugin(BasePlugin):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            # Source pages are reached from the journey pages, not from the navigation.
-            inclusion = InclusionLevel.NOT_IN_NAV if "/sources/" in src_uri else InclusionLevel.UNDEFINED
+            # Source and library pages are reached from the journey pages and the index, not from the navigation.
+            reached = "/sources/" in src_uri or "/libraries/" in src_uri
+            inclusion = InclusionLevel.NOT_IN_NAV if reached else InclusionLevel.UNDEFINED
             files.append(File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion))
         return files
 

@@ -50,7 +50,8 @@ class InvalidMapItem(_MapItem):
         self.compiled = compiled
 
     def runtest(self) -> None:
-        raise MapInvalid(format_diagnostics(self.compiled.diagnostics, {self.compiled.file: self.compiled.text}))
+        texts = {**(self.compiled.used_texts or {}), self.compiled.file: self.compiled.text}
+        raise MapInvalid(format_diagnostics(self.compiled.diagnostics, texts))
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, MapInvalid):

@@ -63,7 +63,8 @@ def journey_of(name: str):
 def test_the_map_printer_round_trips_the_example_maps(name):
     journey = journey_of(name)
     again = journeyspec.parse(journeyspec.format(journey_text(journey))).journeys[0]
-    assert to_data(again) == to_data(journey)
+    # The printer writes a journey whole, shared definitions included: only their provenance is gone.
+    assert to_data(again) == to_data(journey.model_copy(update={"shared": ()}))
 
 
 def test_identifiers_are_valid_unique_and_not_keywords():

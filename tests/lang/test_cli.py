@@ -14,6 +14,7 @@ from journeyspec.cli import main_group
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKOUT = (ROOT / "maps" / "checkout.journey").read_text(encoding="utf-8")
+PEOPLE = (ROOT / "maps" / "shared" / "people.journey").read_text(encoding="utf-8")
 BROKEN = 'journey a {\n  stage s {\n    step x { when event = "a" }\n  }\n}\n'
 WARNS = 'journey a {\n  stage s {\n    step x\n  }\n  start x\n  success x\n}\n'
 MESSY = 'journey a {  stage s { step x { when event=="a" } }\n start x success x }\n'
@@ -26,13 +27,17 @@ def run(*args: str):
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "good.journey").write_text(CHECKOUT, encoding="utf-8")
+    # The example map takes its persona from the examples' library: the library comes along.
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "people.journey").write_text(PEOPLE, encoding="utf-8")
     return tmp_path
 
 
 def test_validate_clean_folder_exits_0(folder):
     result = run("validate", str(folder))
     assert result.exit_code == 0
-    assert "1 file valid" in result.stderr
+    # the personas support.journey takes are unused here (JS255, warnings)
+    assert "0 errors, 2 warnings in 2 files" in result.stderr
 
 
 def test_validate_errors_exit_1_with_rust_style_output(folder):
@@ -133,7 +138,7 @@ def test_compile_prints_canonical_ir(folder):
     assert data["journeys"][0]["id"] == "checkout"
     assert "span" not in result.stdout
     with_spans = json.loads(run("compile", "--spans", str(folder / "good.journey")).stdout)
-    assert with_spans["journeys"][0]["span"]["line"] == 1
+    assert with_spans["journeys"][0]["span"]["line"] == 3  # after `use` and a blank line
 
 
 def test_compile_of_a_broken_map_exits_1(tmp_path):

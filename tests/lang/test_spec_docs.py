@@ -42,10 +42,21 @@ def _sections() -> list[re.Match]:
     return list(_SECTION.finditer(DIAGNOSTICS_MD.read_text(encoding="utf-8")))
 
 
-def _validate_output(source: str, encoding: str | None, code: str, folder: Path) -> str:
-    """What `journeyspec validate example.journey` prints for ``code`` (other codes left out)."""
+_OTHER_FILE = re.compile(r"^```journey file=(?P<name>\S+)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def _validate_output(source: str, encoding: str | None, code: str, folder: Path, section: str = "") -> str:
+    """What `journeyspec validate example.journey` prints for ``code`` (other codes left out).
+
+    A section may show other files first (```journey file=shared/common.journey): they are written
+    too, and the whole folder is validated.
+    """
+    others = list(_OTHER_FILE.finditer(section))
+    for other in others:
+        (folder / other["name"]).parent.mkdir(parents=True, exist_ok=True)
+        (folder / other["name"]).write_text(other["body"], encoding="utf-8")
     (folder / "example.journey").write_bytes(source.encode(encoding or "utf-8"))
-    result = CliRunner().invoke(main_group, ["validate", "example.journey"])
+    result = CliRunner().invoke(main_group, ["validate", "." if others else "example.journey"])
     assert result.exit_code in (0, 1), result.output
     blocks = [b for b in result.stdout.split("\n\n") if re.match(rf"(error|warning)\[{code}\]", b)]
     return "\n\n".join(blocks) + "\n"
@@ -67,7 +78,10 @@ def test_diagnostic_examples_show_real_output(snapshot, tmp_path, monkeypatch):
     text = DIAGNOSTICS_MD.read_text(encoding="utf-8")
     pieces, last = [], 0
     for match in _sections():
-        output = _validate_output(match["source"], match["encoding"], match["code"], tmp_path)
+        folder = tmp_path / match["code"]
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        output = _validate_output(match["source"], match["encoding"], match["code"], folder, match.group(0))
         assert output.strip(), f"the example of {match['code']} does not produce {match['code']}"
         pieces += [text[last : match.start("output")], output]
         last = match.end("output")

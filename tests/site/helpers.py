@@ -77,12 +77,20 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
     )
 
 
+def copy_shared(maps: Path) -> None:
+    """The example maps' library folder (maps/shared/), which they `use`, into ``maps``."""
+    (maps / "shared").mkdir(parents=True, exist_ok=True)
+    for library in (ROOT / "maps" / "shared").glob("*.journey"):
+        (maps / "shared" / library.name).write_text(library.read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def write_project(project: Path, maps: list[Path], plugin_options: str = "", nav: bool = True) -> Path:
     """A minimal MkDocs project using the journeyspec plugin, with copies of ``maps`` under maps/."""
     (project / "docs").mkdir(parents=True, exist_ok=True)
     (project / "maps").mkdir(exist_ok=True)
     for path in maps:
         (project / "maps" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_shared(project / "maps")
     (project / "docs" / "index.md").write_text("# Home\n\nThe [journeys](journeys/index.md).\n", encoding="utf-8")
     config = [
         "site_name: Journeys test",

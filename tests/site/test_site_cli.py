@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from journeyspec.cli import main_group
 from journeyspec.site import escape
-from tests.site.helpers import CHECKOUT, ROOT
+from tests.site.helpers import CHECKOUT, ROOT, copy_shared
 
 pytestmark = pytest.mark.graphviz
 
@@ -21,7 +21,8 @@ def run(*args: str):
 def test_builds_the_pages(tmp_path: Path):
     result = run(str(ROOT / "maps"), "-o", str(tmp_path / "out"), "--title", "Our journeys")
     assert result.exit_code == 0, result.output
-    assert "wrote 9 pages and 8 pictures" in result.stderr
+    assert "wrote 11 pages and 8 pictures" in result.stderr
+    assert (tmp_path / "out" / "libraries" / "people.md").exists()  # the example maps share their personas
     assert (tmp_path / "out" / "index.md").read_text(encoding="utf-8").startswith("# Our journeys\n")
     assert (tmp_path / "out" / "journeys" / "support.md").exists()
 
@@ -29,6 +30,7 @@ def test_builds_the_pages(tmp_path: Path):
 def test_maps_default_to_the_maps_folder(tmp_path: Path, monkeypatch):
     (tmp_path / "maps").mkdir()
     (tmp_path / "maps" / "checkout.journey").write_text(CHECKOUT.read_text(encoding="utf-8"), encoding="utf-8")
+    copy_shared(tmp_path / "maps")
     monkeypatch.chdir(tmp_path)
     result = run()
     assert result.exit_code == 0, result.output
@@ -68,7 +70,7 @@ def test_data_configured_checks_each_journey_against_its_source(tmp_path: Path, 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793541780")
     result = run("maps", "--data", "configured", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert "wrote 9 pages and 12 pictures" in result.stderr
+    assert "wrote 11 pages and 12 pictures" in result.stderr
     for journey, data in EXAMPLE_DATA.items():
         page = (tmp_path / "out" / "journeys" / f"{journey}.md").read_text(encoding="utf-8")
         name = escape.text(f"examples/data/{data}.parquet")

@@ -199,3 +199,26 @@ def test_a_designed_ending_is_named_in_the_steps_table(tmp_path: Path):
     page = (tmp_path / "journeys" / "support.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if 'id="step-duplicate"' in line)
     assert '<span class="js-role">designed ending</span>' in row
+
+
+def test_a_library_has_a_page_listing_who_takes_what_and_journeys_link_to_it(tmp_path: Path):
+    maps = tmp_path / "maps"
+    (maps / "shared").mkdir(parents=True)
+    (tmp_path / "journeyspec.toml").write_text("", encoding="utf-8")
+    (maps / "shared" / "common.journey").write_text(
+        'library common "Common steps" {\n  persona shopper "Shopper" {\n    description "Buys things."\n  }\n'
+        '  step login "Log in" {\n    when event == "login"\n  }\n}\n', encoding="utf-8")
+    for name in ("a", "b"):
+        (maps / f"{name}.journey").write_text(
+            f'use "shared/common.journey"\n\njourney {name} {{\n  persona shopper from common\n  stage s {{\n'
+            f'    step login from common\n    step done {{ when event == "done" }}\n  }}\n  start login\n'
+            f'  success done\n  flow login -> done\n}}\n', encoding="utf-8")
+    build_site(maps, tmp_path / "site")
+    page = (tmp_path / "site" / "libraries" / "common.md").read_text(encoding="utf-8")
+    login = next(line for line in page.splitlines() if "login" in line and line.startswith("|"))
+    assert "../journeys/a.md#step-login" in login and "../journeys/b.md#step-login" in login
+    assert "../sources/shared/common.journey.md#L5" in login and "event &#61;&#61; &#34;login&#34;" in login
+    assert "Buys things." in page
+    journey = (tmp_path / "site" / "journeys" / "a.md").read_text(encoding="utf-8")
+    assert "shared from [<code>common</code>](../libraries/common.md)" in journey
+    assert "(libraries/common.md)" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")

@@ -24,6 +24,8 @@ from journeyspec.lang.front.syntax import Loc, Name, NamesStatement
 # `check`, never by `validate`).
 _NOT_ABOUT_A_JOURNEY = {
     "JS233": "it is about a file that holds no journey, so no journey can silence it",
+    "JS255": "it is about a library entry, outside any journey; take the entry in a journey or remove it",
+    "JS256": "it is about a `use` at the top of the file, outside any journey; remove the `use`",
 }
 
 

@@ -31,10 +31,12 @@ from journeyspec.lang.front.syntax import (
     NamesStatement,
     PredicateStatement,
     Qualifier,
+    RulesFrom,
     SentimentStatement,
     Statement,
     Text,
     TextStatement,
+    UseStatement,
     ValueStatement,
 )
 
@@ -276,6 +278,36 @@ class SyntaxBuilder(Transformer):
         )
 
     persona = stage = step = _block
+
+    def _block_from(self, children):
+        # keyword NAME [label] "from" NAME [body]
+        keyword = children[0]
+        rest = children[2:]
+        label = rest.pop(0) if rest and isinstance(rest[0], Text) else None
+        origin = self._name(rest[1])
+        body = rest[2] if len(rest) > 2 else None
+        return Block(
+            str(keyword),
+            join(token_span(keyword), body.close if body is not None else token_span(rest[1])),
+            self._name(children[1]),
+            label,
+            body.statements if body is not None else None,
+            body.close if body is not None else None,
+            origin,
+        )
+
+    persona_from = step_from = _block_from
+
+    def rules_from(self, children):
+        return RulesFrom(str(children[0]), children_span(children), self._name(children[2]))
+
+    def use(self, children):
+        return UseStatement("use", children_span(children), self._text(children[1]))
+
+    def library(self, children):
+        block = self.journey(children)
+        block.keyword = "library"
+        return block
 
     def journey(self, children):
         keyword, name = children[0], children[1]

@@ -275,7 +275,7 @@ def _parse_clean(text: str, file: str | None) -> tuple[SyntaxFile, list[Diagnost
         return None
     finally:
         CURRENT.reset(token)
-    return SyntaxFile(text=text, file=file, journeys=journeys, comments=state.comments), state.diagnostics
+    return SyntaxFile.of(text, file, journeys, state.comments), state.diagnostics
 
 
 def parse_syntax(
@@ -321,7 +321,7 @@ def parse_syntax(
     diagnostics = recovery.errors + state.diagnostics
     if recovery.errors or journeys is None:
         return None, diagnostics
-    return SyntaxFile(text=text, file=file, journeys=journeys, comments=state.comments), diagnostics
+    return SyntaxFile.of(text, file, journeys, state.comments), diagnostics
 
 
 def expected_after(text: str, file: str | None = None) -> frozenset[str]:

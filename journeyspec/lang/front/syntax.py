@@ -197,21 +197,50 @@ class ExpectStatement(Statement):
 class Block(Statement):
     """A statement with an id, an optional label and an optional ``{ … }`` body.
 
-    ``journey``, ``persona``, ``stage`` and ``step``. ``body`` is ``None`` when
-    the braces are left out; ``close`` is the span of the closing brace.
+    ``journey``, ``library``, ``persona``, ``stage`` and ``step``. ``body`` is
+    ``None`` when the braces are left out; ``close`` is the span of the closing
+    brace. ``origin`` is the library named by ``from`` in
+    ``step login from common`` (a shared definition taken by name).
     """
 
     id: Name
     label: Text | None
     body: tuple[Statement, ...] | None
     close: Loc | None = None
+    origin: Name | None = None
+
+
+@dataclass(slots=True)
+class UseStatement(Statement):
+    """``use "shared/common.journey"``: the libraries of another file, usable here."""
+
+    path: Text
+
+
+@dataclass(slots=True)
+class RulesFrom(Statement):
+    """``ignore from common``, ``friction from common``, ``sentiment from common``: a library's event rules."""
+
+    library: Name
 
 
 @dataclass(slots=True)
 class SyntaxFile:
-    """A parsed file: its journeys and its comments, both in source order."""
+    """A parsed file: its uses, libraries, journeys and comments, each in source order."""
 
     text: str
     file: str | None
     journeys: list[Block] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
+    uses: list[UseStatement] = field(default_factory=list)
+    libraries: list[Block] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str, file: str | None, items: list, comments: list[Comment]) -> SyntaxFile:
+        """The file from the top-level items the parser read (uses, libraries, journeys)."""
+        return cls(
+            text=text, file=file, comments=comments,
+            journeys=[i for i in items if isinstance(i, Block) and i.keyword == "journey"],
+            uses=[i for i in items if isinstance(i, UseStatement)],
+            libraries=[i for i in items if isinstance(i, Block) and i.keyword == "library"],
+        )

@@ -36,7 +36,7 @@ STATEMENT_TYPES = frozenset(
     {
         "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
         "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
-        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "END", "ALLOW", "GROUP",
+        "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "END", "ALLOW", "GROUP", "LIBRARY", "USE",
     }
 )  # fmt: skip
 """The terminals that start a statement: every statement keyword."""
@@ -47,6 +47,8 @@ _BLOCK_OF_STATEMENTS = {
     "STAGE": ("a `stage`", "directly inside a `journey { … }`"),
     "PERSONA": ("a `persona`", "directly inside a `journey { … }`"),
     "JOURNEY": ("a `journey`", "at the top of the file, not inside another block"),
+    "LIBRARY": ("a `library`", "at the top of the file, not inside another block"),
+    "USE": ("`use`", "at the top of the file, before any library or journey"),
     "WHEN": ("`when`", "inside a `step { … }`"),
     "CHANNEL": ("`channel`", "inside a `step { … }`"),
     "TOUCHPOINT": ("`touchpoint`", "inside a `step { … }`"),
@@ -441,7 +443,7 @@ TOKEN_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "JS112",
-        when=lambda s: s.type == "RBRACE" and "RBRACE" not in s.expected and s.expected <= {"JOURNEY", "$END"},
+        when=lambda s: s.type == "RBRACE" and "RBRACE" not in s.expected and s.expected <= {"JOURNEY", "LIBRARY", "USE", "$END"},
         message="this `}` closes nothing",
         label="no open `{` here",
         help="remove it, or check the `{` of the block above",
