@@ -29,13 +29,25 @@ def _symbol(analysis: Analysis, kind: str, name: str, detail: str | None, span, 
     )
 
 
-def _children(analysis: Analysis, body: tuple[Statement, ...] | None) -> list[types.DocumentSymbol]:
+def _shared_label(analysis: Analysis, journey_id: str, block: Block) -> str | None:
+    """The label of a persona or step taken ``from`` a library without one of its own: the library's."""
+    document = analysis.document
+    if block.origin is None or document is None:
+        return None
+    for journey in document.journeys:
+        if journey.id == journey_id:
+            found = {"persona": journey.personas, "step": journey.steps}.get(block.keyword, ())
+            return next((item.label for item in found if item.id == block.id.value), None)
+    return None
+
+
+def _children(analysis: Analysis, body: tuple[Statement, ...] | None, journey_id: str = "") -> list[types.DocumentSymbol]:
     out: list[types.DocumentSymbol] = []
     for statement in body or ():
         if isinstance(statement, Block):
-            label = statement.label.value if statement.label else None
+            label = statement.label.value if statement.label else _shared_label(analysis, journey_id, statement)
             out.append(_symbol(analysis, statement.keyword, statement.id.value, label, statement.span,
-                               statement.id.span, _children(analysis, statement.body)))
+                               statement.id.span, _children(analysis, statement.body, journey_id)))
         elif isinstance(statement, GroupStatement):
             label = statement.label.value if statement.label else None
             out.append(_symbol(analysis, "group", statement.id.value, label, statement.span, statement.id.span, []))
@@ -52,6 +64,6 @@ def document_symbols(analysis: Analysis) -> list[types.DocumentSymbol]:
         return []
     return [
         _symbol(analysis, "journey", j.id.value, j.label.value if j.label else None, j.span, j.id.span,
-                _children(analysis, j.body))
+                _children(analysis, j.body, j.id.value))
         for j in tree.journeys
     ]

@@ -19,7 +19,14 @@ from tests.lsp.helpers import CLIENTS, SERVER, change_document, diagnostics_of, 
 pytestmark = [pytest.mark.lsp, pytest.mark.asyncio(loop_scope="module")]
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKOUT = (ROOT / "maps" / "checkout.journey").read_text(encoding="utf-8")
+# The checkout example as one file: its persona, which maps/ takes from the library
+# maps/shared/people.journey, written in place (these tests are about one document).
+CHECKOUT = (ROOT / "maps" / "checkout.journey").read_text(encoding="utf-8").replace(
+    'use "shared/people.journey"\n\n', "").replace(
+    "  persona first_timer from people\n",
+    '  persona first_timer "First-time mobile shopper" {\n'
+    '    description "Arrives from a social ad on a phone; has never bought from us."\n  }\n')
+assert "from people" not in CHECKOUT and "use " not in CHECKOUT.split("journey", 1)[0]
 
 BROKEN = """journey shop "Shop" {
   stage browse "Browse" {
@@ -185,7 +192,7 @@ async def test_completion(client: LanguageClient, tmp_path: Path):
             break
         await asyncio.sleep(0.05)
     assert fields[:5] == ["device", "event", "page", "session_id", "timestamp"]
-    assert fields[5:] == ["not"]
+    assert fields[5:] == ["from", "not"]  # `ignore from LIBRARY` takes a library's rules
 
 
 async def test_formatting_and_quick_fix(client: LanguageClient, tmp_path: Path):
