@@ -121,3 +121,19 @@ def test_every_construct_of_the_language_has_a_case() -> None:
     missing = sorted(_constructs(parser) - found)
     assert not missing, f"no grammar case holds {missing}: add one to editors/textmate/tests/unit/"
     assert any("#" in line.split('"')[0] for text in texts for line in text.splitlines() if not line.startswith("#"))
+
+
+@pytest.mark.node
+def test_the_highlighter_colours_a_map_as_vscode_would(tmp_path) -> None:
+    """editors/textmate/scripts/highlight.js (the pictures in the docs and notes) runs the grammar through
+    vscode-textmate and vscode-oniguruma, VS Code's own engine."""
+    source = tmp_path / "map.journey"
+    source.write_text("journey j {  # a <note>\n  stage s\n  expect reach s >= 5%\n}\n", encoding="utf-8")
+    npm_tool("vscode-tmgrammar-test")  # the same node_modules holds vscode-textmate
+    result = run(["node", GRAMMAR.parent / "scripts" / "highlight.js", source])
+    assert result.returncode == 0, result.stderr
+    html = result.stdout
+    assert '<span style="color:#569CD6">journey</span>' in html  # storage.type
+    assert '<span style="color:#6A9955"> a &lt;note&gt;</span>' in html  # comment, escaped
+    assert '<span style="color:#B5CEA8">5%</span>' in html  # constant.numeric
+    assert html.count('class="n"') == 4
