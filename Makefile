@@ -38,13 +38,13 @@ install: $(STAMP) system-packages
 EDITORS_NPM := editors/node_modules/.package-lock.json
 EDITORS_VSCE := editors/node_modules/@vscode/vsce/package.json
 $(EDITORS_NPM): editors/package-lock.json
-	cd editors && npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	cd editors && npm ci --omit=dev --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $@
 
 editors-npm: $(EDITORS_NPM)
 
 $(EDITORS_VSCE): editors/package-lock.json
-	cd editors && npm ci --no-audit --no-fund --loglevel=error
+	cd editors && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
 	touch $(EDITORS_NPM) $@
 
 # The VS Code extension as a .vsix (editors/vscode/journeyspec-VERSION.vsix); install it
