@@ -15,7 +15,7 @@ DUCKDB_OLD := duckdb>=1.3.1,<2
 VENV_DUCKDB1 := .venv-duckdb1
 STAMP_DUCKDB1 := $(VENV_DUCKDB1)/.installed
 
-.PHONY: demo example-data test install system-packages site spec bench bench-language bench-render bench-engine bench-simulate bench-check bench-lsp images clean
+.PHONY: demo example-data test install system-packages editors-npm editor site spec bench bench-language bench-render bench-engine bench-simulate bench-check bench-lsp images clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,27 @@ $(STAMP_DUCKDB1): pyproject.toml
 	touch $(STAMP_DUCKDB1)
 
 install: $(STAMP) system-packages
+
+# The npm packages of editors/ (package-lock.json): the TextMate grammar's test tools and
+# what compiles the VS Code extension's client, for the tests; `npm ci` runs only when
+# node_modules is missing or older than the lock file. `make editor` adds @vscode/vsce (a
+# dev dependency, left out here: it is most of the download and no test needs it).
+EDITORS_NPM := editors/node_modules/.package-lock.json
+EDITORS_VSCE := editors/node_modules/@vscode/vsce/package.json
+$(EDITORS_NPM): editors/package-lock.json
+	cd editors && npm ci --omit=dev --prefer-offline --no-audit --no-fund --loglevel=error
+	touch $@
+
+editors-npm: $(EDITORS_NPM)
+
+$(EDITORS_VSCE): editors/package-lock.json
+	cd editors && npm ci --prefer-offline --no-audit --no-fund --loglevel=error
+	touch $(EDITORS_NPM) $@
+
+# The VS Code extension as a .vsix (editors/vscode/journeyspec-VERSION.vsix); install it
+# with `code --install-extension editors/vscode/journeyspec-*.vsix` (editors/vscode/README.md).
+editor: $(EDITORS_VSCE)
+	cd editors/vscode && npm run package
 
 # System packages the tools need; installed only when missing. Graphviz's
 # `dot` lays out the journey graph and brings the cairo library that turns the
@@ -84,7 +105,7 @@ site: install
 # lint-imports holds the package to the layers in pyproject.toml's [tool.importlinter].
 # Then the whole suite on DuckDB 2.x, and the tests marked `duckdb` on DuckDB 1.x (Spark's
 # tests need no second run: Spark reads no DuckDB).
-test: install $(STAMP_DUCKDB1)
+test: install $(STAMP_DUCKDB1) $(EDITORS_NPM)
 	$(BIN)/lint-imports --no-cache
 	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(VENV_DUCKDB1)/bin/python $(BIN)/python -m pytest
 	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(BIN)/python $(VENV_DUCKDB1)/bin/python -m pytest -m "duckdb and not spark" tests/engine tests/check
@@ -92,6 +113,7 @@ test: install $(STAMP_DUCKDB1)
 spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
 	$(BIN)/python -m journeyspec.lang.ebnf > spec/grammar.ebnf
+	$(BIN)/python -m journeyspec.lang.textmate > editors/textmate/journey.tmLanguage.json
 
 bench: bench-language bench-render bench-engine bench-simulate bench-check bench-lsp
 
@@ -124,4 +146,4 @@ bench-check: install
 	$(BIN)/python benchmarks/check/bench.py --pm4py
 
 clean:
-	rm -rf $(VENV) $(VENV_DUCKDB1) build site journey-pages tests/.artifacts *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV_DUCKDB1) editors/node_modules editors/vscode/dist editors/vscode/syntaxes build site journey-pages tests/.artifacts *.egg-info .pytest_cache .hypothesis
