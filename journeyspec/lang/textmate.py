@@ -45,12 +45,12 @@ def _words(text: str) -> tuple[str, ...]:
 # Which colour each keyword gets, by what it does. Scope names follow the TextMate
 # conventions every colour theme styles (storage.type, keyword.other, support.function…).
 KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "declaration": ("storage.type.{word}.journey", ("journey", "persona", "stage", "step", "group")),
+    "declaration": ("storage.type.{word}.journey", ("journey", "library", "persona", "stage", "step", "group")),
     "statement": (
         "keyword.other.{word}.journey",
         _words(
             "description owner tags scope repeats goal value emotion pain opportunity channel touchpoint when"
-            " start success end allow flow ignore friction sentiment expect judge"
+            " start success end allow flow ignore friction sentiment expect judge use"
         ),
     ),
     "metric": (
@@ -59,7 +59,7 @@ KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "qualifier": (
         "keyword.other.qualifier.journey",
-        ("where", "within", "confidence", "min", "vs", "baseline", "point", "estimate", "by"),
+        ("where", "within", "confidence", "min", "vs", "baseline", "point", "estimate", "by", "from"),
     ),
     "group": ("keyword.other.group.journey", ("all", "any", "of")),
     "logical": ("keyword.operator.logical.journey", ("and", "or", "not")),
