@@ -27,13 +27,15 @@ MASTER_ENV = "JOURNEYSPEC_TEST_SPARK_MASTER"
 REMOTE_ENV = "JOURNEYSPEC_TEST_SPARK_REMOTE"
 ROOT = Path(__file__).resolve().parents[1]
 
-#: The DuckDB-parity tests run again on each extra topology: each rule family, every metric
-#: of a whole check, Parquet and CSV reading, and a diagnostic from a bad column.
+#: The DuckDB-parity tests run again on each extra topology, the essential ones (a JVM's every query
+#: costs seconds there): Parquet and CSV reading, sessions cut by a gap, `scope user`, a group of
+#: steps with ties, and every metric of a whole check with a baseline.
 PARITY_TESTS = [
-    "tests/engine/test_spark.py::test_identical_facts",
-    "tests/engine/test_spark.py::test_identical_variants_of_each_rule",
+    "tests/engine/test_spark.py::test_identical_facts[parquet]",
+    "tests/engine/test_spark.py::test_identical_facts[csv]",
+    "tests/engine/test_spark.py::test_identical_variants_of_each_rule[gap]",
+    "tests/engine/test_spark.py::test_identical_variants_of_each_rule[scope-user]",
     "tests/engine/test_spark.py::test_groups_and_ties_give_identical_facts_on_spark",
-    "tests/engine/test_spark.py::test_bad_column_on_spark_is_a_diagnostic",
     "tests/check/test_spark.py::test_every_metric_on_spark",
 ]
 
