@@ -3,6 +3,7 @@
     python benchmarks/engine/bench.py            # 1M and 10M events
     python benchmarks/engine/bench.py 1000000    # one size
     python benchmarks/engine/bench.py --shared-pass 10000000   # DuckDB through the shared Ibis pass
+    python benchmarks/engine/bench.py --spark 1000000          # Spark: local mode beside a standalone cluster
 
 Event files are generated once under benchmarks/data/ (git-ignored) and reused.
 Each measurement runs in its own process, so peak RSS is that process's own:
@@ -53,6 +54,24 @@ print(json.dumps({"seconds": seconds, "cpu": time.process_time(),
 """
 
 
+SPARK = """
+import json, resource, sys, time
+start = time.perf_counter()
+import journeyspec
+from journeyspec.engine import SourceConfig, reduce
+journey = journeyspec.load(sys.argv[1])[0]
+config = SourceConfig(time_format="epoch_s", engine="spark").with_overrides(spark_master=sys.argv[3] or None)
+facts = reduce(journey, sys.argv[2], config=config)
+seconds = time.perf_counter() - start
+again = time.perf_counter()
+facts = reduce(journey, sys.argv[2], config=config)  # the session started: the reduction alone
+warm = time.perf_counter() - again
+print(json.dumps({"seconds": seconds, "warm": warm, "cpu": time.process_time(),
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "sessions": facts.population.sessions, "variants": facts.population.distinct_variants}))
+"""
+
+
 def events_file(count: int) -> Path:
     path = DATA / f"events_{count // 1_000_000}m.parquet"
     if not path.exists():
@@ -93,7 +112,38 @@ def main(sizes: list[int], shared_pass: bool = False) -> None:
         )
 
 
+def spark(sizes: list[int]) -> None:
+    """Spark in local mode beside a standalone cluster (a master and one worker with the machine's cores,
+    started on 127.0.0.1 as the test suite starts it), back to back on the same file."""
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parents[1]))
+    from tests.spark_topologies import start_standalone
+
+    folder = Path(tempfile.mkdtemp(prefix="journeyspec-bench-spark-"))
+    master, services = start_standalone(folder)
+    env = {"SPARK_LOCAL_IP": "127.0.0.1"}
+    try:
+        print("| events | Spark | first run (with start-up) | reduction alone | events/s | driver RSS | sessions "
+              "| variants |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|")
+        for size in sizes:
+            path = events_file(size)
+            for name, url in (("local mode", ""), ("standalone cluster", master)):
+                measured = run(SPARK, str(MAP), str(path), url, env=env)
+                print(f"| {size:,} | {name} | {measured['seconds']:.1f} s | {measured['warm']:.1f} s "
+                      f"| {size / measured['warm']:,.0f} | {measured['rss_mb']:,.0f} MB | {measured['sessions']:,} "
+                      f"| {measured['variants']:,} |", flush=True)
+    finally:
+        for service in services:
+            service.stop()
+
+
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     shared = "--shared-pass" in arguments
-    main([int(a) for a in arguments if a != "--shared-pass"] or [1_000_000, 10_000_000], shared_pass=shared)
+    sizes = [int(a) for a in arguments if not a.startswith("--")]
+    if "--spark" in arguments:
+        spark(sizes or [1_000_000])
+    else:
+        main(sizes or [1_000_000, 10_000_000], shared_pass=shared)

@@ -22,7 +22,7 @@ COLUMN_FLAGS = ("session", "user", "gap", "time_column", "time_format", "timezon
 
 def data_options(function):
     """Add ``--data --source --session --user --gap --time --no-time --time-format --timezone --event --device --order
-    --preset --case-object --engine``."""
+    --preset --case-object --engine --verbose``."""
     options = [
         click.option("--data", "data", metavar="SOURCE",
                      help="Events: a file, glob, folder or URI (read with the journey's configured column "
@@ -47,8 +47,17 @@ def data_options(function):
         click.option("--case-object", "case_object", metavar="TYPE",
                      help="For an OCEL 2.0 log (.sqlite): the object type whose objects are the paths."),
         click.option("--engine", type=click.Choice(["duckdb", "spark"]), help="Where to reduce the data (default duckdb)."),
+        click.option("--verbose", is_flag=True, expose_value=False, callback=_engine_output,
+                     help="Let the engine's own output through (Spark's log lines and progress bars)."),
     ]
     return functools.reduce(lambda f, option: option(f), reversed(options), function)
+
+
+def _engine_output(_context: click.Context, _parameter: click.Parameter, verbose: bool) -> None:
+    """``--verbose``: Spark's log4j lines and progress bars on the terminal (off by default: they bury the report)."""
+    from journeyspec.engine.source.spark_session import show_spark_output
+
+    show_spark_output(verbose)
 
 
 def overrides(flags: dict) -> dict:

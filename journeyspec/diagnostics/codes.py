@@ -153,6 +153,11 @@ CODES: dict[str, Code] = {
         Code("JS340", "unsatisfiable-step", _E, "No event can be simulated for a step, `ignore` or `friction`: no value satisfies its condition."),
         Code("JS341", "bad-simulation", _E, "A simulate or discover option or setting cannot be used (a rate above 1, an unknown step...)."),
         Code("JS342", "bad-min-paths", _E, "The minimum number of paths a ranked rate may rest on (`check --min-paths`, `min_paths=`) is not a whole number of at least 1."),
+        # JS350-JS356: Spark beyond one machine (a cluster master, Spark Connect).
+        Code("JS350", "spark-unreachable", _E, "The Spark master or Spark Connect server at the configured address does not answer within the time allowed."),
+        Code("JS351", "spark-connect-missing", _E, "Spark Connect (`spark_remote`) is configured, and a package its client needs is not installed."),
+        Code("JS352", "path-not-on-cluster", _E, "A relative path on this machine is to be read by a Spark cluster on other machines, which cannot see it."),
+        Code("JS353", "python-mismatch", _E, "Spark's executors run another Python minor version than journeyspec's, which PySpark refuses."),
         # --- JS364-JS369: results over time (periods, history, trend) ---------
         Code("JS364", "periods-need-a-clock", _E, "`check --by-period` groups paths by the calendar, and the source has no clock (`time = false`)."),
         Code("JS365", "bad-period", _E, "`--by-period` names no known calendar period, or the data spans more periods than one check compares."),

@@ -7,6 +7,7 @@ translated here too, so a user never sees an engine's stack trace.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
@@ -38,8 +39,31 @@ def first_line(error: BaseException) -> str:
     return text[:400]
 
 
+_PYTHON_VERSIONS = re.compile(r"different version:?\s*([\d.]+)\s*than that in driver:?\s*([\d.]+)")
+
+
+def python_mismatch(error: BaseException, where: str | None = None) -> JourneyspecError | None:
+    """JS353 when Spark's executors run another Python minor version than the driver (PySpark's
+    ``PYTHON_VERSION_MISMATCH``), else None. ``where`` is the cluster's address, safe to print."""
+    text = str(error)
+    if "PYTHON_VERSION_MISMATCH" not in text and "Python in worker has different version" not in text:
+        return None
+    versions = _PYTHON_VERSIONS.search(text)
+    worker, driver = versions.groups() if versions else ("another version", "this one")
+    return data_error(
+        "JS353",
+        f"the executors{f' of {where}' if where else ''} run Python {worker}, and journeyspec runs on Python "
+        f"{driver}: PySpark needs the same minor version on both sides",
+        help=f"run journeyspec with Python {worker}, or point the executors at a Python {driver} with "
+             "`spark.pyspark.python` in spark-defaults.conf (or PYSPARK_PYTHON in the workers' spark-env.sh)",
+    )
+
+
 def engine_failure(error: BaseException, source: str, engine: str) -> JourneyspecError:
     """Translate an unexpected backend exception into a JS310 diagnostic."""
+    mismatch = python_mismatch(error) if engine == "spark" else None
+    if mismatch is not None:
+        return mismatch
     message = first_line(error)
     lowered = message.lower()
     if "regex" in lowered or "regular expression" in lowered or "pattern" in lowered and "syntax" in lowered:
@@ -80,4 +104,4 @@ def engine_failure(error: BaseException, source: str, engine: str) -> Journeyspe
     )
 
 
-__all__ = ["JourneyspecError", "columns_help", "data_error", "engine_failure", "first_line"]
+__all__ = ["JourneyspecError", "columns_help", "data_error", "engine_failure", "first_line", "python_mismatch"]

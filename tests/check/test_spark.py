@@ -1,8 +1,14 @@
-"""The same check on PySpark local mode gives the hand-computed metrics and the same verdicts."""
+"""The same check on PySpark gives the hand-computed metrics and the same verdicts.
+
+In local mode here, and again on a standalone cluster and on Spark Connect
+(tests/test_spark_topologies.py).
+"""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.spark_topologies import topology
 
 pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
@@ -11,7 +17,8 @@ pytestmark = [pytest.mark.spark, pytest.mark.slow]
 def test_every_metric_on_spark(shop, events, baseline_events, epoch, result):
     from journeyspec.check import check
 
-    on_spark = check(shop, events, baseline=baseline_events, config=epoch, engine="spark")
+    on_spark = check(shop, events, baseline=baseline_events, config=epoch.with_overrides(**topology()),
+                     engine="spark")
     journey, expected = on_spark.journeys[0], result.journeys[0]
     assert journey.engine == "spark"
     assert journey.metrics == expected.metrics

@@ -1,4 +1,9 @@
-"""The same reductions on PySpark in local mode give identical facts to DuckDB."""
+"""The same reductions on PySpark give identical facts to DuckDB.
+
+In local mode here; the parity tests run again on a standalone cluster and on
+Spark Connect (tests/test_spark_topologies.py), told where by
+:func:`tests.spark_topologies.topology`.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,17 @@ import pytest
 import journeyspec
 from journeyspec.engine import SourceConfig, reduce
 from tests.engine.helpers import MAP
+from tests.spark_topologies import topology
 
 pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 EXCLUDE = {"source", "engine"}
+
+
+def spark_config(config: SourceConfig) -> SourceConfig:
+    """``config`` on the Spark this run tests: local mode, or the topology the environment names."""
+    return config.with_overrides(**topology())
 
 
 def journey(extra: str = ""):
@@ -22,7 +33,7 @@ def journey(extra: str = ""):
 def test_identical_facts(sources, kind):
     config = SourceConfig(time_format="epoch_s")
     shop = journey()
-    on_spark = reduce(shop, sources[kind], config=config, engine="spark")
+    on_spark = reduce(shop, sources[kind], config=spark_config(config), engine="spark")
     on_duckdb = reduce(shop, sources[kind], config=config)
     assert on_spark.engine == "spark"
     assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
@@ -50,7 +61,7 @@ def test_identical_variants_of_each_rule(sources, tmp_path, extra, config):
         config = {k: v for k, v in config.items() if v is not None}
     settings = SourceConfig(time_format="epoch_s").with_overrides(**config)
     shop = journey(extra)
-    on_spark = reduce(shop, source, config=settings, engine="spark")
+    on_spark = reduce(shop, source, config=spark_config(settings), engine="spark")
     on_duckdb = reduce(shop, source, config=settings)
     assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
 
@@ -61,7 +72,7 @@ def test_missing_order_values_sort_last_on_spark_too(tmp_path):
 
     source = write(arrow_table(MISSING_ORDER_ROWS), tmp_path, "parquet")
     settings = SourceConfig(time_format="epoch_s", order="seq")
-    on_spark = reduce(journey(), source, config=settings, engine="spark")
+    on_spark = reduce(journey(), source, config=spark_config(settings), engine="spark")
     assert on_spark.model_dump(exclude=EXCLUDE) == reduce(journey(), source, config=settings).model_dump(exclude=EXCLUDE)
     assert on_spark.population.step("product").friction_events == 1
 
@@ -70,7 +81,8 @@ def test_bad_column_on_spark_is_a_diagnostic(sources):
     from journeyspec.diagnostics import JourneyspecError
 
     with pytest.raises(JourneyspecError) as error:
-        reduce(journey(), sources["parquet"], config=SourceConfig(time_format="epoch_s", event="evnt"), engine="spark")
+        reduce(journey(), sources["parquet"], config=spark_config(SourceConfig(time_format="epoch_s", event="evnt")),
+               engine="spark")
     assert error.value.diagnostics[0].code == "JS302"
 
 
@@ -81,7 +93,7 @@ def test_groups_and_ties_give_identical_facts_on_spark(tmp_path):
 
     loan = journeyspec.parse(LOAN).journeys[0]
     source = write(tmp_path, rows_of())
-    on_spark = reduce(loan, source, config=EPOCH, engine="spark")
+    on_spark = reduce(loan, source, config=spark_config(EPOCH), engine="spark")
     on_duckdb = reduce(loan, source, config=EPOCH)
     assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
     pair = on_spark.population.pair("offer", "paperwork")

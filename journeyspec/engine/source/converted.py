@@ -111,14 +111,18 @@ def open_converted(log: Converted, engine: str, spark: dict | None = None) -> Op
     if not log.parts:
         raise data_error("JS305", f"{log.description} has no events", help="check the file and the export")
     if engine == "spark":
-        from journeyspec.engine.source.spark import spark_backend, spark_session
+        from journeyspec.engine.source.spark import not_on_cluster, session_of
 
         options = spark or {}
-        session = spark_session(options.get("master"), options.get("remote"))
-        frame = session.read.option("mergeSchema", "true").parquet(*log.parts)
-        view = f"__js_log_{abs(hash(log.parts))}"
-        frame.createOrReplaceTempView(view)
-        table = spark_backend(options.get("master"), options.get("remote")).table(view)
+        session, backend = session_of(options)
+        try:
+            frame = session.read.option("mergeSchema", "true").parquet(*log.parts)
+            view = f"__js_log_{abs(hash(log.parts))}"
+            frame.createOrReplaceTempView(view)
+            table = backend.table(view)
+        except Exception as error:  # noqa: BLE001 - the parts are on this machine's disk; a cluster may not see it
+            raise not_on_cluster(error, list(log.parts), options) \
+                or engine_failure(error, log.description, "spark") from None
         return Opened(table, "spark", log.description, True, notes=log.notes)
     from journeyspec.engine.source.duckdb import PARQUET_NAN, duckdb_connection
 

@@ -22,6 +22,7 @@ from journeyspec.engine.errors import data_error
 from journeyspec.engine.source.base import LOG_FORMATS, ROW, CsvDialect, Opened, file_format
 from journeyspec.engine.source.duckdb import duckdb_connection, open_duckdb_database, open_duckdb_files
 from journeyspec.engine.source.duckdb_versions import adopt
+from journeyspec.engine.source.spark_address import SPARK_SCHEMES
 
 
 def expand_files(spec: str) -> list[str]:
@@ -128,6 +129,10 @@ def open_source(spec: Any, *, engine: str = "duckdb", table: str | None = None, 
         path = urlsplit(text).path
         con = duckdb_connection()
         return open_duckdb_database(con, path, named or table)
+    if engine == "spark" and text.startswith(SPARK_SCHEMES):  # the executors list and read them, not this process
+        from journeyspec.engine.source.spark import open_spark_files
+
+        return open_spark_files([text], spark or {}, csv, time_column, time_format)
     if "://" in text and not text.startswith("file://"):
         return _open_ibis_url(text, table)
     if text.startswith("file://"):

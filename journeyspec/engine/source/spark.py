@@ -1,50 +1,26 @@
-"""Spark as the engine: a local (or configured) SparkSession that reads the files itself.
+"""Spark as the engine: the files read by Spark itself, on the session of :mod:`.spark_session`.
 
 PySpark is an optional extra (``journeyspec[spark]``); importing this module
 without it, or without Java, gives a JS309 diagnostic, never an ImportError.
+
+Paths: the executors read the files, not this process. Local mode and a
+cluster on this machine share its disk, so a path is handed over absolute; a
+cluster elsewhere (a master or Connect server on another host) cannot see a
+relative path on this machine (JS352). URIs Spark reads itself (``s3a://``,
+``hdfs://``, ``abfss://``, ``dbfs:/``...) go through unchanged.
 """
 
 from __future__ import annotations
 
-import shutil
-from functools import lru_cache
+import os
 
-from journeyspec.engine.errors import data_error, first_line
+from journeyspec.diagnostics import JourneyspecError
+from journeyspec.engine.errors import data_error, engine_failure
 from journeyspec.engine.source.base import ROW, CsvDialect, Opened, file_format, time_as_text
+from journeyspec.engine.source.spark_address import SPARK_SCHEMES, parse
+from journeyspec.engine.source.spark_session import spark_session
 
 _counter = iter(range(1, 1 << 62))
-
-
-@lru_cache(maxsize=4)
-def spark_session(master: str | None = None, remote: str | None = None):
-    """A SparkSession in UTC with a small shuffle, started once per (master, remote)."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise data_error(
-            "JS309",
-            "the Spark engine needs PySpark, which is not installed",
-            help="pip install 'journeyspec[spark]' (and Java 17), or use --engine duckdb",
-        ) from None
-    if remote is None and shutil.which("java") is None:
-        raise data_error("JS309", "the Spark engine needs Java, and `java` is not on PATH", help="install Java 17")
-    builder = SparkSession.builder.appName("journeyspec")
-    if remote:
-        builder = builder.remote(remote)
-    else:
-        builder = (
-            builder.master(master or "local[*]")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.driver.memory", "2g")
-        )
-    builder = builder.config("spark.sql.session.timeZone", "UTC")
-    try:
-        session = builder.getOrCreate()
-    except Exception as error:  # noqa: BLE001 - the JVM's failure becomes one clear message
-        raise data_error("JS309", f"Spark did not start: {first_line(error)}") from None
-    session.sparkContext.setLogLevel("ERROR")
-    return session
 
 
 def spark_backend(master: str | None = None, remote: str | None = None):
@@ -66,18 +42,35 @@ def open_spark_files(files: list[str], options: dict, csv: CsvDialect | None = N
     (:func:`~.base.time_as_text`; :mod:`journeyspec.engine.source.times`
     decides how time is read), and must have one type in every file (JS323).
     """
-    from pyspark.sql import functions as F
-    from pyspark.sql.types import StringType, StructField, StructType
-
     kinds = {file_format(f) for f in files}
     if len(kinds) != 1 or None in kinds:
         raise data_error("JS301", "Spark reads one known format per source (.parquet, .csv, .jsonl)")
     kind = kinds.pop()
-    backend = spark_backend(options.get("master"), options.get("remote"))
-    session = spark_session(options.get("master"), options.get("remote"))
+    paths = executor_paths(files, options.get("master"), options.get("remote"))
+    description = files[0] if len(files) == 1 else f"{len(files)} {kind} files"
+    try:
+        return _read(session_of(options), paths, files, kind, csv, time_column, time_format, description)
+    except JourneyspecError:
+        raise
+    except Exception as error:  # noqa: BLE001 - Spark's failure (a cluster's own, too) becomes a diagnostic
+        raise not_on_cluster(error, files, options) or engine_failure(error, description, "spark") from None
+
+
+def session_of(options: dict):
+    """The Spark session and its Ibis backend for the ``{"master": ..., "remote": ...}`` options."""
+    return spark_session(options.get("master"), options.get("remote")), \
+        spark_backend(options.get("master"), options.get("remote"))
+
+
+def _read(spark, paths: list[str], files: list[str], kind: str, csv: CsvDialect | None, time_column: str | None,
+          time_format: str | None, description: str) -> Opened:
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    session, backend = spark
     dialect = csv or CsvDialect()
     frames = []
-    for path in files:
+    for path in paths:
         if kind == "parquet":
             frame = session.read.parquet(path)
         else:
@@ -99,8 +92,46 @@ def open_spark_files(files: list[str], options: dict, csv: CsvDialect | None = N
     frame = frame.withColumn(ROW, F.monotonically_increasing_id())
     view = f"__js_events_{next(_counter)}"
     frame.createOrReplaceTempView(view)
-    description = files[0] if len(files) == 1 else f"{len(files)} {kind} files"
     return Opened(backend.table(view), "spark", description, True)
+
+
+def executor_paths(files: list[str], master: str | None, remote: str | None) -> list[str]:
+    """``files`` as the executors must be given them: absolute on this machine's disk, URIs as written.
+
+    Raises:
+        JourneyspecError: JS352 when a relative path would be read by executors on another machine.
+    """
+    address = parse(master, remote)
+    local = [f for f in files if not f.startswith(SPARK_SCHEMES)]
+    relative = [f for f in local if not os.path.isabs(f)]
+    if relative and not address.on_this_machine:
+        where = "Spark Connect server" if address.kind == "connect" else "cluster"
+        raise data_error(
+            "JS352",
+            f"the {where} at {address.shown} reads files on its own machines, and `{relative[0]}` is a path on "
+            "this one" + (f" ({len(relative)} such files)" if len(relative) > 1 else ""),
+            help="give a URI the cluster reads (s3a://bucket/events/*.parquet, hdfs://..., abfss://..., dbfs:/...) "
+                 "or an absolute path on a disk every executor mounts (/mnt/shared/events.parquet)",
+        )
+    return [f if f.startswith(SPARK_SCHEMES) else os.path.abspath(f) for f in files]
+
+
+def not_on_cluster(error: BaseException, files: list[str], options: dict):
+    """JS352 when Spark does not find a file that is on this machine: the cluster reads another disk."""
+    text = str(error)
+    if "PATH_NOT_FOUND" not in text and "Path does not exist" not in text:
+        return None
+    address = parse(options.get("master"), options.get("remote"))
+    here = next((f for f in files if not f.startswith(SPARK_SCHEMES) and os.path.exists(f)), None)
+    if here is None or address.kind == "local":
+        return None
+    return data_error(
+        "JS352",
+        f"the Spark at {address.shown} does not find `{here}`, which is on this machine: its executors read "
+        "their own disks",
+        help="give a URI the cluster reads (s3a://bucket/events/*.parquet, hdfs://..., abfss://..., dbfs:/...) "
+             "or a path on a disk every executor mounts",
+    )
 
 
 def _guess(spark_type) -> str:
@@ -126,4 +157,5 @@ def _same_time_type(frames: list, files: list[str], column: str | None) -> None:
         )
 
 
-__all__ = ["open_spark_files", "spark_backend", "spark_session"]
+__all__ = ["SPARK_SCHEMES", "executor_paths", "not_on_cluster", "open_spark_files", "session_of", "spark_backend",
+           "spark_session"]
