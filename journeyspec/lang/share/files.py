@@ -87,6 +87,9 @@ class DiskFiles:
         self.root = project_root_of(folder) or folder
 
     def locate(self, using: str, written: str) -> str | PathProblem:
+        if "\x00" in written:  # no file system names one; os.path.realpath would raise
+            return PathProblem("JS120", f"`use` names {written!r}: no file name holds a NUL character",
+                               "write the path of one `.journey` file, relative to this file's folder")
         name = os.path.normpath(os.path.join(os.path.dirname(using), written))
         real = Path(os.path.realpath(name))
         if real != self.root and self.root not in real.parents:
@@ -100,7 +103,7 @@ class DiskFiles:
             what = "a folder" if real.is_dir() else "no such file"
             return PathProblem(
                 "JS120",
-                f"`use` names {written!r}: {what} ({name})",
+                f"`use` names {written!r}: {what} ({Path(os.path.relpath(real, self.root)).as_posix()} in the project)",
                 "check the spelling; the path is relative to the folder of the file that writes `use`",
             )
         return name
