@@ -12,6 +12,9 @@ STAMP := $(VENV)/.installed
 # read it with the other run each line's Python (see tests/engine/test_duckdb_versions.py).
 DUCKDB_NEW := duckdb>=2,<3
 DUCKDB_OLD := duckdb>=1.3.1,<2
+# Every core runs tests; a file's tests stay on one worker (its module fixtures are built once).
+# `make test PARALLEL=` runs them in one process.
+PARALLEL ?= -n auto --dist loadfile
 VENV_DUCKDB1 := .venv-duckdb1
 STAMP_DUCKDB1 := $(VENV_DUCKDB1)/.installed
 
@@ -107,8 +110,8 @@ site: install
 # tests need no second run: Spark reads no DuckDB).
 test: install $(STAMP_DUCKDB1) $(EDITORS_NPM)
 	$(BIN)/lint-imports --no-cache
-	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(VENV_DUCKDB1)/bin/python $(BIN)/python -m pytest
-	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(BIN)/python $(VENV_DUCKDB1)/bin/python -m pytest -m "duckdb and not spark" tests/engine tests/check
+	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(VENV_DUCKDB1)/bin/python $(BIN)/python -m pytest $(PARALLEL)
+	JOURNEYSPEC_OTHER_DUCKDB_PYTHON=$(CURDIR)/$(BIN)/python $(VENV_DUCKDB1)/bin/python -m pytest $(PARALLEL) -m "duckdb and not spark" tests/engine tests/check
 
 spec: install
 	$(BIN)/python -m journeyspec schema > spec/ir.schema.json
