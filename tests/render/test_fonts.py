@@ -38,14 +38,22 @@ LABELS = {
 
 # For every non-empty <text>: its box as laid out by the browser, and the smallest filled
 # shape (polygon, rect, path, ellipse) under its centre, which is the box it is drawn in.
+# Boxes are in the picture's own units with every group's transform applied: a canvas row
+# below the first is moved down by its group's translate, which getBBox alone leaves out.
 FIT = """() => {
   const svg = document.querySelector("svg");
   const filled = (s) => { const f = s.getAttribute("fill") ?? getComputedStyle(s).fill;
                           return f && f !== "none" && f !== "transparent"; };
-  const shapes = [...svg.querySelectorAll("polygon, rect, path, ellipse")].filter(filled).map((s) => s.getBBox());
+  const toRoot = svg.getScreenCTM().inverse();
+  const drawn = (e) => {
+    const b = e.getBBox(), m = toRoot.multiply(e.getScreenCTM());
+    const a = new DOMPoint(b.x, b.y).matrixTransform(m), c = new DOMPoint(b.x + b.width, b.y + b.height).matrixTransform(m);
+    return {x: Math.min(a.x, c.x), y: Math.min(a.y, c.y), width: Math.abs(c.x - a.x), height: Math.abs(c.y - a.y)};
+  };
+  const shapes = [...svg.querySelectorAll("polygon, rect, path, ellipse")].filter(filled).map(drawn);
   const whole = svg.getBBox();
   return [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim()).map((t) => {
-    const b = t.getBBox(), cx = b.x + b.width / 2, cy = b.y + b.height / 2;
+    const b = drawn(t), cx = b.x + b.width / 2, cy = b.y + b.height / 2;
     const under = shapes.filter((r) => cx >= r.x && cx <= r.x + r.width && cy >= r.y && cy <= r.y + r.height);
     const box = under.reduce((a, r) => (!a || r.width * r.height < a.width * a.height ? r : a), null);
     return {text: t.textContent, left: b.x, right: b.x + b.width, size: parseFloat(getComputedStyle(t).fontSize),
