@@ -56,9 +56,12 @@ def snapshot(request: pytest.FixtureRequest):
 
 @pytest.fixture(autouse=True)
 def _no_step_summary(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never append to the summary of the GitHub Actions step they may be running in.
+    """Tests never append to the summary of the GitHub Actions step they may be running in, and
+    never read paths against its workspace.
 
     `validate` and `check` append a Markdown summary to ``$GITHUB_STEP_SUMMARY``
-    when it is set; a test that wants that sets the variable itself.
+    when it is set, and write annotation paths relative to ``$GITHUB_WORKSPACE``
+    (else the current folder); a test that wants either sets the variable itself.
     """
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
