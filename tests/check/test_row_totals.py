@@ -26,23 +26,9 @@ from click.testing import CliRunner
 import journeyspec
 from journeyspec.check.reports import report
 from journeyspec.cli import main_group
+from tests.mini import mini_map
 
-MAP = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-  expect sessions >= 1
-}
-"""
+MAP = mini_map("expect sessions >= 1")
 
 ROWS = [
     ("s1", "2024-01-01 00:00:00", "home"),

@@ -16,26 +16,13 @@ from journeyspec.cli import main_group
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine import SourceConfig, reduce
 from tests.engine.helpers import MAP, arrow_table, write
+from tests.mini import MINI_MAP
 
 # Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
 pytestmark = pytest.mark.duckdb
 
 
-MINI = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-}
-"""
+MINI = MINI_MAP
 
 
 @pytest.fixture

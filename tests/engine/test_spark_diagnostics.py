@@ -15,25 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from journeyspec.cli import main_group
+from tests.mini import MINI_MAP
 
 pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
 pytestmark = pytest.mark.spark
 
-MAP = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-}
-"""
+MAP = MINI_MAP
 
 TOKEN = "dapi0123456789secret"
 

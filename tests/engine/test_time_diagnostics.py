@@ -14,24 +14,9 @@ import pyarrow.parquet as pq
 from click.testing import CliRunner
 
 from journeyspec.cli import main_group
+from tests.mini import mini_map
 
-MAP = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-  expect conversion home -> pay >= 50% within 1h
-  expect time p50 home -> pay <= 30m
-}
-"""
+MAP = mini_map("expect conversion home -> pay >= 50% within 1h", "expect time p50 home -> pay <= 30m")
 
 
 def _csv(name: str, times: list[str]) -> str:

@@ -18,23 +18,9 @@ from journeyspec.cli import main_group
 from journeyspec.engine import SourceConfig, reduce
 from journeyspec.engine.source.columns import Mapping
 from journeyspec.engine.source.times import time_warning
+from tests.mini import mini_map
 
-MAP = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-  expect time p50 home -> pay <= 5m
-}
-"""
+MAP = mini_map("expect time p50 home -> pay <= 5m")
 
 START = 1_700_000_000  # 2023-11-14, in seconds
 FACTOR = {"epoch_s": 1, "epoch_ms": 1_000, "epoch_us": 1_000_000}

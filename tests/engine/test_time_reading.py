@@ -21,23 +21,9 @@ from journeyspec.cli import main_group
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine import SourceConfig, reduce
 from tests.engine.helpers import write
+from tests.mini import mini_map
 
-MAP = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-  expect time p50 home -> pay <= 30m
-}
-"""
+MAP = mini_map("expect time p50 home -> pay <= 30m")
 TWENTY_MINUTES = 1200.0
 # 10 January 23:50 -> 10 February 00:10, the day-first reading of the US dates: 31 days less 23h 40m.
 DAY_FIRST = 31 * 86400 - (23 * 3600 + 40 * 60)

@@ -15,26 +15,13 @@ from click.testing import CliRunner
 
 from journeyspec.cli import main_group
 from journeyspec.engine.errors import engine_failure
+from tests.mini import MINI_MAP
 
 # Run again on the newest DuckDB 1.x by `make test` (see tests/engine/test_duckdb_versions.py).
 pytestmark = pytest.mark.duckdb
 
 
-MAP = """\
-journey mini "Mini" {
-  stage main "Main" {
-    step home "Home" {
-      when event == "home"
-    }
-    step pay "Pay" {
-      when event == "pay"
-    }
-  }
-  start home
-  success pay
-  flow home -> pay
-}
-"""
+MAP = MINI_MAP
 
 CSV = "session,time,event,page\na,2024-01-01T10:00:00,home,Café\na,2024-01-01T10:01:00,pay,Zürich\n"
 
