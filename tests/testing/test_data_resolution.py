@@ -16,25 +16,11 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+from tests.testing.helpers import shop_events, shop_map
+
 pytest_plugins = ["pytester"]
 
-SHOP = """\
-journey shop "Shop" {
-  stage browse "Browse" {
-    step home "Home" { when event == "home" }
-    step product "Product" { when event == "product" }
-  }
-  stage buy "Buy" {
-    step cart "Cart" { when event == "cart" }
-    step paid "Paid" { when event == "paid" }
-  }
-  start home
-  success paid
-  flow home -> product -> cart -> paid
-  expect sessions >= 10
-  expect conversion home -> paid >= 10%
-}
-"""
+SHOP = shop_map("expect sessions >= 10", "expect conversion home -> paid >= 10%")
 
 VISIT = """\
 journey visit "Visit" {
@@ -50,15 +36,7 @@ journey visit "Visit" {
 """
 
 MAPPING = 'session = "sid"\ntime = "ts"\nevent = "name"\n'
-
-
-def shop_events(sessions: int = 40, paying: int = 12, header: str = "sid,ts,name") -> str:
-    """``sessions`` sessions see home and product; half of them reach the cart; ``paying`` of those pay."""
-    rows = [header]
-    for number in range(sessions):
-        events = ["home", "product"] + ["cart"] * (number < sessions // 2) + ["paid"] * (number < paying)
-        rows += [f"s{number},2026-01-01T10:{number:02d}:{offset * 10:02d},{event}" for offset, event in enumerate(events)]
-    return "\n".join(rows) + "\n"
+HEADER = "sid,ts,name"  # the CSV header that MAPPING maps
 
 
 def conversion_by_pandas(path) -> float:
@@ -69,22 +47,11 @@ def conversion_by_pandas(path) -> float:
     return sum(1 for names in with_home if "paid" in names[names.index("home"):]) / len(with_home)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _engine_loaded(tmp_path_factory):
-    """Load the data stack once in this process (pytester's in-process runs restore sys.modules)."""
-    import journeyspec
-
-    folder = tmp_path_factory.mktemp("warm")
-    (folder / "events.csv").write_text(shop_events(header="session,time,event"), encoding="utf-8")
-    (folder / "shop.journey").write_text(SHOP, encoding="utf-8")
-    journeyspec.check(str(folder / "shop.journey"), str(folder / "events.csv"))
-
-
 @pytest.fixture
 def project(pytester: pytest.Pytester):
     """Maps in `maps/`, the shop's events behind a winding path, and no `journeyspec_data`."""
     pytester.makefile(".journey", **{"maps/shop": SHOP})
-    pytester.makefile(".csv", **{"data/shop": shop_events()})
+    pytester.makefile(".csv", **{"data/shop": shop_events(header=HEADER)})
     pytester.makepyprojecttoml(
         f'[tool.journeyspec.sources.shop]\ndata = "data/../data/./shop.csv"\n{MAPPING}\n'
         '[tool.pytest.ini_options]\njourneyspec_maps = ["maps"]\n'
@@ -147,7 +114,7 @@ def test_an_item_and_a_hand_written_test_fail_when_there_is_no_data_at_all(pytes
 @pytest.mark.parametrize("how", ["option", "ini"])
 def test_data_given_to_pytest_is_read_with_the_configured_mapping(project, how):
     """A file in `sid,ts,name` needs the shop source's mapping: without it, every item would fail with JS302."""
-    project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9)})
+    project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9, header=HEADER)})
     expected = conversion_by_pandas(project.path / "data" / "other.csv")
     if how == "ini":
         text = (project.path / "pyproject.toml").read_text(encoding="utf-8")
@@ -169,7 +136,7 @@ def test_data_given_to_pytest_is_read_with_the_configured_mapping(project, how):
 
 def test_the_same_file_without_the_mapping_fails_with_js302(project):
     """The control for the test above: the columns really do need the mapping."""
-    project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9)})
+    project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9, header=HEADER)})
     project.makepyprojecttoml('[tool.journeyspec.sources.shop]\ndata = "data/shop.csv"\n\n'
                               '[tool.pytest.ini_options]\njourneyspec_maps = ["maps"]\n')
     result = project.runpytest("--journeyspec-data", "data/other.csv", "-p", "no:warnings", "-rN")
@@ -187,7 +154,7 @@ def test_sources_are_printed_normalised_and_relative_to_the_project(project):
 def test_a_source_outside_the_project_is_printed_absolute_without_dots(project, tmp_path):
     outside = tmp_path / "shared" / "shop.csv"
     outside.parent.mkdir()
-    outside.write_text(shop_events(), encoding="utf-8")
+    outside.write_text(shop_events(header=HEADER), encoding="utf-8")
     winding = tmp_path / "shared" / ".." / "shared" / "shop.csv"
     project.makepyprojecttoml(f'[tool.journeyspec.sources.shop]\ndata = "{winding.as_posix()}"\n{MAPPING}\n'
                               '[tool.pytest.ini_options]\njourneyspec_maps = ["maps"]\n')
@@ -227,7 +194,7 @@ def test_the_cli_the_plugin_and_the_api_read_the_same_source(project, given):
     import journeyspec
     from journeyspec.cli import main_group
 
-    project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9)})
+    project.makefile(".csv", **{"data/other": shop_events(sessions=20, paying=9, header=HEADER)})
     shown = given or "data/shop.csv"
     expected = conversion_by_pandas(project.path / shown)
 

@@ -7,60 +7,24 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from tests.testing.helpers import shop_events, shop_map
+
 pytest_plugins = ["pytester"]
 
-MAP = """\
-journey shop "Shop" {
-  stage browse "Browse" {
-    step home "Home" { when event == "home" }
-    step product "Product" { when event == "product" }
-  }
-  stage buy "Buy" {
-    step cart "Cart" { when event == "cart" }
-    step paid "Paid" { when event == "paid" }
-  }
-  start home
-  success paid
-  flow home -> product -> cart -> paid
-  expect sessions >= 10
-  expect reach product >= 50%
-  expect conversion home -> paid >= 90%
-  expect dropoff at cart <= 45% confidence 95%
-  expect reach cart >= 5% min sessions 100000
-}
-"""
+MAP = shop_map(
+    "expect sessions >= 10",
+    "expect reach product >= 50%",
+    "expect conversion home -> paid >= 90%",
+    "expect dropoff at cart <= 45% confidence 95%",
+    "expect reach cart >= 5% min sessions 100000",
+)
 
-
-def _events() -> str:
-    """40 sessions: all see home and product; 20 reach the cart; 12 of those pay."""
-    rows = ["session,time,event"]
-    for number in range(40):
-        events = ["home", "product"]
-        if number < 20:
-            events.append("cart")
-        if number < 12:
-            events.append("paid")
-        for offset, event in enumerate(events):
-            rows.append(f"s{number},2026-01-01T10:{number:02d}:{offset * 10:02d},{event}")
-    return "\n".join(rows) + "\n"
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _engine_loaded(tmp_path_factory):
-    """Load the data stack once in this process: pytester's in-process runs
-    restore sys.modules afterwards, and numpy cannot be imported twice."""
-    import journeyspec
-
-    folder = tmp_path_factory.mktemp("warm")
-    (folder / "events.csv").write_text(_events(), encoding="utf-8")
-    (folder / "shop.journey").write_text(MAP, encoding="utf-8")
-    journeyspec.check(str(folder / "shop.journey"), str(folder / "events.csv"))
 
 
 @pytest.fixture
 def project(pytester: pytest.Pytester):
     pytester.makefile(".journey", **{"maps/shop": MAP})
-    pytester.makefile(".csv", **{"data/events": _events()})
+    pytester.makefile(".csv", **{"data/events": shop_events()})
     pytester.makeini(
         """
         [pytest]
