@@ -24,7 +24,7 @@ import glob
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,6 @@ from journeyspec.diagnostics import JourneyspecError
 from journeyspec.engine.errors import data_error
 from journeyspec.engine.source.base import LOG_FORMATS, file_format
 from journeyspec.engine.source.config import SourceConfig, config_from_table
-
-_DEFAULT_MAPPING = {f.name: f.default for f in fields(SourceConfig)}
 
 CONFIGURED = "configured"
 """The ``--data`` / ``data:`` keyword of the docs site for "each journey's own configured source"."""
@@ -331,8 +329,8 @@ def data_for(
 
 # What a log's own format says and a borrowed mapping must not: which columns are the session,
 # the event and the time, how times and CSV text are read, and a preset's columns.
-_LOG_NAMES_ITS_OWN = ("session", "user", "gap", "time", "time_format", "event", "device", "order",
-                      "table", "delimiter", "quote", "escape", "preset")
+_LOG_NAMES_ITS_OWN = frozenset({"session", "user", "gap", "time", "time_format", "event", "device", "order",
+                                "table", "delimiter", "quote", "escape", "preset"})
 
 
 def _borrowed_by(data: Any, mapping: SourceConfig) -> SourceConfig:
@@ -341,8 +339,7 @@ def _borrowed_by(data: Any, mapping: SourceConfig) -> SourceConfig:
     ``time``); the settings that name no column (the engine, ``timezone``, ``case_object``) stay."""
     if not _is_log(data) or _is_log(mapping.data):
         return mapping
-    return replace(mapping, **{key: _DEFAULT_MAPPING[key] for key in _LOG_NAMES_ITS_OWN},
-                   explicit=mapping.explicit - frozenset(_LOG_NAMES_ITS_OWN))
+    return mapping.without(_LOG_NAMES_ITS_OWN)
 
 
 def _is_log(data: Any) -> bool:

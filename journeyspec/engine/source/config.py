@@ -87,6 +87,10 @@ class SourceConfig:
         parsed = {k: _parse_value(k, v, "the command line") for k, v in given.items()}
         return _checked(replace(self, **parsed, explicit=self.explicit | frozenset(parsed)), "the command line")
 
+    def without(self, keys: frozenset[str]) -> SourceConfig:
+        """A copy with each of ``keys`` back at its default, and no longer counted as given."""
+        return replace(self, **{key: _DEFAULTS[key] for key in keys}, explicit=self.explicit - keys)
+
     def given(self) -> frozenset[str]:
         """The settings the user gave: named in the file or on the command line, or not at their default."""
         return self.explicit | frozenset(k for k in _KEYS if getattr(self, k) != _DEFAULTS[k])
