@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import journeyspec
 from journeyspec.cli import main_group
-from journeyspec.engine import reduce
+from journeyspec.engine import SourceConfig, reduce
 from journeyspec.engine.source import xes_fast
 from journeyspec.engine.source.converted import Notes
 from journeyspec.engine.source.log_values import Names
@@ -221,3 +221,29 @@ def test_extra_event_types_keep_their_type(tmp_path):
     assert row["cost"] == 12.5 and row["rush"] is True
     assert row["due"].isoformat() == "2024-03-01T22:00:00+00:00"
     assert LOG[0][2][3][0] == row["event"] == "approve"
+
+
+# c1 crosses the night Berlin's clocks went back (2019-10-27 03:00 CEST -> 02:00 CET): 01:30 is
+# 23:30Z the day before and 03:30 is 02:30Z, 3 hours apart, where the wall clocks are 2 hours apart.
+WALL_CLOCK_LOG = [
+    ("c1", {"amount": ("int", "100")}, [("submit", "complete", "ann", "2019-10-27T01:30:00"),
+                ("review", "complete", "bob", "2019-10-27T03:30:00")]),
+    ("c2", {"amount": ("int", "100")}, [("submit", "complete", "ann", "2019-06-01T10:00:00"),
+                ("review", "complete", "bob", "2019-06-01T10:20:00")]),
+]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=[pytest.mark.spark, pytest.mark.slow])])
+@pytest.mark.parametrize(("timezone", "hours"), [(None, 2), ("UTC", 2), ("Europe/Berlin", 3)])
+def test_a_log_without_offsets_is_read_in_the_sources_timezone(tmp_path, journey, engine, timezone, hours):
+    if engine == "spark":
+        pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
+    log = write_xes(tmp_path / "wall.xes", xes_text(WALL_CLOCK_LOG))
+    facts = reduce(journey, log, config=SourceConfig(timezone=timezone, engine=engine))
+    timing = facts.population.pair("submit", "review")
+    assert timing.converted == 2 and timing.time.p50 == pytest.approx((hours * 60 + 20) / 2 * 60)
+
+
+def test_a_log_with_offsets_ignores_the_timezone(log, journey):
+    berlin = reduce(journey, log, config=SourceConfig(timezone="Europe/Berlin"))
+    assert berlin.population == reduce(journey, log).population

@@ -98,7 +98,8 @@ UTC = "UTC"
 
 
 def dates(scope: str, key: str, values, seen: dict | None = None):
-    """ISO-8601 text as UTC microseconds: an offset (``+02:00``, ``Z``) is honoured, a time without one is UTC.
+    """ISO-8601 text as microseconds: with an offset (``+02:00``, ``Z``) an instant in UTC, without one a
+    wall-clock time (a timestamp without zone), which the source's ``timezone`` then places, UTC by default.
 
     Digits past the microsecond are cut off. A log that mixes times with and
     without an offset is refused: the two kinds cannot both be right. ``seen``
@@ -114,7 +115,7 @@ def dates(scope: str, key: str, values, seen: dict | None = None):
             attempt = pc.replace_substring_regex(values, r"(\.\d{6})\d+", r"\1")
         for kind in (aware, naive):
             try:
-                read = attempt.cast(kind).cast(aware)
+                read = attempt.cast(kind)
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
                 continue
             if seen is not None and values.null_count < len(values):

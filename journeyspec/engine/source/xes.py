@@ -4,7 +4,8 @@ What a map sees (spec/data-semantics.md, "XES and OCEL logs"):
 
 - ``session`` is the trace's ``concept:name`` (the case id), ``event`` the
   event's ``concept:name``, ``time`` its ``time:timestamp`` (ISO-8601; an
-  offset is honoured, a time without one is UTC);
+  offset is honoured, a time without one is in the source's ``timezone``,
+  UTC by default);
 - every other event attribute is a field named after its key, with the
   colon written as a dot (``lifecycle:transition`` -> ``lifecycle.transition``,
   ``org:resource`` -> ``org.resource``), and every trace attribute the same

@@ -70,7 +70,9 @@ def assemble(raw: RawBatch, names: Names, zones: dict | None = None):
             arrays[column] = typed(
                 scope, key, "string" if kind == "mixed" else kind, values, zones.setdefault((scope, key), {})
             )
-    for column, kind in (("session", pa.string()), ("event", pa.string()), ("time", pa.timestamp("us", tz=UTC))):
+    wall_clock = "none" in zones.get(("event", "time:timestamp"), {})  # earlier times had no offset
+    time_kind = pa.timestamp("us") if wall_clock else pa.timestamp("us", tz=UTC)
+    for column, kind in (("session", pa.string()), ("event", pa.string()), ("time", time_kind)):
         if column not in arrays:
             arrays[column] = pa.nulls(raw.events, kind)
     arrays[ROW] = pa.array(np.arange(raw.first_row, raw.first_row + raw.events, dtype=np.int64))
