@@ -119,8 +119,8 @@ class VariantResult(_Frozen):
 class TransitionResult(_Frozen):
     """One observed transition."""
 
-    source: str = Field(serialization_alias="from", description="Step id left.")
-    target: str = Field(serialization_alias="to", description="Step id entered.")
+    source: str = Field(alias="from", description="Step id left.")
+    target: str = Field(alias="to", description="Step id entered.")
     count: int = Field(description="Occurrences over all paths.")
     sessions: int = Field(description="Paths containing it.")
     designed: bool = Field(description="Whether the design has this edge.")

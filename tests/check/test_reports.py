@@ -61,6 +61,16 @@ def test_json_report_validates_against_the_committed_schema(stable):
     jsonschema.validate(json.loads(report(stable, "json")), schema)
 
 
+def test_a_json_report_reads_back_as_the_same_result(stable):
+    """A saved report is the result again (for history, notebooks, tools): every field, under its JSON name."""
+    from journeyspec.check.result import CheckResult
+
+    written = json.loads(report(stable, "json"))
+    read = CheckResult.model_validate(written)
+    assert read.journeys[0].transitions[0].source == written["journeys"][0]["transitions"][0]["from"]
+    assert json.loads(report(read, "json")) == written
+
+
 def test_committed_schema_is_current(snapshot):
     snapshot(ROOT / "spec" / "check-result.schema.json", json_schema())
 
