@@ -26,7 +26,7 @@ def summary_command(paths: tuple[str, ...]) -> None:
     results = compile_paths(list(paths))
     failed = False
     table = Table(title="Journeys", title_justify="left")
-    for column in ("journey", "file", "stages", "steps", "edges", "start → success", "expectations"):
+    for column in ("journey", "file", "stages", "steps", "edges", "start → success (ends)", "expectations"):
         table.add_column(column, overflow="fold")
     for result in results:
         if not result.ok:
@@ -41,8 +41,14 @@ def summary_command(paths: tuple[str, ...]) -> None:
                 f"{len(journey.stages):,}",
                 f"{len(journey.steps):,}",
                 f"{len(journey.edges):,}",
-                _shown(", ".join(journey.start) + " → " + ", ".join(journey.success)),
+                _shown(_outcomes(journey)),
                 f"{len(journey.expectations):,}",
             )
     console.print(table)
     sys.exit(EXIT_FINDINGS if failed else 0)
+
+
+def _outcomes(journey) -> str:
+    """``a, b → paid (ends: declined, cancelled)``: where the journey starts, succeeds and ends by design."""
+    endings = f" (ends: {', '.join(journey.endings)})" if journey.endings else ""
+    return ", ".join(journey.start) + " → " + ", ".join(journey.success) + endings
