@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 from pygls.workspace.position_codec import PositionCodec
 
 from journeyspec.ir.journey import Document
+from journeyspec.lang.front.incremental import Reparser
 from journeyspec.lang.front.syntax import SyntaxFile
 from journeyspec.lang.frontend import Compiled, compile_text
 from journeyspec.lsp.index import Occurrence, occurrences
@@ -54,8 +55,12 @@ class Analysis:
         return self.compiled.document
 
 
-def analyse(uri: str, version: int | None, text: str, codec: PositionCodec) -> Analysis:
-    """Compile one document's text (never raises for any text: the compiler turns it into diagnostics)."""
-    compiled = compile_text(text, uri_to_path(uri) or uri)
+def analyse(uri: str, version: int | None, text: str, codec: PositionCodec, reparser: Reparser | None = None) -> Analysis:
+    """Compile one document's text (never raises for any text: the compiler turns it into diagnostics).
+
+    ``reparser`` is the document's own (see :class:`~journeyspec.lang.front.incremental.Reparser`): the
+    stages an edit left alone are not parsed again; the diagnostics are the same.
+    """
+    compiled = compile_text(text, uri_to_path(uri) or uri, reparser=reparser)
     found = occurrences(compiled.syntax) if compiled.syntax is not None else []
     return Analysis(uri, version, compiled, LineIndex(text, codec), found)

@@ -1,0 +1,178 @@
+"""Re-parsing a map after an edit: stages the edit left alone are taken from the last parse.
+
+An editor sends the whole text after each keystroke; parsing 5,000 steps again
+costs most of a compile (benchmarks/language). A :class:`Reparser` remembers
+the stages of its last clean parse. On new text it blanks every remembered
+stage that is still there, at the same place and written the same (spaces for
+its characters, its newlines kept, so every other token keeps its offset, line
+and column), parses what is left, and puts the remembered stage nodes back in
+their journeys' bodies. Anything it cannot prove equal falls back to a whole
+parse, so the result is always :func:`~journeyspec.lang.front.parser.parse_syntax`'s
+(tests/lang/test_incremental.py holds the two equal under random edits).
+
+A stage is reused only when:
+
+- it sat directly in a journey's body, and its parse said nothing (no diagnostic
+  starts inside it);
+- only spaces precede it on its first line and follow it on its last (so no
+  comment next to it changes whether it is "on its own line");
+- in the new parse, it lies inside a journey's braces and between two of that
+  journey's statements, not inside one (blanking a stage out of the middle of
+  a statement could join its two halves into one that parses).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from journeyspec.diagnostics import Diagnostic
+from journeyspec.lang.front.parser import parse_if_clean, parse_syntax, too_deep
+from journeyspec.lang.front.syntax import Block, Comment, SyntaxFile
+
+
+@dataclass(slots=True)
+class _Kept:
+    """A stage of the last clean parse, with what is needed to find it again."""
+
+    block: Block
+    text: str
+    blank: str
+    comments: list[Comment]
+
+
+_SPACES = frozenset(" \t\r")
+_OPENING = re.compile(r"[ \t\r\n]*\{")
+
+
+def _blank(text: str) -> str:
+    return "\n".join(" " * len(part) for part in text.split("\n"))
+
+
+class Reparser:
+    """Parses successive versions of one document, reusing unchanged stages (one per open document)."""
+
+    def __init__(self) -> None:
+        self._file: str | None = None
+        self._kept: list[_Kept] = []
+
+    def parse(self, text: str, file: str | None = None) -> tuple[SyntaxFile | None, list[Diagnostic]]:
+        """Same result as ``parse_syntax(text, file)``; remembers the stages of a clean result for the next call."""
+        result = self._reuse(text, file) if self._kept and file == self._file else None
+        if result is None:
+            result = parse_syntax(text, file)
+        self._remember(text, file, *result)
+        return result
+
+    # --- remembering ------------------------------------------------------------
+
+    def _remember(self, text: str, file: str | None, syntax: SyntaxFile | None, found: list[Diagnostic]) -> None:
+        if syntax is None:
+            return  # keep the last clean parse's stages: they may come back when the error is mended
+        noted = sorted(d.span.start for d in found if d.span is not None)
+        if any(d.span is None for d in found):
+            noted = None  # a diagnostic without a place: nothing is known to be clean
+        comment_starts = [c.span.start for c in syntax.comments]
+        kept: list[_Kept] = []
+        for journey in syntax.journeys:
+            for statement in journey.body or ():
+                if not isinstance(statement, Block) or statement.keyword != "stage":
+                    continue
+                start, end = statement.span.start, statement.span.end
+                if noted is None or bisect_left(noted, start) != bisect_left(noted, end):
+                    continue
+                region = text[start:end]
+                first, last = bisect_left(comment_starts, start), bisect_left(comment_starts, end)
+                kept.append(_Kept(statement, region, _blank(region), syntax.comments[first:last]))
+        self._file, self._kept = file, kept
+
+    # --- reusing ----------------------------------------------------------------
+
+    def _reuse(self, text: str, file: str | None) -> tuple[SyntaxFile | None, list[Diagnostic]] | None:
+        found = self._still_there(text)
+        if not found or too_deep(text, file) is not None:
+            return None
+        pieces, position = [], 0
+        for kept in found:
+            start = kept.block.span.start
+            pieces.append(text[position:start])
+            pieces.append(kept.blank)
+            position = kept.block.span.end
+        pieces.append(text[position:])
+        clean = parse_if_clean("".join(pieces), file)
+        if clean is None:
+            return None  # a syntax error (or one only blanking made): the whole parse finds and describes it
+        masked, diagnostics = clean
+        journeys = _put_back(masked.journeys, found, masked.text)
+        if journeys is None:
+            return None
+        comments = masked.comments + [c for kept in found for c in kept.comments]
+        comments.sort(key=lambda c: c.span.start)
+        return SyntaxFile(
+            text=text, file=file, journeys=journeys, comments=comments, uses=masked.uses, libraries=masked.libraries
+        ), diagnostics
+
+    def _still_there(self, text: str) -> list[_Kept]:
+        """The remembered stages found in ``text`` at the same offset, line and column, unchanged."""
+        found: list[_Kept] = []
+        line, counted = 1, 0
+        for kept in self._kept:
+            span = kept.block.span
+            start, end = span.start, span.end
+            if end > len(text) or text[start:end] != kept.text:
+                continue
+            line += text.count("\n", counted, start)
+            counted = start
+            line_start = text.rfind("\n", 0, start) + 1
+            if line != span.line or start - line_start + 1 != span.column:
+                continue
+            if not _SPACES.issuperset(text[line_start:start]):
+                continue
+            line_end = text.find("\n", end)
+            if not _SPACES.issuperset(text[end : len(text) if line_end < 0 else line_end]):
+                continue
+            found.append(kept)
+        return found
+
+
+def _put_back(journeys: list[Block], found: list[_Kept], masked: str) -> list[Block] | None:
+    """The journeys with each found stage back in its body, in source order; ``None`` if one does not fit."""
+    out: list[Block] = []
+    index = 0
+    for journey in journeys:
+        if journey.body is None or journey.close is None:
+            out.append(journey)
+            continue
+        inside: list[_Kept] = []
+        header = journey.label if journey.label is not None else journey.id
+        opening = _OPENING.match(masked, header.span.end)
+        while index < len(found) and found[index].block.span.start < journey.close.start:
+            if opening is None or found[index].block.span.start < opening.end():
+                return None  # before this journey's `{`, outside every journey's body
+            inside.append(found[index])
+            index += 1
+        if not inside:
+            out.append(journey)
+            continue
+        body: list = []
+        statements = iter(journey.body)
+        pending = next(statements, None)
+        for kept in inside:
+            start, end = kept.block.span.start, kept.block.span.end
+            while pending is not None and pending.span.start < start:
+                if pending.span.end > start:
+                    return None  # the blanked stage sits inside this statement
+                body.append(pending)
+                pending = next(statements, None)
+            if pending is not None and pending.span.start < end:  # pragma: no cover - blank text holds no token
+                return None
+            body.append(kept.block)
+        if pending is not None:
+            body.append(pending)
+            body.extend(statements)
+        out.append(dataclasses.replace(journey, body=tuple(body)))
+    if index != len(found):
+        return None  # after the last journey
+    return out
