@@ -61,6 +61,13 @@ PIECES = [
     "é",
     "\t",
     "\r\n",
+    ", a2",
+    " EUR",
+    "  value 85\n",
+    " and page == 1",
+    "  tags x, y\n",
+    "  expect conversion a0 -> b1 >= 3%\n",
+    " within 1d\n",
 ]
 
 
@@ -111,13 +118,18 @@ def _stages(result):
 
 
 def test_an_edit_after_the_stages_reuses_every_stage():
-    """Not a whole parse in disguise: the stage nodes of the last parse are the ones in the new tree."""
+    """Not a whole parse in disguise: the stage nodes of the last parse are the ones in the new tree,
+    and so are the journey's other statements but the edited one."""
     reparser = Reparser()
-    before = _stages(compile_text(BASE, "map.journey", reparser=reparser))
+    first = compile_text(BASE, "map.journey", reparser=reparser)
+    before = _stages(first)
     edited = BASE.replace("flow a0 -> b0", "flow a0 -> bx")
     after = compile_text(edited, "map.journey", reparser=reparser)
     assert [d.code for d in after.diagnostics] == ["JS202"]
     assert all(new is old for new, old in zip(_stages(after), before, strict=True))
+    kept = [new is old for new, old in zip(after.syntax.journeys[0].body, first.syntax.journeys[0].body, strict=True)]
+    flow = next(i for i, s in enumerate(after.syntax.journeys[0].body) if s.keyword == "flow")
+    assert kept == [i != flow for i in range(len(kept))]
     _same(edited, Reparser())
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from functools import lru_cache
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.journey import Journey
@@ -156,8 +157,13 @@ def check_predicates(journey: Journey) -> list[Diagnostic]:
     return found
 
 
+@lru_cache(maxsize=16_384)
 def regex_problem(pattern: str) -> str | None:
-    """Why ``pattern`` cannot be used on every engine, or ``None`` when it can."""
+    """Why ``pattern`` cannot be used on every engine, or ``None`` when it can.
+
+    Remembered per pattern: a large map has more patterns than Python's own cache of compiled
+    expressions (512), so an editor's every re-compile of 5,000 steps compiled each one again.
+    """
     try:
         re.compile(pattern)
     except re.error as err:

@@ -1,24 +1,32 @@
-"""Re-parsing a map after an edit: stages the edit left alone are taken from the last parse.
+"""Re-parsing a map after an edit: statements the edit left alone are taken from the last parse.
 
 An editor sends the whole text after each keystroke; parsing 5,000 steps again
 costs most of a compile (benchmarks/language). A :class:`Reparser` remembers
-the stages of its last clean parse. On new text it blanks every remembered
-stage that is still there, at the same place and written the same (spaces for
-its characters, its newlines kept, so every other token keeps its offset, line
-and column), parses what is left, and puts the remembered stage nodes back in
-their journeys' bodies. Anything it cannot prove equal falls back to a whole
+the statements of its last clean parse that sit directly in a journey's body
+(stages with all their steps, flows, expectations …). On new text it blanks
+every remembered statement that is still there, at the same place and written
+the same (spaces for its characters, its newlines kept, so every other token
+keeps its offset, line and column), parses what is left, and puts the
+remembered nodes back in their journeys' bodies. Anything it cannot prove equal falls back to a whole
 parse, so the result is always :func:`~journeyspec.lang.front.parser.parse_syntax`'s
 (tests/lang/test_incremental.py holds the two equal under random edits).
 
-A stage is reused only when:
+A statement is reused only when:
 
 - it sat directly in a journey's body, and its parse said nothing (no diagnostic
   starts inside it);
 - only spaces precede it on its first line and follow it on its last (so no
-  comment next to it changes whether it is "on its own line");
+  comment next to it changes whether it is "on its own line", and no word
+  written after it on its line could have continued it);
 - in the new parse, it lies inside a journey's braces and between two of that
-  journey's statements, not inside one (blanking a stage out of the middle of
-  a statement could join its two halves into one that parses).
+  journey's statements, not inside one (blanking a statement out of the middle
+  of another could join that one's two halves into one that parses).
+
+Every journey statement starts with a keyword, and the lexer reads a word as
+the keyword wherever the parser accepts that keyword, so text after a kept
+statement that could continue it (``EUR`` after ``value 85``, ``within 1d``
+after an expectation) stands at the start of a statement in the blanked text
+and is a syntax error there: the whole parse then runs and reports it.
 """
 
 from __future__ import annotations
@@ -30,14 +38,14 @@ from dataclasses import dataclass
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.lang.front.parser import parse_if_clean, parse_syntax, too_deep
-from journeyspec.lang.front.syntax import Block, Comment, SyntaxFile
+from journeyspec.lang.front.syntax import Block, Comment, Statement, SyntaxFile
 
 
 @dataclass(slots=True)
 class _Kept:
-    """A stage of the last clean parse, with what is needed to find it again."""
+    """A journey statement of the last clean parse, with what is needed to find it again."""
 
-    block: Block
+    block: Statement
     text: str
     blank: str
     comments: list[Comment]
@@ -52,14 +60,14 @@ def _blank(text: str) -> str:
 
 
 class Reparser:
-    """Parses successive versions of one document, reusing unchanged stages (one per open document)."""
+    """Parses successive versions of one document, reusing unchanged statements (one per open document)."""
 
     def __init__(self) -> None:
         self._file: str | None = None
         self._kept: list[_Kept] = []
 
     def parse(self, text: str, file: str | None = None) -> tuple[SyntaxFile | None, list[Diagnostic]]:
-        """Same result as ``parse_syntax(text, file)``; remembers the stages of a clean result for the next call."""
+        """Same result as ``parse_syntax(text, file)``; remembers the statements of a clean result for the next call."""
         result = self._reuse(text, file) if self._kept and file == self._file else None
         if result is None:
             result = parse_syntax(text, file)
@@ -70,18 +78,21 @@ class Reparser:
 
     def _remember(self, text: str, file: str | None, syntax: SyntaxFile | None, found: list[Diagnostic]) -> None:
         if syntax is None:
-            return  # keep the last clean parse's stages: they may come back when the error is mended
+            return  # keep the last clean parse's statements: they may come back when the error is mended
         noted = sorted(d.span.start for d in found if d.span is not None)
         if any(d.span is None for d in found):
             noted = None  # a diagnostic without a place: nothing is known to be clean
         comment_starts = [c.span.start for c in syntax.comments]
+        known = {id(k.block): k for k in self._kept} if file == self._file else {}
         kept: list[_Kept] = []
         for journey in syntax.journeys:
             for statement in journey.body or ():
-                if not isinstance(statement, Block) or statement.keyword != "stage":
-                    continue
                 start, end = statement.span.start, statement.span.end
                 if noted is None or bisect_left(noted, start) != bisect_left(noted, end):
+                    continue
+                same = known.get(id(statement))
+                if same is not None and same.block is statement:  # put back from the last parse: as it was
+                    kept.append(same)
                     continue
                 region = text[start:end]
                 first, last = bisect_left(comment_starts, start), bisect_left(comment_starts, end)
@@ -115,7 +126,7 @@ class Reparser:
         ), diagnostics
 
     def _still_there(self, text: str) -> list[_Kept]:
-        """The remembered stages found in ``text`` at the same offset, line and column, unchanged."""
+        """The remembered statements found in ``text`` at the same offset, line and column, unchanged."""
         found: list[_Kept] = []
         line, counted = 1, 0
         for kept in self._kept:
@@ -138,7 +149,7 @@ class Reparser:
 
 
 def _put_back(journeys: list[Block], found: list[_Kept], masked: str) -> list[Block] | None:
-    """The journeys with each found stage back in its body, in source order; ``None`` if one does not fit."""
+    """The journeys with each found statement back in its body, in source order; ``None`` if one does not fit."""
     out: list[Block] = []
     index = 0
     for journey in journeys:
@@ -163,7 +174,7 @@ def _put_back(journeys: list[Block], found: list[_Kept], masked: str) -> list[Bl
             start, end = kept.block.span.start, kept.block.span.end
             while pending is not None and pending.span.start < start:
                 if pending.span.end > start:
-                    return None  # the blanked stage sits inside this statement
+                    return None  # the blanked statement sits inside this one
                 body.append(pending)
                 pending = next(statements, None)
             if pending is not None and pending.span.start < end:  # pragma: no cover - blank text holds no token
