@@ -133,13 +133,23 @@ def test_an_edit_after_the_stages_reuses_every_stage():
     _same(edited, Reparser())
 
 
-def test_an_edit_in_a_stage_reparses_it_and_what_follows_only():
+def test_an_edit_in_a_stage_reparses_that_stage_only(monkeypatch):
+    """The stages after the edit are moved (their spans shifted by the edit), not parsed again."""
+    from journeyspec.lang.front import incremental
+
+    parsed: list[str] = []
+    real = incremental.parse_if_clean
+    monkeypatch.setattr(incremental, "parse_if_clean", lambda text, file: parsed.append(text) or real(text, file))
     reparser = Reparser()
     before = _stages(compile_text(BASE, "map.journey", reparser=reparser))
-    edited = BASE.replace('"B 3"', '"Bee 3"')
+    edited = BASE.replace('"B 3"', '"Bee 3"\n')
     after = _stages(compile_text(edited, "map.journey", reparser=reparser))
     assert [new is old for new, old in zip(after, before, strict=True)] == [True] * 3 + [False] * 3
     assert after[3].body[2].label.value == "Bee 3"
+    assert after[4].span.start == before[4].span.start + 3 and after[4].span.line == before[4].span.line + 1
+    assert len(parsed) == 1 and "stage st3" in parsed[0]
+    assert not any(f"stage st{i}" in parsed[0] for i in (0, 1, 2, 4, 5))
+    _same(edited, Reparser())
 
 
 def test_a_kept_stage_that_would_split_a_statement_is_not_blanked_away():

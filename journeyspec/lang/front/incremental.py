@@ -3,11 +3,14 @@
 An editor sends the whole text after each keystroke; parsing 5,000 steps again
 costs most of a compile (benchmarks/language). A :class:`Reparser` remembers
 the statements of its last clean parse that sit directly in a journey's body
-(stages with all their steps, flows, expectations …). On new text it blanks
-every remembered statement that is still there, at the same place and written
-the same (spaces for its characters, its newlines kept, so every other token
-keeps its offset, line and column), parses what is left, and puts the
-remembered nodes back in their journeys' bodies. Anything it cannot prove equal falls back to a whole
+(stages with all their steps, flows, expectations …). On new text it finds
+the edit (the text both versions begin and end with alike), keeps every
+remembered statement before it where it was and moves every one after it by
+as many characters and lines as the edit added or removed
+(:mod:`journeyspec.lang.front.shift`), blanks them in the new text (spaces for
+their characters, newlines kept, so every other token keeps its offset, line
+and column), parses what is left, and puts the kept nodes back in their
+journeys' bodies. Anything it cannot prove equal falls back to a whole
 parse, so the result is always :func:`~journeyspec.lang.front.parser.parse_syntax`'s
 (tests/lang/test_incremental.py holds the two equal under random edits).
 
@@ -38,6 +41,7 @@ from dataclasses import dataclass
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.lang.front.parser import parse_if_clean, parse_syntax, too_deep
+from journeyspec.lang.front.shift import moved
 from journeyspec.lang.front.syntax import Block, Comment, Statement, SyntaxFile
 
 
@@ -65,6 +69,7 @@ class Reparser:
     def __init__(self) -> None:
         self._file: str | None = None
         self._kept: list[_Kept] = []
+        self._text = ""
 
     def parse(self, text: str, file: str | None = None) -> tuple[SyntaxFile | None, list[Diagnostic]]:
         """Same result as ``parse_syntax(text, file)``; remembers the statements of a clean result for the next call."""
@@ -97,12 +102,15 @@ class Reparser:
                 region = text[start:end]
                 first, last = bisect_left(comment_starts, start), bisect_left(comment_starts, end)
                 kept.append(_Kept(statement, region, _blank(region), syntax.comments[first:last]))
-        self._file, self._kept = file, kept
+        self._file, self._kept, self._text = file, kept, text
 
     # --- reusing ----------------------------------------------------------------
 
     def _reuse(self, text: str, file: str | None) -> tuple[SyntaxFile | None, list[Diagnostic]] | None:
-        found = self._still_there(text)
+        try:
+            found = self._still_there(text)
+        except TypeError:  # pragma: no cover - a node `moved` does not know: parse it all
+            return None
         if not found or too_deep(text, file) is not None:
             return None
         pieces, position = [], 0
@@ -126,26 +134,57 @@ class Reparser:
         ), diagnostics
 
     def _still_there(self, text: str) -> list[_Kept]:
-        """The remembered statements found in ``text`` at the same offset, line and column, unchanged."""
+        """The remembered statements in ``text``: before the edit where they were, after it moved by as much
+        as the edit added or removed (each still starting and ending its lines, at the same column)."""
+        old = self._text
+        prefix = _common_prefix(old, text)
+        suffix = _common_suffix(old, text, min(len(old), len(text)) - prefix)
+        chars = len(text) - len(old)
+        lines = text.count("\n", prefix, len(text) - suffix) - old.count("\n", prefix, len(old) - suffix)
+        after = len(old) - suffix
         found: list[_Kept] = []
-        line, counted = 1, 0
         for kept in self._kept:
             span = kept.block.span
-            start, end = span.start, span.end
-            if end > len(text) or text[start:end] != kept.text:
-                continue
-            line += text.count("\n", counted, start)
-            counted = start
+            if span.end <= prefix:
+                start, end, move = span.start, span.end, False
+            elif span.start >= after:
+                start, end, move = span.start + chars, span.end + chars, bool(chars or lines)
+            else:
+                continue  # the edit is inside it
             line_start = text.rfind("\n", 0, start) + 1
-            if line != span.line or start - line_start + 1 != span.column:
-                continue
-            if not _SPACES.issuperset(text[line_start:start]):
+            if start - line_start + 1 != span.column or not _SPACES.issuperset(text[line_start:start]):
                 continue
             line_end = text.find("\n", end)
             if not _SPACES.issuperset(text[end : len(text) if line_end < 0 else line_end]):
                 continue
+            if move:
+                kept = _Kept(moved(kept.block, chars, lines), kept.text, kept.blank, moved(kept.comments, chars, lines))
             found.append(kept)
         return found
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` begin with alike (a binary search of slice comparisons)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[low:middle] == b[low:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many characters (at most ``limit``) ``a`` and ``b`` end with alike."""
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle : len(a) - low] == b[len(b) - middle : len(b) - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _put_back(journeys: list[Block], found: list[_Kept], masked: str) -> list[Block] | None:
