@@ -9,7 +9,7 @@ misspelling a step id (its diagnostics appear) and correcting it (they go), so e
 is checked to be the right one: the same codes, lines and columns as `compile_text` (what `validate`
 runs) gives for that text in this process. Latency is from sending the change to receiving the
 diagnostics; it includes the server's pause for typing (`DEBOUNCE_SECONDS`). Memory is the server's
-resident set (`/proc/PID/status`) after the first 20 edits and after all of them.
+resident set (`/proc/PID/status`) after the 10th and the last edit of each place.
 
 `--where` picks the places edited, one series each: `flows` (the first `flow` line, after every
 stage: the editor reparses that line only), `middle` (a step id in stage 250: stages before it are
@@ -87,7 +87,7 @@ async def run(edits: int, steps: int, where: list[str]) -> None:
     print("\n| edited | edits | best | median | p90 | worst | server CPU per edit (best / median) |")
     print("|---|---|---|---|---|---|---|")
     version = 1
-    rss = []
+    rss: list[tuple[str, int, float]] = []
     for place in where:
         marker, name = PLACES[place]
         lines = text.split("\n")
@@ -114,8 +114,8 @@ async def run(edits: int, steps: int, where: list[str]) -> None:
             cpus.append(cpu_seconds(pid) - started_cpu)
             got = [(d.code, d.range.start.line, d.range.start.character) for d in found]
             assert got == wanted[broken], (place, version, got, wanted[broken])
-            if len(rss) == 0 and version - 1 == 20:
-                rss.append(rss_mb(pid))
+            if len(latencies) in (10, edits):
+                rss.append((place, len(latencies), rss_mb(pid)))
         if version % 2 == 0:  # leave the text as it was for the next place
             version += 1
             published[version] = loop.create_future()
@@ -129,9 +129,9 @@ async def run(edits: int, steps: int, where: list[str]) -> None:
         print(f"| {place} | {edits} | {ordered[0] * 1000:.0f} ms | {statistics.median(ordered) * 1000:.0f} ms "
               f"| {ordered[int(len(ordered) * 0.9)] * 1000:.0f} ms | {ordered[-1] * 1000:.0f} ms "
               f"| {cpu[0] * 1000:.0f} ms / {statistics.median(cpu) * 1000:.0f} ms |")
-    rss.append(rss_mb(pid))
     print(f"\nload average after: {os.getloadavg()[0]:.2f}")
-    print(f"server memory (resident): {rss[0]:.0f} MB after 20 edits, {rss[-1]:.0f} MB after {version - 1}")
+    print("server memory (resident): " + ", ".join(f"{mb:.0f} MB after {n} edits of {p}" for p, n, mb in rss)
+          + f" ({version - 1} edits in all)")
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
