@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict, deque
+from functools import lru_cache
 
 from journeyspec.diagnostics import Diagnostic
 from journeyspec.ir.journey import Journey
@@ -157,7 +158,27 @@ def check_predicates(journey: Journey) -> list[Diagnostic]:
 
 
 def regex_problem(pattern: str) -> str | None:
-    """Why ``pattern`` cannot be used on every engine, or ``None`` when it can."""
+    """Why ``pattern`` cannot be used on every engine, or ``None`` when it can.
+
+    Remembered per pattern: a large map has more patterns than Python's own cache of compiled
+    expressions (512), so an editor's every re-compile of 5,000 steps compiled each one again.
+    Only short patterns are remembered, so memory stays bounded however long the editing goes on.
+    """
+    return _remembered_problem(pattern) if len(pattern) <= _REMEMBERED_LENGTH else _problem(pattern)
+
+
+_REMEMBERED_LENGTH = 1_000
+
+
+@lru_cache(maxsize=8_192)
+def _remembered_problem(pattern: str) -> str | None:
+    return _problem(pattern)
+
+
+regex_problem.cache_clear = _remembered_problem.cache_clear  # type: ignore[attr-defined]
+
+
+def _problem(pattern: str) -> str | None:
     try:
         re.compile(pattern)
     except re.error as err:

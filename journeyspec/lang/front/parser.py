@@ -278,6 +278,13 @@ def _parse_clean(text: str, file: str | None) -> tuple[SyntaxFile, list[Diagnost
     return SyntaxFile.of(text, file, journeys, state.comments), state.diagnostics
 
 
+def parse_if_clean(text: str, file: str | None = None) -> tuple[SyntaxFile, list[Diagnostic]] | None:
+    """:func:`parse_syntax`'s result when ``text`` has no syntax error; ``None`` (quickly) when it has one."""
+    if too_deep(text, file) is not None:
+        return None
+    return _parse_clean(text, file)
+
+
 def parse_syntax(
     text: str, file: str | None = None, *, use_fast_path: bool = True
 ) -> tuple[SyntaxFile | None, list[Diagnostic]]:
