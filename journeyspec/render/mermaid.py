@@ -12,7 +12,7 @@ from __future__ import annotations
 from journeyspec.ir.journey import Journey
 from journeyspec.ir.text import percent_text
 from journeyspec.render import palette
-from journeyspec.render.text import clean, signed, shared_tag
+from journeyspec.render.text import clean, shared_tag, signed
 
 # ASCII punctuation that is harmless in a quoted Mermaid label. ASCII letters,
 # digits and spaces are kept too, and so is any other script's text (Mermaid's
