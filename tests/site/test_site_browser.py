@@ -192,15 +192,17 @@ def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
         view.wait_for(state="visible")
         full = page.locator(".js-zoom__img")
         page.wait_for_function("document.querySelector('.js-zoom__img').style.transform.includes('scale')")
-        # The view covers the window and shows the same picture, fitted to it: larger than in the column.
+        # The view covers the window and shows the same picture, fitted to it but never past its drawn
+        # size: larger than in the column.
         assert view.bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 1400}
         assert full.get_attribute("src").endswith("checkout-overlay.svg")
         start = _settled(full)
         assert start["complete"] and start["natural"] == inline["natural"]
         stage = page.locator(".js-zoom__stage").bounding_box()
-        assert start["width"] > inline["width"] * 1.2, (start, inline)
+        assert start["width"] > inline["width"] * 1.05, (start, inline)
         assert start["width"] <= stage["width"] + 1 and start["height"] <= stage["height"] + 1
-        assert max(start["width"] / (stage["width"] - 32), start["height"] / (stage["height"] - 32)) > 0.99
+        fitted = max(start["width"] / (stage["width"] - 32), start["height"] / (stage["height"] - 32)) > 0.99
+        assert fitted or (start["scale"] == 1 and start["width"] == start["natural"]), (start, stage)
         page.screenshot(path=str(ARTIFACTS / "zoom-fitted.png"))
         # The wheel zooms in where the pointer is.
         page.mouse.move(stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2)

@@ -270,6 +270,7 @@ def test_a_library_change_reaches_every_journey_on_the_next_run(library_project)
     first = project.runpytest("-rA")
     # reach paid: 100 of 400 (25%) in both journeys; the library file itself holds no journey, so no item.
     first.assert_outcomes(passed=2)
+    first.stdout.fnmatch_lines(["*journeyspec: checked against *events.csv (2 engine runs)*"])  # one per journey
     first.stdout.fnmatch_lines(["*maps/app.journey::app::reach paid <= 50%*", "*maps/web.journey::web::reach paid <= 50%*"])
     assert "steps.journey::" not in first.stdout.str()
 
