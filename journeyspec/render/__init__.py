@@ -17,6 +17,7 @@ diagnostics and :mod:`journeyspec.units`; what it draws on top of a design
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 from journeyspec.ir.journey import Journey
@@ -46,6 +47,7 @@ def render(
     mermaid_journey: bool = False,
     annotations: GraphAnnotations | None = None,
     layout: str = "auto",
+    links: Mapping[str, str] | None = None,
 ) -> str | bytes:
     """Draw one journey.
 
@@ -59,6 +61,8 @@ def render(
         layout: How the picture fits a page (``graph``, ``dot`` and ``canvas``): ``wide`` (stages
             left to right), ``wrap`` (stages in rows), ``tall`` (stages top to bottom; the graph
             only) or ``auto`` (the first of these that keeps the text readable at page width).
+        links: Library name -> the URL of its page (``graph``, ``dot`` and ``canvas``): a step
+            taken from that library, marked ``shared · NAME`` on every form, links there.
 
     Returns:
         ``str`` for SVG, DOT and Mermaid (a :class:`~journeyspec.render.notebook.Picture`, which a
@@ -84,6 +88,8 @@ def render(
         raise RenderError("the canvas has stages as columns; lay it out `wide` or `wrap` (or `auto`)")
     if annotations is not None and as_ not in ("graph", "dot"):
         raise RenderError("overlay annotations are drawn on the graph only (`graph` or `dot`)")
+    if links and as_ == "mermaid":
+        raise RenderError("links to library pages are drawn on `graph`, `dot` and `canvas`; Mermaid marks the step only")
     if as_ == "mermaid":
         from journeyspec.render.mermaid import to_flowchart, to_journey_diagram
 
@@ -94,7 +100,7 @@ def render(
     if as_ in ("graph", "dot"):
         from journeyspec.render.graph import build_graph
 
-        graph = build_graph(journey, annotations, layout)
+        graph = build_graph(journey, annotations, layout, links)
         from journeyspec.render.layout import run_dot
 
         if as_ == "dot":
@@ -103,7 +109,7 @@ def render(
         return Picture(picture.decode("utf-8"), "svg") if (format or "svg") == "svg" else picture
     from journeyspec.render.canvas import to_canvas_svg
 
-    svg = to_canvas_svg(journey, layout)
+    svg = to_canvas_svg(journey, layout, links)
     if (format or "svg") == "svg":
         return Picture(svg, "svg")
     from journeyspec.render.raster import convert_svg

@@ -17,6 +17,7 @@ drawn once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 import drawsvg as draw
@@ -43,6 +44,12 @@ from journeyspec.render.canvas_layout import (
 from journeyspec.render.text import Wrapped, clean, signed, wrap_to
 
 
+class _Link(draw.DrawingParentElement):
+    """An SVG ``<a>`` (drawsvg has none): ``href`` and ``target`` as given, already escaped."""
+
+    TAG_NAME = "a"
+
+
 def _r(value: float) -> float:
     return round(value, 1)
 
@@ -66,12 +73,14 @@ def _box(x: float, y: float, w: float, h: float, **attrs) -> draw.Rectangle:
     return draw.Rectangle(_r(x), _r(y), _r(w), _r(h), **attrs)
 
 
-def to_canvas_svg(journey: Journey, layout_name: str = "auto") -> str:
+def to_canvas_svg(journey: Journey, layout_name: str = "auto", links: Mapping[str, str] | None = None) -> str:
     """The journey-map canvas of ``journey`` as SVG text (deterministic for the same IR).
 
     ``layout_name`` is ``wide`` (one row of stages), ``wrap`` (rows that fit a page) or ``auto``
-    (one row when it fits a page, else rows).
+    (one row when it fits a page, else rows). ``links`` maps a library's name to the URL of its
+    page: the ``shared · NAME`` mark of a step taken from it links there.
     """
+    links = links or {}
     rows = stage_rows(journey, layout_name)
     if len(rows) == 1:
         plans = [layout(journey)]
@@ -88,24 +97,24 @@ def to_canvas_svg(journey: Journey, layout_name: str = "auto") -> str:
     designed = journey.designed_transitions()
     for index, plan in enumerate(plans):
         if len(plans) == 1:
-            _draw_plan(drawing, journey, plan, designed)
+            _draw_plan(drawing, journey, plan, designed, links)
             break
         moved = {"transform": f"translate(0,{_r(top)})"} if top else {}
         row = draw.Group(class_="row", data_row=str(index), **moved)
-        _draw_plan(row, journey, plan, designed)
+        _draw_plan(row, journey, plan, designed, links)
         drawing.append(row)
         top += plan.height
     return drawing.as_svg()
 
 
 def _draw_plan(drawing: draw.Drawing | draw.Group, journey: Journey, plan: Layout,
-               designed: frozenset[tuple[str, str]]) -> None:
+               designed: frozenset[tuple[str, str]], links: Mapping[str, str]) -> None:
     """One row of stages (the whole canvas unless wrapped): header, lanes, steps, curve, notes, footer."""
     if plan.header:
         _draw_header(drawing, journey, plan)
     _draw_lanes(drawing, plan)
     _draw_stage_headers(drawing, plan)
-    _draw_steps(drawing, journey, plan)
+    _draw_steps(drawing, journey, plan, links)
     _draw_touchpoints(drawing, plan)
     _draw_emotion(drawing, journey, plan, designed)
     _draw_notes(drawing, plan)
@@ -218,7 +227,7 @@ def _draw_groups(drawing: draw.Drawing, plan: Layout) -> None:
         drawing.append(group)
 
 
-def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
+def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout, links: Mapping[str, str]) -> None:
     lane = plan.lanes["steps"]
     _draw_groups(drawing, plan)
     band = plan.group_band
@@ -259,7 +268,25 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
         _text(group, card.label, x + PAD, top)
         top += card.label.height + 4
         _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
+        top += card.ident.height + 4
+        if card.shared is not None:
+            _draw_shared(group, journey, step.id, card.shared, x + PAD, top, links)
         drawing.append(group)
+
+
+def _draw_shared(group: draw.Group, journey: Journey, step_id: str, mark: Wrapped, x: float, top: float,
+                 links: Mapping[str, str]) -> None:
+    """The ``shared · LIB`` mark of a step taken from a library; a link to the library's page when given."""
+    taken = journey.shared_as("step", step_id)
+    link = links.get(taken.library) if taken is not None else None
+    if link is None:
+        _text(group, mark, x, top, fill=palette.SHARED)
+        return
+    # drawsvg writes attributes as given: escaped here, quotes too (`quoteattr` would switch quote marks).
+    anchor = _Link(href=escape(link, {'"': "&quot;"}), target="_top")
+    anchor.append(draw.Title(f"Taken from the library {clean(taken.library)} ({clean(taken.source)})"))
+    _text(anchor, mark, x, top, fill=palette.SHARED, text_decoration="underline")
+    group.append(anchor)
 
 
 def _draw_touchpoints(drawing: draw.Drawing, plan: Layout) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from journeyspec.ir.journey import Journey, Stage, Step
 from journeyspec.render import fit
-from journeyspec.render.text import LINE_HEIGHT, Wrapped, clean, signed, text_width, wrap_to
+from journeyspec.render.text import LINE_HEIGHT, Wrapped, clean, shared_tag, signed, text_width, wrap_to
 
 MARGIN = 32.0
 HEAD_W = 160.0  # the lane-title column on the left
@@ -101,6 +101,7 @@ class StepCard:
     label: Wrapped
     ident: Wrapped
     height: float
+    shared: Wrapped | None = None  # "shared · common": the step is taken from a library
 
 
 @dataclass(frozen=True)
@@ -195,8 +196,10 @@ def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
     tag = wrap_to(" · ".join(tags), inner, TAG, bold=True, max_lines=1) if tags else None
     label = wrap_to(step.title, inner, STEP_LABEL, bold=True, max_lines=4)
     ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2)
-    height = PAD + (tag.height + 4 if tag else 0) + label.height + 4 + ident.height + PAD
-    return StepCard(tag, label, ident, height)
+    taken = journey.shared_as("step", step.id)
+    shared = wrap_to(shared_tag(taken.library), inner, TAG, bold=True, max_lines=2) if taken else None
+    height = PAD + (tag.height + 4 if tag else 0) + label.height + 4 + ident.height + (shared.height + 4 if shared else 0) + PAD
+    return StepCard(tag, label, ident, height, shared)
 
 
 def _note_stack_height(blocks: tuple[Wrapped, ...]) -> float:
@@ -370,15 +373,26 @@ def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped,
     footer_text = (
         "Emotion: filled dots are a step's own designed emotion, open dots its stage's; −3 very negative, +3 very positive."
         + (" END marks a designed ending: the journey stops there by design, without success." if journey.endings else "")
+        + "".join(f" “{shared_tag(name)}” marks a step taken from the library {name} ({source}), written once for every journey that uses it."
+                  for name, source in _libraries(journey))
         + " Drawn by journeyspec from the map."
     )
-    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3) if with_footer else Wrapped((), FOOTER)
+    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3 + len(_libraries(journey))) if with_footer else Wrapped((), FOOTER)
     footer_y = y + 12
     height = footer_y + footer.height + (MARGIN if with_footer else 2 * GAP)
     return Layout(
         width, height, title, lead, meta, tuple(cards), stage_y, stage_h, tuple(columns), lanes, step_cards, touch, notes, footer, footer_y,
         groups, band, header,
     )
+
+
+def _libraries(journey: Journey) -> list[tuple[str, str]]:
+    """The libraries the journey takes steps from, with their files, in written order."""
+    seen: dict[str, str] = {}
+    for item in journey.shared:
+        if item.kind == "step":
+            seen.setdefault(clean(item.library), clean(item.source))
+    return list(seen.items())
 
 
 def _cards(journey: Journey, x: float, y: float, width: float) -> list[Card]:

@@ -13,6 +13,7 @@ changed since another version.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 import graphviz
 
@@ -20,7 +21,7 @@ from journeyspec.ir.journey import Edge, Group, Journey, Stage, Step
 from journeyspec.ir.text import percent_text
 from journeyspec.render import fit, palette
 from journeyspec.render.annotations import EdgeAnnotation, GraphAnnotations, Mark, NodeAnnotation
-from journeyspec.render.text import clean, signed, wrap
+from journeyspec.render.text import clean, shared_tag, signed, wrap
 
 FONT = "Helvetica,Arial,sans-serif"
 # Characters per line before a label wraps; graph nodes stay compact.
@@ -41,6 +42,21 @@ def _html(text: str) -> str:
     # after entity decoding; an invisible word joiner after each backslash
     # leaves no escape for it to find.
     return text.replace("\\", "\\&#8288;")
+
+
+def _plain(text: str) -> str:
+    """Text for a plain DOT string (a URL, a tooltip): DOT expands `\\N`, `\\G`… there too, so the same
+    word joiner follows each backslash."""
+    return text.replace("\\", "\\\u2060")
+
+
+def _url(link: str) -> str:
+    """A URL for DOT's ``URL``: Graphviz writes it into the SVG unescaped, so the characters that would end
+    the attribute or start markup are percent-encoded, and `&` is given as the entity Graphviz keeps."""
+    return "".join(_URL_CODES.get(char, char) for char in link)
+
+
+_URL_CODES = {'"': "%22", "<": "%3C", ">": "%3E", "\\": "%5C", " ": "%20", "'": "%27", "&": "&amp;"}
 
 
 def _lines(text: str, width: int, max_lines: int | None = None) -> str:
@@ -74,7 +90,18 @@ def emotion_text(score: int, label: str | None) -> str:
     return signed(score) + (f" · {clean(label)}" if label and clean(label) else "")
 
 
-def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, layout: str = "auto") -> graphviz.Digraph:
+def shared_legend(journey: Journey) -> tuple[str, ...]:
+    """One line per library the journey takes steps from, saying what its mark means."""
+    seen: dict[str, str] = {}
+    for item in journey.shared:
+        if item.kind == "step":
+            seen.setdefault(item.library, item.source)
+    return tuple(f"{shared_tag(name)}: a step taken from the library {clean(name)} ({clean(source)})"
+                 for name, source in seen.items())
+
+
+def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, layout: str = "auto",
+                links: Mapping[str, str] | None = None) -> graphviz.Digraph:
     """The journey as a ``graphviz.Digraph`` (not yet laid out).
 
     Args:
@@ -83,6 +110,7 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, l
         layout: ``wide`` (stages left to right), ``wrap`` (stages in rows, each left to right),
             ``tall`` (stages top to bottom) or ``auto`` (the first that fits a page; see
             :mod:`journeyspec.render.fit`).
+        links: Library name -> the URL of its page: a step taken from that library links there.
 
     Raises:
         ValueError: when ``annotations`` name steps or edges the journey lacks, or for an unknown layout.
@@ -106,7 +134,7 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, l
         bgcolor=palette.PAPER,
         labelloc="t",
         labeljust="l",
-        label=_title(journey, notes.caption, notes.legend),
+        label=_title(journey, notes.caption, notes.legend, shared_legend(journey)),
     )
     graph.attr(
         "node",
@@ -123,7 +151,7 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, l
     steps_by_stage = _steps_by_stage(journey)
     members: list[list[str]] = []
     for stage in journey.stages:
-        members.append(_add_stage(graph, journey, stage, steps_by_stage.get(stage.id, []), notes))
+        members.append(_add_stage(graph, journey, stage, steps_by_stage.get(stage.id, []), notes, links or {}))
     row_of_stage = {index: row for row, indexes in enumerate(rows) for index in indexes}
     row_of = {name: row_of_stage.get(index, 0) for index, names in enumerate(members) for name in names}
     for group in journey.groups:
@@ -137,12 +165,14 @@ def build_graph(journey: Journey, annotations: GraphAnnotations | None = None, l
     return graph
 
 
-def to_dot(journey: Journey, annotations: GraphAnnotations | None = None, layout: str = "auto") -> str:
-    """The DOT source of the journey graph; byte-identical for the same IR, annotations and layout."""
-    return build_graph(journey, annotations, layout).source
+def to_dot(journey: Journey, annotations: GraphAnnotations | None = None, layout: str = "auto",
+           links: Mapping[str, str] | None = None) -> str:
+    """The DOT source of the journey graph; byte-identical for the same IR, annotations, layout and links."""
+    return build_graph(journey, annotations, layout, links).source
 
 
-def _title(journey: Journey, caption: tuple[str, ...], legend: tuple[Mark, ...] = ()) -> str:
+def _title(journey: Journey, caption: tuple[str, ...], legend: tuple[Mark, ...] = (),
+           shared: tuple[str, ...] = ()) -> str:
     parts = [_font(_html(journey.title), size=16, bold=True)]
     details = []
     if journey.personas:
@@ -152,6 +182,7 @@ def _title(journey: Journey, caption: tuple[str, ...], legend: tuple[Mark, ...] 
     if details:
         parts.append(_font(" · ".join(details), size=10, color=palette.MUTED))
     parts.extend(_font(_html(line), size=10, color=palette.MUTED) for line in caption)
+    parts.extend(_font(_html(line), size=10, color=palette.SHARED) for line in shared)
     if legend:
         # No-break spaces: SVG drops a text piece's own leading and trailing spaces, and the dot
         # would touch the word before it.
@@ -192,7 +223,8 @@ def _notes_label(stage: Stage) -> str | None:
     return '<<table border="0" cellborder="0" cellspacing="3" cellpadding="4">' + "".join(rows) + "</table>>"
 
 
-def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: list[Step], notes: GraphAnnotations) -> list[str]:
+def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: list[Step], notes: GraphAnnotations,
+               links: Mapping[str, str]) -> list[str]:
     if stage.emotion is not None:
         fill, outline = palette.emotion_tint(stage.emotion.score, 0.10), palette.emotion_edge(stage.emotion.score)
     else:
@@ -212,11 +244,11 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
         for step in steps:
             group = journey.group_of(step.id)
             if group is None:
-                cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
+                cluster.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id), links))
                 names.append(step.id)
             elif group.id not in drawn:
                 drawn.add(group.id)
-                names += _add_group(cluster, journey, group, [s for s in steps if s.id in group.steps], notes)
+                names += _add_group(cluster, journey, group, [s for s in steps if s.id in group.steps], notes, links)
         # The title rides above a step outside groups where the stage has one: a group's box holds its
         # steps, so a title tied to one of them is pushed below the box.
         loose = [name for name in names if journey.group_of(name) is None] or names
@@ -225,7 +257,7 @@ def _add_stage(graph: graphviz.Digraph, journey: Journey, stage: Stage, steps: l
 
 
 def _add_group(cluster: graphviz.Digraph, journey: Journey, group: Group, steps: list[Step],
-               notes: GraphAnnotations) -> list[str]:
+               notes: GraphAnnotations, links: Mapping[str, str]) -> list[str]:
     """A group of steps done in any order: a dashed box around its steps, titled with how it is done.
 
     No edges are drawn between its steps (the box says every order is designed), so dot puts them
@@ -248,7 +280,7 @@ def _add_group(cluster: graphviz.Digraph, journey: Journey, group: Group, steps:
         if mark == "removed":
             box.attr(style="rounded,dashed,filled")
         for step in steps:
-            box.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id)))
+            box.node(step.id, **_step_attrs(journey, step, notes.nodes.get(step.id), links))
             names.append(step.id)
     return names
 
@@ -289,7 +321,8 @@ def _add_stage_text(cluster: graphviz.Digraph, stage: Stage, first: str, color: 
         cluster.edge(notes, first, style="invis")
 
 
-def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> dict[str, str]:
+def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None,
+                links: Mapping[str, str] | None = None) -> dict[str, str]:
     is_start, is_success = step.id in journey.start, step.id in journey.success
     is_ending = step.id in journey.endings
     tags = [tag for tag, on in (("START", is_start), ("SUCCESS", is_success), ("END", is_ending)) if on]
@@ -305,6 +338,9 @@ def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> di
     if step.emotion is not None:
         score = step.emotion.score
         parts.append(_font("emotion " + _html(emotion_text(score, step.emotion.label)), size=9, color=palette.emotion_color(score), bold=True))
+    taken = journey.shared_as("step", step.id)
+    if taken is not None:
+        parts.append(_font(_html(shared_tag(taken.library)), size=SMALL, color=palette.SHARED, bold=True))
     if note is not None:
         parts.extend(_font(_html(line), size=9) for line in note.lines)
     label = "<br/>".join(parts)
@@ -317,6 +353,10 @@ def _step_attrs(journey: Journey, step: Step, note: NodeAnnotation | None) -> di
             f'<tr><td bgcolor="{palette.UNEXPECTED}" style="rounded" cellpadding="2">{badge}</td></tr></table>'
         )
     attrs = {"label": f"<{label}>"}
+    if taken is not None and links and taken.library in links:
+        # Opened on its own, the picture takes a reader from the step to the library's page.
+        tip = f"Taken from the library {clean(taken.library)} ({clean(taken.source)})"
+        attrs.update(URL=_url(links[taken.library]), target="_top", tooltip=_plain(tip).replace("&", "&amp;"))
     if is_start:
         attrs.update(fillcolor=palette.START_FILL, color=palette.START_STROKE, penwidth="2.2")
     if is_success:

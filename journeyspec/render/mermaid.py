@@ -12,7 +12,7 @@ from __future__ import annotations
 from journeyspec.ir.journey import Journey
 from journeyspec.ir.text import percent_text
 from journeyspec.render import palette
-from journeyspec.render.text import clean, signed
+from journeyspec.render.text import clean, shared_tag, signed
 
 # ASCII punctuation that is harmless in a quoted Mermaid label. ASCII letters,
 # digits and spaces are kept too, and so is any other script's text (Mermaid's
@@ -97,8 +97,15 @@ def to_flowchart(journey: Journey) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shared_title(journey: Journey, step) -> str:
+    """The step's title, with ``(shared · LIB)`` when it is taken from a library: Mermaid has no legend
+    and a class would fight the start and success frames, so the mark is words, as on the graph."""
+    taken = journey.shared_as("step", step.id)
+    return f"{step.title} ({shared_tag(taken.library)})" if taken is not None else step.title
+
+
 def _node(journey: Journey, step) -> str:
-    text = mermaid_text(step.title)
+    text = mermaid_text(_shared_title(journey, step))
     if step.id in journey.start:
         return f'step_{step.id}(["{text}"])'
     if step.id in journey.success:
@@ -148,6 +155,6 @@ def to_journey_diagram(journey: Journey) -> str:
                 continue
             emotion = step.emotion or stage.emotion
             score = journey_score(emotion.score if emotion else None)
-            task = f"    {mermaid_text(step.title, journey=True)}: {score}"
+            task = f"    {mermaid_text(_shared_title(journey, step), journey=True)}: {score}"
             lines.append(task + (f": {actors}" if actors else ""))
     return "\n".join(lines) + "\n"

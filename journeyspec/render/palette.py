@@ -49,6 +49,9 @@ REMOVED = "#cf222e"
 CHANGED = "#bf8700"
 MARKS = {"added": ADDED, "removed": REMOVED, "changed": CHANGED}
 
+# A step taken from a library (`step login from common`): violet, apart from every other mark.
+SHARED = "#6d28d9"
+
 FONT_FAMILY = "Helvetica, Arial, Liberation Sans, DejaVu Sans, sans-serif"
 MONO_FAMILY = "Menlo, Consolas, DejaVu Sans Mono, monospace"
 

@@ -143,3 +143,8 @@ def wrap_to(text: str, width: float, size: float, *, bold: bool = False, mono: b
     """Wrap ``text`` to fit ``width`` pixels at font ``size``."""
     factor = WIDTH_MONO if mono else WIDTH_BOLD if bold else WIDTH_REGULAR
     return Wrapped(tuple(wrap(text, width / (size * factor), max_lines)), size, bold, mono)
+
+
+def shared_tag(library: str) -> str:
+    """The mark of a step taken from a library, the same on every drawing: ``shared · common``."""
+    return f"shared · {clean(library)}"

@@ -60,6 +60,7 @@ def build_site(
     results: Mapping[str, JourneyResults] | None = None,
     source_base_url: str | None = None,
     title: str = "Journeys",
+    directory_urls: bool = True,
 ) -> list[Path]:
     """Write a page per journey, an index, the maps' sources and the pictures into ``out_dir``.
 
@@ -78,6 +79,10 @@ def build_site(
             copied source pages, e.g. ``https://github.com/acme/shop/blob/main/maps``
             (the URL of the folder the maps share; ``#L12`` is appended).
         title: The index page's heading.
+        directory_urls: Whether MkDocs serves ``libraries/common.md`` as ``libraries/common/``
+            (its ``use_directory_urls``, on by default) or as ``libraries/common.html``: the
+            pictures link a shared step to its library's page, and MkDocs does not rewrite
+            links inside pictures.
 
     Returns:
         Every file written, relative paths resolved against ``out_dir``, sorted.
@@ -103,7 +108,8 @@ def build_site(
         site.write(name, source.read_bytes())
     for entry in entries:
         outcome = results.get(entry.journey.id)
-        site.write(entry.page, journey_page(entry, catalog, _pictures(site, entry, outcome), outcome))
+        links = _library_urls(catalog, entry, directory_urls)
+        site.write(entry.page, journey_page(entry, catalog, _pictures(site, entry, outcome, links), outcome))
     for library in libraries:
         site.write(library.page, library_page(library, catalog))
     if source_base_url is None:
@@ -136,14 +142,29 @@ def _catalogue(compiled: Sequence[Compiled]) -> tuple[list[Entry], list[MapFile]
     return entries, map_files, libraries
 
 
-def _pictures(site: _Writer, entry: Entry, outcome: JourneyResults | None) -> dict[str, str]:
+def _library_urls(catalog: Catalog, entry: Entry, directory_urls: bool) -> dict[str, str]:
+    """The URL of each library the journey takes steps from, relative to the pictures' folder.
+
+    The pictures are SVG files beside the pages, so these are the URLs MkDocs serves, not the
+    ``.md`` paths it rewrites in pages.
+    """
+    urls = {}
+    for item in entry.journey.shared:
+        page = catalog.library_link(item.library, IMAGES_DIR) if item.kind == "step" else None
+        if page is not None and page.endswith(".md"):
+            urls[item.library] = page[: -len(".md")] + ("/" if directory_urls else ".html")
+    return urls
+
+
+def _pictures(site: _Writer, entry: Entry, outcome: JourneyResults | None,
+              links: dict[str, str] | None = None) -> dict[str, str]:
     """Draw a journey's canvas and graph (and copy its overlay); their paths relative to its page."""
     from journeyspec.render import render
 
     images = {}
     for form in ("canvas", "graph"):
         name = f"{IMAGES_DIR}/{entry.slug}-{form}.svg"
-        site.write(name, render(entry.journey, as_=form, format="svg"))
+        site.write(name, render(entry.journey, as_=form, format="svg", links=links))
         images[form] = relative(name, "journeys")
     if outcome is not None and outcome.overlay_svg is not None:
         name = f"{IMAGES_DIR}/{entry.slug}-overlay.svg"

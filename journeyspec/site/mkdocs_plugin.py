@@ -84,6 +84,7 @@ class JourneyspecPlugin(BasePlugin):
             results=results,
             source_base_url=self.config["source_url"],
             title=self.config["title"],
+            directory_urls=config.use_directory_urls,
         )
         for name in _NEEDED_EXTENSIONS:
             if name not in config.markdown_extensions:

@@ -34,8 +34,9 @@ def unformatted(tmp_path) -> Path:
     path = tmp_path / "big.journey"
     text = (MAPS / "checkout.journey").read_text(encoding="utf-8")
     # A map of its own, moved between folders below: the persona it takes from the examples' library, written out.
-    text = text.replace('use "shared/people.journey"\n\n', "").replace(
-        "persona first_timer from people", 'persona first_timer "First-time mobile shopper"')
+    text = text.replace('use "shared/people.journey"\nuse "shared/help.journey"\n\n', "").replace(
+        "persona first_timer from people", 'persona first_timer "First-time mobile shopper"').replace(
+        "step help_home from help", 'step help_home "Open the help centre" { when event == "page_view" and path == "/help" }')
     path.write_text("\n".join("  " + line if line.startswith("  ") else line for line in text.splitlines()) + "\n",
                     encoding="utf-8")
     assert len(journeyspec.format(path.read_text(encoding="utf-8"))) > LIMIT

@@ -191,3 +191,68 @@ def maps(draw) -> str:
         emit("expect", *expectations[expectation])
     emit("}")
     return "".join(out)
+
+
+LIBRARY_STEPS = ["login", "pay", "help", "track"]
+
+
+@st.composite
+def library_projects(draw) -> tuple[str, str]:
+    """A library and a journey that takes from it, both with random layout and comments.
+
+    Returns ``(library text, journey text)``; the journey writes `use "shared/lib.journey"`.
+    The journey takes some of the library's steps, relabels them or adds to their condition,
+    and takes its persona and event rules; every file is valid on its own terms.
+    """
+    out: list[str] = []
+
+    def emit(*parts: str) -> None:
+        out.append(_space(draw).join(parts) + _space(draw) + _comment(draw))
+
+    steps = draw(st.lists(st.sampled_from(LIBRARY_STEPS), min_size=1, max_size=4, unique=True))
+    given: dict[str, set[str]] = {}
+    emit("library", "lib", *([quote(draw(labels))] if draw(st.booleans()) else []), "{")
+    if draw(st.booleans()):
+        emit("description", quote(draw(labels)))
+    emit("persona", "buyer", quote(draw(labels)), "{", "description", quote(draw(labels)), "}")
+    for step_id in steps:
+        body, given[step_id] = ["{"], set()
+        for key, value in (("channel", identifiers), ("touchpoint", labels.map(quote))):
+            if draw(st.booleans()):
+                body += [key, draw(value)]
+                given[step_id].add(key)
+        body += ["when", draw(predicates())]
+        body.append("}")
+        emit("step", step_id, *([quote(draw(labels))] if draw(st.booleans()) else []), *body)
+    rules = draw(st.lists(st.sampled_from(["ignore", "friction", "sentiment"]), unique=True))
+    for rule in rules:
+        emit(rule, *([draw(fields), "1..5"] if rule == "sentiment" else [draw(predicates())]))
+    emit("}")
+    library = "".join(out)
+
+    out.clear()
+    emit("use", '"shared/lib.journey"')
+    emit("journey", "j", "{")
+    if draw(st.booleans()):
+        emit("persona", "buyer", "from", "lib")
+    taken = draw(st.lists(st.sampled_from(steps), min_size=1, unique=True))
+    emit("stage", "s", "{")
+    for step_id in taken:
+        extra = []
+        if draw(st.booleans()):
+            extra += ["when", draw(predicates())]
+        if "channel" not in given[step_id] and draw(st.booleans()):
+            extra += ["channel", draw(identifiers)]
+        if draw(st.booleans()):
+            extra += ["emotion", draw(st.sampled_from(["-2", "0", "+2"]))]
+        emit("step", step_id, *([quote(draw(labels))] if draw(st.booleans()) else []), "from", "lib",
+             *(["{", *extra, "}"] if extra else []))
+    emit("step", "done", "{", "when", draw(predicates()), "}")
+    emit("}")
+    emit("start", taken[0])
+    emit("success", "done")
+    emit("flow", " -> ".join([*taken, "done"]))
+    for rule in draw(st.lists(st.sampled_from(rules), unique=True)) if rules else []:
+        emit(rule, "from", "lib")
+    emit("}")
+    return library, "".join(out)

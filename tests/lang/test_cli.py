@@ -15,6 +15,7 @@ from journeyspec.cli import main_group
 ROOT = Path(__file__).resolve().parents[2]
 CHECKOUT = (ROOT / "maps" / "checkout.journey").read_text(encoding="utf-8")
 PEOPLE = (ROOT / "maps" / "shared" / "people.journey").read_text(encoding="utf-8")
+HELP = (ROOT / "maps" / "shared" / "help.journey").read_text(encoding="utf-8")
 BROKEN = 'journey a {\n  stage s {\n    step x { when event = "a" }\n  }\n}\n'
 WARNS = 'journey a {\n  stage s {\n    step x\n  }\n  start x\n  success x\n}\n'
 MESSY = 'journey a {  stage s { step x { when event=="a" } }\n start x success x }\n'
@@ -27,9 +28,10 @@ def run(*args: str):
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "good.journey").write_text(CHECKOUT, encoding="utf-8")
-    # The example map takes its persona from the examples' library: the library comes along.
+    # The example map takes its persona and a step from the examples' libraries: they come along.
     (tmp_path / "shared").mkdir()
     (tmp_path / "shared" / "people.journey").write_text(PEOPLE, encoding="utf-8")
+    (tmp_path / "shared" / "help.journey").write_text(HELP, encoding="utf-8")
     return tmp_path
 
 
@@ -37,7 +39,7 @@ def test_validate_clean_folder_exits_0(folder):
     result = run("validate", str(folder))
     assert result.exit_code == 0
     # the personas support.journey takes are unused here (JS255, warnings)
-    assert "0 errors, 2 warnings in 2 files" in result.stderr
+    assert "0 errors, 2 warnings in 3 files" in result.stderr
 
 
 def test_validate_errors_exit_1_with_rust_style_output(folder):
@@ -138,7 +140,7 @@ def test_compile_prints_canonical_ir(folder):
     assert data["journeys"][0]["id"] == "checkout"
     assert "span" not in result.stdout
     with_spans = json.loads(run("compile", "--spans", str(folder / "good.journey")).stdout)
-    assert with_spans["journeys"][0]["span"]["line"] == 3  # after `use` and a blank line
+    assert with_spans["journeys"][0]["span"]["line"] == 4  # after two `use`s and a blank line
 
 
 def test_compile_of_a_broken_map_exits_1(tmp_path):

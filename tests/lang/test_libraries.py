@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
 
 from journeyspec.ir.canonical import to_data
 from journeyspec.lang.formatter import format_text
 from journeyspec.lang.frontend import compile_file, compile_paths
+
+from .strategies import library_projects
 
 LIBRARY = """library common "Shared" {
   persona shopper "Shopper" {
@@ -181,3 +186,33 @@ def test_validate_shows_a_library_problem_once_with_the_library_s_own_line(tmp_p
     assert "taken by a.journey here at a.journey:6:21" in alone.stdout
     together = CliRunner().invoke(main_group, ["validate", "."])
     assert together.stdout.count("error[JS214]") == 1 and "1 error, 0 warnings in 2 files" in together.stderr
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(library_projects())
+def test_fmt_never_changes_what_a_library_or_its_journey_compiles_to(project):
+    """Over generated libraries and journeys taking from them: formatting each file on its own keeps
+    the journey's IR (provenance included) and every diagnostic, never copies the library in, and is
+    idempotent."""
+    library, journey = project
+    with tempfile.TemporaryDirectory() as folder:
+        root = _project(Path(folder), {"shared/lib.journey": library, "j.journey": journey})
+        before = _compiled(root)
+        formatted = {name: format_text(text, str(root / name)) for name, text in
+                     (("shared/lib.journey", library), ("j.journey", journey))}
+        assert all(format_text(text) == text for text in formatted.values())
+        assert "library" not in formatted["j.journey"] and "when" not in formatted["j.journey"].split("journey j")[0]
+        for name, text in formatted.items():
+            (root / name).write_text(text, encoding="utf-8")
+        assert _compiled(root) == before
+
+
+def _compiled(root: Path):
+    """What the journey and the library alone compile to, and their diagnostics (place and code)."""
+    journey, alone = compile_file(root / "j.journey"), compile_file(root / "shared/lib.journey")
+    assert journey.document is not None, [(d.code, d.message) for d in journey.diagnostics]
+    assert not alone.errors, [(d.code, d.message) for d in alone.errors]
+    # Lines move when a file is formatted; the code, the file and the message stay.
+    where = [(d.code, Path(d.span.file).name if d.span else None, d.message)
+             for d in (*journey.diagnostics, *alone.diagnostics)]
+    return to_data(journey.document), where

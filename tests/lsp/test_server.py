@@ -19,14 +19,16 @@ from tests.lsp.helpers import CLIENTS, SERVER, change_document, diagnostics_of, 
 pytestmark = [pytest.mark.lsp, pytest.mark.asyncio(loop_scope="module")]
 
 ROOT = Path(__file__).resolve().parents[2]
-# The checkout example as one file: its persona, which maps/ takes from the library
-# maps/shared/people.journey, written in place (these tests are about one document).
+# The checkout example as one file: its persona and its help-centre step, which maps/ takes from
+# the libraries in maps/shared/, written in place (these tests are about one document).
 CHECKOUT = (ROOT / "maps" / "checkout.journey").read_text(encoding="utf-8").replace(
-    'use "shared/people.journey"\n\n', "").replace(
+    'use "shared/people.journey"\nuse "shared/help.journey"\n\n', "").replace(
     "  persona first_timer from people\n",
     '  persona first_timer "First-time mobile shopper" {\n'
-    '    description "Arrives from a social ad on a phone; has never bought from us."\n  }\n')
-assert "from people" not in CHECKOUT and "use " not in CHECKOUT.split("journey", 1)[0]
+    '    description "Arrives from a social ad on a phone; has never bought from us."\n  }\n').replace(
+    "    step help_home from help  # looks up delivery costs, the pain above\n",
+    '    step help_home "Open the help centre" {\n      when event == "page_view" and path == "/help"\n    }\n')
+assert "from people" not in CHECKOUT and "from help" not in CHECKOUT and "use " not in CHECKOUT.split("journey", 1)[0]
 
 BROKEN = """journey shop "Shop" {
   stage browse "Browse" {

@@ -234,10 +234,12 @@ def test_emotion_curve_joins_steps_the_design_joins():
 
     journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
     x = {slot.step.id: slot.center for column in layout(journey).columns for slot in column.slots}
-    # product <-> search is designed, search -> add_to_cart is not (search leads back to product),
-    # add_to_cart -> cart -> checkout -> payment -> purchase is one designed sequence.
+    # product <-> search is designed, search -> add_to_cart is not (search leads back to product);
+    # add_to_cart -> cart -> help_home is designed, help_home -> checkout is not (the help centre is
+    # a side trip back to the cart); checkout -> payment -> purchase is one designed sequence.
     assert _curve_ends(Canvas(to_canvas_svg(journey, "wide"))) == [(x["product"], x["search"]),
-                                                                   (x["add_to_cart"], x["purchase"])]
+                                                                   (x["add_to_cart"], x["help_home"]),
+                                                                   (x["checkout"], x["purchase"])]
 
 
 def test_long_canvas_wraps_into_rows_each_with_its_own_curve():

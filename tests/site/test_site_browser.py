@@ -89,10 +89,10 @@ def test_index_and_journey_page_display_their_pictures(project_site: Path, schem
         assert page.locator("td .js-badge--pass").count() >= 1
         _screenshot(page, f"journey-{scheme}.png")
         # A step id leads to its line in the map's source.
-        page.locator('a[href*="sources/checkout.journey/#L15"]').first.click()
+        page.locator('a[href*="sources/checkout.journey/#L16"]').first.click()
         page.wait_for_load_state("networkidle")
-        assert page.locator("#L15").inner_text().startswith("15")
-        assert "step product" in page.locator("#L15").inner_text()
+        assert page.locator("#L16").inner_text().startswith("16")
+        assert "step product" in page.locator("#L16").inner_text()
         assert dialogs == [] and errors == []
         context.close()
 
@@ -176,7 +176,9 @@ def _settled(image) -> dict:
 def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with serve(checked_site) as base, browser() as chromium:
-        context = chromium.new_context(viewport={"width": 1280, "height": 800})
+        # A tall window: the checkout graph is nearly square (its three stages in rows), and fitted
+        # to an 800-pixel-high window it would show smaller than in the page's column.
+        context = chromium.new_context(viewport={"width": 1280, "height": 1400})
         page, dialogs, errors = _open(context, f"{base}/journeys/checkout/")
         # Every picture on the page is wired to the full-size view.
         links = page.locator(".js-picture a")
@@ -190,15 +192,17 @@ def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
         view.wait_for(state="visible")
         full = page.locator(".js-zoom__img")
         page.wait_for_function("document.querySelector('.js-zoom__img').style.transform.includes('scale')")
-        # The view covers the window and shows the same picture, fitted to it: larger than in the column.
-        assert view.bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 800}
+        # The view covers the window and shows the same picture, fitted to it but never past its drawn
+        # size: larger than in the column.
+        assert view.bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 1400}
         assert full.get_attribute("src").endswith("checkout-overlay.svg")
         start = _settled(full)
         assert start["complete"] and start["natural"] == inline["natural"]
         stage = page.locator(".js-zoom__stage").bounding_box()
-        assert start["width"] > inline["width"] * 1.2, (start, inline)
+        assert start["width"] > inline["width"] * 1.05, (start, inline)
         assert start["width"] <= stage["width"] + 1 and start["height"] <= stage["height"] + 1
-        assert max(start["width"] / (stage["width"] - 32), start["height"] / (stage["height"] - 32)) > 0.99
+        fitted = max(start["width"] / (stage["width"] - 32), start["height"] / (stage["height"] - 32)) > 0.99
+        assert fitted or (start["scale"] == 1 and start["width"] == start["natural"]), (start, stage)
         page.screenshot(path=str(ARTIFACTS / "zoom-fitted.png"))
         # The wheel zooms in where the pointer is.
         page.mouse.move(stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2)
@@ -241,7 +245,7 @@ def test_the_checkout_page_charts_each_expectation_week_by_week(project_site: Pa
             alt: i.alt, loaded: i.complete && i.naturalWidth > 0, width: i.getBoundingClientRect().width}))""")
         assert len(charts) == 11  # 12 expectations; `vs baseline` has nothing to chart
         assert all(c["loaded"] and c["width"] > 300 for c in charts), charts
-        assert charts[4]["alt"] == 'dropoff at checkout <= 35% where device == "mobile", per week (line 65)'
+        assert charts[4]["alt"] == 'dropoff at checkout <= 35% where device == "mobile", per week (line 69)'
         page.screenshot(path=str(ARTIFACTS / "journey-checkout-trends.png"))
         assert not dialogs and not errors
     news = (project_site / "examples" / "journeys" / "news_reading" / "index.html").read_text(encoding="utf-8")

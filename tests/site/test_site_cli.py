@@ -21,8 +21,9 @@ def run(*args: str):
 def test_builds_the_pages(tmp_path: Path):
     result = run(str(ROOT / "maps"), "-o", str(tmp_path / "out"), "--title", "Our journeys")
     assert result.exit_code == 0, result.output
-    assert "wrote 11 pages and 8 pictures" in result.stderr
+    assert "wrote 13 pages and 8 pictures" in result.stderr
     assert (tmp_path / "out" / "libraries" / "people.md").exists()  # the example maps share their personas
+    assert (tmp_path / "out" / "libraries" / "help.md").exists()  # ... and the help centre step
     assert (tmp_path / "out" / "index.md").read_text(encoding="utf-8").startswith("# Our journeys\n")
     assert (tmp_path / "out" / "journeys" / "support.md").exists()
 
@@ -70,7 +71,7 @@ def test_data_configured_checks_each_journey_against_its_source(tmp_path: Path, 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1793541780")
     result = run("maps", "--data", "configured", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert "wrote 11 pages and 12 pictures" in result.stderr
+    assert "wrote 13 pages and 12 pictures" in result.stderr
     for journey, data in EXAMPLE_DATA.items():
         page = (tmp_path / "out" / "journeys" / f"{journey}.md").read_text(encoding="utf-8")
         name = escape.text(f"examples/data/{data}.parquet")

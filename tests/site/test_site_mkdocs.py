@@ -175,3 +175,20 @@ def test_serve_watches_the_maps(tmp_path: Path):
     plugin.on_post_build(config)
     assert watched == [str((project / "maps").resolve())]
     shutil.rmtree(project)
+
+
+def test_the_shared_step_links_from_its_pictures_to_the_library_page(project_site: Path):
+    """`help_home` is taken from maps/shared/help.journey by checkout and support: the library's page
+    lists both, and the mark on each picture links to that page as MkDocs serves it."""
+    import xml.etree.ElementTree as ET
+
+    library = project_site / "examples" / "libraries" / "help" / "index.html"
+    page = library.read_text(encoding="utf-8")
+    assert "journeys/checkout/#step-help_home" in page and "journeys/support/#step-help_home" in page
+    images = project_site / "examples" / "journeys" / "images"
+    for journey in ("checkout", "support"):
+        for form, href in (("graph", "{http://www.w3.org/1999/xlink}href"), ("canvas", "href")):
+            picture = ET.parse(images / f"{journey}-{form}.svg").getroot()
+            links = [a.get(href) for a in picture.iter("{http://www.w3.org/2000/svg}a") if a.get(href)]
+            assert links == ["../../libraries/help/"], (journey, form, links)
+            assert (images / links[0] / "index.html").resolve() == library.resolve()

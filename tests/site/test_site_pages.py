@@ -103,7 +103,7 @@ def test_source_base_url_links_to_the_code_host_instead_of_copies(tmp_path: Path
     written = build_site(CHECKOUT, tmp_path, source_base_url="https://git.example/shop/blob/main/maps/")
     assert not any("sources" in path.parts for path in written)
     page = (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8")
-    assert "(https://git.example/shop/blob/main/maps/checkout.journey#L15" in page
+    assert "(https://git.example/shop/blob/main/maps/checkout.journey#L16" in page
 
 
 def test_maps_with_errors_raise_with_every_diagnostic(tmp_path: Path):
@@ -122,7 +122,7 @@ def test_results_for_an_unknown_journey_are_refused(tmp_path: Path):
 
 def test_an_expectation_without_a_verdict_says_not_checked(tmp_path: Path):
     results = {"checkout": JourneyResults(data="d", checked_at=CHECKED_AT, expectations=(
-        ExpectationResult(line=61, status="pass", value=1500, population=1500),
+        ExpectationResult(line=65, status="pass", value=1500, population=1500),
     ))}
     build_site(CHECKOUT, tmp_path, results=results)
     page = (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8")

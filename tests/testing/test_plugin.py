@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -175,3 +176,80 @@ def test_a_journey_with_designed_endings_gets_its_outcomes_in_the_summary(projec
     project.makefile(".journey", **{"maps/shop": ended})
     result = project.runpytest("-rA")
     result.stdout.fnmatch_lines(["*journeyspec: shop: outcomes: 30.0% succeeded · 20.0% Cart · 50.0% abandoned*"])
+
+
+# A library used by two journeys: the plugin follows `use` (spec/language.md, "Shared definitions").
+SHOP_LIBRARY = """library shop_steps "Steps every shop journey knows" {
+  step paid "Paid" {
+    when event == "paid"
+  }
+}
+"""
+
+SHOP_JOURNEY = """use "shared/steps.journey"
+
+journey {name} "{name}" {{
+  stage buy "Buy" {{
+    step home "Home" {{ when event == "home" }}
+    step paid from shop_steps
+  }}
+  start home
+  success paid
+  flow home -> paid
+  expect reach paid <= 50%
+}}
+"""
+
+
+def _library_events() -> str:
+    """400 sessions: all open home; 100 then pay, the other 300 fill a cart."""
+    rows = ["session,time,event"]
+    for number in range(400):
+        rows.append(f"s{number},2026-01-01T10:00:00,home")
+        rows.append(f"s{number},2026-01-01T10:00:10,{'paid' if number < 100 else 'cart'}")
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def library_project(pytester: pytest.Pytester):
+    pytester.makefile(".journey", **{"maps/shared/steps": SHOP_LIBRARY})
+    for name in ("web", "app"):
+        pytester.makefile(".journey", **{f"maps/{name}": SHOP_JOURNEY.format(name=name)})
+    pytester.makefile(".csv", **{"data/events": _library_events()})
+    pytester.makefile(".toml", journeyspec="")
+    pytester.makeini("[pytest]\njourneyspec_maps = maps\njourneyspec_data = data/events.csv\n")
+    return pytester
+
+
+def _rewrite_keeping_mtime(path, text: str) -> None:
+    """Change the file but not its size or time, so only reading it again can see the change."""
+    stat = path.stat()
+    assert len(text.encode()) == stat.st_size
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_library_change_reaches_every_journey_on_the_next_run(library_project):
+    project = library_project
+    first = project.runpytest("-rA")
+    # reach paid: 100 of 400 (25%) in both journeys; the library file itself holds no journey, so no item.
+    first.assert_outcomes(passed=2)
+    first.stdout.fnmatch_lines(["*journeyspec: checked against *events.csv (2 engine runs)*"])  # one per journey
+    first.stdout.fnmatch_lines(["*maps/app.journey::app::reach paid <= 50%*", "*maps/web.journey::web::reach paid <= 50%*"])
+    assert "steps.journey::" not in first.stdout.str()
+
+    library = project.path / "maps" / "shared" / "steps.journey"
+    written = library.read_text(encoding="utf-8")
+    _rewrite_keeping_mtime(library, written.replace('event == "paid"', 'event == "cart"'))
+    second = project.runpytest("-rA")
+    # Now "paid" matches the 300 carts: 75% in both journeys, and both fail.
+    second.assert_outcomes(failed=2)
+    assert second.stdout.str().count("observed:  75.0%") == 2
+
+    library.write_text(written.replace('when event == "paid"', 'when event ~ "(?<=x)"'), encoding="utf-8")
+    third = project.runpytest()
+    # The library's own file and each journey that takes from it, each at the library's line.
+    third.assert_outcomes(failed=3)
+    text = third.stdout.str()
+    assert text.count("maps/shared/steps.journey:3:10\n") == 3 and text.count("error[JS214]") == 3, text
+    assert "Traceback" not in text
