@@ -15,6 +15,7 @@ from pygls.workspace.position_codec import PositionCodec
 from journeyspec.ir.journey import Document
 from journeyspec.lang.front.syntax import SyntaxFile
 from journeyspec.lang.frontend import Compiled, compile_text
+from journeyspec.lang.share.files import MapFiles
 from journeyspec.lsp.index import Occurrence, occurrences
 from journeyspec.lsp.positions import LineIndex
 
@@ -54,8 +55,11 @@ class Analysis:
         return self.compiled.document
 
 
-def analyse(uri: str, version: int | None, text: str, codec: PositionCodec) -> Analysis:
-    """Compile one document's text (never raises for any text: the compiler turns it into diagnostics)."""
-    compiled = compile_text(text, uri_to_path(uri) or uri)
-    found = occurrences(compiled.syntax) if compiled.syntax is not None else []
+def analyse(uri: str, version: int | None, text: str, codec: PositionCodec, files: MapFiles | None = None) -> Analysis:
+    """Compile one document's text (never raises for any text: the compiler turns it into diagnostics).
+
+    ``files`` is where its `use`s are read (default: the disk; the server gives the open documents' texts first).
+    """
+    compiled = compile_text(text, uri_to_path(uri) or uri, files)
+    found = occurrences(compiled)
     return Analysis(uri, version, compiled, LineIndex(text, codec), found)
