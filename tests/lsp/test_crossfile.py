@@ -223,6 +223,16 @@ async def test_a_library_alone_validates_clean_and_outlines_with_the_resolvers_l
     await diagnostics_of(client, b, 1)
     assert (2, Step, "login", "Sign in") in await outline(b)  # the journey's own label wins
 
+    async def hover(uri: str, text: str, needle: str, after: int) -> str:
+        found = await client.text_document_hover_async(types.HoverParams(
+            text_document=_doc(uri), position=position_of(text, needle, after=after)))
+        return found.contents.value
+    assert await hover(common, COMMON, "login", 2) == (
+        "**step `login`** — Log in\n\nin library `common`; a journey takes it with `step login from common`"
+        '\n\nwhen `event == "login"`')
+    assert "shared: from library `common` (`shared/common.journey`); this journey writes its own `label`" in (
+        await hover(b, B, "flow login", 6))
+
 
 async def test_missing_file_cycle_and_unsaved_library(client: LanguageClient, tmp_path: Path):
     files = _project(tmp_path)
