@@ -74,10 +74,13 @@ class Project:
     def __init__(self) -> None:
         self.documents: dict[str, OpenDocument] = {}  # by home(path)
         self.by_uri: dict[str, OpenDocument] = {}
+        self.folders: list[Path] = []  # the editor's workspace folders
         self._kept: dict[str, tuple[dict[str, tuple], Analysis]] = {}  # by home(path): (stamps read, analysis)
+        self._mentions: dict[tuple[str, str], tuple[tuple, bool]] = {}  # (path, name) -> (stamp, written in it)
 
-    def update(self, documents: list[OpenDocument]) -> None:
-        """The documents open now (each request starts with this)."""
+    def update(self, documents: list[OpenDocument], folders: list[str] = ()) -> None:
+        """The documents open now, and the editor's workspace folders (each request starts with this)."""
+        self.folders = [Path(home(f)) for f in folders]
         self.by_uri = {d.uri: d for d in documents}
         self.documents = {}
         for document in documents:
@@ -119,13 +122,12 @@ class Project:
     def users(self, library: str, codec: PositionCodec) -> list[Analysis]:
         """Every map of the project that uses the file ``library``, directly or through another library."""
         folder = Path(library).parent
-        root = project_root_of(folder) or folder
-        candidates = {home(str(p)) for p in find_maps([root])[:_SCAN_LIMIT]} | set(self.documents)
+        candidates = {home(str(p)) for p in find_maps([self.root(folder)])[:_SCAN_LIMIT]} | set(self.documents)
         name = Path(library).name
         out = []
         for path in sorted(candidates - {library}):
             document = self.documents.get(path)
-            if document is None and not _mentions(path, name):
+            if document is None and not self.mentions(path, name):
                 continue  # cheap: a file that never writes the library's name cannot use it
             found = self.analysis(document.uri if document else Path(path).as_uri(), codec)
             if found is not None and library in {home(f) for f in found.compiled.used_files}:
@@ -133,11 +135,30 @@ class Project:
         return out
 
 
-def _mentions(path: str, name: str) -> bool:
-    try:
-        return name.encode("utf-8") in read_map(path)
-    except OSError:
-        return False
+    def root(self, folder: Path) -> Path:
+        """Where the maps that may use a file in ``folder`` are: its project, else the workspace folder holding it.
+
+        Without a project file a map may `use` files in its own folder and below, so a library's users may be
+        anywhere above it: the editor's workspace folder bounds the search (else the library's own folder).
+        """
+        found = project_root_of(folder)
+        if found is not None:
+            return found
+        holding = [f for f in self.folders if f == folder or f in folder.parents]
+        return max(holding, key=lambda f: len(f.parts)) if holding else folder
+
+    def mentions(self, path: str, name: str) -> bool:
+        """Whether the file at ``path`` writes ``name`` anywhere (kept while the file is unchanged)."""
+        stamp = _stamp(path, {})
+        kept = self._mentions.get((path, name))
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        try:
+            found = name.encode("utf-8") in read_map(path)
+        except OSError:
+            found = False
+        self._mentions[path, name] = (stamp, found)
+        return found
 
 
 def reachable(project: Project, uri: str, codec: PositionCodec, shared: bool = True) -> list[Analysis]:

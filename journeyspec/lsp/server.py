@@ -19,7 +19,7 @@ from pygls.lsp.server import LanguageServer
 
 from journeyspec import __version__
 from journeyspec.lsp import completion, crossfile, diagnostics, edits, hover, navigation, symbols
-from journeyspec.lsp.analysis import Analysis, analyse
+from journeyspec.lsp.analysis import Analysis, analyse, uri_to_path
 from journeyspec.lsp.fields import FieldNames
 from journeyspec.lsp.index import statements_at
 
@@ -123,8 +123,9 @@ class JourneyServer(LanguageServer):
 
     def across_files(self) -> crossfile.Project:
         """The project as the editor shows it now: open documents' texts win over the disk."""
+        folders = [uri_to_path(f.uri) for f in self.workspace.folders.values()] + [self.workspace.root_path]
         self.project.update([crossfile.OpenDocument(uri, d.version, d.source)
-                             for uri, d in self.workspace.text_documents.items()])
+                             for uri, d in self.workspace.text_documents.items()], [f for f in folders if f])
         return self.project
 
     def forget(self, uri: str) -> None:
