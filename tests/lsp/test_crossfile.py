@@ -17,7 +17,7 @@ from pytest_lsp import LanguageClient
 
 import journeyspec
 from journeyspec.ir.text import predicate_text
-from tests.lsp.helpers import change_document, diagnostics_of, open_document, position_of
+from tests.lsp.helpers import ROOT, change_document, diagnostics_of, open_document, position_of
 
 pytestmark = [pytest.mark.lsp, pytest.mark.asyncio(loop_scope="package")]  # the session: conftest.py
 
@@ -232,6 +232,19 @@ async def test_a_library_alone_validates_clean_and_outlines_with_the_resolvers_l
         '\n\nwhen `event == "login"`')
     assert "shared: from library `common` (`shared/common.journey`); this journey writes its own `label`" in (
         await hover(b, B, "flow login", 6))
+
+
+async def test_the_example_library_alone_and_its_users_in_maps(client: LanguageClient):
+    people_path = ROOT / "maps" / "shared" / "people.journey"
+    people = people_path.read_text(encoding="utf-8")
+    uri = open_document(client, people_path, people)
+    assert await diagnostics_of(client, uri, 1) == []
+    refs = await _references(client, uri, position_of(people, "late_delivery", after=2))
+    # Written apart from the server: the files of maps/ that write `persona late_delivery from people`.
+    takers = sorted(p.name for p in (ROOT / "maps").glob("*.journey")
+                    if "persona late_delivery from people" in p.read_text(encoding="utf-8"))
+    assert takers == ["support.journey"]
+    assert sorted(_where(r)[0] for r in refs) == sorted(["people.journey", *takers])
 
 
 async def test_missing_file_cycle_and_unsaved_library(client: LanguageClient, tmp_path: Path):
