@@ -41,8 +41,6 @@ _METRIC_NAMES_REFER_TO = {
 }
 # The kinds of id a reader can point at, in the words hover and the outline use.
 KINDS = ("journey", "persona", "stage", "step", "library")
-# Kinds a library shares, taken with `step ID from LIB` / `persona ID from LIB`.
-SHARED_KINDS = ("persona", "step")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +48,7 @@ class Occurrence:
     """One id written in the text (or, for ``kind == "file"``, the path of a ``use``)."""
 
     kind: str  # "journey" | "persona" | "stage" | "step" (a step or a group) | "library" | "file"
-    id: str  # for a "file": the used file's name, "" when it cannot be found
+    id: str  # "" for a "file": where a path leads is crossfile's to say
     journey: str  # the id of the journey it is written in ("" in a library)
     start: int
     end: int

@@ -181,6 +181,12 @@ async def test_rename_refuses_a_name_taken_in_any_file_or_not_an_id(client: Lang
         with pytest.raises(Exception, match=re.escape(message)):
             await client.text_document_rename_async(types.RenameParams(
                 text_document=_doc(a), position=at_login, new_name=name))
+    # A library's name: its declaration and every `from` naming it, counted apart from the server.
+    edit = await client.text_document_rename_async(types.RenameParams(
+        text_document=_doc(a), position=position_of(A, "from common", after=7), new_name="shared"))
+    counts = {Path(uri.removeprefix("file://")).name: len(edits) for uri, edits in edit.changes.items()}
+    assert counts == {p.name: len(re.findall(r"(?:from|library) common\b", p.read_text())) for p in files.values()}
+    assert counts == {"a.journey": 2, "b.journey": 1, "common.journey": 1}
     nothing = await client.text_document_prepare_rename_async(types.PrepareRenameParams(
         text_document=_doc(a), position=position_of(A, '"shared/common', after=3)))
     assert nothing is None  # a `use` path is not an id
