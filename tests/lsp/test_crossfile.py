@@ -25,6 +25,8 @@ COMMON = """library common "Shared steps" {
   step login "Log in" { when event == "login" }
   step logout { when event == "logout" }
   persona first_timer "First timer"
+  friction event == "error"
+  sentiment csat 1..5
 }
 """
 
@@ -37,6 +39,7 @@ journey a "A" {
     step login from common
     step browse "Browse" { when event == "browse" }
   }
+  friction from common
   start login
   success browse
   flow login -> browse
@@ -186,7 +189,7 @@ async def test_rename_refuses_a_name_taken_in_any_file_or_not_an_id(client: Lang
         text_document=_doc(a), position=position_of(A, "from common", after=7), new_name="shared"))
     counts = {Path(uri.removeprefix("file://")).name: len(edits) for uri, edits in edit.changes.items()}
     assert counts == {p.name: len(re.findall(r"(?:from|library) common\b", p.read_text())) for p in files.values()}
-    assert counts == {"a.journey": 2, "b.journey": 1, "common.journey": 1}
+    assert counts == {"a.journey": 3, "b.journey": 1, "common.journey": 1}
     nothing = await client.text_document_prepare_rename_async(types.PrepareRenameParams(
         text_document=_doc(a), position=position_of(A, '"shared/common', after=3)))
     assert nothing is None  # a `use` path is not an id
