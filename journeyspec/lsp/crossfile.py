@@ -90,6 +90,19 @@ class Project:
         for gone in [p for p in self._kept if p not in self.documents and not os.path.exists(p)]:
             del self._kept[gone]
 
+    def offer(self, analysis: Analysis) -> None:
+        """Keep an analysis the server made anyway, when it is what this project would make: the open text
+        at its current version, reading no other file (no `use`), so that a large map is not compiled twice."""
+        path = uri_to_path(analysis.uri)
+        document = self.documents.get(home(path)) if path is not None else None
+        if document is None or document.version != analysis.version or analysis.compiled.used_files:
+            return
+        if analysis.syntax is None or analysis.syntax.uses or document.text != analysis.text:
+            return
+        key = home(path)
+        if key not in self._kept or self._kept[key][1] is not analysis:
+            self._kept[key] = ({key: _stamp(key, self.documents)}, analysis)
+
     def files(self, top: str) -> OpenFiles:
         return OpenFiles(top, {path: d.text for path, d in self.documents.items()})
 

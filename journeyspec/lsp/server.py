@@ -126,6 +126,8 @@ class JourneyServer(LanguageServer):
         folders = [uri_to_path(f.uri) for f in self.workspace.folders.values()] + [self.workspace.root_path]
         self.project.update([crossfile.OpenDocument(uri, d.version, d.source)
                              for uri, d in self.workspace.text_documents.items()], [f for f in folders if f])
+        for analysis in self.analyses.values():
+            self.project.offer(analysis)
         return self.project
 
     def forget(self, uri: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pygls.workspace.position_codec import PositionCodec
 
+from journeyspec.lsp.analysis import analyse
 from journeyspec.lsp.crossfile import OpenDocument, Project
 from journeyspec.lsp.index import home
 
@@ -48,3 +49,18 @@ def test_a_project_file_is_the_top_and_open_text_wins(tmp_path: Path):
     # The same file open in the editor, no longer using the library (unsaved): not a user any more.
     project.update([OpenDocument(user.resolve().as_uri(), 2, "journey a {\n  stage s {\n    step s\n  }\n}\n")], [])
     assert _users(project, library) == []
+
+
+def test_the_servers_own_analysis_is_reused_only_when_it_reads_no_other_file(tmp_path: Path):
+    _, user = _files(tmp_path)
+    alone = tmp_path / "other.journey"
+    project = Project()
+    documents = [OpenDocument(p.resolve().as_uri(), 3, p.read_text()) for p in (alone, user)]
+    project.update(documents, [])
+    made = [analyse(d.uri, d.version, d.text, PositionCodec()) for d in documents]
+    for analysis in made:
+        project.offer(analysis)
+    assert project.analysis(documents[0].uri, PositionCodec()) is made[0]  # no `use`: compiled once
+    assert project.analysis(documents[1].uri, PositionCodec()) is not made[1]  # reads the library: made here
+    project.update([OpenDocument(documents[0].uri, 4, documents[0].text + "\n")], [])
+    assert project.analysis(documents[0].uri, PositionCodec()) is not made[0]  # a newer version
