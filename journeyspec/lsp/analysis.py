@@ -16,6 +16,7 @@ from journeyspec.ir.journey import Document
 from journeyspec.lang.front.incremental import Reparser
 from journeyspec.lang.front.syntax import SyntaxFile
 from journeyspec.lang.frontend import Compiled, compile_text
+from journeyspec.lang.share.files import MapFiles
 from journeyspec.lsp.index import Occurrence, occurrences
 from journeyspec.lsp.positions import LineIndex
 
@@ -43,8 +44,7 @@ class Analysis:
         """Where each id is declared and used; worked out on the first request that needs it, not on every
         edit (a 5,000-step map: a fifth of an edit's compile, which diagnostics do not need)."""
         if self._found is None:
-            syntax = self.compiled.syntax
-            self._found = occurrences(syntax) if syntax is not None else []
+            self._found = occurrences(self.compiled)
         return self._found
 
     @property
@@ -64,11 +64,13 @@ class Analysis:
         return self.compiled.document
 
 
-def analyse(uri: str, version: int | None, text: str, codec: PositionCodec, reparser: Reparser | None = None) -> Analysis:
+def analyse(uri: str, version: int | None, text: str, codec: PositionCodec, files: MapFiles | None = None,
+            reparser: Reparser | None = None) -> Analysis:
     """Compile one document's text (never raises for any text: the compiler turns it into diagnostics).
 
+    ``files`` is where its `use`s are read (default: the disk; the server gives the open documents' texts first).
     ``reparser`` is the document's own (see :class:`~journeyspec.lang.front.incremental.Reparser`): the
     stages an edit left alone are not parsed again; the diagnostics are the same.
     """
-    compiled = compile_text(text, uri_to_path(uri) or uri, reparser=reparser)
+    compiled = compile_text(text, uri_to_path(uri) or uri, files, reparser=reparser)
     return Analysis(uri, version, compiled, LineIndex(text, codec))

@@ -1,4 +1,8 @@
-"""Hover: what a step, stage, persona or journey is; what a metric measures; the emotion scale."""
+"""Hover: what a step, stage, persona, journey or library is; what a metric measures; the emotion scale.
+
+A step or persona taken ``from`` a library says so, and which file the library is in; an entry inside a
+library file says how a journey takes it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from lsprotocol import types
 from journeyspec.ir.base import by_id
 from journeyspec.ir.journey import Journey
 from journeyspec.ir.text import decimal_text, percent_text, predicate_text
-from journeyspec.lang.front.syntax import EmotionStatement, ExpectStatement
+from journeyspec.lang.front.syntax import EmotionStatement, ExpectStatement, PredicateStatement, TextStatement
 from journeyspec.lsp.analysis import Analysis
 from journeyspec.lsp.index import Occurrence, at, statements_at
 from journeyspec.lsp.words import METRICS, emotion_scale
@@ -42,6 +46,17 @@ def _edge_line(edge, other: str) -> str:
     return f"`{other}`" + (f" ({', '.join(extra)})" if extra else "")
 
 
+def _shared_line(journey: Journey, kind: str, id_: str) -> list[str]:
+    """Where a step or persona the journey takes ``from`` a library is defined, and what the journey adds."""
+    for shared in journey.shared:
+        if shared.kind == kind and shared.id == id_:
+            line = f"shared: from library `{shared.library}` (`{shared.source}`)"
+            if shared.written:
+                line += "; this journey writes its own " + ", ".join(f"`{w}`" for w in shared.written)
+            return [line]
+    return []
+
+
 def _step_text(journey: Journey, sid: str) -> str | None:
     try:
         step = by_id(journey.steps, sid)
@@ -55,6 +70,7 @@ def _step_text(journey: Journey, sid: str) -> str | None:
     lines = [f"**step `{sid}`**" + (f" — {node.label}" if node.label else "") if step else
              f"**group `{sid}`**" + (f" — {node.label}" if node.label else "")]
     lines.append(f"stage `{node.stage}`")
+    lines += _shared_line(journey, "step", sid)
     if group is not None:
         need = "all" if group.need is None else f"any {group.need}"
         lines.append(f"{need} of " + ", ".join(f"`{s}`" for s in group.steps))
@@ -96,6 +112,7 @@ def _persona_text(journey: Journey, pid: str) -> str | None:
     lines = [f"**persona `{pid}`**" + (f" — {persona.label}" if persona.label else "")]
     if persona.description:
         lines.append(persona.description)
+    lines += _shared_line(journey, "persona", pid)
     return "\n\n".join(lines)
 
 
@@ -110,7 +127,37 @@ def _journey_text(journey: Journey) -> str:
     return "\n\n".join(lines)
 
 
+def _library_text(analysis: Analysis, occurrence: Occurrence) -> str | None:
+    """A library, or one of its entries, in the library's own file (read from what the resolver made of it)."""
+    name = occurrence.id if occurrence.kind == "library" else occurrence.scope[1].removeprefix("library ")
+    library = next((lib for lib in analysis.compiled.libraries if lib.name == name), None)
+    if library is None:
+        return None
+    if occurrence.kind == "library":
+        label = library.block.label.value if library.block.label else None
+        rules = [kind for kind, found in library.rules.items() if found]
+        lines = [f"**library `{name}`**" + (f" — {label}" if label else ""),
+                 f"steps: {len(library.steps)}, personas: {len(library.personas)}"
+                 + (", event rules: " + ", ".join(f"`{r}`" for r in rules) if rules else "")]
+        return "\n\n".join(lines)
+    entry = library.entries(occurrence.kind).get(occurrence.id) if occurrence.kind in ("step", "persona") else None
+    if entry is None:
+        return None
+    lines = [f"**{occurrence.kind} `{occurrence.id}`**" + (f" — {entry.label.value}" if entry.label else ""),
+             f"in library `{name}`; a journey takes it with `{occurrence.kind} {occurrence.id} from {name}`"]
+    for statement in entry.body or ():
+        if isinstance(statement, PredicateStatement) and statement.keyword == "when":
+            lines.append(f"when `{predicate_text(statement.predicate)}`")
+        elif isinstance(statement, TextStatement) and statement.keyword == "description":
+            lines.append(statement.text.value)
+    return "\n\n".join(lines)
+
+
 def _id_text(analysis: Analysis, occurrence: Occurrence) -> str | None:
+    if occurrence.scope[1].startswith("library ") or (occurrence.kind == "library" and occurrence.declaration):
+        return _library_text(analysis, occurrence)
+    if occurrence.kind not in ("journey", "step", "stage", "persona"):
+        return None  # a `use` path, a library named by `from`: their definitions are a go-to away
     journey = _journey(analysis, occurrence.journey)
     if journey is None:
         return None

@@ -19,8 +19,8 @@ from pygls.lsp.server import LanguageServer
 
 from journeyspec import __version__
 from journeyspec.lang.front.incremental import Reparser
-from journeyspec.lsp import completion, diagnostics, edits, hover, navigation, symbols
-from journeyspec.lsp.analysis import Analysis, analyse
+from journeyspec.lsp import completion, crossfile, diagnostics, edits, hover, navigation, symbols
+from journeyspec.lsp.analysis import Analysis, analyse, uri_to_path
 from journeyspec.lsp.fields import FieldNames
 from journeyspec.lsp.index import statements_at
 
@@ -45,6 +45,7 @@ class JourneyServer(LanguageServer):
         self.reparsers: dict[str, Reparser] = {}  # per open document; used only under compile_lock
         self.fields = FieldNames()
         self.docs_url = diagnostics.DOCS_URL
+        self.project = crossfile.Project()  # the maps navigation reaches across files, open or not
 
     # --- analyses ---------------------------------------------------------------
 
@@ -119,12 +120,21 @@ class JourneyServer(LanguageServer):
         """
         async with self.compile_lock:
             reparser = self.reparsers.setdefault(uri, Reparser())
-            job = asyncio.ensure_future(asyncio.to_thread(analyse, uri, version, text, codec, reparser))
+            job = asyncio.ensure_future(asyncio.to_thread(analyse, uri, version, text, codec, None, reparser))
             try:
                 return await asyncio.shield(job)
             except asyncio.CancelledError:
                 await asyncio.wait([job])
                 raise
+
+    def across_files(self) -> crossfile.Project:
+        """The project as the editor shows it now: open documents' texts win over the disk."""
+        folders = [uri_to_path(f.uri) for f in self.workspace.folders.values()] + [self.workspace.root_path]
+        self.project.update([crossfile.OpenDocument(uri, d.version, d.source)
+                             for uri, d in self.workspace.text_documents.items()], [f for f in folders if f])
+        for analysis in self.analyses.values():
+            self.project.offer(analysis)
+        return self.project
 
     def forget(self, uri: str) -> None:
         waiting = self.pending.pop(uri, None)
@@ -181,38 +191,35 @@ def _hover(ls: JourneyServer, params: types.HoverParams):
     return hover.hover(analysis, analysis.lines.offset(params.position))
 
 
-def _offset(ls: JourneyServer, uri: str, position: types.Position) -> int | None:
-    analysis = ls.current(uri)
-    return analysis.lines.offset(position) if analysis is not None else None
+def _navigate(ls: JourneyServer, answer, params, *args):
+    """Answer a navigation request across files at the request's position (``None``: no such document)."""
+    uri, codec = params.text_document.uri, ls.workspace.position_codec
+    project = ls.across_files()
+    analysis = project.analysis(uri, codec)
+    if analysis is None:
+        return None
+    return answer(project, uri, analysis.lines.offset(params.position), *args, codec)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 def _definition(ls: JourneyServer, params: types.DefinitionParams):
-    offset = _offset(ls, params.text_document.uri, params.position)
-    return navigation.definition(ls.analyses, params.text_document.uri, offset) if offset is not None else None
+    return _navigate(ls, navigation.definition, params)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def _references(ls: JourneyServer, params: types.ReferenceParams):
-    offset = _offset(ls, params.text_document.uri, params.position)
-    if offset is None:
-        return None
-    return navigation.references(ls.analyses, params.text_document.uri, offset, params.context.include_declaration)
+    return _navigate(ls, navigation.references, params, params.context.include_declaration)
 
 
 @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
 def _prepare_rename(ls: JourneyServer, params: types.PrepareRenameParams):
-    offset = _offset(ls, params.text_document.uri, params.position)
-    return navigation.prepare_rename(ls.analyses, params.text_document.uri, offset) if offset is not None else None
+    return _navigate(ls, navigation.prepare_rename, params)
 
 
 @server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
 def _rename(ls: JourneyServer, params: types.RenameParams):
-    offset = _offset(ls, params.text_document.uri, params.position)
-    if offset is None:
-        return None
     try:
-        return navigation.rename(ls.analyses, params.text_document.uri, offset, params.new_name)
+        return _navigate(ls, navigation.rename, params, params.new_name)
     except navigation.RenameRefused as refused:
         from pygls.exceptions import JsonRpcInvalidParams
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+ROOT = Path(__file__).resolve().parents[2]
+
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "journeyspec", "lsp"])
 
 CLIENTS = ["visual_studio_code", "neovim"]

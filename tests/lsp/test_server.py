@@ -8,17 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
 import journeyspec
 from tests.lang.test_hostile import ODD_INPUTS
-from tests.lsp.helpers import CLIENTS, SERVER, change_document, diagnostics_of, open_document, position_of
+from tests.lsp.helpers import ROOT, change_document, diagnostics_of, open_document, position_of
 
-pytestmark = [pytest.mark.lsp, pytest.mark.asyncio(loop_scope="module")]
+pytestmark = [pytest.mark.lsp, pytest.mark.asyncio(loop_scope="package")]  # the session: conftest.py
 
-ROOT = Path(__file__).resolve().parents[2]
 # The checkout example as one file: its persona and its help-centre step, which maps/ takes from
 # the libraries in maps/shared/, written in place (these tests are about one document).
 CHECKOUT = (ROOT / "maps" / "checkout.journey").read_text(encoding="utf-8").replace(
@@ -42,16 +40,6 @@ BROKEN = """journey shop "Shop" {
   expect reach carts >= 10%
 }
 """
-
-
-@pytest_lsp.fixture(params=CLIENTS, config=SERVER, scope="module")
-async def client(request, lsp_client: LanguageClient):
-    result = await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities(request.param), root_uri=ROOT.as_uri()))
-    lsp_client.profile = request.param
-    lsp_client.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
-    yield
-    await lsp_client.shutdown_session()
 
 
 def _lines(text: str, diagnostic: types.Diagnostic) -> tuple[int, int, int, int]:
