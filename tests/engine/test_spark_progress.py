@@ -36,8 +36,10 @@ class Tracker:
         return self.active_stages
 
     def getStageInfo(self, stage):
-        return {8: SimpleNamespace(numCompletedTasks=41, numTasks=100),
-                6: SimpleNamespace(numCompletedTasks=1, numTasks=8)}.get(stage)
+        return {
+            8: SimpleNamespace(numCompletedTasks=41, numTasks=100),
+            6: SimpleNamespace(numCompletedTasks=1, numTasks=8),
+        }.get(stage)
 
 
 class ClassicSession:
@@ -56,15 +58,17 @@ def test_the_newest_active_job_and_its_first_running_stage():
     assert classic_step(Tracker(jobs=[3], active_stages=[6])) == "Spark stage 2 of 2, 12.5%"
 
 
-@pytest.mark.parametrize("tracker", [Tracker(jobs=[]), Tracker(active_stages=[]), Tracker(jobs=[5]),
-                                     Tracker(active_stages=[9])])  # 9 runs but its info is gone: finished
+@pytest.mark.parametrize(
+    "tracker", [Tracker(jobs=[]), Tracker(active_stages=[]), Tracker(jobs=[5]), Tracker(active_stages=[9])]
+)  # 9 runs but its info is gone: finished
 def test_no_step_when_spark_runs_nothing(tracker):
     assert classic_step(tracker) is None
 
 
 def stage(stage_id, done_tasks, tasks, done):
-    return SimpleNamespace(stage_id=stage_id, num_tasks=tasks, num_completed_tasks=done_tasks, num_bytes_read=0,
-                           done=done)
+    return SimpleNamespace(
+        stage_id=stage_id, num_tasks=tasks, num_completed_tasks=done_tasks, num_bytes_read=0, done=done
+    )
 
 
 def test_a_connect_report_is_its_first_unfinished_stage():
@@ -120,8 +124,9 @@ def test_a_connect_session_reports_through_its_progress_handler():
 
     def until(shown):
         for handler in session.handlers:  # as the client calls it, keyword by keyword, on each report
-            handler(stages=[stage(0, 8, 8, True), stage(1, 5, 20, False)], inflight_tasks=2, operation_id="x",
-                    done=False)
+            handler(
+                stages=[stage(0, 8, 8, True), stage(1, 5, 20, False)], inflight_tasks=2, operation_id="x", done=False
+            )
         return bool(shown)
 
     shown = watched([session], until)

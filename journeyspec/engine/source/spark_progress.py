@@ -28,6 +28,8 @@ Show = Callable[[str | None], None]
 
 #: How often the status API is read (seconds): the progress line moves a few times a second.
 INTERVAL = 0.25
+#: How long the end of a check waits for the watching thread (a daemon: the process never waits for it).
+JOIN_SECONDS = 2.0
 
 
 def step_text(position: int, count: int, done_tasks: int, tasks: int) -> str:
@@ -96,7 +98,7 @@ class SparkSteps:
 
     def __exit__(self, *exc) -> bool:
         self._stop.set()
-        self._thread.join()
+        self._thread.join(JOIN_SECONDS)  # a reading stuck in a dying JVM never holds the check's end
         for session, handler in self._connect.values():
             try:
                 session.removeProgressHandler(handler)
@@ -130,6 +132,7 @@ class SparkSteps:
     def _connect_step(self, session: Any) -> str | None:
         key = id(session)
         if key not in self._connect:
+
             def handler(stages=None, inflight_tasks=0, operation_id=None, done=False, **_ignored) -> None:
                 with self._lock:
                     self._reported[key] = None if done else connect_step(stages)
