@@ -75,7 +75,7 @@ def check_command(maps: tuple[str, ...], journey_id: str | None, by: str | None,
         try:
             timings.mark("load maps")
             journeys = choose_journeys(journeyspec.load(list(maps)), journey_id, ", ".join(maps))
-            with Spinner(console) as spinner:
+            with Spinner(console) as spinner, spinner.engine_steps():
                 result = journeyspec.check(journeys, data, source=source_name, overrides=overrides(flags), by=by,
                                            baseline=baseline, progress=timings.progress(spinner),
                                            min_paths=min_paths, by_period=by_period)

@@ -6,6 +6,7 @@ see spec/data-semantics.md for what each column means.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from pathlib import Path
@@ -93,10 +94,21 @@ def print_error(console: Console, error: JourneyspecError) -> None:
 
 
 class Spinner:
-    """A spinner with a message on stderr when it is a terminal; silent otherwise."""
+    """A spinner with a message on stderr when it is a terminal; silent otherwise.
+
+    The message is the check's stage (``reducing events``); :meth:`detail` adds
+    what the engine runs within it (``Spark stage 3 of 7, 41.0%``), watched by
+    :meth:`engine_steps` only while the spinner draws.
+    """
 
     def __init__(self, console: Console) -> None:
         self._status = console.status("starting…") if sys.stderr.isatty() else None
+        self._message, self._detail = "starting", None
+
+    @property
+    def live(self) -> bool:
+        """Whether anything is drawn (stderr is a terminal)."""
+        return self._status is not None
 
     def __enter__(self):
         if self._status is not None:
@@ -104,8 +116,26 @@ class Spinner:
         return self
 
     def __call__(self, message: str) -> None:
+        self._message = message
+        self._draw()
+
+    def detail(self, text: str | None) -> None:
+        """What the engine runs within the current message; None takes it away."""
+        self._detail = text
+        self._draw()
+
+    def engine_steps(self):
+        """While open, Spark's running stages show as :meth:`detail` (nothing is watched when silent)."""
+        if not self.live:
+            return contextlib.nullcontext()
+        from journeyspec.engine.source.spark_progress import SparkSteps
+        from journeyspec.engine.source.spark_session import started_sessions
+
+        return SparkSteps(self.detail, started_sessions)
+
+    def _draw(self) -> None:
         if self._status is not None:
-            self._status.update(message + "…")
+            self._status.update(f"{self._message} · {self._detail}" if self._detail else self._message + "…")
 
     def __exit__(self, *exc):
         if self._status is not None:

@@ -93,7 +93,7 @@ def _check(journeys: list, data: str, overlays: Path, *, by_period: str | None =
 
     console = stderr_console()
     try:
-        with Spinner(console) as progress:
+        with Spinner(console) as progress, progress.engine_steps():
             return check_for_site(journeys, data, overlays, progress=progress, by_period=by_period,
                                   history=history)
     except JourneyspecError as error:

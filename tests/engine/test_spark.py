@@ -98,3 +98,28 @@ def test_groups_and_ties_give_identical_facts_on_spark(tmp_path):
     assert on_spark.model_dump(exclude=EXCLUDE) == on_duckdb.model_dump(exclude=EXCLUDE)
     pair = on_spark.population.pair("offer", "paperwork")
     assert (pair.with_source, pair.converted, pair.time.p50) == (6, 3, 240.0)
+
+
+def test_the_progress_line_hears_spark_stages_of_a_real_query():
+    """Local mode's status API, read as steps while a query runs: eight tasks that each sleep 0.15 s in the
+    JVM (``reflect``: no Python worker to start) give a stage the watcher sees part-way."""
+    import threading
+
+    from journeyspec.engine.source.spark_progress import SparkSteps
+    from journeyspec.engine.source.spark_session import spark_session, started_sessions
+
+    session = spark_session()
+    shown = []
+    lock = threading.Lock()
+
+    def show(step):
+        with lock:
+            shown.append(step)
+
+    with SparkSteps(show, started_sessions, interval=0.02):
+        rows = session.sql("SELECT reflect('java.lang.Thread', 'sleep', CAST(150 AS BIGINT)) "
+                           "FROM range(0, 8, 1, 8)").collect()
+    assert len(rows) == 8
+    steps = [s for s in shown if s is not None]
+    assert steps and all(s.startswith("Spark stage 1 of 1, ") and s.endswith("%") for s in steps), shown
+    assert shown[-1] is None

@@ -13,7 +13,8 @@ each said as a diagnostic before Spark's own retries or stack traces:
 Quiet by default: the JVM's log4j lines and Spark's console progress bars
 would interleave with journeyspec's report on the terminal, so a classic
 session starts with logging off and no progress bar; :func:`show_spark_output`
-(``--verbose`` on the command line) lets them through. A Connect client starts
+(``--verbose`` on the command line) lets them through. journeyspec's own
+progress line shows Spark's stages instead (:mod:`.spark_progress`). A Connect client starts
 no JVM and draws no progress bar unless ``SPARK_CONNECT_PROGRESS_BAR_ENABLED=1``.
 
 Secrets: a token may sit in the ``sc://`` URL (``;token=...``) or, as PySpark
@@ -107,6 +108,11 @@ def stop_spark_sessions() -> None:
         except Exception:  # noqa: BLE001, S110 - a session already gone is stopped
             pass
     _sessions.clear()
+
+
+def started_sessions() -> list:
+    """The live sessions :func:`spark_session` started (what journeyspec's progress line watches)."""
+    return [session for session in list(_sessions.values()) if _alive(session)]
 
 
 def _alive(session) -> bool:
@@ -268,4 +274,4 @@ def _quiet_log4j() -> Path:
     return _log4j_file[0]
 
 
-__all__ = ["CONNECT_NEEDS", "show_spark_output", "spark_session", "stop_spark_sessions"]
+__all__ = ["CONNECT_NEEDS", "show_spark_output", "spark_session", "started_sessions", "stop_spark_sessions"]
