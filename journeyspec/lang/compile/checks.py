@@ -36,6 +36,10 @@ def _reachable(starts, adjacency) -> set[str]:
 def check_graph(journey: Journey) -> list[Diagnostic]:
     """Starts, successes, reachability, dead ends and designed shares.
 
+    A dead end (JS205) is a node from which no success and no designed ending
+    can be reached and which no success leads to: the steps after a success
+    (retention, loyalty, advocacy) are life after success, not a mistake.
+
     The designed graph's nodes are the steps outside groups and the groups
     (flows and ``start`` name those); a step of a group is reached with its
     group, and every step of a group can follow every other one, so a group
@@ -52,6 +56,9 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
     # A designed ending is an outcome like success: a path that leads there ends by design.
     outcomes = list(dict.fromkeys(node_of.get(step, step) for step in (*journey.success, *journey.endings)))
     leads_to_outcome = _reachable(outcomes, backward) if journey.success else None
+    # Life after success (retention, loyalty, advocacy): a step a success leads to is not a dead end.
+    successes = list(dict.fromkeys(node_of.get(step, step) for step in journey.success))
+    after_success = _reachable(successes, forward)
     outcome = "success step or designed ending" if journey.endings else "success step"
     nodes = [(step.id, "step", step.span) for step in journey.steps if step.id not in node_of]
     nodes += [(group.id, "group", group.span) for group in journey.groups]
@@ -66,7 +73,7 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
                     help=f"add a flow into `{node}`, or list it in `start`",
                 )
             )
-        elif leads_to_outcome is not None and node not in leads_to_outcome:
+        elif leads_to_outcome is not None and node not in leads_to_outcome and node not in after_success:
             found.append(
                 Diagnostic(
                     "JS205",
