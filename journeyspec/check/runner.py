@@ -17,6 +17,7 @@ from journeyspec.check.breakdown import Segment, narrowed, segments
 from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact
+from journeyspec.check.instrumented import instrumented_warning, not_instrumented
 from journeyspec.check.metrics import PopulationMetrics
 from journeyspec.check.notebook import result_makers  # noqa: F401 - registers how a result shows itself
 from journeyspec.check.periods import Period, calendar_periods
@@ -102,10 +103,14 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
     facts, endings = metrics.facts, metrics.journey.endings
+    missing = set(not_instrumented(metrics.journey))
+    # A step not instrumented yet has no figures: null, never a 0 that reads like a measurement.
     return {s.step: StepResult(reached=s.reached, ended=s.ended, dropped=metrics.dropped(s.step),
                                reach=s.reached / facts.sessions if facts.sessions else None,
                                dropoff=None if s.step in endings else metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
+            if s.step not in missing else
+            StepResult(reached=0, ended=0, dropped=0, reach=None, dropoff=None, friction=None, instrumented=False)
             for s in facts.steps}
 
 
@@ -236,6 +241,7 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     order = read.order if read is not None and not read.clock else None
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope, order=order),
                                  base_totals and skipped_warning(base_totals, facts.scope, "baseline data: ", order),
+                                 instrumented_warning(journey),
                                  *facts.source_notes,
                                  *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)

@@ -128,8 +128,13 @@ def _predicates(journey: Journey) -> list[Predicate]:
     return found
 
 
-def check_predicates(journey: Journey) -> list[Diagnostic]:
-    """Regular expressions every engine can run; lists that can match something."""
+def check_predicates(journey: Journey, *, require_events: bool = False) -> list[Diagnostic]:
+    """Regular expressions every engine can run; lists that can match something.
+
+    With ``require_events`` (the project's ``require_events = true``), a step
+    without ``when`` is a warning (JS216). Without it, such a step is a
+    design-first step: normal on a map drawn before the tracking plan exists.
+    """
     found: list[Diagnostic] = []
     for predicate in _predicates(journey):
         for node in walk(predicate):
@@ -150,7 +155,7 @@ def check_predicates(journey: Journey) -> list[Diagnostic]:
                 found.append(
                     Diagnostic("JS230", f"`{node.field} in []` can never match", node.span, help="list at least one value")
                 )
-    for step in journey.steps:
+    for step in journey.steps if require_events else ():
         if step.when is None:
             found.append(
                 Diagnostic(
@@ -177,7 +182,7 @@ def regex_problem(pattern: str) -> str | None:
     return None
 
 
-def lint_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagnostic]:
+def lint_journey(journey: Journey, *, graph_complete: bool = True, require_events: bool = False) -> list[Diagnostic]:
     """The static design checks of one journey: its graph and its predicates, before any data.
 
     With ``graph_complete`` false (a step or stage was dropped, or a flow,
@@ -185,4 +190,4 @@ def lint_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagn
     on a damaged graph they would report problems that are not there.
     """
     found = check_graph(journey) if graph_complete else []
-    return found + check_predicates(journey)
+    return found + check_predicates(journey, require_events=require_events)
