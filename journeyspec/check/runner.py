@@ -40,6 +40,7 @@ from journeyspec.engine.facts.models import EventTotals, Facts
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.ir import Journey
+from journeyspec.ir.expectations import share_population
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 from journeyspec.project import baseline_for, data_for, describe_data
@@ -59,7 +60,9 @@ class FactsMetrics:
     def of(self, where: Predicate | str | None) -> PopulationMetrics:
         text = where if where is None or isinstance(where, str) else predicate_text(where)
         if text not in self._made:
-            self._made[text] = PopulationMetrics(self.journey, self.facts.where(text), self.model)
+            self._made[text] = PopulationMetrics(self.journey, self.facts.where(text), self.model,
+                                                 where=None if isinstance(where, str) else where,
+                                                 populations=self.of)
         return self._made[text]
 
     def value(self, kind: str, args: tuple, *, within=None, where=None) -> float | None:
@@ -201,6 +204,12 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         for where in [None, *(e.where for e in journey.expectations)]:
             combined = narrowed(period.predicate, where)
             wheres.setdefault(predicate_text(combined), combined)
+    # What each `share where C` counts, inside every population it is judged on.
+    judged_on = [None, *wheres.values()]
+    for condition in [e.metric.condition for e in journey.expectations if e.metric.kind == "share"]:
+        for where in judged_on:
+            counted = share_population(condition, where)
+            wheres.setdefault(predicate_text(counted), counted)
     note(f"{journey.id}: reducing events")
     facts = reduce(journey, source, config=settings, engine=engine, wheres=list(wheres.values()))
     made = FactsMetrics(journey, facts)

@@ -49,6 +49,8 @@ def _metric(node: MetricNode) -> str:
         return f"time {names[0]} {names[1]} -> {names[2]}"
     if kind in ("dropoff", "friction", "emotion"):
         return f"{kind} at {names[0]}"
+    if kind == "share":
+        return f"share where {predicate_text(node.predicate)}"
     return f"{kind} {names[0]}"
 
 

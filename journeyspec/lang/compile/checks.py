@@ -6,6 +6,7 @@ import re
 from collections import defaultdict, deque
 
 from journeyspec.diagnostics import Diagnostic
+from journeyspec.ir.expectations import conditions
 from journeyspec.ir.journey import Journey
 from journeyspec.ir.predicates import Match, OneOf, Predicate, walk
 from journeyspec.ir.text import percent_text, quote
@@ -124,7 +125,7 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
 def _predicates(journey: Journey) -> list[Predicate]:
     found: list[Predicate] = [step.when for step in journey.steps if step.when is not None]
     found += list(journey.ignore) + list(journey.friction)
-    found += [e.where for e in journey.expectations if e.where is not None]
+    found += [c for e in journey.expectations for c in conditions(e)]
     return found
 
 

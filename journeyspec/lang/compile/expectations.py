@@ -99,6 +99,8 @@ class ExpectationCompiler:
         kind = node.kind
         if kind == "sessions":
             return metrics.SessionsMetric()
+        if kind == "share":
+            return metrics.ShareMetric(condition=node.predicate)
         if kind == "conformance":
             return metrics.ConformanceMetric()
         if kind == "unexpected_transitions":
