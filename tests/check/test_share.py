@@ -108,9 +108,8 @@ def test_share_on_duckdb_matches_pandas(journey, log):
 @pytest.mark.slow
 def test_share_on_spark_matches_pandas(journey, log):
     pytest.importorskip("pyspark", reason="the `spark` extra is not installed; make test installs it")
-    from tests.spark_topologies import topology
-
     from journeyspec.engine.source.config import SourceConfig
+    from tests.spark_topologies import topology
 
     checked = journeyspec.check(journey, log, engine="spark", config=SourceConfig().with_overrides(**topology()))
     assert checked.journeys[0].engine == "spark"

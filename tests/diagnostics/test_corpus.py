@@ -41,6 +41,11 @@ RENDERED = [
     "80-several-syntax-errors",
     "81-several-design-errors",
     "84-label-control-characters",
+    "261-curly-quotes",
+    "262-hyphen-in-id",
+    "263-stage-as-step",
+    "264-step-missing-brace",
+    "265-time-without-statistic",
 ]
 
 
