@@ -73,13 +73,16 @@ def validate(paths: str | Path | list[str | Path]) -> list[Diagnostic]:
     """Every diagnostic (errors and warnings) of the maps under ``paths``.
 
     Warnings a map silences with `allow` are left out, as ``journeyspec validate`` leaves them out;
-    :func:`journeyspec.lang.frontend.compile_file` keeps them in ``Compiled.silenced``.
+    :func:`journeyspec.lang.frontend.compile_file` keeps them in ``Compiled.silenced``. A step without
+    `when` is a warning (JS216) only when the project's configuration says ``require_events = true``.
     """
     from journeyspec.lang.frontend import compile_paths
+    from journeyspec.project import requires_events
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    return [d for result in compile_paths(list(paths)) for d in result.diagnostics]
+    return [d for result in compile_paths(list(paths), require_events=requires_events())
+            for d in result.diagnostics]
 
 
 def format(text: str, file: str | None = None) -> str:  # noqa: A001 - the verb is the API

@@ -106,6 +106,26 @@ def is_configured(name: str, *, start: str | Path | None = None) -> bool:
     return located is not None and name in (located[1].get("sources") or {})
 
 
+def requires_events(*, start: str | Path | None = None) -> bool:
+    """Whether the nearest configuration file says ``require_events = true``.
+
+    Then every step must name its event (`when`): `validate` warns (JS216) for
+    a step without one. Without it, maps may be drawn before the tracking plan
+    exists (design-first); `check` reports such steps as not instrumented yet.
+
+    Raises:
+        JourneyspecError: JS306 when ``require_events`` is not true or false.
+    """
+    located = find_config_file(start)
+    if located is None:
+        return False
+    path, table = located
+    value = table.get("require_events", False)
+    if not isinstance(value, bool):
+        raise data_error("JS306", f"`require_events` in {path} must be true or false, not {value!r}")
+    return value
+
+
 # ---------------------------------------------------------------------------
 # Which data a journey reads
 # ---------------------------------------------------------------------------

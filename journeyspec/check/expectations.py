@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from journeyspec.check.baseline import change, change_interval, comparison
 from journeyspec.check.evidence import evidence_for
+from journeyspec.check.instrumented import not_judged_reason
 from journeyspec.check.metrics import PopulationMetrics
 from journeyspec.check.result import Decision, ExpectationResult, Interval
 from journeyspec.check.stats import DEFAULT_CONFIDENCE, verdict, wilson_interval
@@ -85,6 +86,10 @@ def judge(expectation: Expectation, metrics: PopulationMetrics, baseline: Popula
     )
     if interval is not None:
         base["interval"] = Interval(low=interval[0], high=interval[1], confidence=level)
+    blocked = not_judged_reason(metric, metrics.journey)
+    if blocked is not None:  # a design-first step: its figure would read 0, which is not a measurement
+        base.pop("interval", None)
+        return ExpectationResult(**base, value=None, status="skipped", reason=blocked)
     minimum = expectation.min_sessions
     basis = _basis(expectation, metrics, measured.population)
     if minimum is not None and basis < minimum:

@@ -7,6 +7,7 @@ is taken over, so the statistics can put an interval on proportions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,7 +17,8 @@ from journeyspec.check.alignment import DesignModel, VariantTable, alignment_cos
 from journeyspec.check.endings import ended_by_design
 from journeyspec.engine.facts.models import PopulationFacts
 from journeyspec.ir import Journey
-from journeyspec.ir.expectations import PROPORTION_KINDS
+from journeyspec.ir.expectations import PROPORTION_KINDS, share_population
+from journeyspec.ir.predicates import Predicate
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,15 @@ def _share(part: int, whole: int) -> Measurement:
 class PopulationMetrics:
     """The metrics of one population (all paths, a `where`, or a segment), computed lazily and once."""
 
-    def __init__(self, journey: Journey, facts: PopulationFacts, model: DesignModel | None = None) -> None:
+    def __init__(self, journey: Journey, facts: PopulationFacts, model: DesignModel | None = None, *,
+                 where: Predicate | None = None,
+                 populations: Callable[[Predicate], PopulationMetrics] | None = None) -> None:
         self.journey = journey
         self.facts = facts
         self.model = model or DesignModel.of(journey)
+        # `share where C` is a population of the same reduction (C and this population's `where`) over this one.
+        self.where = where
+        self.populations = populations
 
     @cached_property
     def table(self) -> VariantTable:
@@ -203,7 +210,16 @@ class PopulationMetrics:
             return self.switches(metric.field)
         if kind == "emotion":
             return self.emotion(metric.stage)
+        if kind == "share":
+            return self.share(metric.condition)
         return getattr(self, kind)(metric.step)
+
+    def share(self, condition: Predicate) -> Measurement:
+        """The share of this population's paths whose first event matches ``condition``."""
+        if self.populations is None:
+            raise ValueError("`share` needs the populations of its reduction; measure it through journeyspec.check")
+        part = self.populations(share_population(condition, self.where))
+        return _share(part.facts.sessions, self.facts.sessions)
 
 
 def rescale(value: float, low: float, high: float) -> float:

@@ -139,6 +139,8 @@ class StepResult(_Frozen):
     dropoff: float | None = Field(description="dropped / reached: the share of paths reaching the step that end "
                                   "there abandoned (spec/metrics.md, \"Drop-off\"); null at a designed ending.")
     friction: float | None = Field(description="Paths with friction at the step / reached.")
+    instrumented: bool = Field(default=True, description="False for a step without `when` (not instrumented "
+                               "yet): no event can be it, so its rates are null, not 0.")
 
 
 class ImpactItem(_Frozen):

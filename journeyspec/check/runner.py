@@ -17,6 +17,7 @@ from journeyspec.check.breakdown import Segment, narrowed, segments
 from journeyspec.check.endings import outcomes
 from journeyspec.check.expectations import judge
 from journeyspec.check.impact import coverage, impact
+from journeyspec.check.instrumented import instrumented_warning, not_instrumented
 from journeyspec.check.metrics import PopulationMetrics
 from journeyspec.check.notebook import result_makers  # noqa: F401 - registers how a result shows itself
 from journeyspec.check.periods import Period, calendar_periods
@@ -39,6 +40,7 @@ from journeyspec.engine.facts.models import EventTotals, Facts
 from journeyspec.engine.source.config import SourceConfig
 from journeyspec.gc_pause import paused_cyclic_gc
 from journeyspec.ir import Journey
+from journeyspec.ir.expectations import share_population
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 from journeyspec.project import baseline_for, data_for, describe_data
@@ -58,7 +60,9 @@ class FactsMetrics:
     def of(self, where: Predicate | str | None) -> PopulationMetrics:
         text = where if where is None or isinstance(where, str) else predicate_text(where)
         if text not in self._made:
-            self._made[text] = PopulationMetrics(self.journey, self.facts.where(text), self.model)
+            self._made[text] = PopulationMetrics(self.journey, self.facts.where(text), self.model,
+                                                 where=None if isinstance(where, str) else where,
+                                                 populations=self.of)
         return self._made[text]
 
     def value(self, kind: str, args: tuple, *, within=None, where=None) -> float | None:
@@ -102,10 +106,14 @@ def _listing(metrics: PopulationMetrics) -> tuple[tuple[VariantResult, ...], int
 
 def _steps(metrics: PopulationMetrics) -> dict[str, StepResult]:
     facts, endings = metrics.facts, metrics.journey.endings
+    missing = set(not_instrumented(metrics.journey))
+    # A step not instrumented yet has no figures: null, never a 0 that reads like a measurement.
     return {s.step: StepResult(reached=s.reached, ended=s.ended, dropped=metrics.dropped(s.step),
                                reach=s.reached / facts.sessions if facts.sessions else None,
                                dropoff=None if s.step in endings else metrics.dropoff(s.step).value,
                                friction=s.friction_sessions / s.reached if s.reached else None)
+            if s.step not in missing else
+            StepResult(reached=0, ended=0, dropped=0, reach=None, dropoff=None, friction=None, instrumented=False)
             for s in facts.steps}
 
 
@@ -196,6 +204,12 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
         for where in [None, *(e.where for e in journey.expectations)]:
             combined = narrowed(period.predicate, where)
             wheres.setdefault(predicate_text(combined), combined)
+    # What each `share where C` counts, inside every population it is judged on.
+    judged_on = [None, *wheres.values()]
+    for condition in [e.metric.condition for e in journey.expectations if e.metric.kind == "share"]:
+        for where in judged_on:
+            counted = share_population(condition, where)
+            wheres.setdefault(predicate_text(counted), counted)
     note(f"{journey.id}: reducing events")
     facts = reduce(journey, source, config=settings, engine=engine, wheres=list(wheres.values()))
     made = FactsMetrics(journey, facts)
@@ -236,6 +250,7 @@ def _check_journey(journey: Journey, source: Any, settings: SourceConfig, *, by:
     order = read.order if read is not None and not read.clock else None
     warnings = tuple(w for w in (skipped_warning(totals, facts.scope, order=order),
                                  base_totals and skipped_warning(base_totals, facts.scope, "baseline data: ", order),
+                                 instrumented_warning(journey),
                                  *facts.source_notes,
                                  *(f"baseline data: {note}" for note in (base_facts.source_notes if base_facts else ())))
                      if w)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console
+from journeyspec.cli.data_options import project_requires_events
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.files import write_text
 from journeyspec.ir.canonical import json_schema, to_json
@@ -25,7 +26,7 @@ def compile_command(file: str, output: str | None, spans: bool) -> None:
     if not os.path.exists(file):
         raise click.UsageError(f"no such file: {file}")
     try:
-        result = compile_file(file)
+        result = compile_file(file, require_events=project_requires_events())
     except OSError as error:
         click.echo(f"journeyspec: cannot read {file}: {error.strerror}", err=True)
         sys.exit(EXIT_ERROR)

@@ -93,6 +93,18 @@ def print_error(console: Console, error: JourneyspecError) -> None:
         print_diagnostic(console, diagnostic, texts.get(file))
 
 
+def project_requires_events() -> bool:
+    """The project's ``require_events`` (JS216 for steps without `when`); a bad value exits 2 with its message."""
+    from journeyspec.cli.common import EXIT_ERROR, stderr_console
+    from journeyspec.project import requires_events
+
+    try:
+        return requires_events()
+    except JourneyspecError as error:
+        print_error(stderr_console(), error)
+        sys.exit(EXIT_ERROR)
+
+
 class Spinner:
     """A spinner with a message on stderr when it is a terminal; silent otherwise.
 

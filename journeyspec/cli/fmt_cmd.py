@@ -13,7 +13,7 @@ from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, 
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics import JourneyspecError
 from journeyspec.files import WriteError, write_text
-from journeyspec.lang.formatter import format_text
+from journeyspec.lang.formatter import format_text, straighten_quotes
 from journeyspec.lang.source import decode, find_maps, read_map
 
 
@@ -22,10 +22,14 @@ from journeyspec.lang.source import decode, find_maps, read_map
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 and list the files that would change.")
 @click.option("--diff", "show_diff", is_flag=True, help="Change nothing; print a unified diff of the changes.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the formatted text instead of writing files (git textconv uses this).")
+@click.option("--fix", is_flag=True, help="Also mend what a word processor does to a map: curly quotes (“Search”) "
+              "become straight ones (\"Search\").")
 @guarded
-def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout: bool) -> None:
+def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout: bool, fix: bool) -> None:
     """Format maps: two-space indents, one statement per line, comments kept.
 
+    With --fix, curly double quotes pasted from a document are straightened
+    first, where the language wants a `"` (not inside quoted text or comments).
     Exits 0 when nothing needed (or got) formatting, 1 with --check or --diff
     when a file would change, 2 when a file cannot be read, parsed or
     written. A map is replaced only once its new text is whole on disk: a
@@ -50,12 +54,15 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout:
                 print_diagnostic(console, problem, None)
             broken = True
             continue
+        original = text
+        if fix:
+            text = straighten_quotes(text)
         try:
             formatted = format_text(text, str(path))
         except JourneyspecError as error:
             if to_stdout:
                 # git's textconv must still show something for a broken file.
-                sys.stdout.write(text)
+                sys.stdout.write(original)
             for diagnostic in error.diagnostics:
                 print_diagnostic(console if not to_stdout else _stderr(), diagnostic, text)
             broken = True
@@ -63,13 +70,13 @@ def fmt_command(paths: tuple[str, ...], check: bool, show_diff: bool, to_stdout:
         if to_stdout:
             sys.stdout.write(formatted)
             continue
-        if formatted == text:
+        if formatted == original:
             continue
         changed.append(path)
         if show_diff:
             sys.stdout.writelines(
                 difflib.unified_diff(
-                    text.splitlines(keepends=True),
+                    original.splitlines(keepends=True),
                     formatted.splitlines(keepends=True),
                     fromfile=f"{path} (original)",
                     tofile=f"{path} (formatted)",

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, choose_journeys, guarded, stderr_console
-from journeyspec.cli.data_options import data_options, print_error, resolve_config
+from journeyspec.cli.data_options import data_options, print_error, project_requires_events, resolve_config
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.files import write_bytes, write_text
 from journeyspec.lang.frontend import compile_file
@@ -69,7 +69,7 @@ def render_command(
     if form in ("graph", "canvas") and picture_format is None:
         picture_format = "svg"
     try:
-        result = compile_file(file)
+        result = compile_file(file, require_events=project_requires_events())
     except OSError as error:
         click.echo(f"journeyspec: cannot read {file}: {error.strerror}", err=True)
         sys.exit(EXIT_ERROR)

@@ -8,6 +8,7 @@ import click
 
 from journeyspec.cli.ci_output import repository_root, summary_options, write_summary
 from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, stderr_console, stdout_console
+from journeyspec.cli.data_options import project_requires_events
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics.render import diagnostics_json, summary_line
 from journeyspec.lang.frontend import compile_paths
@@ -46,7 +47,8 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str,
         click.echo(f"journeyspec: no *.journey files under {', '.join(paths)}", err=True)
         sys.exit(EXIT_ERROR)
     try:
-        results = compile_paths(files)  # already found: walk the folders once
+        # `require_events = true` in the project: a step without `when` is a warning (JS216).
+        results = compile_paths(files, require_events=project_requires_events())  # already found: walk the folders once
     except OSError as error:
         click.echo(f"journeyspec: cannot read {error.filename}: {error.strerror}", err=True)
         sys.exit(EXIT_ERROR)

@@ -59,6 +59,7 @@ CODES: dict[str, Code] = {
         Code("JS121", "use-cycle", _E, "Files use each other in a circle; the message prints the whole chain."),
         Code("JS122", "library-with-journey", _E, "A file holds both a `library` and a `journey`; a library file holds only libraries."),
         Code("JS124", "use-no-library", _E, "A `use` names a file that declares no `library`."),
+        Code("JS125", "time-without-statistic", _E, "`time A -> B` does not say which time: p50 (half of people), p90 (nine in ten), mean..."),
         # --- JS2xx: semantics ----------------------------------------------
         Code("JS201", "duplicate-id", _E, "Two journeys, stages, steps or personas share one id."),
         Code("JS202", "unknown-step", _E, "A flow, start, success or expectation names a step that is not declared."),

@@ -45,6 +45,7 @@ from journeyspec.engine.sql.totals import (
     totals_query,
 )
 from journeyspec.ir import Journey
+from journeyspec.ir.expectations import populations
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 
@@ -70,11 +71,12 @@ def requested_pairs(journey: Journey, extra: Iterable[PairRequest | tuple[str, s
 
 
 def requested_wheres(journey: Journey) -> list[Predicate]:
-    """The distinct ``where`` predicates of the journey's expectations, in first-use order."""
+    """The distinct populations the journey's expectations read (each ``where``, and what each ``share``
+    counts), in first-use order."""
     seen: dict[str, Predicate] = {}
     for expectation in journey.expectations:
-        if expectation.where is not None:
-            seen.setdefault(predicate_text(expectation.where), expectation.where)
+        for where in populations(expectation):
+            seen.setdefault(predicate_text(where), where)
     return list(seen.values())
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import Field
 
 from journeyspec.ir.base import FrozenModel, Span, SpanField
-from journeyspec.ir.predicates import Predicate
+from journeyspec.ir.predicates import All, Predicate
 
 TimeStatistic = Literal["p50", "p75", "p90", "p95", "p99", "mean"]
 TIME_STATISTICS: tuple[str, ...] = ("p50", "p75", "p90", "p95", "p99", "mean")
@@ -95,6 +95,13 @@ class EmotionMetric(FrozenModel):
     stage: str = Field(description="Stage id.")
 
 
+class ShareMetric(FrozenModel):
+    """``share where CONDITION``: the share of paths whose first event matches the condition."""
+
+    kind: Literal["share"] = "share"
+    condition: Predicate = Field(description="The condition a path's first event must match to be counted.")
+
+
 Metric = Annotated[
     Union[
         SessionsMetric,
@@ -108,12 +115,14 @@ Metric = Annotated[
         FrictionMetric,
         SwitchesMetric,
         EmotionMetric,
+        ShareMetric,
     ],
     Field(discriminator="kind"),
 ]
 
 PROPORTION_KINDS = frozenset(
-    {"conformance", "conversion", "reach", "dropoff", "skips", "unexpected_transitions", "friction", "switches"}
+    {"conformance", "conversion", "reach", "dropoff", "skips", "unexpected_transitions", "friction", "switches",
+     "share"}
 )
 """Metrics whose value is a share of a population, between 0 and 1."""
 
@@ -177,3 +186,32 @@ class Expectation(FrozenModel):
     vs_baseline: bool = Field(default=False, description="The threshold is a change against a baseline dataset.")
     text: str = Field(description="Canonical text of the expectation, without the `expect` keyword.")
     span: Span | None = SpanField
+
+
+def share_population(condition: Predicate, where: Predicate | None) -> Predicate:
+    """The paths ``share where CONDITION`` counts inside the population ``where``: both, as one flat ``and``.
+
+    The share is this population's size over the size of ``where``'s (spec/metrics.md, "Share").
+    """
+    if where is None:
+        return condition
+    operands: list[Predicate] = []
+    for part in (condition, where):
+        operands.extend(part.operands if isinstance(part, All) else (part,))
+    return All(operands=tuple(operands))
+
+
+def populations(expectation: Expectation) -> tuple[Predicate, ...]:
+    """The populations an expectation reads besides the whole one: its ``where``, and what a share counts."""
+    found = [expectation.where] if expectation.where is not None else []
+    if expectation.metric.kind == "share":
+        found.append(share_population(expectation.metric.condition, expectation.where))
+    return tuple(found)
+
+
+def conditions(expectation: Expectation) -> tuple[Predicate, ...]:
+    """The conditions written in an expectation: its ``where`` and a share's condition."""
+    found = [expectation.where] if expectation.where is not None else []
+    if expectation.metric.kind == "share":
+        found.append(expectation.metric.condition)
+    return tuple(found)

@@ -123,6 +123,8 @@ def metric_text(metric: Metric) -> str:
         return f"switches {metric.field}"
     if kind == "emotion":
         return f"emotion at {metric.stage}"
+    if kind == "share":
+        return f"share where {predicate_text(metric.condition)}"
     raise AssertionError(f"unhandled metric {kind}")
 
 

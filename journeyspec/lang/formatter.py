@@ -49,6 +49,8 @@ def _metric(node: MetricNode) -> str:
         return f"time {names[0]} {names[1]} -> {names[2]}"
     if kind in ("dropoff", "friction", "emotion"):
         return f"{kind} at {names[0]}"
+    if kind == "share":
+        return f"share where {predicate_text(node.predicate)}"
     return f"{kind} {names[0]}"
 
 
@@ -186,3 +188,48 @@ def format_text(text: str, file: str | None = None) -> str:
     if tree is None or any(d.is_error for d in diagnostics):
         raise JourneyspecError(diagnostics)
     return format_syntax(tree)
+
+
+_CURLY_OPENING = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+_CURLY_CLOSING = {"\u201c": "\u201d\u201c\u2033", "\u201d": "\u201d\u201c", "\u201e": "\u201c\u201d",
+                  "\u201f": "\u201d\u201c", "\u2033": "\u2033\u201d", "\u00ab": "\u00bb", "\u00bb": "\u00ab"}
+
+
+def straighten_quotes(text: str) -> str:
+    """Map text with the curly quotes a word processor pastes (“Search”) written as straight ones ("Search").
+
+    Only quotes that stand where the language wants a ``"`` change: curly quotes inside a straight-quoted text
+    or a comment are the author's words and stay. A curly quote with no closing one on its line stays too
+    (``validate`` then points at it, JS108). ``journeyspec fmt --fix`` calls this before formatting.
+    """
+    out: list[str] = []
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char == '"':  # a straight-quoted text: copied whole, escapes and all
+            end = index + 1
+            while end < length and text[end] not in '"\n':
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[index : end + 1])
+            index = end + 1
+        elif char == "#":
+            end = text.find("\n", index)
+            end = length if end < 0 else end
+            out.append(text[index:end])
+            index = end
+        elif char in _CURLY_OPENING:
+            line_end = text.find("\n", index)
+            line_end = length if line_end < 0 else line_end
+            close = next((i for i in range(index + 1, line_end) if text[i] in _CURLY_CLOSING[char]), -1)
+            if close < 0:
+                out.append(char)
+                index += 1
+                continue
+            inner = text[index + 1 : close].replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'"{inner}"')
+            index = close + 1
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+

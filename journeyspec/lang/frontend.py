@@ -71,20 +71,24 @@ class Compiled:
 
 
 def compile_text(
-    text: str, file: str | None = None, files: MapFiles | None = None, *, reparser: Reparser | None = None
+    text: str, file: str | None = None, files: MapFiles | None = None, *, reparser: Reparser | None = None,
+    require_events: bool = False,
 ) -> Compiled:
     """Parse, compile and check map text. Never raises for bad input.
 
     ``files`` is where `use` finds the files it names (default: the disk, inside the project of ``file``);
     ``journeyspec diff`` gives the files of a git revision. ``reparser``, kept by an editor for one
     document, parses a new version of it reusing the stages an edit left alone (same result, faster).
+    ``require_events`` (the project's ``require_events = true``) makes a step without ``when`` a warning
+    (JS216); without it, maps may be drawn before the tracking plan exists.
     """
     # A large map's objects all stay alive: see journeyspec.gc_pause (5,000 steps: a fifth of the time).
     with paused_cyclic_gc(survivors="oldest"):
-        return _compile_text(text, file, files, reparser)
+        return _compile_text(text, file, files, reparser, require_events)
 
 
-def _compile_text(text: str, file: str | None, files: MapFiles | None, reparser: Reparser | None) -> Compiled:
+def _compile_text(text: str, file: str | None, files: MapFiles | None, reparser: Reparser | None,
+                  require_events: bool = False) -> Compiled:
     written, diagnostics = (reparser.parse if reparser is not None else parse_syntax)(text, file)
     if written is None:
         return Compiled(file, text, None, tuple(sorted(diagnostics, key=Diagnostic.sort_key)))
@@ -111,7 +115,7 @@ def _compile_text(text: str, file: str | None, files: MapFiles | None, reparser:
     for journey in document.journeys:
         span = journey.span
         complete = not any(span is not None and span.start <= d.start < span.end for d in damaging)
-        diagnostics += lint_journey(journey, graph_complete=complete)
+        diagnostics += lint_journey(journey, graph_complete=complete, require_events=require_events)
     if not document.journeys and not tree.libraries:
         diagnostics.append(
             Diagnostic(
@@ -128,19 +132,19 @@ def _compile_text(text: str, file: str | None, files: MapFiles | None, reparser:
                     tuple(dict.fromkeys(resolution.used_files)), resolution.texts)
 
 
-def compile_file(path: str | Path) -> Compiled:
+def compile_file(path: str | Path, *, require_events: bool = False) -> Compiled:
     """Read and compile one map file. A file that cannot be read (or is not a file) raises ``OSError``."""
     file = str(path)
     data = read_map(path)
     text, problems = decode(data, file)
     if text is None:
         return Compiled(file, None, None, tuple(problems))
-    return compile_text(text, file)
+    return compile_text(text, file, require_events=require_events)
 
 
-def compile_paths(paths: list[str | Path]) -> list[Compiled]:
+def compile_paths(paths: list[str | Path], *, require_events: bool = False) -> list[Compiled]:
     """Compile every map under ``paths``, and report journey ids declared in more than one file."""
-    results = [compile_file(path) for path in find_maps(paths)]
+    results = [compile_file(path, require_events=require_events) for path in find_maps(paths)]
     first_seen: dict[str, Journey] = {}
     extra: dict[int, list[Diagnostic]] = {}
     for index, result in enumerate(results):

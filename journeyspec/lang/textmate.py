@@ -55,7 +55,7 @@ KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "metric": (
         "support.function.metric.journey",
-        _words("sessions conformance conversion reach dropoff at time skips unexpected transitions switches"),
+        _words("sessions conformance conversion reach dropoff at time skips unexpected transitions switches share"),
     ),
     "qualifier": (
         "keyword.other.qualifier.journey",

@@ -46,6 +46,7 @@ METRICS: dict[str, tuple[str, str]] = {
         "among paths containing X, the share with at least one friction event attributed to X",
     ),
     "switches": ("switches FIELD", "share of paths whose events carry more than one distinct value of FIELD"),
+    "share": ("share where C", "share of paths whose first event matches C (see Share)"),
     "emotion": (
         "emotion at STAGE",
         (

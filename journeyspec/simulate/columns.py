@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from journeyspec.ir import Journey
+from journeyspec.ir.expectations import conditions
 from journeyspec.ir.predicates import Compare, OneOf, Predicate, fields_of, walk
 from journeyspec.simulate.satisfy import Scalar
 from journeyspec.simulate.settings import Segments, SimulationSettings, settings_error
@@ -70,7 +71,7 @@ def _literals(field: str, predicates: list[Predicate]) -> list[Scalar]:
 
 def _default_options(field: str, kind: str, journey: Journey) -> dict[Scalar, float]:
     """Even shares over the literals `where` conditions compare the field with, plus one other value."""
-    wheres = [e.where for e in journey.expectations if e.where is not None]
+    wheres = [c for e in journey.expectations for c in conditions(e)]
     values = [_convert(v, kind, f"`{field}`") for v in _literals(field, wheres)]
     if kind == "bool":
         values = [True, False]

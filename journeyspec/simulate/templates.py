@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from journeyspec.diagnostics import Diagnostic, JourneyspecError
 from journeyspec.ir import Journey
+from journeyspec.ir.expectations import conditions
 from journeyspec.ir.predicates import All, Any_, Compare, Match, Not, OneOf, Predicate, fields_of, walk
 from journeyspec.ir.text import predicate_text
 from journeyspec.simulate.satisfy import Record, Unsatisfiable, solve
@@ -164,7 +165,7 @@ def predicates_of(journey: Journey) -> list[Predicate]:
     """Every condition of the journey: steps, ignore, friction and the expectations' `where`s."""
     found = [s.when for s in journey.steps if s.when is not None]
     found += [*journey.ignore, *journey.friction]
-    found += [e.where for e in journey.expectations if e.where is not None]
+    found += [c for e in journey.expectations for c in conditions(e)]
     return found
 
 

@@ -17,7 +17,7 @@ KEYWORDS = (
 )
 WORDS = (
     "session", "user", "collapse", "keep", "and", "or", "not", "in", "exists", "sessions", "conformance",
-    "conversion", "reach", "dropoff", "at", "time", "skips", "unexpected", "transitions", "switches", "where",
+    "conversion", "reach", "dropoff", "at", "time", "skips", "unexpected", "transitions", "switches", "share", "where",
     "within", "confidence", "point", "estimate", "by", "min", "vs", "baseline", "p50", "p75", "p90", "p95", "p99", "mean",
     "all", "any", "of",
 )

@@ -38,11 +38,11 @@ journey support "Get help" {
 
 
 def shown(text: str) -> list[tuple[str, str]]:
-    return [(d.code, d.message.split("`")[1]) for d in compile_text(text, "m.journey").diagnostics]
+    return [(d.code, d.message.split("`")[1]) for d in compile_text(text, "m.journey", require_events=True).diagnostics]
 
 
 def silenced(text: str) -> list[tuple[str, str]]:
-    return [(d.code, d.message.split("`")[1]) for d in compile_text(text, "m.journey").silenced]
+    return [(d.code, d.message.split("`")[1]) for d in compile_text(text, "m.journey", require_events=True).silenced]
 
 
 def in_step(step: str, statement: str, text: str = DRAFT) -> str:
@@ -120,6 +120,13 @@ def test_what_allow_accepts_is_every_map_warning_but_no_error():
 
 
 # --- the commands ---------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _project_requires_events(tmp_path, monkeypatch):
+    """The commands run in a project with `require_events = true`, where a step without `when` warns (JS216)."""
+    (tmp_path / "journeyspec.toml").write_text("require_events = true\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
 
 
 def _write(tmp_path, text: str):

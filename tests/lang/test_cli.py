@@ -53,8 +53,10 @@ def test_validate_errors_exit_1_with_rust_style_output(folder):
     assert "Traceback" not in result.output
 
 
-def test_warnings_pass_unless_strict(tmp_path):
+def test_warnings_pass_unless_strict(tmp_path, monkeypatch):
     (tmp_path / "w.journey").write_text(WARNS, encoding="utf-8")
+    (tmp_path / "journeyspec.toml").write_text("require_events = true\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     assert run("validate", str(tmp_path)).exit_code == 0
     strict = run("validate", "--strict", str(tmp_path))
     assert strict.exit_code == 1

@@ -7,6 +7,7 @@ from collections import defaultdict, deque
 from functools import lru_cache
 
 from journeyspec.diagnostics import Diagnostic
+from journeyspec.ir.expectations import conditions
 from journeyspec.ir.journey import Journey
 from journeyspec.ir.predicates import Match, OneOf, Predicate, walk
 from journeyspec.ir.text import percent_text, quote
@@ -37,6 +38,10 @@ def _reachable(starts, adjacency) -> set[str]:
 def check_graph(journey: Journey) -> list[Diagnostic]:
     """Starts, successes, reachability, dead ends and designed shares.
 
+    A dead end (JS205) is a node from which no success and no designed ending
+    can be reached and which no success leads to: the steps after a success
+    (retention, loyalty, advocacy) are life after success, not a mistake.
+
     The designed graph's nodes are the steps outside groups and the groups
     (flows and ``start`` name those); a step of a group is reached with its
     group, and every step of a group can follow every other one, so a group
@@ -53,6 +58,9 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
     # A designed ending is an outcome like success: a path that leads there ends by design.
     outcomes = list(dict.fromkeys(node_of.get(step, step) for step in (*journey.success, *journey.endings)))
     leads_to_outcome = _reachable(outcomes, backward) if journey.success else None
+    # Life after success (retention, loyalty, advocacy): a step a success leads to is not a dead end.
+    successes = list(dict.fromkeys(node_of.get(step, step) for step in journey.success))
+    after_success = _reachable(successes, forward)
     outcome = "success step or designed ending" if journey.endings else "success step"
     nodes = [(step.id, "step", step.span) for step in journey.steps if step.id not in node_of]
     nodes += [(group.id, "group", group.span) for group in journey.groups]
@@ -67,7 +75,7 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
                     help=f"add a flow into `{node}`, or list it in `start`",
                 )
             )
-        elif leads_to_outcome is not None and node not in leads_to_outcome:
+        elif leads_to_outcome is not None and node not in leads_to_outcome and node not in after_success:
             found.append(
                 Diagnostic(
                     "JS205",
@@ -118,12 +126,17 @@ def check_graph(journey: Journey) -> list[Diagnostic]:
 def _predicates(journey: Journey) -> list[Predicate]:
     found: list[Predicate] = [step.when for step in journey.steps if step.when is not None]
     found += list(journey.ignore) + list(journey.friction)
-    found += [e.where for e in journey.expectations if e.where is not None]
+    found += [c for e in journey.expectations for c in conditions(e)]
     return found
 
 
-def check_predicates(journey: Journey) -> list[Diagnostic]:
-    """Regular expressions every engine can run; lists that can match something."""
+def check_predicates(journey: Journey, *, require_events: bool = False) -> list[Diagnostic]:
+    """Regular expressions every engine can run; lists that can match something.
+
+    With ``require_events`` (the project's ``require_events = true``), a step
+    without ``when`` is a warning (JS216). Without it, such a step is a
+    design-first step: normal on a map drawn before the tracking plan exists.
+    """
     found: list[Diagnostic] = []
     for predicate in _predicates(journey):
         for node in walk(predicate):
@@ -144,7 +157,7 @@ def check_predicates(journey: Journey) -> list[Diagnostic]:
                 found.append(
                     Diagnostic("JS230", f"`{node.field} in []` can never match", node.span, help="list at least one value")
                 )
-    for step in journey.steps:
+    for step in journey.steps if require_events else ():
         if step.when is None:
             found.append(
                 Diagnostic(
@@ -191,7 +204,7 @@ def _problem(pattern: str) -> str | None:
     return None
 
 
-def lint_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagnostic]:
+def lint_journey(journey: Journey, *, graph_complete: bool = True, require_events: bool = False) -> list[Diagnostic]:
     """The static design checks of one journey: its graph and its predicates, before any data.
 
     With ``graph_complete`` false (a step or stage was dropped, or a flow,
@@ -199,4 +212,4 @@ def lint_journey(journey: Journey, *, graph_complete: bool = True) -> list[Diagn
     on a damaged graph they would report problems that are not there.
     """
     found = check_graph(journey) if graph_complete else []
-    return found + check_predicates(journey)
+    return found + check_predicates(journey, require_events=require_events)

@@ -99,6 +99,8 @@ class ExpectationCompiler:
         kind = node.kind
         if kind == "sessions":
             return metrics.SessionsMetric()
+        if kind == "share":
+            return metrics.ShareMetric(condition=node.predicate)
         if kind == "conformance":
             return metrics.ConformanceMetric()
         if kind == "unexpected_transitions":
@@ -151,7 +153,9 @@ class ExpectationCompiler:
                     "JS220",
                     f"`{statistic.value}` is not a statistic `time` knows",
                     statistic.span,
-                    help="use one of " + ", ".join(TIME_STATISTICS),
+                    help="use one of " + ", ".join(TIME_STATISTICS) + ": p50 is the time within which half of "
+                    "people get there, p90 nine in ten (p75, p95, p99 alike), mean the average"
+                    + (" (the median is p50)" if statistic.value.lower() in ("median", "med") else ""),
                 )
                 return None
             if steps[0].value == steps[1].value:

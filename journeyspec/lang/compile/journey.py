@@ -265,6 +265,7 @@ class JourneyCompiler(Scope):
             self.diagnostics.append(duplicate("step", block.id, self.step_spans[block.id.value]))
             return None
         self.step_spans[block.id.value] = block.id.span
+        self.stage_steps.setdefault(stage_id, []).append(block.id.value)
         once = Once(self.diagnostics)
         where = f"step `{block.id.value}`"
         values: dict = {}

@@ -68,6 +68,7 @@ class Scope:
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = diagnostics
         self.stage_spans: dict[str, Loc] = {}
+        self.stage_steps: dict[str, list[str]] = {}  # each stage's step ids, in written order
         self.step_spans: dict[str, Loc] = {}
         # Groups (steps in any order) by id, and each member step's group: see .groups.
         self.group_spans: dict[str, Loc] = {}
@@ -103,6 +104,9 @@ class Scope:
         return False
 
     def _unknown(self, name: Name, known, what: str) -> None:
+        if name.value in self.stage_spans:
+            self._stage_not_step(name, what)
+            return
         guess = closest(name.value, known)
         self.report(
             "JS202",
@@ -110,4 +114,19 @@ class Scope:
             name.span,
             label=f"unknown {what}",
             help=None if guess else "declare it with `step " + name.value + "` inside a stage, or fix the name",
+        )
+
+    def _stage_not_step(self, name: Name, what: str) -> None:
+        """JS202 for a stage id where a step is expected: say so, and name the stage's steps."""
+        steps = self.stage_steps.get(name.value, [])
+        listed = ", ".join(f"`{s}`" for s in steps)
+        self.report(
+            "JS202",
+            f"`{name.value}` is a stage, not a {what}"
+            + (f"; its steps are {listed}" if len(steps) > 1 else f"; its step is {listed}" if steps else "; it has no steps"),
+            name.span,
+            label="a stage",
+            related=(Related(self.stage_spans[name.value], f"stage `{name.value}` is declared here"),),
+            help=f"flows, `start`, `success` and expectations name steps: write one of the stage's steps, e.g. "
+            f"`{steps[0]}`" if steps else "add steps to the stage and name one of them here",
         )

@@ -457,6 +457,10 @@ class SyntaxBuilder(Transformer):
     m_switches = _metric("switches")
     m_emotion = _metric("emotion")
 
+    def m_share(self, children):
+        node: PredicateNode = children[-1]
+        return MetricNode("share", (), children_span(children), predicate=node.predicate)
+
     def t_percent(self, children):
         return self._literal(children[0], "percent")
 

@@ -26,6 +26,7 @@ from journeyspec.lang.front.syntax_errors import (
     STATEMENT_TYPES,
     describe_characters,
     describe_token,
+    one_per_hyphenated_id,
     is_misplaced_statement,
     too_many_errors,
 )
@@ -325,7 +326,7 @@ def parse_syntax(
             journeys = None
     finally:
         CURRENT.reset(token)
-    diagnostics = recovery.errors + state.diagnostics
+    diagnostics = one_per_hyphenated_id(recovery.errors) + state.diagnostics
     if recovery.errors or journeys is None:
         return None, diagnostics
     return SyntaxFile.of(text, file, journeys, state.comments), diagnostics

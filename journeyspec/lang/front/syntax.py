@@ -169,6 +169,7 @@ class MetricNode:
     kind: str
     names: tuple[Name, ...]
     span: Loc
+    predicate: Predicate | None = None  # the condition of `share where CONDITION`
 
 
 @dataclass(slots=True)

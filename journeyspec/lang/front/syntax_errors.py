@@ -13,6 +13,8 @@ The parser hands in its terminals, so this module does not import the parser.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -316,6 +318,14 @@ class TokenSlip:
     def group(self) -> list | None:
         return _group_statement(self.error)
 
+    @cached_property
+    def lacking_brace(self) -> _LackingBrace | None:
+        return _lacking_brace(self)
+
+    @cached_property
+    def time_without_statistic(self) -> tuple[Token, Token] | None:
+        return _time_without_statistic(self)
+
     @property
     def outer_statement(self) -> bool:
         """A statement keyword the current block cannot hold."""
@@ -376,7 +386,196 @@ def _unclosed_block(s: TokenSlip) -> str:
     keyword, brace, name = s.open_block
     what = f"the `{keyword}` block" + (f" `{name}`" if name is not None else "")
     where = "the file ends" if s.type == "$END" else f"{_found(s.token)} begins"
+    lacking = s.lacking_brace
+    if lacking is not None:
+        return (f"the `{lacking.keyword}` block" + (f" `{lacking.name}`" if lacking.name else "")
+                + f" opened on line {lacking.line} has no `}}` of its own: the `}}` on line {lacking.closer_line} "
+                f"closes it, so {what} is left open before {where}")
     return f"{what} opened on line {brace.line} is not closed before {where}"
+
+
+class _LackingBrace(NamedTuple):
+    """An inner block whose `}` is missing, told by indentation: its `}` was written at an outer block's level."""
+
+    keyword: str
+    name: str | None
+    line: int
+    opener: Span
+    closer_line: int
+    closer: Span
+
+
+_BLOCK_LINE = re.compile(r"[ \t]*(journey|library|stage|step|persona)\s+([A-Za-z_][A-Za-z0-9_]*)?")
+
+
+def _indent_at(text: str, position: int) -> int:
+    start = text.rfind("\n", 0, position) + 1
+    line = text[start:position]
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _point(state: BuildState, position: int) -> Span:
+    text = state.text
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return _span(state, position, position + 1, line, column)
+
+
+def _lacking_brace(s: TokenSlip) -> _LackingBrace | None:
+    """The inner block that really lacks its `}`, when a `}` inside the unclosed block sits at that block's indent.
+
+    The parser matches braces by count, so the last inner block's missing `}`
+    surfaces as its parent left open; the indentation of the `}` shows which
+    block the author closed.
+    """
+    if s.open_block is None:
+        return None
+    text = s.state.text
+    outer = s.open_block.brace.start_pos
+    outer_indent = _indent_at(text, outer)
+    end = len(text) if s.type == "$END" else s.token.start_pos
+    opened: list[int] = []
+    found = None
+    for mark in _BRACE_MARKS.finditer(text, outer + 1, end):
+        if mark.group(0) == "{":
+            opened.append(mark.start())
+        elif mark.group(0) == "}" and opened:
+            opener = opened.pop()
+            closer_indent = _indent_at(text, mark.start())
+            if closer_indent < _indent_at(text, opener) and closer_indent == outer_indent:
+                found = (opener, mark.start())
+    if found is None:
+        return None
+    opener, closer = found
+    line_start = text.rfind("\n", 0, opener) + 1
+    block = _BLOCK_LINE.match(text, line_start)
+    keyword, name = (block.group(1), block.group(2)) if block else ("block", None)
+    closer_span = _point(s.state, closer)
+    return _LackingBrace(keyword, name, text.count("\n", 0, opener) + 1, _point(s.state, opener),
+                         closer_span.line, closer_span)
+
+
+_BRACE_MARKS = re.compile(r'"(?:[^"\\\n\r]|\\[^\n\r])*"|#[^\r\n]*|[{}]')
+
+
+def _unclosed_span(s: TokenSlip) -> Span:
+    return s.lacking_brace.opener if s.lacking_brace is not None else s.span
+
+
+def _unclosed_related(s: TokenSlip) -> tuple[Related, ...]:
+    lacking = s.lacking_brace
+    if lacking is None:
+        return (Related(_token_span(s.state, s.open_block.brace), "this `{` is never closed"),)
+    keyword, _, name = s.open_block
+    return (
+        Related(lacking.closer, f"this `}}` is indented like `{keyword}" + (f" {name}`" if name else "`")
+                + f", but closes `{lacking.keyword}" + (f" {lacking.name}`" if lacking.name else "`")),
+        Related(s.span, f"`{keyword}" + (f" {name}`" if name else "`") + " is still open here"),
+    )
+
+
+def _unclosed_help(s: TokenSlip) -> str:
+    lacking = s.lacking_brace
+    if lacking is None:
+        return "add the missing `}` where the block should end"
+    return (f"add a `}}` at the end of `{lacking.keyword}" + (f" {lacking.name}`" if lacking.name else "`")
+            + f", before line {lacking.closer_line}")
+
+
+# --- ids written with a hyphen, time without its statistic ------------------------------
+
+_ID_CHARACTER = re.compile(r"[A-Za-z0-9_]")
+
+
+def _glued_word(text: str, position: int) -> tuple[int, int] | None:
+    """The extent of a word like `view-hotel` around the `-` at ``position``, or None when the `-` stands apart."""
+    if not (0 < position < len(text) - 1 and _ID_CHARACTER.match(text[position - 1])
+            and re.match(r"[A-Za-z_]", text[position + 1])):
+        return None
+    start = position
+    while start > 0 and re.match(r"[A-Za-z0-9_-]", text[start - 1]):
+        start -= 1
+    end = position
+    while end < len(text) and re.match(r"[A-Za-z0-9_-]", text[end]):
+        end += 1
+    if not re.match(r"[A-Za-z_]", text[start]):
+        return None
+    return start, end
+
+
+def _hyphenated(s) -> str | None:
+    """The word with a `-` in it at the slip (`view-hotel`), when an id was written with hyphens."""
+    position = s.token.start_pos if isinstance(s, TokenSlip) else s.position
+    if position is None:
+        return None
+    extent = _glued_word(s.state.text, position)
+    return s.state.text[extent[0]:extent[1]] if extent else None
+
+
+def _hyphenated_span(s) -> Span:
+    text = s.state.text
+    position = s.token.start_pos if isinstance(s, TokenSlip) else s.position
+    start, end = _glued_word(text, position)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return _span(s.state, start, end, line, column)
+
+
+def _hyphen_help(s) -> str:
+    word = _hyphenated(s)
+    fixed = word.replace("-", "_")
+    return (f"ids are letters, digits and `_`; write `{fixed}` here and everywhere the id is used (flows, "
+            f"start, success, expectations); the label in quotes may say anything: "
+            f'`step {fixed} "{word.replace("-", " ").capitalize()}"`')
+
+
+def _time_without_statistic(s: TokenSlip) -> tuple[Token, Token] | None:
+    """`time A -> B` with no statistic: the `time` keyword and the step id read where the statistic goes."""
+    parser = getattr(s.error, "interactive_parser", None)
+    values = parser.parser_state.value_stack if parser is not None else ()
+    if s.type != _ARROW or len(values) < 2:
+        return None
+    keyword, name = values[-2], values[-1]
+    if isinstance(keyword, Token) and keyword.type == "TIME" and isinstance(name, Token) and name.type == "NAME":
+        return keyword, name
+    return None
+
+
+def _time_target(s: TokenSlip) -> str:
+    following = re.match(r"\s*([A-Za-z_][A-Za-z0-9_]*)", s.state.text[s.token.end_pos:])
+    return following.group(1) if following else "B"
+
+
+def _time_message(s: TokenSlip) -> str:
+    _, step = s.time_without_statistic
+    return (f"`time {step} -> {_time_target(s)}` needs a statistic: the time for half of people (p50), "
+            "for nine in ten (p90), or the average (mean)?")
+
+
+def _time_help(s: TokenSlip) -> str:
+    _, step = s.time_without_statistic
+    target = _time_target(s)
+    return (f"write `time p50 {step} -> {target}` for the time within which half of people get there, "
+            f"`time p90 {step} -> {target}` for nine in ten, or `time mean {step} -> {target}` for the average "
+            "(p75, p95 and p99 say three in four, 95 and 99 in a hundred)")
+
+
+# --- curly quotes ---------------------------------------------------------------------------
+
+CURLY_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
+"""Quotes a word processor puts where the language wants `"`: “ ” „ ‟ ″ « »."""
+
+
+def _curly_text(s: CharacterSlip) -> str:
+    text = s.state.text
+    line_end = text.find("\n", s.position)
+    rest = text[s.position + 1 : len(text) if line_end < 0 else line_end]
+    closing = min((i for i in (rest.find(q) for q in CURLY_DOUBLE_QUOTES) if i >= 0), default=-1)
+    inner = rest[:closing] if closing >= 0 else rest.split(" ")[0]
+    if len(inner) > 30:
+        inner = inner[:29] + "…"
+    close = rest[closing] if closing >= 0 else ""
+    return f"{s.char}{inner}{close}"
 
 
 def _unfinished_message(s: TokenSlip) -> str:
@@ -421,9 +620,27 @@ TOKEN_RULES: tuple[Rule, ...] = (
         "JS102",
         when=lambda s: "RBRACE" in s.expected and (s.type == "$END" or s.outer_statement) and s.open_block is not None,
         message=_unclosed_block,
-        label="expected `}` before this",
-        help="add the missing `}` where the block should end",
-        related=lambda s: (Related(_token_span(s.state, s.open_block.brace), "this `{` is never closed"),),
+        span=_unclosed_span,
+        label=lambda s: "this block lacks its `}`" if s.lacking_brace is not None else "expected `}` before this",
+        help=_unclosed_help,
+        related=_unclosed_related,
+    ),
+    Rule(  # step view-hotel · flow search -> view-hotel: an id written with a hyphen
+        "JS100",
+        when=lambda s: s.type == "MINUS" and "MINUS" not in s.expected and _hyphenated(s) is not None,
+        message=lambda s: f"`{_hyphenated(s)}` cannot be an id: ids cannot contain `-`; write "
+        f"`{_hyphenated(s).replace('-', '_')}`",
+        span=_hyphenated_span,
+        label=lambda s: f"write `{_hyphenated(s).replace('-', '_')}`",
+        help=_hyphen_help,
+    ),
+    Rule(  # expect time a -> b <= 10m: which time?
+        "JS125",
+        when=lambda s: s.time_without_statistic is not None,
+        message=_time_message,
+        span=lambda s: _token_span(s.state, s.time_without_statistic[1]),
+        label="write p50, p90 or mean before this",
+        help=_time_help,
     ),
     Rule(  # group paperwork a, b · group g all a, b · group g any two of a, b
         "JS116",
@@ -521,6 +738,23 @@ def _shown(char: str) -> str:
 
 
 CHARACTER_RULES: tuple[Rule, ...] = (
+    Rule(  # step “Search”: curly quotes pasted from a document
+        "JS108",
+        when=lambda s: s.char != "" and s.char in CURLY_DOUBLE_QUOTES,
+        message=lambda s: f'use straight double quotes "..." (your text has curly quotes {_curly_text(s)})',
+        label="curly quote",
+        help='type the quotes with the `"` key, or run `journeyspec fmt --fix FILE` to straighten every curly '
+        "quote in the file",
+    ),
+    Rule(  # view-hotel where the lexer cannot read a `-`
+        "JS100",
+        when=lambda s: s.char == "-" and _hyphenated(s) is not None,
+        message=lambda s: f"`{_hyphenated(s)}` cannot be an id: ids cannot contain `-`; write "
+        f"`{_hyphenated(s).replace('-', '_')}`",
+        span=_hyphenated_span,
+        label=lambda s: f"write `{_hyphenated(s).replace('-', '_')}`",
+        help=_hyphen_help,
+    ),
     Rule(  # flow a = b, flow a - b
         "JS104",
         when=lambda s: s.char in ("=", "-") and _ARROW in s.allowed,
@@ -559,6 +793,29 @@ CHARACTER_RULES: tuple[Rule, ...] = (
     ),
 )
 """The rules for text the lexer cannot read, tried in order."""
+
+
+_HYPHENATED_ID = re.compile(r"`(?P<word>[A-Za-z_][A-Za-z0-9_-]*)` cannot be an id: ")
+
+
+def one_per_hyphenated_id(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One error per id written with a hyphen: its later uses become places in that error, not errors of their own."""
+    first: dict[str, int] = {}
+    found: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        match = _HYPHENATED_ID.match(diagnostic.message) if diagnostic.code == "JS100" else None
+        if match is None:
+            found.append(diagnostic)
+            continue
+        word = match["word"]
+        if word not in first:
+            first[word] = len(found)
+            found.append(diagnostic)
+            continue
+        earlier = found[first[word]]
+        found[first[word]] = dataclasses.replace(
+            earlier, related=(*earlier.related, Related(diagnostic.span, f"`{word}` again: write `{word.replace('-', '_')}`")))
+    return found
 
 
 def _first_rule(rules: tuple[Rule, ...], slip: TokenSlip | CharacterSlip) -> Diagnostic:
