@@ -40,6 +40,17 @@ ChangeKind = Literal[
     "pain_removed",
     "opportunity_added",
     "opportunity_removed",
+    # Lanes of stages and steps (pains and opportunities too may sit on a step).
+    "thought_added",
+    "thought_removed",
+    "quote_added",
+    "quote_removed",
+    "frontstage_added",
+    "frontstage_removed",
+    "backstage_added",
+    "backstage_removed",
+    "support_added",
+    "support_removed",
     # Steps.
     "step_added",
     "step_removed",
@@ -50,6 +61,8 @@ ChangeKind = Literal[
     "channel_changed",
     "touchpoint_changed",
     "when_changed",
+    "icon_changed",
+    "moment_of_truth_changed",
     # Groups of steps done in any order.
     "group_added",
     "group_removed",

@@ -26,7 +26,7 @@ class Emotion(FrozenModel):
 
 
 class Note(FrozenModel):
-    """A pain point or an opportunity written on a stage."""
+    """A line of text in a lane of a stage or step: a pain, opportunity, thought, quote or blueprint action."""
 
     text: str = Field(description="The note's text.")
     span: Span | None = SpanField
@@ -53,6 +53,8 @@ class Stage(FrozenModel):
     emotion: Emotion | None = Field(default=None, description="Designed emotion of the stage.")
     pains: tuple[Note, ...] = Field(default=(), description="Pain points, in written order.")
     opportunities: tuple[Note, ...] = Field(default=(), description="Opportunities, in written order.")
+    thoughts: tuple[Note, ...] = Field(default=(), description="What customers think here (`thought`), in written order.")
+    quotes: tuple[Note, ...] = Field(default=(), description="What customers said, in their words (`quote`).")
     steps: tuple[str, ...] = Field(default=(), description="Ids of the stage's steps, in order.")
     span: Span | None = SpanField
 
@@ -71,6 +73,23 @@ class Step(FrozenModel):
     touchpoint: str | None = Field(default=None, description="Where the customer meets the company.")
     when: Predicate | None = Field(default=None, description="Which events are this step.")
     emotion: Emotion | None = Field(default=None, description="Designed emotion at this step.")
+    icon: str | None = Field(default=None, description="Name of a picture from the vendored icon set (`icon`).")
+    moment_of_truth: bool = Field(
+        default=False, description="Whether the step makes or breaks the relationship (`moment of truth`)."
+    )
+    pains: tuple[Note, ...] = Field(default=(), description="Pain points at this step, in written order.")
+    opportunities: tuple[Note, ...] = Field(default=(), description="Opportunities at this step, in written order.")
+    thoughts: tuple[Note, ...] = Field(default=(), description="What customers think at this step (`thought`).")
+    quotes: tuple[Note, ...] = Field(default=(), description="What customers said at this step (`quote`).")
+    frontstage: tuple[Note, ...] = Field(
+        default=(), description="What the company does in the customer's sight at this step (service blueprint)."
+    )
+    backstage: tuple[Note, ...] = Field(
+        default=(), description="What the company does out of the customer's sight, below the line of visibility."
+    )
+    support: tuple[Note, ...] = Field(
+        default=(), description="Systems and processes that support the step (service blueprint)."
+    )
     span: Span | None = SpanField
 
     @property

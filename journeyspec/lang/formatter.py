@@ -98,6 +98,8 @@ def statement_text(statement: Statement) -> str:
             else:
                 parts.append(f"{qualifier.kind} {qualifier.literal.raw}")
         return " ".join(parts)
+    if type(statement) is Statement:
+        return keyword  # a flag, e.g. `moment of truth`
     raise AssertionError(f"unhandled statement {statement!r}")  # pragma: no cover
 
 

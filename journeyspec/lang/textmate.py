@@ -51,6 +51,7 @@ KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
         _words(
             "description owner tags scope repeats goal value emotion pain opportunity channel touchpoint when"
             " start success end allow flow ignore friction sentiment expect judge use"
+            " thought quote frontstage backstage support moment truth icon"
         ),
     ),
     "metric": (

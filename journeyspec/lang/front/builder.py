@@ -188,6 +188,10 @@ class SyntaxBuilder(Transformer):
         return TextStatement(str(keyword), children_span(children), self._text(string))
 
     description = owner = goal = pain = opportunity = touchpoint = _text_statement
+    thought = quote = frontstage = backstage = support = icon = _text_statement
+
+    def moment_of_truth(self, children):
+        return Statement("moment of truth", children_span(children))
 
     def _names_statement(self, children):
         names = tuple(self._name(t) for t in children[1:] if isinstance(t, Token) and t.type != "COMMA")

@@ -88,9 +88,14 @@ class Statement:
     span: Loc
 
 
+# A statement that is its keyword alone (``moment of truth``) is a bare Statement.
+
+
 @dataclass(slots=True)
 class TextStatement(Statement):
-    """``description "…"``, ``owner "…"``, ``goal "…"``, ``pain "…"``, ``opportunity "…"``, ``touchpoint "…"``."""
+    """``description "…"``, ``owner "…"``, ``goal "…"``, ``pain "…"``, ``opportunity "…"``, ``touchpoint "…"``,
+    and the lanes: ``thought "…"``, ``quote "…"``, ``frontstage "…"``, ``backstage "…"``, ``support "…"``,
+    ``icon "…"``."""
 
     text: Text
 
