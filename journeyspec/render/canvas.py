@@ -21,12 +21,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 import drawsvg as draw
 
+from journeyspec.ir import icons
 from journeyspec.ir.journey import Journey
 from journeyspec.render import palette
 from journeyspec.render.canvas_layout import (
     EMOTION_LABEL,
     GAP,
     HEAD_W,
+    ICON,
     MARGIN,
     PAD,
     SCALE,
@@ -39,6 +41,7 @@ from journeyspec.render.canvas_layout import (
     row_slot_width,
     stage_columns,
     stage_rows,
+    visibility_lane,
 )
 from journeyspec.render.text import Wrapped, clean, signed, wrap_to
 
@@ -109,6 +112,7 @@ def _draw_plan(drawing: draw.Drawing | draw.Group, journey: Journey, plan: Layou
     _draw_touchpoints(drawing, plan)
     _draw_emotion(drawing, journey, plan, designed)
     _draw_notes(drawing, plan)
+    _draw_visibility(drawing, plan)
     if plan.footer.lines:
         footer = draw.Group(class_="footer")
         footer.append(_box(MARGIN, plan.footer_y, plan.width - 2 * MARGIN, plan.footer.height, fill="none"))
@@ -256,10 +260,26 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
                          else palette.ENDING_STROKE)
             _text(group, card.tag, x + PAD, top, fill=tag_color)
             top += card.tag.height + 4
+        if card.moment is not None:
+            _text(group, card.moment, x + PAD, top, fill=palette.MOMENT_STROKE)
+            top += card.moment.height + 4
         _text(group, card.label, x + PAD, top)
         top += card.label.height + 4
+        if card.icon is not None:
+            top = max(top, y + PAD + ICON + 4)
+            group.append(_icon(card.icon, x + w - PAD - ICON, y + PAD))
         _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
         drawing.append(group)
+
+
+def _icon(name: str, x: float, y: float) -> draw.Raw:
+    """A vendored icon (24 units) drawn ``ICON`` wide with its top left corner at (x, y)."""
+    scale = ICON / 24
+    return draw.Raw(
+        f'<g class="icon" data-icon="{_id(name)}" transform="translate({_r(x)},{_r(y)}) scale({scale:.3f})" '
+        f'fill="none" stroke="{palette.MUTED}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">'
+        f"{icons.shapes(name)}</g>"
+    )
 
 
 def _draw_touchpoints(drawing: draw.Drawing, plan: Layout) -> None:
@@ -378,18 +398,51 @@ def _joined(before, after, designed: frozenset[tuple[str, str]], ends: set[str])
 
 
 def _draw_notes(drawing: draw.Drawing, plan: Layout) -> None:
-    for key, fill, stroke in (
-        ("pains", palette.PAIN_FILL, palette.PAIN_STROKE),
-        ("opportunities", palette.OPPORTUNITY_FILL, palette.OPPORTUNITY_STROKE),
-    ):
+    """Every lane of notes: a stage's notes across its column, then each step's own under its step."""
+    step_notes = plan.step_notes or {}
+    for key, (fill, stroke) in palette.NOTE_COLORS.items():
+        if key not in plan.lanes:
+            continue
         lane = plan.lanes[key]
         for column in plan.columns:
             top = lane.y + GAP
             for index, block in enumerate(plan.notes[(key, column.stage.id)]):
                 group = draw.Group(class_=f"note {key}", data_stage=_id(column.stage.id), data_index=str(index))
-                height = block.height + 2 * PAD
-                group.append(_box(column.x + GAP, top, column.width - 2 * GAP, height, rx=6, fill=fill))
-                group.append(_box(column.x + GAP, top, 4, height, fill=stroke))
-                _text(group, block, column.x + GAP + PAD + 4, top + PAD)
-                drawing.append(group)
-                top += height + GAP
+                top = _note(drawing, group, block, column.x, column.width, top, fill, stroke)
+            for slot in column.slots:
+                written = step_notes.get((key, slot.step.id), ()) if slot.step is not None else ()
+                below = top
+                for index, block in enumerate(written):
+                    group = draw.Group(class_=f"note {key}", data_stage=_id(column.stage.id),
+                                       data_step=_id(slot.step.id), data_index=str(index))
+                    below = _note(drawing, group, block, slot.x, slot.width, below, fill, stroke)
+
+
+def _note(drawing, group: draw.Group, block: Wrapped, x: float, width: float, top: float, fill: str,
+          stroke: str) -> float:
+    """One note, ``width`` wide from ``x``; returns where the next note below it starts."""
+    height = block.height + 2 * PAD
+    group.append(_box(x + GAP, top, width - 2 * GAP, height, rx=6, fill=fill))
+    group.append(_box(x + GAP, top, 4, height, fill=stroke))
+    _text(group, block, x + GAP + PAD + 4, top + PAD)
+    drawing.append(group)
+    return top + height + GAP
+
+
+def _draw_visibility(drawing: draw.Drawing, plan: Layout) -> None:
+    """The service blueprint's line of visibility: above the first lane customers do not see."""
+    below = visibility_lane(plan.lanes)
+    if below is None:
+        return
+    y = plan.lanes[below].y
+    group = draw.Group(class_="visibility")
+    label = wrap_to("line of visibility", HEAD_W, SCALE, bold=True, max_lines=1)
+    # The label's box is its own: it sits on the line, over the lane titles' column edge.
+    left = plan.grid_x - label.width - 2 * PAD
+    group.append(_box(left, y - label.height / 2 - 3, label.width + 2 * PAD, label.height + 6, fill="none"))
+    group.append(draw.Line(_r(MARGIN), _r(y), _r(plan.width - MARGIN), _r(y), stroke=palette.MOMENT_STROKE,
+                           stroke_width=2, stroke_dasharray="8 5"))
+    group.append(_box(left, y - label.height / 2 - 3, label.width + 2 * PAD, label.height + 6, rx=4,
+                      fill=palette.PAPER, stroke=palette.MOMENT_STROKE, stroke_width=1))
+    _text(group, label, left + PAD, y - label.height / 2, fill=palette.MOMENT_STROKE)
+    drawing.append(group)
