@@ -46,6 +46,7 @@ def render(
     mermaid_journey: bool = False,
     annotations: GraphAnnotations | None = None,
     layout: str = "auto",
+    ids: bool = True,
 ) -> str | bytes:
     """Draw one journey.
 
@@ -59,6 +60,8 @@ def render(
         layout: How the picture fits a page (``graph``, ``dot`` and ``canvas``): ``wide`` (stages
             left to right), ``wrap`` (stages in rows), ``tall`` (stages top to bottom; the graph
             only) or ``auto`` (the first of these that keeps the text readable at page width).
+        ids: Show the map's ids on the canvas (each step's under its title, the journey's in the
+            header); ``False`` for readers who never write the map. The canvas only.
 
     Returns:
         ``str`` for SVG, DOT and Mermaid (a :class:`~journeyspec.render.notebook.Picture`, which a
@@ -82,6 +85,8 @@ def render(
         raise RenderError("Mermaid lays itself out; --layout applies to `graph`, `dot` and `canvas`")
     if layout == "tall" and as_ == "canvas":
         raise RenderError("the canvas has stages as columns; lay it out `wide` or `wrap` (or `auto`)")
+    if not ids and as_ != "canvas":
+        raise RenderError("hiding the ids (--no-ids) applies to the canvas only; use --as canvas")
     if annotations is not None and as_ not in ("graph", "dot"):
         raise RenderError("overlay annotations are drawn on the graph only (`graph` or `dot`)")
     if as_ == "mermaid":
@@ -103,7 +108,7 @@ def render(
         return Picture(picture.decode("utf-8"), "svg") if (format or "svg") == "svg" else picture
     from journeyspec.render.canvas import to_canvas_svg
 
-    svg = to_canvas_svg(journey, layout)
+    svg = to_canvas_svg(journey, layout, ids=ids)
     if (format or "svg") == "svg":
         return Picture(svg, "svg")
     from journeyspec.render.raster import convert_svg

@@ -69,20 +69,21 @@ def _box(x: float, y: float, w: float, h: float, **attrs) -> draw.Rectangle:
     return draw.Rectangle(_r(x), _r(y), _r(w), _r(h), **attrs)
 
 
-def to_canvas_svg(journey: Journey, layout_name: str = "auto") -> str:
+def to_canvas_svg(journey: Journey, layout_name: str = "auto", *, ids: bool = True) -> str:
     """The journey-map canvas of ``journey`` as SVG text (deterministic for the same IR).
 
     ``layout_name`` is ``wide`` (one row of stages), ``wrap`` (rows that fit a page) or ``auto``
-    (one row when it fits a page, else rows).
+    (one row when it fits a page, else rows). ``ids=False`` leaves the ids out (each step's under
+    its title, the journey's in the header), for readers who never write the map.
     """
     rows = stage_rows(journey, layout_name)
     if len(rows) == 1:
-        plans = [layout(journey)]
+        plans = [layout(journey, ids=ids)]
     else:
         slot_w, width = row_slot_width(journey, rows)
         columns = stage_columns(journey)
         plans = [layout(journey, row, header=index == 0, footer=index == len(rows) - 1, slot_w=slot_w, width=width,
-                        columns=columns) for index, row in enumerate(rows)]
+                        columns=columns, ids=ids) for index, row in enumerate(rows)]
     width, height = plans[0].width, sum(plan.height for plan in plans)
     drawing = draw.Drawing(_r(width), _r(height), font_family=palette.FONT_FAMILY)
     drawing.append(draw.Rectangle(0, 0, _r(width), _r(height), fill=palette.PAPER))
@@ -268,7 +269,8 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout) -> None:
         if card.icon is not None:
             top = max(top, y + PAD + ICON + 4)
             group.append(_icon(card.icon, x + w - PAD - ICON, y + PAD))
-        _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
+        if card.ident.lines:
+            _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
         drawing.append(group)
 
 

@@ -213,7 +213,7 @@ def _group_boxes(journey: Journey, columns: list[Column]) -> tuple[GroupBox, ...
     return tuple(boxes)
 
 
-def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
+def _step_card(journey: Journey, step: Step, inner: float, ids: bool = True) -> StepCard:
     tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success),
                             ("END", step.id in journey.endings)) if on]
     # The icon sits in the top right corner: the lines beside it leave it room.
@@ -223,9 +223,9 @@ def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
         if step.moment_of_truth else None
     label = wrap_to(step.title, beside if tag is None and moment is None else inner, STEP_LABEL, bold=True,
                     max_lines=4)
-    ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2)
+    ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2) if ids else Wrapped((), STEP_ID)
     heads = (tag.height + 4 if tag else 0) + (moment.height + 4 if moment else 0)
-    height = PAD + max(heads + label.height, ICON if step.icon else 0) + 4 + ident.height + PAD
+    height = PAD + max(heads + label.height, ICON if step.icon else 0) + (4 + ident.height if ids else 0) + PAD
     return StepCard(tag, label, ident, height, moment, step.icon)
 
 
@@ -315,7 +315,7 @@ def _pieces(stages: list[tuple[Stage, list[Step]]], pieces: list[Piece]) -> list
 
 def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool = True, footer: bool = True,
            slot_w: float | None = None, width: float | None = None,
-           columns: tuple[list[tuple[Stage, list[Step]]], float] | None = None) -> Layout:
+           columns: tuple[list[tuple[Stage, list[Step]]], float] | None = None, ids: bool = True) -> Layout:
     """Place every part of the canvas for ``journey``, or for one row of it.
 
     Args:
@@ -327,6 +327,8 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
         width: The picture's width at least (rows share it).
         columns: Every stage with its steps as placed, and the slot width (:func:`stage_columns`), when
             the caller has them already (each row of a long canvas would group the steps again).
+        ids: Show the ids (each step's under its title, the journey's in the header); False for
+            readers who never write the map.
     """
     stages, auto_slot = columns or _columns(journey)
     if pieces is not None:
@@ -336,7 +338,7 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
     width = max(width or 0.0, 2 * MARGIN + HEAD_W + total_slots * slot_w)
     inner_w = width - 2 * MARGIN
     if not header:
-        return _body(journey, stages, slot_w, width, Wrapped((), TITLE), None, None, [], 2 * GAP, footer, header)
+        return _body(journey, stages, slot_w, width, Wrapped((), TITLE), None, None, [], 2 * GAP, footer, header, ids)
 
     # Header: title, lead, meta, then the persona and goal cards.
     y = MARGIN
@@ -346,17 +348,20 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
     if lead:
         y += lead.height + 4
     meta_parts = [f"owner {journey.owner}" if journey.owner else "", "tags " + ", ".join(journey.tags) if journey.tags else ""]
-    meta_parts.append(f"journey id {journey.id}")
-    meta = wrap_to(" · ".join(p for p in meta_parts if p), inner_w, META, max_lines=2)
-    y += meta.height + 14
+    if ids:
+        meta_parts.append(f"journey id {journey.id}")
+    meta_text = " · ".join(p for p in meta_parts if p)
+    meta = wrap_to(meta_text, inner_w, META, max_lines=2) if meta_text else None
+    y += (meta.height if meta else 0) + 14
     cards = _cards(journey, MARGIN, y, inner_w)
     if cards:
         y += max(card.height for card in cards) + 20
-    return _body(journey, stages, slot_w, width, title, lead, meta, cards, y, footer, header)
+    return _body(journey, stages, slot_w, width, title, lead, meta, cards, y, footer, header, ids)
 
 
 def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped, lead: Wrapped | None,
-          meta: Wrapped | None, cards: list[Card], y: float, with_footer: bool, header: bool) -> Layout:
+          meta: Wrapped | None, cards: list[Card], y: float, with_footer: bool, header: bool,
+          ids: bool = True) -> Layout:
     """The stage headers, the lanes and the footer, from ``y`` down."""
     inner_w = width - 2 * MARGIN
     columns = _stage_columns(stages, slot_w)
@@ -366,7 +371,7 @@ def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped,
 
     # Lanes: measure each cell, then give the lane its tallest cell.
     card_inner = slot_w - 2 * GAP - 2 * PAD
-    step_cards = {s.id: _step_card(journey, s, card_inner) for c in columns for s in (slot.step for slot in c.slots) if s}
+    step_cards = {s.id: _step_card(journey, s, card_inner, ids) for c in columns for s in (slot.step for slot in c.slots) if s}
     touch: dict[str, tuple[Wrapped | None, Wrapped | None]] = {}
     for step in (slot.step for column in columns for slot in column.slots if slot.step is not None):
         point = wrap_to(step.touchpoint, slot_w - 2 * PAD, CELL, max_lines=3) if step.touchpoint else None

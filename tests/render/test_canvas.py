@@ -332,3 +332,22 @@ def test_moments_of_truth_and_icons_are_drawn_on_their_steps():
         assert icon_box.inside(card)
         for text in group.iter(f"{SVG}text"):
             assert not text_box(text).overlaps(icon_box), text.text
+
+
+def test_the_canvas_can_leave_the_ids_out():
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    shown = Canvas(to_canvas_svg(journey))
+    hidden = Canvas(to_canvas_svg(journey, ids=False))
+    ids = {step.id for step in journey.steps if step.id != step.title}
+    texts = [t.text for t, _, _ in shown.texts]
+    assert ids <= set(texts) and any("journey id checkout" in t for t in texts)
+    left = [t.text for t, _, _ in hidden.texts]
+    assert not ids & set(left) and not any("journey id" in t for t in left)
+    # Everything else is still drawn, and still fits its box.
+    assert {step.title for step in journey.steps} <= set(left)
+    for text, box, own in hidden.texts:
+        assert box.inside(own), text.text
+    from journeyspec.render.errors import RenderError
+
+    with pytest.raises(RenderError, match="canvas only"):
+        render(journey, "graph", ids=False)
