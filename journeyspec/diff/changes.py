@@ -36,6 +36,7 @@ ChangeKind = Literal[
     "stage_relabelled",
     "stages_reordered",
     "stage_emotion_changed",
+    "persona_emotion_changed",
     "pain_added",
     "pain_removed",
     "opportunity_added",

@@ -7,7 +7,15 @@ from functools import partial
 from journeyspec.diff.keyed import compare_keyed, copies
 from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import counterpart, neighbours, pair_renames, reasons, rename_note
-from journeyspec.diff.values import as_is, edge_text, emotion_text, head_text, maybe_quote, share_text
+from journeyspec.diff.values import (
+    as_is,
+    edge_text,
+    emotion_text,
+    head_text,
+    maybe_quote,
+    persona_emotions_text,
+    share_text,
+)
 from journeyspec.ir.journey import Edge, Group, Note, Stage, Step
 from journeyspec.ir.lanes import LANES, STAGE_LANES, Lane
 from journeyspec.ir.predicates import Predicate
@@ -27,6 +35,7 @@ def _ids(stages: list[Stage]) -> str:
 _STAGE_FIELDS: tuple[Field, ...] = (
     ("stage_relabelled", "label", "{name} relabelled", maybe_quote),
     ("stage_emotion_changed", "emotion", "{name} emotion changed", emotion_text),
+    ("persona_emotion_changed", "persona_emotions", "{name} personas' emotions changed", persona_emotions_text),
 )
 
 
@@ -139,6 +148,7 @@ _STEP_FIELDS: tuple[Field, ...] = (
     ("step_relabelled", "label", "{name} relabelled", maybe_quote),
     ("step_moved", "stage", "{name} moved to another stage", as_is),
     ("step_emotion_changed", "emotion", "{name} emotion changed", emotion_text),
+    ("persona_emotion_changed", "persona_emotions", "{name} personas' emotions changed", persona_emotions_text),
     ("channel_changed", "channel", "{name} channel changed", as_is),
     ("touchpoint_changed", "touchpoint", "{name} touchpoint changed", maybe_quote),
     ("when_changed", "when", "{name} `when` changed", _predicate),

@@ -60,7 +60,7 @@ KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "qualifier": (
         "keyword.other.qualifier.journey",
-        ("where", "within", "confidence", "min", "vs", "baseline", "point", "estimate", "by", "from"),
+        ("where", "within", "confidence", "min", "vs", "baseline", "point", "estimate", "by", "from", "for"),
     ),
     "group": ("keyword.other.group.journey", ("all", "any", "of")),
     "logical": ("keyword.operator.logical.journey", ("and", "or", "not")),

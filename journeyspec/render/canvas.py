@@ -17,6 +17,7 @@ drawn once.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
 
 import drawsvg as draw
@@ -355,6 +356,7 @@ def _draw_emotion(drawing: draw.Drawing, journey: Journey, plan: Layout, designe
         dot = dict(fill=color, stroke=palette.PAPER, stroke_width=2) if own else dict(fill=palette.PAPER, stroke=color, stroke_width=2.5)
         curve.append(draw.Circle(_r(slot.center), _r(plan.emotion_y(score)), 6 if own else 5, **dot))
     drawing.append(curve)
+    _draw_persona_curves(drawing, journey, plan, designed, lane)
     for point in points:
         if point is None or point[3] is None:
             continue
@@ -368,6 +370,68 @@ def _draw_emotion(drawing: draw.Drawing, journey: Journey, plan: Layout, designe
         group.append(_box(slot.center - block.width / 2 - 4, top - 1, block.width + 8, block.height + 2, rx=4, fill=palette.PAPER, fill_opacity=0.9))
         _text(group, block, slot.center, top, fill=palette.emotion_color(score), anchor="middle")
         drawing.append(group)
+
+
+def _draw_persona_curves(drawing, journey: Journey, plan: Layout, designed: frozenset[tuple[str, str]],
+                         lane) -> None:
+    """One curve per persona with emotions of its own, and a legend under the lane's title.
+
+    A persona's curve passes its own emotion where the map writes one (`emotion ... for ID` on
+    the step, else on its stage) and everyone's elsewhere. Its points carry no words: the
+    legend names the curve, and the journey page lists each persona's emotions.
+    """
+    curves = persona_curves(journey)
+    if not curves:
+        return
+    legend = draw.Group(class_="emotion-legend")
+    top = lane.y + PAD + lane.title.height + 8
+    width = HEAD_W - 2 * PAD - 58  # clear of the scale's numbers at the column's right edge
+    entries = [("Everyone", palette.INK, None)] + [(p.title, color, dash) for p, (color, dash) in curves]
+    blocks = [wrap_to(name, width, SCALE, bold=True, max_lines=1) for name, _, _ in entries]
+    legend.append(_box(MARGIN + PAD, top, HEAD_W - 2 * PAD - 30, sum(b.height + 4 for b in blocks), fill="none"))
+    for block, (_, color, dash) in zip(blocks, entries):
+        middle = top + block.height / 2 + 1
+        legend.append(draw.Line(_r(MARGIN + PAD), _r(middle), _r(MARGIN + PAD + 20), _r(middle), stroke=color,
+                                stroke_width=2.5, **({"stroke_dasharray": dash} if dash else {})))
+        _text(legend, block, MARGIN + PAD + 26, top, fill=palette.INK)
+        top += block.height + 4
+    drawing.append(legend)
+    for persona, (color, dash) in curves:
+        points = []
+        for column in plan.columns:
+            stage_own = next((e for e in column.stage.persona_emotions if e.persona == persona.id), None)
+            for slot in column.slots:
+                own = None
+                if slot.step is not None:
+                    own = next((e for e in slot.step.persona_emotions if e.persona == persona.id), None)
+                step_all = slot.step.emotion if slot.step is not None else None
+                emotion = own or stage_own or step_all or column.stage.emotion
+                points.append(None if emotion is None else (slot, emotion.score, own is not None, None, column.stage.id))
+        group = draw.Group(class_="emotion-curve persona", data_persona=_id(persona.id))
+        for run in (run for run in _runs(points, journey, designed) if len(run) > 1):
+            path = draw.Path(fill="none", stroke=color, stroke_width=2, stroke_dasharray=dash,
+                             stroke_linejoin="round", stroke_linecap="round")
+            (first, score, *_rest) = run[0]
+            path.M(_r(first.center), _r(plan.emotion_y(score)))
+            for (a, a_score, *_a), (b, b_score, *_b) in pairwise(run):
+                mid = (a.center + b.center) / 2
+                path.C(_r(mid), _r(plan.emotion_y(a_score)), _r(mid), _r(plan.emotion_y(b_score)), _r(b.center),
+                       _r(plan.emotion_y(b_score)))
+            group.append(path)
+        for point in points:
+            if point is not None:
+                slot, score, own, _, _ = point
+                group.append(draw.Circle(_r(slot.center), _r(plan.emotion_y(score)), 4 if own else 3,
+                                         fill=color if own else palette.PAPER, stroke=color, stroke_width=1.5))
+        drawing.append(group)
+
+
+def persona_curves(journey: Journey) -> list:
+    """The personas that have emotions of their own, each with its curve's colour and dash."""
+    written = {e.persona for element in (*journey.stages, *journey.steps) for e in element.persona_emotions}
+    personas = [p for p in journey.personas if p.id in written]
+    styles = palette.PERSONA_CURVES
+    return [(p, styles[i % len(styles)]) for i, p in enumerate(personas)]
 
 
 def _runs(points: list, journey: Journey, designed: frozenset[tuple[str, str]]) -> list[list]:

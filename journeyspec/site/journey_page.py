@@ -45,6 +45,7 @@ def journey_page(entry: Entry, catalog: Catalog, images: dict[str, str], results
     parts += _facts(entry, catalog, results)
     parts += _picture("The journey map", images["canvas"], f"The journey map of {journey.title}")
     parts += _stage_table(journey)
+    parts += _persona_sections(journey)
     parts += _picture("The designed paths", images["graph"], f"The designed paths of {journey.title}")
     parts += _steps(entry, catalog)
     parts += _expectations(entry, catalog, results)
@@ -165,6 +166,38 @@ def _unique(view: _StageView, pick) -> str:
 
 def _notes(notes) -> str:
     return "<br>".join(f"• {escape.text(note.text)}" for note in notes) if notes else _EMPTY
+
+
+def _persona_sections(journey: Journey) -> list[str]:
+    """A section per persona with emotions of its own: how they feel at each stage and step.
+
+    Where the map writes nothing for the persona, everyone's designed emotion holds, said so.
+    """
+    written = {e.persona for element in (*journey.stages, *journey.steps) for e in element.persona_emotions}
+    personas = [p for p in journey.personas if p.id in written]
+    if not personas:
+        return []
+    steps = {step.id: step for step in journey.steps}
+    lines = ["## Personas", ""]
+    for persona in personas:
+        lines += [f"### {escape.text(persona.title)}", ""]
+        if persona.description:
+            lines += [escape.text(persona.description), ""]
+        lines += ["| Stage | Step | Emotion |", "|---|---|---|"]
+        for stage in journey.stages:
+            lines.append(f"| **{escape.text(stage.title)}** | | {_felt(stage.persona_emotions, persona.id, stage.emotion)} |")
+            for step_id in stage.steps:
+                step = steps[step_id]
+                lines.append(f"| | {escape.text(step.title)} | {_felt(step.persona_emotions, persona.id, step.emotion)} |")
+        lines.append("")
+    return lines
+
+
+def _felt(persona_emotions, persona_id: str, everyone: Emotion | None) -> str:
+    own = next((e for e in persona_emotions if e.persona == persona_id), None)
+    if own is not None:
+        return emotion_chip(Emotion(score=own.score, label=own.label))
+    return f"{emotion_chip(everyone)} (everyone's)" if everyone is not None else _EMPTY
 
 
 def _steps(entry: Entry, catalog: Catalog) -> list[str]:

@@ -110,3 +110,44 @@ def test_keywords_of_lanes_stay_usable_as_ids():
     result = compile_text(text, "hotel.journey")
     assert list(result.diagnostics) == []
     assert result.document.journeys[0].steps[1].id == "support"
+
+
+PERSONAS = """\
+journey hotel "Book a hotel" {
+  persona bea "Bea"
+  persona femi "Femi"
+
+  stage search "Search" {
+    emotion +1 "curious"
+    emotion +2 "excited" for femi
+    step find "Search hotels" {
+      emotion -1 for bea
+      emotion 0 "calm" for femi
+      when event == "search"
+    }
+  }
+
+  start find
+  success find
+}
+"""
+
+
+def test_each_persona_has_its_own_emotions_beside_everyone_s():
+    result = compile_text(PERSONAS, "hotel.journey")
+    assert list(result.diagnostics) == []
+    (journey,) = result.document.journeys
+    stage, step = journey.stages[0], journey.steps[0]
+    assert (stage.emotion.score, stage.emotion.label) == (1, "curious")
+    assert [(e.persona, e.score, e.label) for e in stage.persona_emotions] == [("femi", 2, "excited")]
+    assert step.emotion is None
+    assert [(e.persona, e.score, e.label) for e in step.persona_emotions] == [("bea", -1, None), ("femi", 0, "calm")]
+    assert format_text(PERSONAS) == PERSONAS
+
+
+def test_a_persona_s_emotion_is_checked_like_everyone_s():
+    text = PERSONAS.replace("emotion -1 for bea", "emotion -4 for bea").replace("for femi\n      when", "for fem\n      when")
+    codes = sorted((d.code, d.span.line) for d in compile_text(text, "hotel.journey").diagnostics)
+    assert codes == [("JS208", 9), ("JS251", 10)]
+    unknown = next(d for d in compile_text(text, "hotel.journey").diagnostics if d.code == "JS251")
+    assert unknown.help.startswith("did you mean `femi`?")

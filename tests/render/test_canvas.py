@@ -351,3 +351,25 @@ def test_the_canvas_can_leave_the_ids_out():
 
     with pytest.raises(RenderError, match="canvas only"):
         render(journey, "graph", ids=False)
+
+
+def test_one_emotion_curve_per_persona_with_a_legend():
+    journey = journeyspec.load(FIXTURES / "personas.journey")[0]
+    canvas = check_canvas(journey)
+    curves = {g.get("data-persona"): g for g in canvas.groups("persona")}
+    assert set(curves) == {"bea", "femi"}
+    legend = [t.text for g in canvas.groups("emotion-legend") for t in g.iter(f"{SVG}text")]
+    assert legend == ["Everyone", "Bea", "Femi"]
+    lane = next(rect_box(g.find(f"{SVG}rect")) for g in canvas.groups("lane") if g.get("data-lane") == "emotion")
+
+    def score(y: float) -> float:  # the lane's scale, read back: +3 at 34 below its top, 24 a score
+        return 3 - (y - lane.top - 34) / 24
+
+    # Bea's dots, slot by slot: her own -1 at find; everyone's +1 at view (nothing of hers there);
+    # her stage's -2 at pay. Femi: his stage's +2 at find, his own 0 at view, everyone's -1 at pay.
+    for persona, wanted in (("bea", [-1, 1, -2]), ("femi", [2, 0, -1])):
+        dots = sorted(curves[persona].iter(f"{SVG}circle"), key=lambda c: float(c.get("cx")))
+        assert [round(score(float(c.get("cy"))), 3) for c in dots] == wanted, persona
+    # A map without personas' emotions has one curve and no legend.
+    plain = Canvas(to_canvas_svg(journeyspec.load(ROOT / "maps" / "checkout.journey")[0]))
+    assert plain.groups("persona") == [] and plain.groups("emotion-legend") == []

@@ -63,8 +63,9 @@ def test_sixty_steps_read_at_page_width(form: str):
 
 def test_lanes_canvas_reads_at_page_width():
     """Thoughts, quotes, step notes, the blueprint lanes, icons and the line of visibility's label."""
-    picture = read_svg(render(load_journeys(ROOT / "tests" / "render" / "fixtures" / "lanes.journey")[0], "canvas"))
-    assert problems(picture, page=PAGE) == []
+    for name in ("lanes", "personas"):  # the second: one emotion curve per persona, and their legend
+        picture = read_svg(render(load_journeys(ROOT / "tests" / "render" / "fixtures" / f"{name}.journey")[0], "canvas"))
+        assert problems(picture, page=PAGE) == [], name
 
 
 def test_loan_canvas_reads_at_page_width():

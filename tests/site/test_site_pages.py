@@ -242,3 +242,16 @@ def test_lanes_appear_on_the_page_only_when_the_map_writes_in_them(tmp_path: Pat
     build_site(CHECKOUT, tmp_path / "plain")
     plain = (tmp_path / "plain" / "journeys" / "checkout.md").read_text(encoding="utf-8")
     assert "**Backstage**" not in plain and "**Thinking**" not in plain and "**Pains**" in plain
+
+
+def test_a_section_per_persona_lists_their_emotions(tmp_path: Path):
+    build_site(ROOT / "tests" / "render" / "fixtures" / "personas.journey", tmp_path)
+    page = (tmp_path / "journeys" / "hotel.md").read_text(encoding="utf-8")
+    section = page[page.index("## Personas\n") : page.index("## The designed paths")]
+    assert [line for line in section.splitlines() if line.startswith("### ")] == ["### Bea", "### Femi"]
+    bea = section[section.index("### Bea") : section.index("### Femi")]
+    assert '| | Search hotels | <span class="js-emotion js-emotion--neg">-1</span> |' in bea
+    assert '| **Search** | | <span class="js-emotion js-emotion--pos">+1 curious</span> (everyone\'s) |' in bea
+    assert '| **Book** | | <span class="js-emotion js-emotion--neg">-2 worried</span> |' in bea
+    build_site(CHECKOUT, tmp_path / "plain")
+    assert "## Personas" not in (tmp_path / "plain" / "journeys" / "checkout.md").read_text(encoding="utf-8")

@@ -214,8 +214,12 @@ class SyntaxBuilder(Transformer):
         return ValueStatement("value", children_span(children), self._literal(children[1], "number"), currency)
 
     def emotion(self, children):
-        label = self._text(children[2]) if len(children) > 2 else None
-        return EmotionStatement("emotion", children_span(children), self._literal(children[1], "number"), label)
+        strings = _tokens(children, "STRING")
+        names = _tokens(children, "NAME")
+        label = self._text(strings[0]) if strings else None
+        persona = self._name(names[0]) if names else None
+        return EmotionStatement("emotion", children_span(children), self._literal(children[1], "number"), label,
+                                persona)
 
     def _predicate_statement(self, children):
         node: PredicateNode = children[1]

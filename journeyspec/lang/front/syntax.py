@@ -117,10 +117,11 @@ class ValueStatement(Statement):
 
 @dataclass(slots=True)
 class EmotionStatement(Statement):
-    """``emotion -1 "anxious"``."""
+    """``emotion -1 "anxious"``, or one persona's: ``emotion -1 "anxious" for bea``."""
 
     score: Literal
     label: Text | None
+    persona: Name | None = None
 
 
 @dataclass(slots=True)
