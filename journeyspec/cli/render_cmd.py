@@ -36,6 +36,9 @@ from journeyspec.render import FORMS, LAYOUTS, PICTURE_FORMATS, RenderError, ren
     "tall (stages top to bottom; graph only); auto picks the first that keeps text readable at page width.",
 )
 @click.option("--journey", "journey_id", help="Which journey, when the map holds several.")
+@click.option("--ids/--no-ids", default=True, show_default=True,
+              help="With --as canvas: show the map's ids (each step's under its title); --no-ids for readers "
+              "who never write the map.")
 @click.option("--mermaid-journey", is_flag=True, help="With --as mermaid: Mermaid's `journey` diagram instead of a flowchart.")
 @click.option("-W", "--warnings", "show_warnings", is_flag=True,
               help="Print the map's warnings too (errors are always printed; `validate` shows both).")
@@ -43,7 +46,7 @@ from journeyspec.render import FORMS, LAYOUTS, PICTURE_FORMATS, RenderError, ren
 @guarded
 def render_command(
     file: str, form: str, output: str | None, picture_format: str | None, layout: str, journey_id: str | None,
-    mermaid_journey: bool, show_warnings: bool, **data_flags,
+    ids: bool, mermaid_journey: bool, show_warnings: bool, **data_flags,
 ) -> None:
     """Draw the journey in FILE.
 
@@ -97,7 +100,7 @@ def render_command(
             sys.exit(EXIT_ERROR)
     try:
         picture = render(journey, form, picture_format, mermaid_journey=mermaid_journey,  # type: ignore[arg-type]
-                         annotations=annotations, layout=layout)
+                         annotations=annotations, layout=layout, ids=ids)
     except RenderError as error:
         click.echo(f"journeyspec: {error}", err=True)
         sys.exit(EXIT_ERROR)

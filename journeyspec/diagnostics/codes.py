@@ -114,6 +114,9 @@ CODES: dict[str, Code] = {
         Code("JS249", "library-name-clash", _E, "Two libraries a file can see share one name, so `from` that name would be ambiguous."),
         Code("JS255", "unused-library-entry", _W, "A library defines a step or persona that no journey validated with it takes."),
         Code("JS256", "unused-use", _W, "A `use` provides libraries that nothing in the file takes anything `from`."),
+        # JS250-JS254: the lanes of journey maps and service blueprints, and persona lanes.
+        Code("JS250", "unknown-icon", _E, "A step names an icon that the vendored icon set does not have."),
+        Code("JS251", "unknown-persona", _E, "`emotion ... for ID` names a persona the journey does not declare."),
         Code("JS257", "shared-override", _E, "A journey gives a shared step a `channel`, `touchpoint` or `emotion` its library already gives."),
         # --- JS3xx: data ---------------------------------------------------
         Code("JS301", "unknown-source", _E, "The data source does not exist or is not a format journeyspec can read."),

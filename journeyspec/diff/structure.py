@@ -7,8 +7,17 @@ from functools import partial
 from journeyspec.diff.keyed import compare_keyed, copies
 from journeyspec.diff.recorder import Field, Recorder
 from journeyspec.diff.renames import counterpart, neighbours, pair_renames, reasons, rename_note
-from journeyspec.diff.values import as_is, edge_text, emotion_text, head_text, maybe_quote, share_text
+from journeyspec.diff.values import (
+    as_is,
+    edge_text,
+    emotion_text,
+    head_text,
+    maybe_quote,
+    persona_emotions_text,
+    share_text,
+)
 from journeyspec.ir.journey import Edge, Group, Note, Stage, Step
+from journeyspec.ir.lanes import LANES, STAGE_LANES, Lane
 from journeyspec.ir.predicates import Predicate
 from journeyspec.ir.text import predicate_text
 
@@ -26,6 +35,7 @@ def _ids(stages: list[Stage]) -> str:
 _STAGE_FIELDS: tuple[Field, ...] = (
     ("stage_relabelled", "label", "{name} relabelled", maybe_quote),
     ("stage_emotion_changed", "emotion", "{name} emotion changed", emotion_text),
+    ("persona_emotion_changed", "persona_emotions", "{name} personas' emotions changed", persona_emotions_text),
 )
 
 
@@ -71,18 +81,7 @@ def _stage_presence(rec: Recorder, renames: dict[str, tuple[str, str]], action: 
 def _stage(rec: Recorder, old: Stage, new: Stage) -> None:
     where, name = f"stages/{new.id}", f"stage `{new.id}`"
     rec.fields(old, new, _STAGE_FIELDS, where=where, name=name, span=new.span)
-    for kind, plural, notes_old, notes_new in (
-        ("pain", "pains", old.pains, new.pains),
-        ("opportunity", "opportunities", old.opportunities, new.opportunities),
-    ):
-        # Notes have no id: the same text matches, copy for copy.
-        compare_keyed(
-            copies(notes_old, _text),
-            copies(notes_new, _text),
-            key=lambda keyed: keyed[0],
-            on_removed=partial(_note_presence, rec, new, kind, plural, "removed"),
-            on_added=partial(_note_presence, rec, new, kind, plural, "added"),
-        )
+    _compare_lanes(rec, old, new, STAGE_LANES, where=where, name=name)
     # Steps that came or went are reported with the steps; here only their order counts.
     compare_keyed(
         old.steps,
@@ -104,16 +103,33 @@ def _text(note: Note) -> str:
     return note.text
 
 
-def _note_presence(rec: Recorder, stage: Stage, kind: str, plural: str, action: str, keyed: tuple) -> None:
+def _compare_lanes(
+    rec: Recorder, old: Stage | Step, new: Stage | Step, lanes: tuple[Lane, ...], *, where: str, name: str
+) -> None:
+    """Notes that came or went in each lane (thoughts, pains, backstage actions...) of a stage or step."""
+    for lane in lanes:
+        # Notes have no id: the same text matches, copy for copy.
+        compare_keyed(
+            copies(getattr(old, lane.field), _text),
+            copies(getattr(new, lane.field), _text),
+            key=lambda keyed: keyed[0],
+            on_removed=partial(_note_presence, rec, new, lane, where, name, "removed"),
+            on_added=partial(_note_presence, rec, new, lane, where, name, "added"),
+        )
+
+
+def _note_presence(
+    rec: Recorder, owner: Stage | Step, lane: Lane, where: str, name: str, action: str, keyed: tuple
+) -> None:
     note: Note = keyed[1]
     rec.presence(
         action,
-        kind=f"{kind}_{action}",
-        path=f"stages/{stage.id}/{plural}",
-        summary=f"{kind} {action} {'from' if action == 'removed' else 'to'} stage `{stage.id}`",
+        kind=f"{lane.keyword}_{action}",
+        path=f"{where}/{lane.field}",
+        summary=f"{lane.keyword} {action} {'from' if action == 'removed' else 'to'} {name}",
         text=maybe_quote(note.text),
-        # A removed note written without a span (IR built in Python) points at its stage.
-        span=note.span or stage.span if action == "removed" else note.span,
+        # A removed note written without a span (IR built in Python) points at its stage or step.
+        span=note.span or owner.span if action == "removed" else note.span,
     )
 
 
@@ -124,14 +140,27 @@ def _predicate(predicate: Predicate | None) -> str | None:
     return None if predicate is None else predicate_text(predicate)
 
 
+def _flag(marked: bool) -> str | None:
+    return "moment of truth" if marked else None
+
+
 _STEP_FIELDS: tuple[Field, ...] = (
     ("step_relabelled", "label", "{name} relabelled", maybe_quote),
     ("step_moved", "stage", "{name} moved to another stage", as_is),
     ("step_emotion_changed", "emotion", "{name} emotion changed", emotion_text),
+    ("persona_emotion_changed", "persona_emotions", "{name} personas' emotions changed", persona_emotions_text),
     ("channel_changed", "channel", "{name} channel changed", as_is),
     ("touchpoint_changed", "touchpoint", "{name} touchpoint changed", maybe_quote),
     ("when_changed", "when", "{name} `when` changed", _predicate),
+    ("icon_changed", "icon", "{name} icon changed", maybe_quote),
+    ("moment_of_truth_changed", "moment_of_truth", "{name} moment of truth changed", _flag),
 )
+
+
+def _step(rec: Recorder, old: Step, new: Step) -> None:
+    where, name = f"steps/{new.id}", f"step `{new.id}`"
+    rec.fields(old, new, _STEP_FIELDS, where=where, name=name, span=new.span)
+    _compare_lanes(rec, old, new, LANES, where=where, name=name)
 
 
 def compare_steps(rec: Recorder) -> None:
@@ -148,9 +177,7 @@ def compare_steps(rec: Recorder) -> None:
         key=_id,
         on_removed=partial(_step_presence, rec, renames, "removed", "removed from"),
         on_added=partial(_step_presence, rec, renames, "added", "added to"),
-        on_kept=lambda was, now: rec.fields(
-            was, now, _STEP_FIELDS, where=f"steps/{now.id}", name=f"step `{now.id}`", span=now.span
-        ),
+        on_kept=partial(_step, rec),
     )
 
 

@@ -34,6 +34,13 @@ def emotion_text(emotion: Emotion | None) -> str | None:
     return score if emotion.label is None else f"{score} {quote(emotion.label)}"
 
 
+def persona_emotions_text(emotions: tuple) -> str | None:
+    """``-1 "anxious" for bea; +2 for femi``: each persona's emotion as the language writes it."""
+    if not emotions:
+        return None
+    return "; ".join(f"{emotion_text(e)} for {e.persona}" for e in emotions)
+
+
 def share_text(share: float | None) -> str | None:
     """A designed share of traffic: ``30%``."""
     return None if share is None else percent_text(share)

@@ -25,8 +25,17 @@ class Emotion(FrozenModel):
     span: Span | None = SpanField
 
 
+class PersonaEmotion(FrozenModel):
+    """The designed emotion of one persona (`emotion -1 "anxious" for bea`), beside everyone's."""
+
+    persona: str = Field(description="Id of the persona.")
+    score: int = Field(description="-3..+3.")
+    label: str | None = Field(default=None, description="A word for the feeling, e.g. `anxious`.")
+    span: Span | None = SpanField
+
+
 class Note(FrozenModel):
-    """A pain point or an opportunity written on a stage."""
+    """A line of text in a lane of a stage or step: a pain, opportunity, thought, quote or blueprint action."""
 
     text: str = Field(description="The note's text.")
     span: Span | None = SpanField
@@ -51,8 +60,13 @@ class Stage(FrozenModel):
     id: str = Field(description="Stable identifier.")
     label: str | None = Field(default=None, description="Display name.")
     emotion: Emotion | None = Field(default=None, description="Designed emotion of the stage.")
+    persona_emotions: tuple[PersonaEmotion, ...] = Field(
+        default=(), description="Each persona's own designed emotion in this stage (`emotion ... for ID`)."
+    )
     pains: tuple[Note, ...] = Field(default=(), description="Pain points, in written order.")
     opportunities: tuple[Note, ...] = Field(default=(), description="Opportunities, in written order.")
+    thoughts: tuple[Note, ...] = Field(default=(), description="What customers think here (`thought`), in written order.")
+    quotes: tuple[Note, ...] = Field(default=(), description="What customers said, in their words (`quote`).")
     steps: tuple[str, ...] = Field(default=(), description="Ids of the stage's steps, in order.")
     span: Span | None = SpanField
 
@@ -71,6 +85,26 @@ class Step(FrozenModel):
     touchpoint: str | None = Field(default=None, description="Where the customer meets the company.")
     when: Predicate | None = Field(default=None, description="Which events are this step.")
     emotion: Emotion | None = Field(default=None, description="Designed emotion at this step.")
+    persona_emotions: tuple[PersonaEmotion, ...] = Field(
+        default=(), description="Each persona's own designed emotion at this step (`emotion ... for ID`)."
+    )
+    icon: str | None = Field(default=None, description="Name of a picture from the vendored icon set (`icon`).")
+    moment_of_truth: bool = Field(
+        default=False, description="Whether the step makes or breaks the relationship (`moment of truth`)."
+    )
+    pains: tuple[Note, ...] = Field(default=(), description="Pain points at this step, in written order.")
+    opportunities: tuple[Note, ...] = Field(default=(), description="Opportunities at this step, in written order.")
+    thoughts: tuple[Note, ...] = Field(default=(), description="What customers think at this step (`thought`).")
+    quotes: tuple[Note, ...] = Field(default=(), description="What customers said at this step (`quote`).")
+    frontstage: tuple[Note, ...] = Field(
+        default=(), description="What the company does in the customer's sight at this step (service blueprint)."
+    )
+    backstage: tuple[Note, ...] = Field(
+        default=(), description="What the company does out of the customer's sight, below the line of visibility."
+    )
+    support: tuple[Note, ...] = Field(
+        default=(), description="Systems and processes that support the step (service blueprint)."
+    )
     span: Span | None = SpanField
 
     @property

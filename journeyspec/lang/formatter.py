@@ -68,7 +68,8 @@ def statement_text(statement: Statement) -> str:
     if isinstance(statement, ValueStatement):
         return f"value {statement.amount.raw}" + (f" {statement.currency.value}" if statement.currency else "")
     if isinstance(statement, EmotionStatement):
-        return f"emotion {statement.score.raw}" + (f" {quote(statement.label.value)}" if statement.label else "")
+        return (f"emotion {statement.score.raw}" + (f" {quote(statement.label.value)}" if statement.label else "")
+                + (f" for {statement.persona.value}" if statement.persona else ""))
     if isinstance(statement, PredicateStatement):
         return f"{keyword} {predicate_text(statement.predicate)}"
     if isinstance(statement, SentimentStatement):
@@ -100,6 +101,8 @@ def statement_text(statement: Statement) -> str:
             else:
                 parts.append(f"{qualifier.kind} {qualifier.literal.raw}")
         return " ".join(parts)
+    if type(statement) is Statement:
+        return keyword  # a flag, e.g. `moment of truth`
     raise AssertionError(f"unhandled statement {statement!r}")  # pragma: no cover
 
 

@@ -51,6 +51,7 @@ KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
         _words(
             "description owner tags scope repeats goal value emotion pain opportunity channel touchpoint when"
             " start success end allow flow ignore friction sentiment expect judge use"
+            " thought quote frontstage backstage support moment truth icon"
         ),
     ),
     "metric": (
@@ -59,7 +60,7 @@ KEYWORD_ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "qualifier": (
         "keyword.other.qualifier.journey",
-        ("where", "within", "confidence", "min", "vs", "baseline", "point", "estimate", "by", "from"),
+        ("where", "within", "confidence", "min", "vs", "baseline", "point", "estimate", "by", "from", "for"),
     ),
     "group": ("keyword.other.group.journey", ("all", "any", "of")),
     "logical": ("keyword.operator.logical.journey", ("and", "or", "not")),

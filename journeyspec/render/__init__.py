@@ -48,6 +48,7 @@ def render(
     annotations: GraphAnnotations | None = None,
     layout: str = "auto",
     links: Mapping[str, str] | None = None,
+    ids: bool = True,
 ) -> str | bytes:
     """Draw one journey.
 
@@ -63,6 +64,8 @@ def render(
             only) or ``auto`` (the first of these that keeps the text readable at page width).
         links: Library name -> the URL of its page (``graph``, ``dot`` and ``canvas``): a step
             taken from that library, marked ``shared · NAME`` on every form, links there.
+        ids: Show the map's ids on the canvas (each step's under its title, the journey's in the
+            header); ``False`` for readers who never write the map. The canvas only.
 
     Returns:
         ``str`` for SVG, DOT and Mermaid (a :class:`~journeyspec.render.notebook.Picture`, which a
@@ -86,6 +89,8 @@ def render(
         raise RenderError("Mermaid lays itself out; --layout applies to `graph`, `dot` and `canvas`")
     if layout == "tall" and as_ == "canvas":
         raise RenderError("the canvas has stages as columns; lay it out `wide` or `wrap` (or `auto`)")
+    if not ids and as_ != "canvas":
+        raise RenderError("hiding the ids (--no-ids) applies to the canvas only; use --as canvas")
     if annotations is not None and as_ not in ("graph", "dot"):
         raise RenderError("overlay annotations are drawn on the graph only (`graph` or `dot`)")
     if links and as_ == "mermaid":
@@ -109,7 +114,7 @@ def render(
         return Picture(picture.decode("utf-8"), "svg") if (format or "svg") == "svg" else picture
     from journeyspec.render.canvas import to_canvas_svg
 
-    svg = to_canvas_svg(journey, layout, links)
+    svg = to_canvas_svg(journey, layout, links, ids=ids)
     if (format or "svg") == "svg":
         return Picture(svg, "svg")
     from journeyspec.render.raster import convert_svg

@@ -18,16 +18,19 @@ drawn once.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import pairwise
 from xml.sax.saxutils import escape, quoteattr
 
 import drawsvg as draw
 
+from journeyspec.ir import icons
 from journeyspec.ir.journey import Journey
 from journeyspec.render import palette
 from journeyspec.render.canvas_layout import (
     EMOTION_LABEL,
     GAP,
     HEAD_W,
+    ICON,
     MARGIN,
     PAD,
     SCALE,
@@ -40,6 +43,7 @@ from journeyspec.render.canvas_layout import (
     row_slot_width,
     stage_columns,
     stage_rows,
+    visibility_lane,
 )
 from journeyspec.render.text import Wrapped, clean, signed, wrap_to
 
@@ -73,22 +77,24 @@ def _box(x: float, y: float, w: float, h: float, **attrs) -> draw.Rectangle:
     return draw.Rectangle(_r(x), _r(y), _r(w), _r(h), **attrs)
 
 
-def to_canvas_svg(journey: Journey, layout_name: str = "auto", links: Mapping[str, str] | None = None) -> str:
+def to_canvas_svg(journey: Journey, layout_name: str = "auto", links: Mapping[str, str] | None = None, *,
+                  ids: bool = True) -> str:
     """The journey-map canvas of ``journey`` as SVG text (deterministic for the same IR).
 
     ``layout_name`` is ``wide`` (one row of stages), ``wrap`` (rows that fit a page) or ``auto``
     (one row when it fits a page, else rows). ``links`` maps a library's name to the URL of its
-    page: the ``shared · NAME`` mark of a step taken from it links there.
+    page: the ``shared · NAME`` mark of a step taken from it links there. ``ids=False`` leaves the
+    ids out (each step's under its title, the journey's in the header), for readers who never write the map.
     """
     links = links or {}
     rows = stage_rows(journey, layout_name)
     if len(rows) == 1:
-        plans = [layout(journey)]
+        plans = [layout(journey, ids=ids)]
     else:
         slot_w, width = row_slot_width(journey, rows)
         columns = stage_columns(journey)
         plans = [layout(journey, row, header=index == 0, footer=index == len(rows) - 1, slot_w=slot_w, width=width,
-                        columns=columns) for index, row in enumerate(rows)]
+                        columns=columns, ids=ids) for index, row in enumerate(rows)]
     width, height = plans[0].width, sum(plan.height for plan in plans)
     drawing = draw.Drawing(_r(width), _r(height), font_family=palette.FONT_FAMILY)
     drawing.append(draw.Rectangle(0, 0, _r(width), _r(height), fill=palette.PAPER))
@@ -118,6 +124,7 @@ def _draw_plan(drawing: draw.Drawing | draw.Group, journey: Journey, plan: Layou
     _draw_touchpoints(drawing, plan)
     _draw_emotion(drawing, journey, plan, designed)
     _draw_notes(drawing, plan)
+    _draw_visibility(drawing, plan)
     if plan.footer.lines:
         footer = draw.Group(class_="footer")
         footer.append(_box(MARGIN, plan.footer_y, plan.width - 2 * MARGIN, plan.footer.height, fill="none"))
@@ -265,10 +272,17 @@ def _draw_steps(drawing: draw.Drawing, journey: Journey, plan: Layout, links: Ma
                          else palette.ENDING_STROKE)
             _text(group, card.tag, x + PAD, top, fill=tag_color)
             top += card.tag.height + 4
+        if card.moment is not None:
+            _text(group, card.moment, x + PAD, top, fill=palette.MOMENT_STROKE)
+            top += card.moment.height + 4
         _text(group, card.label, x + PAD, top)
         top += card.label.height + 4
-        _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
-        top += card.ident.height + 4
+        if card.icon is not None:
+            top = max(top, y + PAD + ICON + 4)
+            group.append(_icon(card.icon, x + w - PAD - ICON, y + PAD))
+        if card.ident.lines:
+            _text(group, card.ident, x + PAD, top, fill=palette.MUTED)
+            top += card.ident.height + 4
         if card.shared is not None:
             _draw_shared(group, journey, step.id, card.shared, x + PAD, top, links)
         drawing.append(group)
@@ -287,6 +301,16 @@ def _draw_shared(group: draw.Group, journey: Journey, step_id: str, mark: Wrappe
     anchor.append(draw.Title(f"Taken from the library {clean(taken.library)} ({clean(taken.source)})"))
     _text(anchor, mark, x, top, fill=palette.SHARED, text_decoration="underline")
     group.append(anchor)
+
+
+def _icon(name: str, x: float, y: float) -> draw.Raw:
+    """A vendored icon (24 units) drawn ``ICON`` wide with its top left corner at (x, y)."""
+    scale = ICON / 24
+    return draw.Raw(
+        f'<g class="icon" data-icon="{_id(name)}" transform="translate({_r(x)},{_r(y)}) scale({scale:.3f})" '
+        f'fill="none" stroke="{palette.MUTED}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">'
+        f"{icons.shapes(name)}</g>"
+    )
 
 
 def _draw_touchpoints(drawing: draw.Drawing, plan: Layout) -> None:
@@ -360,6 +384,7 @@ def _draw_emotion(drawing: draw.Drawing, journey: Journey, plan: Layout, designe
         dot = dict(fill=color, stroke=palette.PAPER, stroke_width=2) if own else dict(fill=palette.PAPER, stroke=color, stroke_width=2.5)
         curve.append(draw.Circle(_r(slot.center), _r(plan.emotion_y(score)), 6 if own else 5, **dot))
     drawing.append(curve)
+    _draw_persona_curves(drawing, journey, plan, designed, lane)
     for point in points:
         if point is None or point[3] is None:
             continue
@@ -373,6 +398,68 @@ def _draw_emotion(drawing: draw.Drawing, journey: Journey, plan: Layout, designe
         group.append(_box(slot.center - block.width / 2 - 4, top - 1, block.width + 8, block.height + 2, rx=4, fill=palette.PAPER, fill_opacity=0.9))
         _text(group, block, slot.center, top, fill=palette.emotion_color(score), anchor="middle")
         drawing.append(group)
+
+
+def _draw_persona_curves(drawing, journey: Journey, plan: Layout, designed: frozenset[tuple[str, str]],
+                         lane) -> None:
+    """One curve per persona with emotions of its own, and a legend under the lane's title.
+
+    A persona's curve passes its own emotion where the map writes one (`emotion ... for ID` on
+    the step, else on its stage) and everyone's elsewhere. Its points carry no words: the
+    legend names the curve, and the journey page lists each persona's emotions.
+    """
+    curves = persona_curves(journey)
+    if not curves:
+        return
+    legend = draw.Group(class_="emotion-legend")
+    top = lane.y + PAD + lane.title.height + 8
+    width = HEAD_W - 2 * PAD - 58  # clear of the scale's numbers at the column's right edge
+    entries = [("Everyone", palette.INK, None)] + [(p.title, color, dash) for p, (color, dash) in curves]
+    blocks = [wrap_to(name, width, SCALE, bold=True, max_lines=1) for name, _, _ in entries]
+    legend.append(_box(MARGIN + PAD, top, HEAD_W - 2 * PAD - 30, sum(b.height + 4 for b in blocks), fill="none"))
+    for block, (_, color, dash) in zip(blocks, entries):
+        middle = top + block.height / 2 + 1
+        legend.append(draw.Line(_r(MARGIN + PAD), _r(middle), _r(MARGIN + PAD + 20), _r(middle), stroke=color,
+                                stroke_width=2.5, **({"stroke_dasharray": dash} if dash else {})))
+        _text(legend, block, MARGIN + PAD + 26, top, fill=palette.INK)
+        top += block.height + 4
+    drawing.append(legend)
+    for persona, (color, dash) in curves:
+        points = []
+        for column in plan.columns:
+            stage_own = next((e for e in column.stage.persona_emotions if e.persona == persona.id), None)
+            for slot in column.slots:
+                own = None
+                if slot.step is not None:
+                    own = next((e for e in slot.step.persona_emotions if e.persona == persona.id), None)
+                step_all = slot.step.emotion if slot.step is not None else None
+                emotion = own or stage_own or step_all or column.stage.emotion
+                points.append(None if emotion is None else (slot, emotion.score, own is not None, None, column.stage.id))
+        group = draw.Group(class_="emotion-curve persona", data_persona=_id(persona.id))
+        for run in (run for run in _runs(points, journey, designed) if len(run) > 1):
+            path = draw.Path(fill="none", stroke=color, stroke_width=2, stroke_dasharray=dash,
+                             stroke_linejoin="round", stroke_linecap="round")
+            (first, score, *_rest) = run[0]
+            path.M(_r(first.center), _r(plan.emotion_y(score)))
+            for (a, a_score, *_a), (b, b_score, *_b) in pairwise(run):
+                mid = (a.center + b.center) / 2
+                path.C(_r(mid), _r(plan.emotion_y(a_score)), _r(mid), _r(plan.emotion_y(b_score)), _r(b.center),
+                       _r(plan.emotion_y(b_score)))
+            group.append(path)
+        for point in points:
+            if point is not None:
+                slot, score, own, _, _ = point
+                group.append(draw.Circle(_r(slot.center), _r(plan.emotion_y(score)), 4 if own else 3,
+                                         fill=color if own else palette.PAPER, stroke=color, stroke_width=1.5))
+        drawing.append(group)
+
+
+def persona_curves(journey: Journey) -> list:
+    """The personas that have emotions of their own, each with its curve's colour and dash."""
+    written = {e.persona for element in (*journey.stages, *journey.steps) for e in element.persona_emotions}
+    personas = [p for p in journey.personas if p.id in written]
+    styles = palette.PERSONA_CURVES
+    return [(p, styles[i % len(styles)]) for i, p in enumerate(personas)]
 
 
 def _runs(points: list, journey: Journey, designed: frozenset[tuple[str, str]]) -> list[list]:
@@ -405,18 +492,51 @@ def _joined(before, after, designed: frozenset[tuple[str, str]], ends: set[str])
 
 
 def _draw_notes(drawing: draw.Drawing, plan: Layout) -> None:
-    for key, fill, stroke in (
-        ("pains", palette.PAIN_FILL, palette.PAIN_STROKE),
-        ("opportunities", palette.OPPORTUNITY_FILL, palette.OPPORTUNITY_STROKE),
-    ):
+    """Every lane of notes: a stage's notes across its column, then each step's own under its step."""
+    step_notes = plan.step_notes or {}
+    for key, (fill, stroke) in palette.NOTE_COLORS.items():
+        if key not in plan.lanes:
+            continue
         lane = plan.lanes[key]
         for column in plan.columns:
             top = lane.y + GAP
             for index, block in enumerate(plan.notes[(key, column.stage.id)]):
                 group = draw.Group(class_=f"note {key}", data_stage=_id(column.stage.id), data_index=str(index))
-                height = block.height + 2 * PAD
-                group.append(_box(column.x + GAP, top, column.width - 2 * GAP, height, rx=6, fill=fill))
-                group.append(_box(column.x + GAP, top, 4, height, fill=stroke))
-                _text(group, block, column.x + GAP + PAD + 4, top + PAD)
-                drawing.append(group)
-                top += height + GAP
+                top = _note(drawing, group, block, column.x, column.width, top, fill, stroke)
+            for slot in column.slots:
+                written = step_notes.get((key, slot.step.id), ()) if slot.step is not None else ()
+                below = top
+                for index, block in enumerate(written):
+                    group = draw.Group(class_=f"note {key}", data_stage=_id(column.stage.id),
+                                       data_step=_id(slot.step.id), data_index=str(index))
+                    below = _note(drawing, group, block, slot.x, slot.width, below, fill, stroke)
+
+
+def _note(drawing, group: draw.Group, block: Wrapped, x: float, width: float, top: float, fill: str,
+          stroke: str) -> float:
+    """One note, ``width`` wide from ``x``; returns where the next note below it starts."""
+    height = block.height + 2 * PAD
+    group.append(_box(x + GAP, top, width - 2 * GAP, height, rx=6, fill=fill))
+    group.append(_box(x + GAP, top, 4, height, fill=stroke))
+    _text(group, block, x + GAP + PAD + 4, top + PAD)
+    drawing.append(group)
+    return top + height + GAP
+
+
+def _draw_visibility(drawing: draw.Drawing, plan: Layout) -> None:
+    """The service blueprint's line of visibility: above the first lane customers do not see."""
+    below = visibility_lane(plan.lanes)
+    if below is None:
+        return
+    y = plan.lanes[below].y
+    group = draw.Group(class_="visibility")
+    label = wrap_to("line of visibility", HEAD_W, SCALE, bold=True, max_lines=1)
+    # The label's box is its own: it sits on the line, over the lane titles' column edge.
+    left = plan.grid_x - label.width - 2 * PAD
+    group.append(_box(left, y - label.height / 2 - 3, label.width + 2 * PAD, label.height + 6, fill="none"))
+    group.append(draw.Line(_r(MARGIN), _r(y), _r(plan.width - MARGIN), _r(y), stroke=palette.MOMENT_STROKE,
+                           stroke_width=2, stroke_dasharray="8 5"))
+    group.append(_box(left, y - label.height / 2 - 3, label.width + 2 * PAD, label.height + 6, rx=4,
+                      fill=palette.PAPER, stroke=palette.MOMENT_STROKE, stroke_width=1))
+    _text(group, label, left + PAD, y - label.height / 2, fill=palette.MOMENT_STROKE)
+    drawing.append(group)

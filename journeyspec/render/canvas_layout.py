@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from journeyspec.ir.journey import Journey, Stage, Step
+from journeyspec.ir.lanes import LANES as NOTE_LANES
 from journeyspec.render import fit
 from journeyspec.render.text import LINE_HEIGHT, Wrapped, clean, shared_tag, signed, text_width, wrap_to
 
@@ -40,9 +41,29 @@ LANES = (
     ("steps", "Steps"),
     ("touchpoints", "Touchpoints & channels"),
     ("emotion", "Emotion"),
-    ("pains", "Pain points"),
-    ("opportunities", "Opportunities"),
 )
+"""The lanes every canvas has; the lanes of notes follow (:func:`note_lanes`)."""
+
+ALWAYS_SHOWN = ("pains", "opportunities")  # drawn empty too: a map without them is asked to find some
+ICON = 18.0  # a step's icon, in the card's top right corner
+
+
+def note_lanes(journey: Journey) -> tuple[tuple[str, str], ...]:
+    """The lanes of notes the canvas draws for ``journey``, as (key, title), in the order of
+    :data:`journeyspec.ir.lanes.LANES`: pains and opportunities always, the others (thoughts,
+    quotes, the service blueprint) only when a stage or step of the map writes in them."""
+    return tuple(
+        (lane.field, lane.title)
+        for lane in NOTE_LANES
+        if lane.field in ALWAYS_SHOWN
+        or any(getattr(step, lane.field) for step in journey.steps)
+        or (lane.on_stage and any(getattr(stage, lane.field) for stage in journey.stages))
+    )
+
+
+def visibility_lane(lanes: dict) -> str | None:
+    """The lane the line of visibility runs above: the first drawn lane of what customers do not see."""
+    return next((key for key in ("backstage", "support") if key in lanes), None)
 
 
 def line_tops(block: Wrapped, top: float) -> list[tuple[str, float]]:
@@ -102,6 +123,8 @@ class StepCard:
     ident: Wrapped
     height: float
     shared: Wrapped | None = None  # "shared · common": the step is taken from a library
+    moment: Wrapped | None = None  # "MOMENT OF TRUTH"
+    icon: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +159,7 @@ class Layout:
     groups: tuple[GroupBox, ...] = ()
     group_band: float = 0.0  # room above the step cards for the groups' titles
     header: bool = True  # the title, lead and cards are drawn (the first row of a wrapped canvas)
+    step_notes: dict[tuple[str, str], tuple[Wrapped, ...]] | None = None  # (lane, step id): a step's own notes
 
     @property
     def grid_x(self) -> float:
@@ -190,16 +214,23 @@ def _group_boxes(journey: Journey, columns: list[Column]) -> tuple[GroupBox, ...
     return tuple(boxes)
 
 
-def _step_card(journey: Journey, step: Step, inner: float) -> StepCard:
+def _step_card(journey: Journey, step: Step, inner: float, ids: bool = True) -> StepCard:
     tags = [t for t, on in (("START", step.id in journey.start), ("SUCCESS", step.id in journey.success),
                             ("END", step.id in journey.endings)) if on]
-    tag = wrap_to(" · ".join(tags), inner, TAG, bold=True, max_lines=1) if tags else None
-    label = wrap_to(step.title, inner, STEP_LABEL, bold=True, max_lines=4)
-    ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2)
+    # The icon sits in the top right corner: the lines beside it leave it room.
+    beside = inner - (ICON + 6 if step.icon else 0)
+    tag = wrap_to(" · ".join(tags), beside, TAG, bold=True, max_lines=1) if tags else None
+    moment = wrap_to("MOMENT OF TRUTH", beside if tag is None else inner, TAG, bold=True, max_lines=1) \
+        if step.moment_of_truth else None
+    label = wrap_to(step.title, beside if tag is None and moment is None else inner, STEP_LABEL, bold=True,
+                    max_lines=4)
+    ident = wrap_to(step.id, inner, STEP_ID, mono=True, max_lines=2) if ids else Wrapped((), STEP_ID)
     taken = journey.shared_as("step", step.id)
     shared = wrap_to(shared_tag(taken.library), inner, TAG, bold=True, max_lines=2) if taken else None
-    height = PAD + (tag.height + 4 if tag else 0) + label.height + 4 + ident.height + (shared.height + 4 if shared else 0) + PAD
-    return StepCard(tag, label, ident, height, shared)
+    heads = (tag.height + 4 if tag else 0) + (moment.height + 4 if moment else 0)
+    height = (PAD + max(heads + label.height, ICON if step.icon else 0) + (4 + ident.height if ids else 0)
+              + (shared.height + 4 if shared else 0) + PAD)
+    return StepCard(tag, label, ident, height, shared, moment, step.icon)
 
 
 def _note_stack_height(blocks: tuple[Wrapped, ...]) -> float:
@@ -280,14 +311,15 @@ def _pieces(stages: list[tuple[Stage, list[Step]]], pieces: list[Piece]) -> list
     for stage_id, start, stop in pieces:
         stage, steps = by_id[stage_id]
         if start:
-            stage = stage.model_copy(update={"label": f"{stage.title} (continued)", "pains": (), "opportunities": ()})
+            stage = stage.model_copy(update={"label": f"{stage.title} (continued)",
+                                             **{lane.field: () for lane in NOTE_LANES if lane.on_stage}})
         shown.append((stage, steps[start:stop]))
     return shown
 
 
 def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool = True, footer: bool = True,
            slot_w: float | None = None, width: float | None = None,
-           columns: tuple[list[tuple[Stage, list[Step]]], float] | None = None) -> Layout:
+           columns: tuple[list[tuple[Stage, list[Step]]], float] | None = None, ids: bool = True) -> Layout:
     """Place every part of the canvas for ``journey``, or for one row of it.
 
     Args:
@@ -299,6 +331,8 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
         width: The picture's width at least (rows share it).
         columns: Every stage with its steps as placed, and the slot width (:func:`stage_columns`), when
             the caller has them already (each row of a long canvas would group the steps again).
+        ids: Show the ids (each step's under its title, the journey's in the header); False for
+            readers who never write the map.
     """
     stages, auto_slot = columns or _columns(journey)
     if pieces is not None:
@@ -308,7 +342,7 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
     width = max(width or 0.0, 2 * MARGIN + HEAD_W + total_slots * slot_w)
     inner_w = width - 2 * MARGIN
     if not header:
-        return _body(journey, stages, slot_w, width, Wrapped((), TITLE), None, None, [], 2 * GAP, footer, header)
+        return _body(journey, stages, slot_w, width, Wrapped((), TITLE), None, None, [], 2 * GAP, footer, header, ids)
 
     # Header: title, lead, meta, then the persona and goal cards.
     y = MARGIN
@@ -318,17 +352,20 @@ def layout(journey: Journey, pieces: list[Piece] | None = None, *, header: bool 
     if lead:
         y += lead.height + 4
     meta_parts = [f"owner {journey.owner}" if journey.owner else "", "tags " + ", ".join(journey.tags) if journey.tags else ""]
-    meta_parts.append(f"journey id {journey.id}")
-    meta = wrap_to(" · ".join(p for p in meta_parts if p), inner_w, META, max_lines=2)
-    y += meta.height + 14
+    if ids:
+        meta_parts.append(f"journey id {journey.id}")
+    meta_text = " · ".join(p for p in meta_parts if p)
+    meta = wrap_to(meta_text, inner_w, META, max_lines=2) if meta_text else None
+    y += (meta.height if meta else 0) + 14
     cards = _cards(journey, MARGIN, y, inner_w)
     if cards:
         y += max(card.height for card in cards) + 20
-    return _body(journey, stages, slot_w, width, title, lead, meta, cards, y, footer, header)
+    return _body(journey, stages, slot_w, width, title, lead, meta, cards, y, footer, header, ids)
 
 
 def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped, lead: Wrapped | None,
-          meta: Wrapped | None, cards: list[Card], y: float, with_footer: bool, header: bool) -> Layout:
+          meta: Wrapped | None, cards: list[Card], y: float, with_footer: bool, header: bool,
+          ids: bool = True) -> Layout:
     """The stage headers, the lanes and the footer, from ``y`` down."""
     inner_w = width - 2 * MARGIN
     columns = _stage_columns(stages, slot_w)
@@ -338,17 +375,32 @@ def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped,
 
     # Lanes: measure each cell, then give the lane its tallest cell.
     card_inner = slot_w - 2 * GAP - 2 * PAD
-    step_cards = {s.id: _step_card(journey, s, card_inner) for c in columns for s in (slot.step for slot in c.slots) if s}
+    step_cards = {s.id: _step_card(journey, s, card_inner, ids) for c in columns for s in (slot.step for slot in c.slots) if s}
     touch: dict[str, tuple[Wrapped | None, Wrapped | None]] = {}
     for step in (slot.step for column in columns for slot in column.slots if slot.step is not None):
         point = wrap_to(step.touchpoint, slot_w - 2 * PAD, CELL, max_lines=3) if step.touchpoint else None
         channel = wrap_to(step.channel, slot_w - 2 * PAD - 16, PILL, bold=True, max_lines=1) if step.channel else None
         touch[step.id] = (point, channel)
+    shown_notes = note_lanes(journey)
     notes: dict[tuple[str, str], tuple[Wrapped, ...]] = {}
-    for column in columns:
-        note_w = column.width - 2 * GAP - 2 * PAD - 4
-        notes[("pains", column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in column.stage.pains)
-        notes[("opportunities", column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in column.stage.opportunities)
+    step_notes: dict[tuple[str, str], tuple[Wrapped, ...]] = {}
+    note_heights: dict[str, float] = {}
+    for key, _ in shown_notes:
+        tallest = 0.0
+        for column in columns:
+            note_w = column.width - 2 * GAP - 2 * PAD - 4
+            written = getattr(column.stage, key, ())
+            notes[(key, column.stage.id)] = tuple(wrap_to(n.text, note_w, NOTE, max_lines=8) for n in written)
+            below = 0.0
+            for slot in column.slots:
+                if slot.step is not None and getattr(slot.step, key):
+                    blocks = tuple(wrap_to(n.text, slot.width - 2 * GAP - 2 * PAD - 4, NOTE, max_lines=8)
+                                   for n in getattr(slot.step, key))
+                    step_notes[(key, slot.step.id)] = blocks
+                    below = max(below, _note_stack_height(blocks))
+            stage_part = _note_stack_height(notes[(key, column.stage.id)])
+            tallest = max(tallest, stage_part + (GAP if stage_part and below else 0) + below)
+        note_heights[key] = max(tallest, 28.0) + 2 * GAP
 
     groups = _group_boxes(journey, columns)
     band = (max(box.title.height for box in groups) + 2 * GAP) if groups else 0.0
@@ -359,12 +411,10 @@ def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped,
         )
         + 2 * PAD + 4,
         "emotion": 2 * EMOTION_PAD + 6 * EMOTION_STEP,
-        "pains": max([_note_stack_height(v) for (k, _), v in notes.items() if k == "pains"] + [28.0]) + 2 * GAP,
-        "opportunities": max([_note_stack_height(v) for (k, _), v in notes.items() if k == "opportunities"] + [28.0])
-        + 2 * GAP,
+        **note_heights,
     }
     lanes: dict[str, Lane] = {}
-    for key, name in LANES:
+    for key, name in LANES + shown_notes:
         lane_title = wrap_to(name, HEAD_W - 2 * PAD, LANE_TITLE, bold=True, max_lines=2)
         height = max(heights[key], lane_title.height + 2 * PAD)
         lanes[key] = Lane(key, lane_title, y, height)
@@ -375,14 +425,16 @@ def _body(journey: Journey, stages, slot_w: float, width: float, title: Wrapped,
         + (" END marks a designed ending: the journey stops there by design, without success." if journey.endings else "")
         + "".join(f" “{shared_tag(name)}” marks a step taken from the library {name} ({source}), written once for every journey that uses it."
                   for name, source in _libraries(journey))
+        + (" Above the line of visibility customers see what the company does; below it, they do not."
+           if visibility_lane(lanes) else "")
         + " Drawn by journeyspec from the map."
     )
-    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=3 + len(_libraries(journey))) if with_footer else Wrapped((), FOOTER)
+    footer = wrap_to(footer_text, inner_w, FOOTER, max_lines=4 + len(_libraries(journey))) if with_footer else Wrapped((), FOOTER)
     footer_y = y + 12
     height = footer_y + footer.height + (MARGIN if with_footer else 2 * GAP)
     return Layout(
         width, height, title, lead, meta, tuple(cards), stage_y, stage_h, tuple(columns), lanes, step_cards, touch, notes, footer, footer_y,
-        groups, band, header,
+        groups, band, header, step_notes,
     )
 
 

@@ -39,6 +39,32 @@ PAIN_FILL = "#fef2f2"
 PAIN_STROKE = "#dc2626"
 OPPORTUNITY_FILL = "#ecfdf5"
 OPPORTUNITY_STROKE = "#059669"
+# A moment of truth: amber, apart from the start's blue, success's green and a pain's red.
+MOMENT_STROKE = "#b45309"
+
+# One emotion curve per persona that has emotions of its own (`emotion ... for ID`), in written
+# order: colours apart from the emotion scale's reds and greens, each with its own dash, so the
+# curves stay apart in grey print too.
+PERSONA_CURVES = (
+    ("#7c3aed", "8 4"),
+    ("#0891b2", "2 4"),
+    ("#db2777", "12 4 2 4"),
+    ("#ca8a04", "4 4"),
+    ("#4d7c0f", "10 3 3 3 3 3"),
+    ("#9f1239", "1 3"),
+)
+
+# Each lane of notes: (fill, the stripe on the note's left edge). Thinking in violet, what people
+# said in sky blue, the service blueprint in cool to warm greys from frontstage to support.
+NOTE_COLORS = {
+    "thoughts": ("#f5f3ff", "#7c3aed"),
+    "quotes": ("#f0f9ff", "#0369a1"),
+    "pains": (PAIN_FILL, PAIN_STROKE),
+    "opportunities": (OPPORTUNITY_FILL, OPPORTUNITY_STROKE),
+    "frontstage": ("#eef2ff", "#4338ca"),
+    "backstage": ("#f1f5f9", "#475569"),
+    "support": ("#fafaf9", "#78716c"),
+}
 
 UNEXPECTED = "#dc2626"
 UNOBSERVED = "#94a3b8"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from journeyspec.ir.journey import Emotion, Journey, Stage
+from journeyspec.ir.lanes import LANES
 from journeyspec.ir.text import decimal_text, predicate_text
 from journeyspec.site import escape
 from journeyspec.site.catalog import JOURNEYS_DIR, Catalog, Entry
@@ -42,6 +45,7 @@ def journey_page(entry: Entry, catalog: Catalog, images: dict[str, str], results
     parts += _facts(entry, catalog, results)
     parts += _picture("The journey map", images["canvas"], f"The journey map of {journey.title}")
     parts += _stage_table(journey)
+    parts += _persona_sections(journey)
     parts += _picture("The designed paths", images["graph"], f"The designed paths of {journey.title}")
     parts += _steps(entry, catalog)
     parts += _expectations(entry, catalog, results)
@@ -113,9 +117,12 @@ def _stage_table(journey: Journey) -> list[str]:
         ("Touchpoints", lambda s: _each(s, lambda step: escape.text(step.touchpoint) if step.touchpoint else None)),
         ("Channels", lambda s: _unique(s, lambda step: step.channel)),
         ("Emotion", lambda s: emotion_chip(s.emotion)),
-        ("Pains", lambda s: _notes(s.pains)),
-        ("Opportunities", lambda s: _notes(s.opportunities)),
     ]
+    # Each lane of notes, when the map writes in it (pains and opportunities always): the stage's
+    # own notes, then each step's, named by its step.
+    for lane in LANES:
+        if lane.field in _ALWAYS or any(getattr(e, lane.field, ()) for e in (*journey.stages, *journey.steps)):
+            rows.append((_ROW_TITLES.get(lane.field, lane.title), partial(_lane_cell, field=lane.field)))
     steps = {step.id: step for step in journey.steps}
     lines = ["## Stages", "", '<div class="js-stages" markdown>', "", header, rule]
     for name, cell in rows:
@@ -124,13 +131,22 @@ def _stage_table(journey: Journey) -> list[str]:
     return lines + ["", "</div>", ""]
 
 
+_ALWAYS = ("pains", "opportunities")
+_ROW_TITLES = {"pains": "Pains", "opportunities": "Opportunities"}
+
+
 class _StageView:
     def __init__(self, stage: Stage, steps: dict) -> None:
         self.stage = stage
         self.steps = [steps[step_id] for step_id in stage.steps if step_id in steps]
         self.emotion = stage.emotion
-        self.pains = stage.pains
-        self.opportunities = stage.opportunities
+
+
+def _lane_cell(view: _StageView, field: str) -> str:
+    items = [f"• {escape.text(note.text)}" for note in getattr(view.stage, field, ())]
+    for step in view.steps:
+        items += [f"• *{escape.text(step.title)}:* {escape.text(note.text)}" for note in getattr(step, field)]
+    return "<br>".join(items) if items else _EMPTY
 
 
 def _each(view: _StageView, show) -> str:
@@ -150,6 +166,38 @@ def _unique(view: _StageView, pick) -> str:
 
 def _notes(notes) -> str:
     return "<br>".join(f"• {escape.text(note.text)}" for note in notes) if notes else _EMPTY
+
+
+def _persona_sections(journey: Journey) -> list[str]:
+    """A section per persona with emotions of its own: how they feel at each stage and step.
+
+    Where the map writes nothing for the persona, everyone's designed emotion holds, said so.
+    """
+    written = {e.persona for element in (*journey.stages, *journey.steps) for e in element.persona_emotions}
+    personas = [p for p in journey.personas if p.id in written]
+    if not personas:
+        return []
+    steps = {step.id: step for step in journey.steps}
+    lines = ["## Personas", ""]
+    for persona in personas:
+        lines += [f"### {escape.text(persona.title)}", ""]
+        if persona.description:
+            lines += [escape.text(persona.description), ""]
+        lines += ["| Stage | Step | Emotion |", "|---|---|---|"]
+        for stage in journey.stages:
+            lines.append(f"| **{escape.text(stage.title)}** | | {_felt(stage.persona_emotions, persona.id, stage.emotion)} |")
+            for step_id in stage.steps:
+                step = steps[step_id]
+                lines.append(f"| | {escape.text(step.title)} | {_felt(step.persona_emotions, persona.id, step.emotion)} |")
+        lines.append("")
+    return lines
+
+
+def _felt(persona_emotions, persona_id: str, everyone: Emotion | None) -> str:
+    own = next((e for e in persona_emotions if e.persona == persona_id), None)
+    if own is not None:
+        return emotion_chip(Emotion(score=own.score, label=own.label))
+    return f"{emotion_chip(everyone)} (everyone's)" if everyone is not None else _EMPTY
 
 
 def _steps(entry: Entry, catalog: Catalog) -> list[str]:
@@ -180,6 +228,8 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
         link = catalog.source_link(entry, step.span.line if step.span else None)
         step_id = f'[{escape.code(step.id)}]({link} "Where it is written")' if link else escape.code(step.id)
         role = f' <span class="js-role">{roles[step.id]}</span>' if step.id in roles else ""
+        if step.moment_of_truth:
+            role += ' <span class="js-role">moment of truth</span>'
         taken = journey.shared_as("step", step.id)
         if taken is not None:
             library = catalog.library_link(taken.library)

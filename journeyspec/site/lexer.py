@@ -13,7 +13,7 @@ STRUCTURE = ("journey", "persona", "stage", "step", "group")
 KEYWORDS = (
     "description", "owner", "tags", "scope", "repeats", "goal", "value", "emotion", "pain", "opportunity",
     "channel", "touchpoint", "when", "start", "success", "end", "allow", "flow", "ignore", "friction", "sentiment",
-    "expect", "judge",
+    "expect", "judge", "thought", "quote", "frontstage", "backstage", "support", "moment", "truth", "icon", "for",
 )
 WORDS = (
     "session", "user", "collapse", "keep", "and", "or", "not", "in", "exists", "sessions", "conformance",

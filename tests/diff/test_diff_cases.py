@@ -106,3 +106,19 @@ def test_flipped_comparator_is_changed_but_not_judged():
     (change,) = case_changes("expectation_changed")
     assert change.judgement is None
     assert change.summary == "expectation `sessions` changed"
+
+
+def test_notes_on_a_step_are_reported_at_the_step():
+    """A pain written on a step (not its stage) is found there, with its own path."""
+    from journeyspec.diff.compare import compare
+    from journeyspec.lang.frontend import compile_text
+
+    old = CASES / "pain_added" / "old.journey"
+    text = old.read_text(encoding="utf-8")
+    anchor = '      when event == "form_open"\n'
+    new = text.replace(anchor, anchor + '      pain "Asks for a phone number"\n      backstage "CRM creates a lead"\n')
+    changes = compare(compile_text(text).document.journeys, compile_text(new).document.journeys)
+    assert [(c.kind, c.path, c.summary, c.new) for c in changes] == [
+        ("pain_added", "signup/steps/form/pains", "pain added to step `form`", '"Asks for a phone number"'),
+        ("backstage_added", "signup/steps/form/backstage", "backstage added to step `form`", '"CRM creates a lead"'),
+    ]

@@ -26,6 +26,17 @@ from tests.render.mapgen import generated_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 LANES = {"steps", "touchpoints", "emotion", "pains", "opportunities"}
+# Drawn only when a stage or step of the map writes in them.
+OPTIONAL_LANES = ("thoughts", "quotes", "frontstage", "backstage", "support")
+
+
+def _lanes_used(journey: Journey) -> set[str]:
+    return {
+        lane
+        for lane in OPTIONAL_LANES
+        for element in (*journey.stages, *journey.steps)
+        if getattr(element, lane, ())
+    }
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,7 @@ def check_canvas(journey: Journey) -> Canvas:
     assert [g.get("data-step") for g in canvas.groups("step")] == [
         step_id for stage in journey.stages for step_id in stage.steps
     ]
-    assert {g.get("data-lane") for g in canvas.groups("lane")} == LANES
+    assert {g.get("data-lane") for g in canvas.groups("lane")} == LANES | _lanes_used(journey)
     for lane in canvas.groups("lane"):
         assert lane.find(f"{SVG}text") is not None, f"lane {lane.get('data-lane')} has no title"
     page = Box(0, 0, canvas.width, canvas.height)
@@ -260,3 +271,107 @@ def test_a_stage_longer_than_a_row_continues_on_the_next():
     assert "(continued)" in text
     with pytest.raises(ValueError, match="stages as columns"):
         to_canvas_svg(journey, "tall")
+
+
+def test_lanes_of_notes_appear_only_when_the_map_writes_in_them():
+    journey = journeyspec.load(FIXTURES / "lanes.journey")[0]
+    canvas = check_canvas(journey)
+    order = [g.get("data-lane") for g in canvas.groups("lane")]
+    assert order == ["steps", "touchpoints", "emotion", "thoughts", "quotes", "pains", "opportunities",
+                     "frontstage", "backstage", "support"]
+    # The same map without any thought: no Thinking lane at all.
+    text = (FIXTURES / "lanes.journey").read_text(encoding="utf-8")
+    bare = "\n".join(line for line in text.splitlines() if "thought " not in line)
+    assert "thoughts" not in {g.get("data-lane") for g in Canvas(to_canvas_svg(journeyspec.parse(bare).journeys[0])).groups("lane")}
+
+
+def test_a_step_s_notes_sit_under_its_step_and_a_stage_s_across_its_column():
+    journey = journeyspec.load(FIXTURES / "lanes.journey")[0]
+    canvas = Canvas(to_canvas_svg(journey))
+    steps = {g.get("data-step"): rect_box(g.find(f"{SVG}rect")) for g in canvas.groups("step")}
+    stages = {g.get("data-stage"): rect_box(g.find(f"{SVG}rect")) for g in canvas.groups("stage")}
+    notes = [(g, rect_box(g.find(f"{SVG}rect"))) for g in canvas.groups("note")]
+    texts = {" ".join(t.text or "" for t in g.iter(f"{SVG}text")): g for g, _ in notes}
+    assert set(texts) >= {"Is this site safe?", "Payment provider checks the card", "Where should we go?"}, set(texts)
+    for group, box in notes:
+        owner = group.get("data-step")
+        column = steps[owner] if owner else stages[group.get("data-stage")]
+        assert column.left - 8 <= box.left and box.right <= column.right + 8, (group.get("class"), owner)
+    # Two backstage notes of one step stack, the second under the first.
+    pay = [box for g, box in notes if g.get("data-step") == "pay" and "backstage" in g.get("class")]
+    assert len(pay) == 2 and pay[0].bottom < pay[1].top
+
+
+def test_the_line_of_visibility_runs_between_frontstage_and_backstage():
+    journey = journeyspec.load(FIXTURES / "lanes.journey")[0]
+    canvas = Canvas(to_canvas_svg(journey))
+    lanes = {g.get("data-lane"): rect_box(g.find(f"{SVG}rect")) for g in canvas.groups("lane")}
+    (line,) = [g.find(f"{SVG}path") for g in canvas.groups("visibility")]
+    x1, y1, x2, y2 = map(float, re.fullmatch(r"M([0-9.]+),([0-9.]+) L([0-9.]+),([0-9.]+)", line.get("d")).groups())
+    assert y1 == y2 == lanes["backstage"].top == pytest.approx(lanes["frontstage"].bottom)
+    assert (x1, x2) == (lanes["backstage"].left, lanes["backstage"].right)
+    assert "line of visibility" in canvas.all_text()
+    # No blueprint below the line, no line.
+    plain = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    assert Canvas(to_canvas_svg(plain)).groups("visibility") == []
+
+
+def test_moments_of_truth_and_icons_are_drawn_on_their_steps():
+    journey = journeyspec.load(FIXTURES / "lanes.journey")[0]
+    canvas = Canvas(to_canvas_svg(journey))
+    marked = {g.get("data-step") for g in canvas.groups("step")
+              if "MOMENT OF TRUTH" in [t.text for t in g.iter(f"{SVG}text")]}
+    assert marked == {"pay", "done"}
+    drawn = {g.get("data-step"): [i.get("data-icon") for i in g.iter(f"{SVG}g") if i.get("class") == "icon"]
+             for g in canvas.groups("step")}
+    assert drawn == {"find": ["search"], "view": ["hotel"], "pay": ["credit-card"], "done": ["circle-check"]}
+    # The icon stays inside its card, clear of the card's text.
+    for group in canvas.groups("step"):
+        card = rect_box(group.find(f"{SVG}rect"))
+        icon = next(i for i in group.iter(f"{SVG}g") if i.get("class") == "icon")
+        x, y = map(float, re.match(r"translate\(([0-9.]+),([0-9.]+)\)", icon.get("transform")).groups())
+        icon_box = Box(x, y, x + 18, y + 18)
+        assert icon_box.inside(card)
+        for text in group.iter(f"{SVG}text"):
+            assert not text_box(text).overlaps(icon_box), text.text
+
+
+def test_the_canvas_can_leave_the_ids_out():
+    journey = journeyspec.load(ROOT / "maps" / "checkout.journey")[0]
+    shown = Canvas(to_canvas_svg(journey))
+    hidden = Canvas(to_canvas_svg(journey, ids=False))
+    ids = {step.id for step in journey.steps if step.id != step.title}
+    texts = [t.text for t, _, _ in shown.texts]
+    assert ids <= set(texts) and any("journey id checkout" in t for t in texts)
+    left = [t.text for t, _, _ in hidden.texts]
+    assert not ids & set(left) and not any("journey id" in t for t in left)
+    # Everything else is still drawn, and still fits its box.
+    assert {step.title for step in journey.steps} <= set(left)
+    for text, box, own in hidden.texts:
+        assert box.inside(own), text.text
+    from journeyspec.render.errors import RenderError
+
+    with pytest.raises(RenderError, match="canvas only"):
+        render(journey, "graph", ids=False)
+
+
+def test_one_emotion_curve_per_persona_with_a_legend():
+    journey = journeyspec.load(FIXTURES / "personas.journey")[0]
+    canvas = check_canvas(journey)
+    curves = {g.get("data-persona"): g for g in canvas.groups("persona")}
+    assert set(curves) == {"bea", "femi"}
+    legend = [t.text for g in canvas.groups("emotion-legend") for t in g.iter(f"{SVG}text")]
+    assert legend == ["Everyone", "Bea", "Femi"]
+    lane = next(rect_box(g.find(f"{SVG}rect")) for g in canvas.groups("lane") if g.get("data-lane") == "emotion")
+
+    def score(y: float) -> float:  # the lane's scale, read back: +3 at 34 below its top, 24 a score
+        return 3 - (y - lane.top - 34) / 24
+
+    # Bea's dots, slot by slot: her own -1 at find; everyone's +1 at view (nothing of hers there);
+    # her stage's -2 at pay. Femi: his stage's +2 at find, his own 0 at view, everyone's -1 at pay.
+    for persona, wanted in (("bea", [-1, 1, -2]), ("femi", [2, 0, -1])):
+        dots = sorted(curves[persona].iter(f"{SVG}circle"), key=lambda c: float(c.get("cx")))
+        assert [round(score(float(c.get("cy"))), 3) for c in dots] == wanted, persona
+    # A map without personas' emotions has one curve and no legend.
+    plain = Canvas(to_canvas_svg(journeyspec.load(ROOT / "maps" / "checkout.journey")[0]))
+    assert plain.groups("persona") == [] and plain.groups("emotion-legend") == []

@@ -61,6 +61,13 @@ def test_sixty_steps_read_at_page_width(form: str):
     assert smallest_text_px(picture, PAGE) >= 8
 
 
+def test_lanes_canvas_reads_at_page_width():
+    """Thoughts, quotes, step notes, the blueprint lanes, icons and the line of visibility's label."""
+    for name in ("lanes", "personas"):  # the second: one emotion curve per persona, and their legend
+        picture = read_svg(render(load_journeys(ROOT / "tests" / "render" / "fixtures" / f"{name}.journey")[0], "canvas"))
+        assert problems(picture, page=PAGE) == [], name
+
+
 def test_loan_canvas_reads_at_page_width():
     picture = read_svg(render(load_journeys(LOAN)[0], "canvas"))
     assert problems(picture, page=PAGE) == []

@@ -222,3 +222,36 @@ def test_a_library_has_a_page_listing_who_takes_what_and_journeys_link_to_it(tmp
     journey = (tmp_path / "site" / "journeys" / "a.md").read_text(encoding="utf-8")
     assert "shared from [<code>common</code>](../libraries/common.md)" in journey
     assert "(libraries/common.md)" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
+
+
+def test_lanes_appear_on_the_page_only_when_the_map_writes_in_them(tmp_path: Path):
+    build_site(ROOT / "tests" / "render" / "fixtures" / "lanes.journey", tmp_path)
+    page = (tmp_path / "journeys" / "hotel.md").read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0].strip("| *"): line for line in page.splitlines() if line.startswith("| **")}
+    assert ["Thinking", "In their words", "Pains", "Opportunities", "Frontstage", "Backstage",
+            "Support processes"] == [name for name in rows if name not in ("Steps", "Touchpoints", "Channels",
+                                                                              "Emotion")]
+    # A stage's own note, then each step's, named by its step, in the stage's column.
+    search, book = rows["Thinking"].split(" | ")[1:3]
+    assert search == "• Where should we go?<br>• *Search hotels:* Is this site safe?"
+    assert book.strip(" |") == '<span class="js-none">—</span>'
+    assert "• *Pay:* Payment provider checks the card<br>• *Pay:* Hotel system holds the room" in rows["Backstage"]
+    pay = next(line for line in page.splitlines() if 'id="step-pay"' in line)
+    assert '<span class="js-role">moment of truth</span>' in pay
+    # A map without any lane of the blueprint has no such rows.
+    build_site(CHECKOUT, tmp_path / "plain")
+    plain = (tmp_path / "plain" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    assert "**Backstage**" not in plain and "**Thinking**" not in plain and "**Pains**" in plain
+
+
+def test_a_section_per_persona_lists_their_emotions(tmp_path: Path):
+    build_site(ROOT / "tests" / "render" / "fixtures" / "personas.journey", tmp_path)
+    page = (tmp_path / "journeys" / "hotel.md").read_text(encoding="utf-8")
+    section = page[page.index("## Personas\n") : page.index("## The designed paths")]
+    assert [line for line in section.splitlines() if line.startswith("### ")] == ["### Bea", "### Femi"]
+    bea = section[section.index("### Bea") : section.index("### Femi")]
+    assert '| | Search hotels | <span class="js-emotion js-emotion--neg">-1</span> |' in bea
+    assert '| **Search** | | <span class="js-emotion js-emotion--pos">+1 curious</span> (everyone\'s) |' in bea
+    assert '| **Book** | | <span class="js-emotion js-emotion--neg">-2 worried</span> |' in bea
+    build_site(CHECKOUT, tmp_path / "plain")
+    assert "## Personas" not in (tmp_path / "plain" / "journeys" / "checkout.md").read_text(encoding="utf-8")

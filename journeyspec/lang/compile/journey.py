@@ -10,8 +10,23 @@ the whole journey graph live in :mod:`.checks`.
 from __future__ import annotations
 
 from journeyspec.diagnostics import Diagnostic, Related
+from journeyspec.diagnostics.suggest import closest
+from journeyspec.ir import icons
 from journeyspec.ir.expectations import VerdictRule
-from journeyspec.ir.journey import Document, Edge, Emotion, Journey, Money, Note, Persona, Sentiment, Stage, Step
+from journeyspec.ir.journey import (
+    Document,
+    Edge,
+    Emotion,
+    Journey,
+    Money,
+    Note,
+    Persona,
+    PersonaEmotion,
+    Sentiment,
+    Stage,
+    Step,
+)
+from journeyspec.ir.lanes import BY_KEYWORD, LANES, STAGE_LANES
 from journeyspec.ir.predicates import Predicate
 from journeyspec.lang.compile.allow import Allowance, AllowList
 from journeyspec.lang.compile.endings import check_endings
@@ -63,6 +78,8 @@ class JourneyCompiler(Scope):
         self.expects: list[ExpectStatement] = []
         self.flows: list[FlowStatement] = []
         self.written_groups: list[tuple[GroupStatement, str]] = []
+        # Persona ids may be declared after the stages that name them in `emotion ... for ID`.
+        self.declared_personas = [s.id.value for s in block.body or () if isinstance(s, Block) and s.keyword == "persona"]
 
     # --- statements ----------------------------------------------------------
 
@@ -232,16 +249,17 @@ class JourneyCompiler(Scope):
         once = Once(self.diagnostics)
         where = f"stage `{block.id.value}`"
         emotion = None
-        pains: list[Note] = []
-        opportunities: list[Note] = []
+        notes: dict[str, list[Note]] = {lane.field: [] for lane in STAGE_LANES}
         step_ids: list[str] = []
+        persona_emotions: list[PersonaEmotion] = []
         for statement in block.body or ():
-            if isinstance(statement, EmotionStatement):
+            if isinstance(statement, EmotionStatement) and statement.persona is not None:
+                persona_emotions += self.persona_emotion(statement, once, where)
+            elif isinstance(statement, EmotionStatement):
                 if once.first("emotion", statement.span, where):
                     emotion = self.emotion(statement)
             elif isinstance(statement, TextStatement):
-                target = pains if statement.keyword == "pain" else opportunities
-                target.append(Note(text=statement.text.value, span=statement.span.to_span()))
+                notes[BY_KEYWORD[statement.keyword].field].append(_note(statement))
             elif isinstance(statement, Block):
                 step = self.step(statement, block.id.value)
                 if step is not None:
@@ -253,9 +271,9 @@ class JourneyCompiler(Scope):
                 id=block.id.value,
                 label=block.label.value if block.label else None,
                 emotion=emotion,
-                pains=tuple(pains),
-                opportunities=tuple(opportunities),
+                persona_emotions=tuple(persona_emotions),
                 steps=tuple(step_ids),
+                **{lane: tuple(written) for lane, written in notes.items()},
                 span=block.span.to_span(),
             )
         )
@@ -269,10 +287,18 @@ class JourneyCompiler(Scope):
         once = Once(self.diagnostics)
         where = f"step `{block.id.value}`"
         values: dict = {}
+        notes: dict[str, list[Note]] = {lane.field: [] for lane in LANES}
+        persona_emotions: list[PersonaEmotion] = []
         allow = AllowList(self.diagnostics)
         for statement in block.body or ():
             if isinstance(statement, NamesStatement) and statement.keyword == "allow":
                 allow.add(statement)
+                continue
+            if isinstance(statement, TextStatement) and statement.keyword in BY_KEYWORD:
+                notes[BY_KEYWORD[statement.keyword].field].append(_note(statement))
+                continue
+            if isinstance(statement, EmotionStatement) and statement.persona is not None:
+                persona_emotions += self.persona_emotion(statement, once, where)
                 continue
             if not once.first(statement.keyword, statement.span, where):
                 continue
@@ -280,10 +306,17 @@ class JourneyCompiler(Scope):
                 values["emotion"] = self.emotion(statement)
             elif isinstance(statement, PredicateStatement):
                 values["when"] = statement.predicate
+            elif isinstance(statement, TextStatement) and statement.keyword == "icon":
+                values["icon"] = self.icon(statement)
             elif isinstance(statement, TextStatement):
                 values["touchpoint"] = statement.text.value
             elif isinstance(statement, NamesStatement):
                 values["channel"] = statement.names[0].value
+            elif statement.keyword == "moment of truth":
+                values["moment_of_truth"] = True
+        values.update({lane: tuple(written) for lane, written in notes.items() if written})
+        if persona_emotions:
+            values["persona_emotions"] = tuple(persona_emotions)
         step = Step(
             id=block.id.value,
             label=block.label.value if block.label else None,
@@ -296,6 +329,48 @@ class JourneyCompiler(Scope):
             self.allowances.append(allowance)
         self.steps.append(step)
         return step
+
+    def persona_emotion(self, statement: EmotionStatement, once: Once, where: str) -> list[PersonaEmotion]:
+        """One persona's emotion (`emotion -1 for bea`): none when the persona is unknown (JS251) or
+        already has one here (JS218)."""
+        persona = statement.persona
+        if persona.value not in self.declared_personas:
+            guess = closest(persona.value, self.declared_personas)
+            known = ", ".join(f"`{p}`" for p in self.declared_personas)
+            self.report(
+                "JS251",
+                f"no persona is called `{persona.value}` in this journey",
+                persona.span,
+                label="unknown persona",
+                help=(f"did you mean `{guess}`? " if guess else "")
+                + (f"the journey's personas are {known}" if known
+                   else f'declare it in the journey, e.g. `persona {persona.value} "Name"`'),
+            )
+            return []
+        if not once.first(f"emotion … for {persona.value}", statement.span, where):
+            return []
+        emotion = self.emotion(statement)
+        if emotion is None:
+            return []
+        return [PersonaEmotion(persona=persona.value, score=emotion.score, label=emotion.label,
+                               span=statement.span.to_span())]
+
+    def icon(self, statement: TextStatement) -> str | None:
+        """The icon a step names, or None (JS250) when the vendored set has no such icon."""
+        name = statement.text.value
+        if name in icons.NAMES:
+            return name
+        guess = closest(name, icons.NAMES)
+        self.report(
+            "JS250",
+            f"there is no icon called {literals.shown(statement.text.raw, quote='')}",
+            statement.text.span,
+            label="unknown icon",
+            help=(f'did you mean `icon "{guess}"`? ' if guess else "")
+            + "The icons a step may show are listed in the language reference, under Lanes "
+            + "(e.g. " + ", ".join(f'"{n}"' for n in ("credit-card", "search", "bed", "mail")) + ").",
+        )
+        return None
 
     # --- paths ------------------------------------------------------------------
 
@@ -430,3 +505,7 @@ def compile_syntax(tree: SyntaxFile) -> tuple[Document, list[Diagnostic], list[A
 
 
 __all__ = ["JourneyCompiler", "compile_syntax"]
+
+
+def _note(statement: TextStatement) -> Note:
+    return Note(text=statement.text.value, span=statement.span.to_span())

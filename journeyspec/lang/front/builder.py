@@ -188,6 +188,10 @@ class SyntaxBuilder(Transformer):
         return TextStatement(str(keyword), children_span(children), self._text(string))
 
     description = owner = goal = pain = opportunity = touchpoint = _text_statement
+    thought = quote = frontstage = backstage = support = icon = _text_statement
+
+    def moment_of_truth(self, children):
+        return Statement("moment of truth", children_span(children))
 
     def _names_statement(self, children):
         names = tuple(self._name(t) for t in children[1:] if isinstance(t, Token) and t.type != "COMMA")
@@ -210,8 +214,12 @@ class SyntaxBuilder(Transformer):
         return ValueStatement("value", children_span(children), self._literal(children[1], "number"), currency)
 
     def emotion(self, children):
-        label = self._text(children[2]) if len(children) > 2 else None
-        return EmotionStatement("emotion", children_span(children), self._literal(children[1], "number"), label)
+        strings = _tokens(children, "STRING")
+        names = _tokens(children, "NAME")
+        label = self._text(strings[0]) if strings else None
+        persona = self._name(names[0]) if names else None
+        return EmotionStatement("emotion", children_span(children), self._literal(children[1], "number"), label,
+                                persona)
 
     def _predicate_statement(self, children):
         node: PredicateNode = children[1]

@@ -88,9 +88,14 @@ class Statement:
     span: Loc
 
 
+# A statement that is its keyword alone (``moment of truth``) is a bare Statement.
+
+
 @dataclass(slots=True)
 class TextStatement(Statement):
-    """``description "…"``, ``owner "…"``, ``goal "…"``, ``pain "…"``, ``opportunity "…"``, ``touchpoint "…"``."""
+    """``description "…"``, ``owner "…"``, ``goal "…"``, ``pain "…"``, ``opportunity "…"``, ``touchpoint "…"``,
+    and the lanes: ``thought "…"``, ``quote "…"``, ``frontstage "…"``, ``backstage "…"``, ``support "…"``,
+    ``icon "…"``."""
 
     text: Text
 
@@ -112,10 +117,11 @@ class ValueStatement(Statement):
 
 @dataclass(slots=True)
 class EmotionStatement(Statement):
-    """``emotion -1 "anxious"``."""
+    """``emotion -1 "anxious"``, or one persona's: ``emotion -1 "anxious" for bea``."""
 
     score: Literal
     label: Text | None
+    persona: Name | None = None
 
 
 @dataclass(slots=True)

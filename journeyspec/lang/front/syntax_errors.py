@@ -39,6 +39,7 @@ STATEMENT_TYPES = frozenset(
         "JOURNEY", "DESCRIPTION", "OWNER", "TAGS", "SCOPE", "REPEATS", "PERSONA", "GOAL", "VALUE", "STAGE",
         "EMOTION", "PAIN", "OPPORTUNITY", "STEP", "CHANNEL", "TOUCHPOINT", "WHEN", "START", "SUCCESS", "FLOW",
         "IGNORE", "FRICTION", "SENTIMENT", "EXPECT", "END", "ALLOW", "GROUP", "LIBRARY", "USE",
+        "THOUGHT", "QUOTE", "FRONTSTAGE", "BACKSTAGE", "SUPPORT", "MOMENT", "ICON",
     }
 )  # fmt: skip
 """The terminals that start a statement: every statement keyword."""
@@ -54,8 +55,15 @@ _BLOCK_OF_STATEMENTS = {
     "WHEN": ("`when`", "inside a `step { … }`"),
     "CHANNEL": ("`channel`", "inside a `step { … }`"),
     "TOUCHPOINT": ("`touchpoint`", "inside a `step { … }`"),
-    "PAIN": ("`pain`", "inside a `stage { … }`"),
-    "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }`"),
+    "PAIN": ("`pain`", "inside a `stage { … }` or a `step { … }`"),
+    "OPPORTUNITY": ("`opportunity`", "inside a `stage { … }` or a `step { … }`"),
+    "THOUGHT": ("`thought`", "inside a `stage { … }` or a `step { … }`"),
+    "QUOTE": ("`quote`", "inside a `stage { … }` or a `step { … }`"),
+    "FRONTSTAGE": ("`frontstage`", "inside a `step { … }`"),
+    "BACKSTAGE": ("`backstage`", "inside a `step { … }`"),
+    "SUPPORT": ("`support`", "inside a `step { … }`"),
+    "MOMENT": ("`moment of truth`", "inside a `step { … }`"),
+    "ICON": ("`icon`", "inside a `step { … }`"),
     "EMOTION": ("`emotion`", "inside a `stage { … }` or a `step { … }`"),
     "GROUP": ("a `group`", "inside the `stage { … }` that holds its steps"),
     "ALLOW": ("`allow`", "directly inside a `journey { … }` or inside a `step { … }`"),
