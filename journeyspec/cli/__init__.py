@@ -37,6 +37,7 @@ COMMANDS = {
     "lsp": "journeyspec.cli.lsp_cmd:lsp_command",
     "trend": "journeyspec.cli.trend_cmd:trend_command",
     "init": "journeyspec.cli.init_cmd:init_command",
+    "tracking-plan": "journeyspec.cli.tracking_cmd:tracking_command",
 }
 for name, target in COMMANDS.items():
     main_group.add_lazy(name, target)
