@@ -38,6 +38,7 @@ COMMANDS = {
     "trend": "journeyspec.cli.trend_cmd:trend_command",
     "init": "journeyspec.cli.init_cmd:init_command",
     "tracking-plan": "journeyspec.cli.tracking_cmd:tracking_command",
+    "import": "journeyspec.cli.import_cmd:import_command",
 }
 for name, target in COMMANDS.items():
     main_group.add_lazy(name, target)
