@@ -22,7 +22,7 @@ def test_a_fresh_project_validates_builds_its_pages_and_its_mkdocs_site(tmp_path
     assert canonical.returncode == 0, canonical.stdout  # the starter is already in the standard layout
     pages = journeyspec("docs", "build", "maps/", "-o", tmp_path / "pages", cwd=project)
     assert pages.returncode == 0, pages.stderr
-    assert "Sign up for the newsletter" in (tmp_path / "pages" / "journeys" / "first.md").read_text(encoding="utf-8")
+    assert "Sign up for the newsletter" in (tmp_path / "pages" / "first.md").read_text(encoding="utf-8")
 
     site = mkdocs_build(project, tmp_path / "site")  # the one mkdocs build of this file
     assert site.returncode == 0, site.stderr
