@@ -10,6 +10,7 @@ from journeyspec.check.result import Decision, ExpectationResult, Interval
 from journeyspec.check.stats import DEFAULT_CONFIDENCE, verdict, wilson_interval
 from journeyspec.ir import Journey
 from journeyspec.ir.expectations import PROPORTION_KINDS, Expectation
+from journeyspec.ir.plain import expectation_words
 from journeyspec.ir.text import metric_text, predicate_text
 
 _EMPTY = {
@@ -83,6 +84,7 @@ def judge(expectation: Expectation, metrics: PopulationMetrics, baseline: Popula
         unit=expectation.threshold.unit, population=measured.population, successes=measured.successes,
         confidence=expectation.confidence, decided_by=decision,
         where=predicate_text(expectation.where) if expectation.where is not None else None,
+        plain=expectation_words(expectation, metrics.journey),
     )
     if interval is not None:
         base["interval"] = Interval(low=interval[0], high=interval[1], confidence=level)

@@ -90,6 +90,8 @@ class ExpectationResult(_Frozen):
     confidence: float | None = Field(default=None, description="The expectation's own `confidence`, when given.")
     decided_by: Decision = Field(description="The rule that decides the verdict, and where the map set it.")
     where: str | None = Field(default=None, description="Canonical text of the expectation's `where`.")
+    plain: str | None = Field(default=None, description="The expectation in plain words, without the verdict "
+                              "(`at least 30% of people who reach “View a hotel” go on to reach “Guest details”`).")
     baseline: Comparison | None = Field(default=None, description="For `vs baseline`: the change judged.")
     evidence: tuple[Evidence, ...] = Field(default=(), description="Top offending variants or transitions.")
 

@@ -36,6 +36,9 @@ COMMANDS = {
     "check": "journeyspec.cli.check_cmd:check_command",
     "lsp": "journeyspec.cli.lsp_cmd:lsp_command",
     "trend": "journeyspec.cli.trend_cmd:trend_command",
+    "init": "journeyspec.cli.init_cmd:init_command",
+    "tracking-plan": "journeyspec.cli.tracking_cmd:tracking_command",
+    "import": "journeyspec.cli.import_cmd:import_command",
 }
 for name, target in COMMANDS.items():
     main_group.add_lazy(name, target)

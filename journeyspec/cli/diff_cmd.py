@@ -60,8 +60,8 @@ class _DiffCommand(click.Command):
     "--render",
     "render_to",
     type=click.Path(dir_okay=False),
-    help="Also draw the new version as SVG, added elements green, removed red and dashed, changed amber "
-    "(missing folders are created).",
+    help="Also draw the new version, added elements green, removed red and dashed, changed amber, as SVG, PNG "
+    "or PDF as the file's suffix says (missing folders are created).",
 )
 @click.pass_context
 @guarded
@@ -79,6 +79,13 @@ def diff_command(
     with --exit-code 1 when something changed; 2 when a map does not compile
     or the arguments cannot be read.
     """
+    if render_to:
+        from journeyspec.diff.overlay import picture_format
+
+        if picture_format(render_to) is None:  # refused before anything is read or written
+            raise UsageProblem(f"--render writes SVG, PNG or PDF, chosen by the file's suffix, and "
+                               f"`{os.path.basename(render_to)}` has none of them: name it "
+                               f"{os.path.splitext(os.path.basename(render_to))[0] or 'changes'}.svg, .png or .pdf")
     pathspecs: list[str] | None = ctx.meta.get(_PATHSPECS)
     old, new = _sides(list(versions), pathspecs)
     console = stderr_console()
@@ -103,7 +110,9 @@ def diff_command(
         try:
             render_svg(list(old.journeys), list(new.journeys), changes, render_to)
         except RenderError as error:
-            click.echo(f"journeyspec: {error}", err=True)
+            hint = "\nThe diff picture as SVG (`--render changes.svg`) has no such limits." \
+                if not render_to.lower().endswith(".svg") else ""
+            click.echo(f"journeyspec: {error}{hint}", err=True)
             sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if exit_code and changes else EXIT_OK)
 

@@ -167,6 +167,11 @@ CODES: dict[str, Code] = {
         Code("JS365", "bad-period", _E, "`--by-period` names no known calendar period, or the data spans more periods than one check compares."),
         Code("JS366", "not-a-history-file", _W, "A file in the history folder is not a run `check --history` wrote (not JSON, another format or version); it is left out."),
         Code("JS367", "no-history", _E, "The history folder `journeyspec trend` reads is missing or holds no run."),
+        # --- JS370-JS379: starting and handing over (init, tracking-plan, import) ---
+        Code("JS370", "not-a-journey-diagram", _E, "The file given to `journeyspec import` is not a Mermaid `journey` diagram (another diagram, or no diagram)."),
+        Code("JS371", "bad-journey-line", _E, "A line of a Mermaid journey diagram is not a `title`, a `section` or a task (`name: score: actors`)."),
+        Code("JS372", "bad-journey-score", _E, "A task of a Mermaid journey diagram has a score that is not a whole number from 1 to 5."),
+        Code("JS373", "empty-journey-diagram", _E, "A Mermaid journey diagram has no task, so the map would have no step."),
     ]
 }
 

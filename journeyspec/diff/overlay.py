@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import cast
 
 from journeyspec.diff.changes import Change
-from journeyspec.files import write_text
+from journeyspec.files import write_bytes, write_text
 from journeyspec.ir.journey import Group, Journey, Stage
 from journeyspec.render import render
 from journeyspec.render.annotations import (
@@ -154,18 +154,37 @@ def diff_dot(old: list[Journey], new: list[Journey], changes: list[Change]) -> s
     return "".join(render(journey, "dot", annotations=notes) for journey, notes in pictures(old, new, changes))
 
 
+PICTURE_SUFFIXES = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+"""The picture formats ``diff --render`` writes, by the suffix of the file it is given."""
+
+
+def picture_format(out: str | Path) -> str | None:
+    """The format the name ``out`` asks for (``svg``, ``png`` or ``pdf``), or None when its suffix names none."""
+    return PICTURE_SUFFIXES.get(Path(out).suffix.lower())
+
+
 def render_svg(old: list[Journey], new: list[Journey], changes: list[Change], out: str | Path) -> Path:
-    """Draw the diff picture into ``out`` (SVG).
+    """Draw the diff picture into ``out``, in the format its suffix names (SVG, PNG or PDF).
 
     Raises:
+        ValueError: when the suffix of ``out`` names none of them (nothing is drawn or written).
         GraphvizNotFound: when Graphviz's ``dot`` program is missing.
-        RenderError: when ``dot`` fails.
+        RenderError: when ``dot`` fails, or PNG/PDF cannot be made (see :func:`journeyspec.render.raster.convert_svg`).
         WriteError: when ``out`` cannot be written (it is then unchanged).
     """
-    drawings = [render(journey, "graph", "svg", annotations=notes) for journey, notes in pictures(old, new, changes)]
     path = Path(out)
-    write_text(path, stack_svgs([cast(str, svg) for svg in drawings]))  # SVG comes back as text
+    form = picture_format(path)
+    if form is None:
+        raise ValueError(f"`{path.name}` names no picture format: name the file .svg, .png or .pdf")
+    drawings = [render(journey, "graph", "svg", annotations=notes) for journey, notes in pictures(old, new, changes)]
+    picture = stack_svgs([cast(str, svg) for svg in drawings])  # SVG comes back as text
+    if form == "svg":
+        write_text(path, picture)
+    else:
+        from journeyspec.render.raster import convert_svg
+
+        write_bytes(path, convert_svg(picture, form))
     return path
 
 
-__all__ = ["annotations", "diff_dot", "marks", "pictures", "render_svg", "view"]
+__all__ = ["PICTURE_SUFFIXES", "annotations", "diff_dot", "marks", "picture_format", "pictures", "render_svg", "view"]

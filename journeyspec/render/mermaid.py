@@ -121,17 +121,22 @@ def _end(journey: Journey, node: str) -> str:
     return f"group_{node}" if journey.is_group(node) else f"step_{node}"
 
 
-def journey_score(score: int | None) -> int:
-    """A designed emotion -3..+3 as Mermaid's 1..5 score (rounded half away from 0; none is a neutral 3).
+JOURNEY_SCORES = {-3: 1, -2: 1, -1: 2, 0: 3, 1: 4, 2: 5, 3: 5}
+"""A designed emotion as Mermaid's 1..5 score: -2..+2 one to one (score = emotion + 3), the two ends shared.
 
-    -3 → 1, -2 and -1 → 2, 0 → 3, +1 and +2 → 4, +3 → 5.
-    """
+Mermaid has five faces for journeyspec's seven emotions; the middle five stay
+distinct (so -1 and -2 draw different faces), and only -3 and +3, the
+extremes, share the face of -2 and +2. ``journeyspec import`` reads a score
+back as emotion = score - 3, so a diagram imported and exported again is the
+same diagram.
+"""
+
+
+def journey_score(score: int | None) -> int:
+    """A designed emotion -3..+3 as Mermaid's 1..5 score (:data:`JOURNEY_SCORES`); none is a neutral 3."""
     if score is None:
         return 3
-    clamped = max(-3, min(3, score))
-    scaled = abs(clamped) * 2 / 3
-    step = int(scaled + 0.5)
-    return 3 + step if clamped >= 0 else 3 - step
+    return JOURNEY_SCORES[max(-3, min(3, score))]
 
 
 def to_journey_diagram(journey: Journey) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from journeyspec.diagnostics import JourneyspecError, Severity
 from journeyspec.files import copy_file, write_bytes, write_text
 from journeyspec.site import escape
-from journeyspec.site.catalog import IMAGES_DIR, Catalog, Entry, MapFile, relative, shown_paths
+from journeyspec.site.catalog import IMAGES_DIR, JOURNEYS_DIR, Catalog, Entry, MapFile, relative, shown_paths
 from journeyspec.site.index_page import index_page
 from journeyspec.site.journey_page import journey_page
 from journeyspec.site.library_page import LibraryView, library_page, view_of
@@ -165,15 +165,15 @@ def _pictures(site: _Writer, entry: Entry, outcome: JourneyResults | None,
     for form in ("canvas", "graph"):
         name = f"{IMAGES_DIR}/{entry.slug}-{form}.svg"
         site.write(name, render(entry.journey, as_=form, format="svg", links=links))
-        images[form] = relative(name, "journeys")
+        images[form] = relative(name, JOURNEYS_DIR)
     if outcome is not None and outcome.overlay_svg is not None:
         name = f"{IMAGES_DIR}/{entry.slug}-overlay.svg"
         site.copy(outcome.overlay_svg, name)
-        images["overlay"] = relative(name, "journeys")
+        images["overlay"] = relative(name, JOURNEYS_DIR)
     for index, chart in enumerate(outcome.trends if outcome is not None else ()):
         name = f"{IMAGES_DIR}/{entry.slug}-trend-{index}.svg"
         site.copy(chart.svg, name)
-        images[f"trend:{index}"] = relative(name, "journeys")
+        images[f"trend:{index}"] = relative(name, JOURNEYS_DIR)
     return images
 
 

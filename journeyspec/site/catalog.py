@@ -10,10 +10,14 @@ from pathlib import Path, PurePosixPath
 from journeyspec.ir.journey import Journey
 from journeyspec.site import escape
 
-JOURNEYS_DIR = "journeys"
+JOURNEYS_DIR = ""
+"""Journey pages sit at the top of the site's folder, beside its index: the MkDocs plugin's ``dest`` (default
+``journeys``) is the one folder in their address (``journeys/checkout/``, not ``journeys/journeys/checkout/``)."""
 SOURCES_DIR = "sources"
-IMAGES_DIR = "journeys/images"
+IMAGES_DIR = "images"
 LIBRARIES_DIR = "libraries"
+_TAKEN_NAMES = frozenset({"index"})
+"""Page names the site uses itself: a journey with such an id gets ``-journey`` after it."""
 
 
 @dataclass(frozen=True)
@@ -34,12 +38,13 @@ class Entry:
 
     @property
     def slug(self) -> str:
-        return escape.anchor(self.journey.id)
+        slug = escape.anchor(self.journey.id)
+        return f"{slug}-journey" if slug.lower() in _TAKEN_NAMES else slug
 
     @property
     def page(self) -> str:
         """The page's path, relative to the site root."""
-        return f"{JOURNEYS_DIR}/{self.slug}.md"
+        return f"{self.slug}.md"
 
 
 @dataclass

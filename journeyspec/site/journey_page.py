@@ -6,10 +6,12 @@ from functools import partial
 
 from journeyspec.ir.journey import Emotion, Journey, Stage
 from journeyspec.ir.lanes import LANES
-from journeyspec.ir.text import decimal_text, predicate_text
+from journeyspec.ir.plain import expectation_words
+from journeyspec.ir.text import decimal_text
 from journeyspec.site import escape
 from journeyspec.site.catalog import JOURNEYS_DIR, Catalog, Entry
 from journeyspec.site.live_results import JourneyResults
+from journeyspec.site.measured import measured_section
 from journeyspec.site.results_section import expectation_rows, results_sections, status_badge, trend_section
 
 _EMPTY = '<span class="js-none">—</span>'
@@ -52,6 +54,7 @@ def journey_page(entry: Entry, catalog: Catalog, images: dict[str, str], results
     if results is not None:
         parts += results_sections(entry, results, images.get("overlay"))
         parts += trend_section(entry, [(chart, images[f"trend:{k}"]) for k, chart in enumerate(results.trends)])
+    parts += measured_section(journey)
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -219,8 +222,8 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
         "",
         '<div class="js-steps" markdown>',
         "",
-        "| Step | Stage | Recognised by | Touchpoint | Emotion | Also in |",
-        "|---|---|---|---|---|---|",
+        "| Step | Stage | Touchpoint | Emotion | Also in |",
+        "|---|---|---|---|---|",
     ]
     stage_ids = {stage.id for stage in journey.stages}
     for step in journey.steps:
@@ -238,12 +241,11 @@ def _steps(entry: Entry, catalog: Catalog) -> list[str]:
         stage = journey.stage(step.stage).title if step.stage in stage_ids else step.stage
         others = catalog.others_with_step(entry, step.id)
         shared = "<br>".join(
-            f"[{escape.text(other.journey.title)}]({other.slug}.md#step-{escape.anchor(step.id)})" for other in others
+            f"[{escape.text(other.journey.title)}]({other.page}#step-{escape.anchor(step.id)})" for other in others
         )
         cells = [
             f"{anchor}**{escape.text(step.title)}**<br>{step_id}{role}",
             escape.text(stage),
-            escape.code(predicate_text(step.when)) if step.when else _EMPTY,
             _touchpoint(step),
             emotion_chip(step.emotion) if step.emotion else _EMPTY,
             shared or _EMPTY,
@@ -269,13 +271,19 @@ def _expectations(entry: Entry, catalog: Catalog, results: JourneyResults | None
         lines += [
             "Not checked against data yet: `journeyspec check` tells whether each one holds.",
             "",
-            "| Expectation | Line |",
-            "|---|---|",
+            "| Expectation | In the map | Line |",
+            "|---|---|---|",
         ]
         for expectation in journey.expectations:
             line = expectation.span.line if expectation.span else None
             link = catalog.source_link(entry, line, from_dir=JOURNEYS_DIR)
             where = f"[{line}]({link})" if link and line else _EMPTY
-            lines.append(f"| {escape.code(expectation.text)} | {where} |")
+            words = escape.text(_sentence(expectation_words(expectation, journey)))
+            lines.append(f"| {words} | {escape.code(expectation.text)} | {where} |")
         return lines + [""]
     return lines + expectation_rows(entry, catalog, results) + [""]
+
+
+def _sentence(words: str) -> str:
+    """A phrase as a sentence: capital first letter (the phrasing is lower case so it can follow other words)."""
+    return words[:1].upper() + words[1:] if words else words

@@ -98,7 +98,9 @@ class JourneyspecPlugin(BasePlugin):
     def _pages(self, dest: str) -> list[str]:
         assert self._out is not None
         pages = [p.relative_to(self._out).as_posix() for p in self._written if p.suffix == ".md"]
-        journeys = sorted(p for p in pages if p.startswith(f"{dest}/journeys/"))
+        # The journey pages are the pages directly in `dest` (sources and libraries have folders of their own).
+        journeys = sorted(p for p in pages if p.startswith(f"{dest}/") and "/" not in p[len(dest) + 1:]
+                          and p != f"{dest}/index.md")
         return [f"{dest}/index.md", *journeys]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

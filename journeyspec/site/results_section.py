@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from journeyspec.check.reports.path_text import path_text
 from journeyspec.ir.expectations import Expectation
+from journeyspec.ir.plain import expectation_words, measured_words
 from journeyspec.ir.text import threshold_text
 from journeyspec.site import escape, numbers
 from journeyspec.site.catalog import Catalog, Entry
@@ -66,6 +67,11 @@ def expectation_rows(entry: Entry, catalog: Catalog, results: JourneyResults) ->
         text = escape.code(expectation.text)
         if link:
             text = f'[{text}]({link} "Line {line} of the map")'
+        said = expectation_words(expectation, entry.journey)
+        if outcome is not None:
+            # The reason for a missing value is in the Observed cell beside it.
+            said += " — " + measured_words(outcome.value, expectation.threshold.unit, outcome.interval)
+        text = f'<span class="js-plain">{escape.text(said[:1].upper() + said[1:])}</span><br>{text}'
         unit = expectation.threshold.unit
         if outcome is None:
             lines.append(f"| {status_badge(None)} | {text} | {_EMPTY} | {_threshold(expectation)} | {_EMPTY} | {_EMPTY} |")

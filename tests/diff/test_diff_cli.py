@@ -142,6 +142,25 @@ def test_render_of_a_structural_change_shows_its_colours(tmp_path: Path):
     assert COLOURS["added"] in svg and COLOURS["removed"] in svg and "stroke-dasharray" in svg
 
 
+@pytest.mark.graphviz
+@pytest.mark.parametrize(("suffix", "magic"), [(".png", b"\x89PNG\r\n\x1a\n"), (".PDF", b"%PDF-")])
+def test_render_writes_the_format_its_suffix_names(tmp_path: Path, suffix: str, magic: bytes):
+    out = tmp_path / f"changes{suffix}"
+    result = run_cli("diff", "--render", str(out), OLD, str(CASES / "loosened" / "new.journey"))
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(magic)  # the bytes of that format, never SVG text under its name
+
+
+@pytest.mark.parametrize("name", ["changes.jpg", "changes"])
+def test_render_to_a_name_without_a_picture_suffix_is_refused_before_anything_is_written(tmp_path: Path, name: str):
+    out = tmp_path / name
+    result = run_cli("diff", "--render", str(out), OLD, NEW)
+    assert result.exit_code == 2
+    assert "--render writes SVG, PNG or PDF" in result.stderr and "changes.svg, .png or .pdf" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not out.exists()
+
+
 def test_render_without_dot_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no `dot` to find
     result = run_cli("diff", "--render", str(tmp_path / "x.svg"), OLD, NEW)

@@ -46,8 +46,8 @@ def test_flowchart_has_a_subgraph_per_stage_and_every_edge(any_map: Path):
         assert groups == [g.id for stage in journey.stages for g in journey.groups if g.stage == stage.id]
 
 
-@pytest.mark.parametrize(("score", "expected"), [(-3, 1), (-2, 2), (-1, 2), (0, 3), (1, 4), (2, 4), (3, 5), (None, 3)])
-def test_emotion_maps_onto_mermaids_scale(score, expected):
+@pytest.mark.parametrize(("score", "expected"), [(-3, 1), (-2, 1), (-1, 2), (0, 3), (1, 4), (2, 5), (3, 5), (None, 3)])
+def test_emotion_maps_onto_mermaids_scale_keeping_minus_two_to_plus_two_apart(score, expected):
     assert journey_score(score) == expected
 
 

@@ -80,7 +80,7 @@ def test_index_and_journey_page_display_their_pictures(project_site: Path, schem
         _screenshot(page, f"index-{scheme}.png")
         cards.first.locator("a").first.click()
         page.wait_for_load_state("networkidle")
-        assert page.url.endswith("/examples/journeys/checkout/")
+        assert page.url.endswith("/examples/checkout/")
         assert page.locator("h1").inner_text().rstrip("¶") == "Web shop checkout"
         _assert_displayed(page, 'img[src$="checkout-canvas.svg"]')
         _assert_displayed(page, 'img[src$="checkout-graph.svg"]')
@@ -105,7 +105,7 @@ def test_checked_page_displays_results_and_overlay(checked_site: Path, scheme: s
         page, dialogs, errors = _open(context, f"{base}/")
         assert "✗ fail" in page.locator(".js-card .js-badge").inner_text()
         _screenshot(page, f"checked-index-{scheme}.png")
-        page, dialogs, errors = _open(context, f"{base}/journeys/checkout/")
+        page, dialogs, errors = _open(context, f"{base}/checkout/")
         for selector in ('img[src$="checkout-canvas.svg"]', 'img[src$="checkout-graph.svg"]',
                          'img[src$="checkout-overlay.svg"]'):
             _assert_displayed(page, selector)
@@ -122,7 +122,7 @@ def test_hostile_map_shows_its_text_and_runs_nothing(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     with serve(tmp_path / "site") as base, browser() as chromium:
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
-        for path in ("journeys/", "journeys/journeys/hostile/", "journeys/sources/hostile.journey/"):
+        for path in ("journeys/", "journeys/hostile/", "journeys/sources/hostile.journey/"):
             page, dialogs, errors = _open(context, f"{base}/{path}")
             # Hover what a reader would: an `onmouseover` smuggled into the content would fire now.
             for element in page.locator(".md-content a:visible, .md-content img:visible, .md-content td").all()[:80]:
@@ -131,7 +131,7 @@ def test_hostile_map_shows_its_text_and_runs_nothing(tmp_path: Path):
             assert not any("alert" in error for error in errors), errors
             assert page.locator("iframe").count() == 0
             assert page.locator('img[src="x"]').count() == 0
-        page, dialogs, errors = _open(context, f"{base}/journeys/journeys/hostile/")
+        page, dialogs, errors = _open(context, f"{base}/journeys/hostile/")
         assert page.locator("h1").inner_text().rstrip("¶") == "<script>alert(1)</script> | `tick` {{ config }}"
         assert "<img src=x onerror=alert(1)>" in page.locator(".js-lede").inner_text()
         assert "‹script›" in page.title()
@@ -144,7 +144,7 @@ def test_the_real_news_journey_shows_its_live_results(project_site: Path):
     # The order-only example (real msnbc.com page views): its overlay is displayed and the page says what it read.
     with serve(project_site) as base, browser() as chromium:
         page, dialogs, errors = _open(chromium.new_context(viewport={"width": 1440, "height": 900}),
-                                      f"{base}/examples/journeys/news_reading/")
+                                      f"{base}/examples/news_reading/")
         assert page.locator("h1").inner_text().rstrip("¶") == "Reading the news on msnbc.com"
         _assert_displayed(page, 'img[src$="news_reading-overlay.svg"]')
         assert "Checked against examples/data/msnbc_news.parquet" in page.locator(".md-content").inner_text()
@@ -179,7 +179,7 @@ def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
         # A tall window: the checkout graph is nearly square (its three stages in rows), and fitted
         # to an 800-pixel-high window it would show smaller than in the page's column.
         context = chromium.new_context(viewport={"width": 1280, "height": 1400})
-        page, dialogs, errors = _open(context, f"{base}/journeys/checkout/")
+        page, dialogs, errors = _open(context, f"{base}/checkout/")
         # Every picture on the page is wired to the full-size view.
         links = page.locator(".js-picture a")
         assert links.count() == 3
@@ -230,7 +230,7 @@ def test_a_picture_opens_full_size_and_zooms_and_pans(checked_site: Path):
         page.keyboard.press("Escape")
         view.wait_for(state="hidden")
         assert not page.evaluate("document.querySelector('dialog.js-zoom').open")
-        assert page.url.endswith("/journeys/checkout/")
+        assert page.url.endswith("/checkout/")
         assert dialogs == [] and errors == []
         context.close()
 
@@ -239,7 +239,7 @@ def test_the_checkout_page_charts_each_expectation_week_by_week(project_site: Pa
     # mkdocs.yml builds with `by_period: week`: the four weeks of the example data, one chart per expectation.
     with serve(project_site) as base, browser() as chromium:
         page, dialogs, errors = _open(chromium.new_context(viewport={"width": 1440, "height": 900}),
-                                      f"{base}/examples/journeys/checkout/")
+                                      f"{base}/examples/checkout/")
         page.locator("h3#over-time").scroll_into_view_if_needed()
         charts = page.evaluate("""Array.from(document.querySelectorAll('.js-trends img')).map(i => ({
             alt: i.alt, loaded: i.complete && i.naturalWidth > 0, width: i.getBoundingClientRect().width}))""")
@@ -248,6 +248,6 @@ def test_the_checkout_page_charts_each_expectation_week_by_week(project_site: Pa
         assert charts[4]["alt"] == 'dropoff at checkout <= 35% where device == "mobile", per week (line 69)'
         page.screenshot(path=str(ARTIFACTS / "journey-checkout-trends.png"))
         assert not dialogs and not errors
-    news = (project_site / "examples" / "journeys" / "news_reading" / "index.html").read_text(encoding="utf-8")
+    news = (project_site / "examples" / "news_reading" / "index.html").read_text(encoding="utf-8")
     # No clock, no calendar: no charts, and the page says why (its text escaped as all map and data text is).
     assert 'class="js-trends"' not in news and "JS364&#58; no chart per week" in news

@@ -25,7 +25,7 @@ def test_builds_the_pages(tmp_path: Path):
     assert (tmp_path / "out" / "libraries" / "people.md").exists()  # the example maps share their personas
     assert (tmp_path / "out" / "libraries" / "help.md").exists()  # ... and the help centre step
     assert (tmp_path / "out" / "index.md").read_text(encoding="utf-8").startswith("# Our journeys\n")
-    assert (tmp_path / "out" / "journeys" / "support.md").exists()
+    assert (tmp_path / "out" / "support.md").exists()
 
 
 def test_maps_default_to_the_maps_folder(tmp_path: Path, monkeypatch):
@@ -35,13 +35,13 @@ def test_maps_default_to_the_maps_folder(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run()
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "journey-pages" / "journeys" / "checkout.md").exists()
+    assert (tmp_path / "journey-pages" / "checkout.md").exists()
 
 
 def test_source_url_links_out(tmp_path: Path):
     result = run(str(CHECKOUT), "-o", str(tmp_path), "--source-url", "https://git.example/maps")
     assert result.exit_code == 0
-    assert "https://git.example/maps/checkout.journey#L" in (tmp_path / "journeys" / "checkout.md").read_text("utf-8")
+    assert "https://git.example/maps/checkout.journey#L" in (tmp_path / "checkout.md").read_text("utf-8")
     assert not (tmp_path / "sources").exists()
 
 
@@ -73,11 +73,11 @@ def test_data_configured_checks_each_journey_against_its_source(tmp_path: Path, 
     assert result.exit_code == 0, result.output
     assert "wrote 13 pages and 12 pictures" in result.stderr
     for journey, data in EXAMPLE_DATA.items():
-        page = (tmp_path / "out" / "journeys" / f"{journey}.md").read_text(encoding="utf-8")
+        page = (tmp_path / "out" / f"{journey}.md").read_text(encoding="utf-8")
         name = escape.text(f"examples/data/{data}.parquet")
         assert f"Checked against **{name}** on 2026-11-01 14:03 UTC" in page
         assert f"images/{journey}-overlay.svg" in page
-        assert (tmp_path / "out" / "journeys" / "images" / f"{journey}-overlay.svg").exists()
+        assert (tmp_path / "out" / "images" / f"{journey}-overlay.svg").exists()
 
 
 def test_data_path_and_source_name(tmp_path: Path, monkeypatch):
@@ -89,7 +89,7 @@ def test_data_path_and_source_name(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run(str(CHECKOUT), "--data", str(ROOT / "examples" / "data" / "checkout.parquet"), "-o", "by-path")
     assert result.exit_code == 0, result.output
-    assert "checkout.parquet" in (tmp_path / "by-path" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    assert "checkout.parquet" in (tmp_path / "by-path" / "checkout.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("data", ["nowhere.parquet", "no_such_source"])

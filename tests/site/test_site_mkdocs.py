@@ -30,9 +30,9 @@ def test_the_projects_site_builds_strict(project_site: Path):
         "recipes/editors/index.html",
         "recipes/docs-site/index.html",
         "examples/index.html",
-        "examples/journeys/checkout/index.html",
+        "examples/checkout/index.html",
         "examples/sources/checkout.journey/index.html",
-        "examples/journeys/images/checkout-canvas.svg",
+        "examples/images/checkout-canvas.svg",
         "reference/ir.schema.json",
         "reference/grammar.ebnf",
     ):
@@ -44,10 +44,10 @@ def test_the_projects_example_journeys_show_live_results(project_site: Path):
     index = (project_site / "examples" / "index.html").read_text(encoding="utf-8")
     assert index.count("js-badge--none") == 0 and "not checked" not in index
     for journey in ("checkout", "saas_onboarding", "support"):
-        page = (project_site / "examples" / "journeys" / journey / "index.html").read_text(encoding="utf-8")
+        page = (project_site / "examples" / journey / "index.html").read_text(encoding="utf-8")
         assert "Checked against <strong>examples/data/" in page, journey
         assert f"{journey}-overlay.svg" in page and "Top deviations" in page
-        assert (project_site / "examples" / "journeys" / "images" / f"{journey}-overlay.svg").exists()
+        assert (project_site / "examples" / "images" / f"{journey}-overlay.svg").exists()
 
 
 def test_every_diagnostic_code_is_on_the_diagnostics_page(project_site: Path):
@@ -75,11 +75,11 @@ def test_a_users_project_with_the_plugin_builds_strict(tmp_path: Path):
     project = write_project(tmp_path / "p", [CHECKOUT])
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "journeys" / "journeys" / "checkout" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "journeys" / "checkout" / "index.html").read_text(encoding="utf-8")
     assert "Web shop checkout" in page and "journeyspec.css" in page
     assert (tmp_path / "site" / "journeys" / "journeyspec.css").exists()
     # The full-size view's scripts, the library first; served from the site itself, nothing from outside.
-    panzoom, zoom = page.index('src="../../vendor/panzoom/panzoom.min.js"'), page.index('src="../../journeyspec-zoom.js"')
+    panzoom, zoom = page.index('src="../vendor/panzoom/panzoom.min.js"'), page.index('src="../journeyspec-zoom.js"')
     assert panzoom < zoom and (tmp_path / "site" / "journeys" / "journeyspec-zoom.js").exists()
     assert '<li class="md-nav__item' in page and "SaaS" not in page
 
@@ -93,8 +93,8 @@ def test_plugin_options_globs_dest_and_title(tmp_path: Path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Our flows" in (tmp_path / "site" / "flows" / "index.html").read_text(encoding="utf-8")
-    assert (tmp_path / "site" / "flows" / "journeys" / "checkout" / "index.html").exists()
-    assert not (tmp_path / "site" / "flows" / "journeys" / "support").exists()
+    assert (tmp_path / "site" / "flows" / "checkout" / "index.html").exists()
+    assert not (tmp_path / "site" / "flows" / "support").exists()
 
 
 def test_plugin_reports_missing_maps_and_map_errors(tmp_path: Path):
@@ -120,9 +120,9 @@ def test_plugin_data_shows_live_results(tmp_path: Path):
     # Run from elsewhere: the configuration and data paths are found from mkdocs.yml's folder.
     result = mkdocs_build(tmp_path, tmp_path / "site", "--config-file", str(project / "mkdocs.yml"))
     assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "journeys" / "journeys" / "checkout" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "journeys" / "checkout" / "index.html").read_text(encoding="utf-8")
     assert "Checked against" in page and "checkout-overlay.svg" in page and "Fix first" in page
-    assert (tmp_path / "site" / "journeys" / "journeys" / "images" / "checkout-overlay.svg").exists()
+    assert (tmp_path / "site" / "journeys" / "images" / "checkout-overlay.svg").exists()
 
 
 def test_plugin_data_errors_fail_the_build(tmp_path: Path):
@@ -144,7 +144,7 @@ def test_generated_pages_are_built_with_a_hand_made_mkdocs_config(tmp_path: Path
     )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "journeys" / "checkout" / "index.html").exists()
+    assert (tmp_path / "site" / "checkout" / "index.html").exists()
 
 
 def test_nav_folder_entries_expand_in_place():
@@ -184,11 +184,11 @@ def test_the_shared_step_links_from_its_pictures_to_the_library_page(project_sit
 
     library = project_site / "examples" / "libraries" / "help" / "index.html"
     page = library.read_text(encoding="utf-8")
-    assert "journeys/checkout/#step-help_home" in page and "journeys/support/#step-help_home" in page
-    images = project_site / "examples" / "journeys" / "images"
+    assert 'href="../../checkout/#step-help_home"' in page and 'href="../../support/#step-help_home"' in page
+    images = project_site / "examples" / "images"
     for journey in ("checkout", "support"):
         for form, href in (("graph", "{http://www.w3.org/1999/xlink}href"), ("canvas", "href")):
             picture = ET.parse(images / f"{journey}-{form}.svg").getroot()
             links = [a.get(href) for a in picture.iter("{http://www.w3.org/2000/svg}a") if a.get(href)]
-            assert links == ["../../libraries/help/"], (journey, form, links)
+            assert links == ["../libraries/help/"], (journey, form, links)
             assert (images / links[0] / "index.html").resolve() == library.resolve()

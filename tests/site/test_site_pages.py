@@ -24,16 +24,16 @@ def test_examples_write_index_pages_sources_and_pictures(tmp_path: Path):
     assert "Permission is hereby granted" in (tmp_path / "vendor/panzoom/LICENSE.txt").read_text(encoding="utf-8")
     assert (tmp_path / "vendor/panzoom/panzoom.min.js").read_bytes().startswith(b"/**\n* Panzoom 4.6.2 ")
     for journey in ("checkout", "saas_onboarding", "support"):
-        assert f"journeys/{journey}.md" in names
-        assert f"journeys/images/{journey}-canvas.svg" in names
-        assert f"journeys/images/{journey}-graph.svg" in names
+        assert f"{journey}.md" in names
+        assert f"images/{journey}-canvas.svg" in names
+        assert f"images/{journey}-graph.svg" in names
         assert f"sources/{journey}.journey.md" in names
     assert written == sorted(written) and all(path.exists() for path in written)
 
 
 def test_checkout_page_golden(tmp_path: Path, golden):
     build_site(CHECKOUT, tmp_path)
-    golden("checkout.md", (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("checkout.md", (tmp_path / "checkout.md").read_text(encoding="utf-8"))
     golden("index.md", (tmp_path / "index.md").read_text(encoding="utf-8"))
 
 
@@ -41,15 +41,15 @@ def test_checkout_page_with_results_golden(tmp_path: Path, golden):
     overlay = fake_overlay(__import__("journeyspec").load(CHECKOUT)[0], tmp_path / "overlay.svg")
     out = tmp_path / "site"
     build_site(CHECKOUT, out, results={"checkout": fake_checkout_results(overlay)})
-    golden("checkout-checked.md", (out / "journeys" / "checkout.md").read_text(encoding="utf-8"))
+    golden("checkout-checked.md", (out / "checkout.md").read_text(encoding="utf-8"))
     golden("index-checked.md", (out / "index.md").read_text(encoding="utf-8"))
-    assert (out / "journeys" / "images" / "checkout-overlay.svg").read_bytes() == overlay.read_bytes()
+    assert (out / "images" / "checkout-overlay.svg").read_bytes() == overlay.read_bytes()
 
 
 def test_results_show_every_figure(tmp_path: Path):
     overlay = fake_overlay(__import__("journeyspec").load(CHECKOUT)[0], tmp_path / "overlay.svg")
     build_site(CHECKOUT, tmp_path / "site", results={"checkout": fake_checkout_results(overlay)})
-    page = (tmp_path / "site" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "checkout.md").read_text(encoding="utf-8")
     for expected in (
         'js-badge--fail">✗ fail',  # the overall status, and conformance below 90%
         'js-badge--inconclusive">? inconclusive',
@@ -89,20 +89,20 @@ def test_step_ids_link_to_their_line_and_to_journeys_sharing_them(tmp_path: Path
         encoding="utf-8",
     )
     build_site(maps, tmp_path / "site")
-    page_a = (tmp_path / "site" / "journeys" / "a.md").read_text(encoding="utf-8")
-    page_b = (tmp_path / "site" / "journeys" / "b.md").read_text(encoding="utf-8")
-    assert '[<code>cart</code>](../sources/a.journey.md#L3 "Where it is written")' in page_a
+    page_a = (tmp_path / "site" / "a.md").read_text(encoding="utf-8")
+    page_b = (tmp_path / "site" / "b.md").read_text(encoding="utf-8")
+    assert '[<code>cart</code>](sources/a.journey.md#L3 "Where it is written")' in page_a
     assert "[B](b.md#step-cart)" in page_a and "[A](a.md#step-cart)" in page_b
     assert '<span class="js-anchor" id="step-cart"></span>' in page_b
     source = (tmp_path / "site" / "sources" / "a.journey.md").read_text(encoding="utf-8")
     assert '<span class="js-line" id="L3"><a class="js-lineno" href="#L3">3</a>' in source
-    assert "[A](../journeys/a.md)" in source
+    assert "[A](../a.md)" in source
 
 
 def test_source_base_url_links_to_the_code_host_instead_of_copies(tmp_path: Path):
     written = build_site(CHECKOUT, tmp_path, source_base_url="https://git.example/shop/blob/main/maps/")
     assert not any("sources" in path.parts for path in written)
-    page = (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    page = (tmp_path / "checkout.md").read_text(encoding="utf-8")
     assert "(https://git.example/shop/blob/main/maps/checkout.journey#L16" in page
 
 
@@ -125,7 +125,7 @@ def test_an_expectation_without_a_verdict_says_not_checked(tmp_path: Path):
         ExpectationResult(line=65, status="pass", value=1500, population=1500),
     ))}
     build_site(CHECKOUT, tmp_path, results=results)
-    page = (tmp_path / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    page = (tmp_path / "checkout.md").read_text(encoding="utf-8")
     assert page.count("not checked") == 11 and "1,500" in page
 
 
@@ -196,7 +196,7 @@ def test_results_read_from_check_json():
 
 def test_a_designed_ending_is_named_in_the_steps_table(tmp_path: Path):
     build_site(ROOT / "maps" / "support.journey", tmp_path)
-    page = (tmp_path / "journeys" / "support.md").read_text(encoding="utf-8")
+    page = (tmp_path / "support.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if 'id="step-duplicate"' in line)
     assert '<span class="js-role">designed ending</span>' in row
 
@@ -216,17 +216,17 @@ def test_a_library_has_a_page_listing_who_takes_what_and_journeys_link_to_it(tmp
     build_site(maps, tmp_path / "site")
     page = (tmp_path / "site" / "libraries" / "common.md").read_text(encoding="utf-8")
     login = next(line for line in page.splitlines() if "login" in line and line.startswith("|"))
-    assert "../journeys/a.md#step-login" in login and "../journeys/b.md#step-login" in login
+    assert "../a.md#step-login" in login and "../b.md#step-login" in login
     assert "../sources/shared/common.journey.md#L5" in login and "event &#61;&#61; &#34;login&#34;" in login
     assert "Buys things." in page
-    journey = (tmp_path / "site" / "journeys" / "a.md").read_text(encoding="utf-8")
-    assert "shared from [<code>common</code>](../libraries/common.md)" in journey
+    journey = (tmp_path / "site" / "a.md").read_text(encoding="utf-8")
+    assert "shared from [<code>common</code>](libraries/common.md)" in journey
     assert "(libraries/common.md)" in (tmp_path / "site" / "index.md").read_text(encoding="utf-8")
 
 
 def test_lanes_appear_on_the_page_only_when_the_map_writes_in_them(tmp_path: Path):
     build_site(ROOT / "tests" / "render" / "fixtures" / "lanes.journey", tmp_path)
-    page = (tmp_path / "journeys" / "hotel.md").read_text(encoding="utf-8")
+    page = (tmp_path / "hotel.md").read_text(encoding="utf-8")
     rows = {line.split(" | ")[0].strip("| *"): line for line in page.splitlines() if line.startswith("| **")}
     assert ["Thinking", "In their words", "Pains", "Opportunities", "Frontstage", "Backstage",
             "Support processes"] == [name for name in rows if name not in ("Steps", "Touchpoints", "Channels",
@@ -240,13 +240,13 @@ def test_lanes_appear_on_the_page_only_when_the_map_writes_in_them(tmp_path: Pat
     assert '<span class="js-role">moment of truth</span>' in pay
     # A map without any lane of the blueprint has no such rows.
     build_site(CHECKOUT, tmp_path / "plain")
-    plain = (tmp_path / "plain" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    plain = (tmp_path / "plain" / "checkout.md").read_text(encoding="utf-8")
     assert "**Backstage**" not in plain and "**Thinking**" not in plain and "**Pains**" in plain
 
 
 def test_a_section_per_persona_lists_their_emotions(tmp_path: Path):
     build_site(ROOT / "tests" / "render" / "fixtures" / "personas.journey", tmp_path)
-    page = (tmp_path / "journeys" / "hotel.md").read_text(encoding="utf-8")
+    page = (tmp_path / "hotel.md").read_text(encoding="utf-8")
     section = page[page.index("## Personas\n") : page.index("## The designed paths")]
     assert [line for line in section.splitlines() if line.startswith("### ")] == ["### Bea", "### Femi"]
     bea = section[section.index("### Bea") : section.index("### Femi")]
@@ -254,4 +254,4 @@ def test_a_section_per_persona_lists_their_emotions(tmp_path: Path):
     assert '| **Search** | | <span class="js-emotion js-emotion--pos">+1 curious</span> (everyone\'s) |' in bea
     assert '| **Book** | | <span class="js-emotion js-emotion--neg">-2 worried</span> |' in bea
     build_site(CHECKOUT, tmp_path / "plain")
-    assert "## Personas" not in (tmp_path / "plain" / "journeys" / "checkout.md").read_text(encoding="utf-8")
+    assert "## Personas" not in (tmp_path / "plain" / "checkout.md").read_text(encoding="utf-8")

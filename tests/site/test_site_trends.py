@@ -59,7 +59,7 @@ def test_a_page_charts_each_expectation_run_after_run(tmp_path, monkeypatch):
     assert len(charts) == 12 and {c.over for c in charts} == {"run"}
     assert any("JS366" in w and "notes.md" in w for w in results["shop"].warnings)
     written = build_site(maps, tmp_path / "site", results=results)
-    page = (tmp_path / "site" / "journeys" / "shop.md").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "shop.md").read_text(encoding="utf-8")
     assert "### Over time" in page and "per kept run" in page
     assert page.count("images/shop-trend-") == 2 * 12  # each chart is a picture linked to itself
     svgs = [p for p in written if "-trend-" in p.name]

@@ -17,6 +17,7 @@ from journeyspec.check.reports.numbers import (
     lost_text,
     no_clock_order,
     percent,
+    plain_text,
     population_text,
     rows_text,
     value_lost_text,
@@ -68,6 +69,11 @@ def _journey(journey: JourneyResult) -> list[str]:
         lines.append(f"| {ICONS[e.status]} | {e.line or ''} | {_code(e.text)} | {_text(value_text(e))} | "
                      f"{interval_text(e.interval)} | {_text(population_text(e))} | {_text(decision_text(e.decided_by))} |")
     lines.append("")
+    said = [(e, text) for e in journey.expectations if (text := plain_text(e))]
+    if said:  # the expectations in words, for readers of neither the map language nor the table
+        lines += ["**In plain words**", ""]
+        lines += [f"- {ICONS[e.status]} line {e.line}: {_text(text)}" for e, text in said]
+        lines.append("")
     details = [e for e in journey.expectations if e.baseline or e.status != "pass" and (e.reason or e.evidence)]
     if details:
         lines += ["<details><summary>Why</summary>", ""]

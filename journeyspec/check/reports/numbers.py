@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from journeyspec.check.result import Decision, ExpectationResult, ImpactItem, Interval, JourneyResult, RowTotals
+from journeyspec.ir.plain import measured_words, sentence
 from journeyspec.ir.text import decimal_text
 from journeyspec.units import (
     format_count,
@@ -62,6 +63,16 @@ def basis_text(item: ImpactItem) -> str:
 def value_text(expectation: ExpectationResult) -> str:
     """An expectation's observed value in its own unit."""
     return format_measured(expectation.value, expectation.unit)
+
+
+def plain_text(expectation: ExpectationResult) -> str | None:
+    """The expectation and its measure in words: ``At least 30% of … — measured 27.0%, likely between 25.1% and 29.0%``."""
+    if expectation.plain is None:
+        return None
+    interval = expectation.interval
+    measured = measured_words(expectation.value, expectation.unit, (interval.low, interval.high) if interval else None,
+                              level=interval.confidence if interval else 0.95)
+    return sentence(expectation.plain) + " — " + measured
 
 
 def interval_text(interval: Interval | None) -> str:

@@ -28,6 +28,7 @@ from journeyspec.check.reports.numbers import (
     lost_text,
     no_clock_order,
     percent,
+    plain_text,
     population_text,
     rows_text,
     score,
@@ -97,6 +98,18 @@ def _expectations(journey: JourneyResult) -> Table:
         table.add_row(f"[{style}]{mark}[/]", str(e.line or ""), _shown(e.text), _shown(_observed(e)),
                       interval_text(e.interval), _shown(population_text(e)), _shown(decision_text(e.decided_by)))
     return table
+
+
+def _plain(console: Console, journey: JourneyResult) -> None:
+    """The expectations in plain words, one a line, for readers of neither the map language nor the table."""
+    said = [(e, text) for e in journey.expectations if (text := plain_text(e))]
+    if not said:
+        return
+    console.print("[bold]In plain words[/]")
+    for e, text in said:
+        mark, style = MARKS[e.status]
+        console.print(f"  [{style}]{mark}[/] line {e.line}: {_shown(text)}")
+    console.print()
 
 
 def _details(console: Console, journey: JourneyResult) -> None:
@@ -253,6 +266,7 @@ def _journey(console: Console, journey: JourneyResult, unit: str) -> None:
     _rows(console, journey)
     console.print()
     console.print(_expectations(journey))
+    _plain(console, journey)
     _details(console, journey)
     for table in (_fix_first(journey), _deviations(journey), _stages(journey), _segments(journey),
                   _periods(journey)):
