@@ -202,15 +202,16 @@ def _reduce(journey: Journey, opened: Opened, config: SourceConfig, plan: Plan,
 def _reduce_fast(journey: Journey, opened: Opened, mapping, reading: TimeReading, plan: Plan,
                  pairs: list[PairRequest], max_variants: int | None, prepared, coded) -> Facts | None:
     """The DuckDB fast path (:mod:`journeyspec.engine.arrow`); None when the data needs the shared pass."""
-    from journeyspec.engine.arrow.populations import populations
+    from journeyspec.engine.arrow.populations import partial, populations
     from journeyspec.engine.arrow.read import read
 
     backend = opened.table._find_backend()
-    stream = read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
-                  columnar=opened.columnar, gap=mapping.gap_us)
-    _check_totals(stream.totals, stream.unreadable, prepared, mapping, reading, opened)
-    whole, filtered = populations(stream, journey, plan, pairs, max_variants=max_variants)
-    return _facts(journey, opened, stream.totals, whole, filtered, mapping, reading, stream.time_range)
+    result = read(coded, journey, plan, has_order=mapping.order is not None, backend=backend,
+                  columnar=opened.columnar, gap=mapping.gap_us,
+                  reduce_part=lambda stream: partial(stream, journey, plan, pairs))
+    _check_totals(result.totals, result.unreadable, prepared, mapping, reading, opened)
+    whole, filtered = populations(result.parts, journey, plan, pairs, max_variants=max_variants)
+    return _facts(journey, opened, result.totals, whole, filtered, mapping, reading, result.time_range)
 
 
 def _reduce_shared(journey: Journey, opened: Opened, mapping, reading: TimeReading, plan: Plan,

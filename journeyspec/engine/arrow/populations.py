@@ -11,6 +11,7 @@ The durations' quantiles are DuckDB's ``quantile_cont``, computed with numpy
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from journeyspec.engine.arrow.kernels import (
     Paths,
@@ -31,17 +32,36 @@ from journeyspec.ir import Journey
 from journeyspec.ir.predicates import Predicate
 
 
-def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest], *,
-                max_variants: int | None) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
-    """The facts of everyone and of each ``where`` population.
+@dataclass
+class Partial:
+    """One partition's paths reduced to what the facts need: a few numbers per path, per visit and per
+    transition, numbered within the partition (:func:`populations` joins the partitions in order).
 
-    Args:
-        stream: What :func:`~journeyspec.engine.arrow.read.read` returned.
-        journey: The journey.
-        plan: The requested wheres and switches.
-        pairs: The requested pairs.
-        max_variants: The variant cap.
+    Attributes:
+        size: The partition's population paths.
+        visit_step: Every visit's step, and ``offsets`` where each path's visits start (size + 1).
+        success: Per path, whether it reached a success step.
+        masks: Per ``where``, whether each path belongs to its population.
+        timings: Per pair, :func:`~journeyspec.engine.arrow.kernels.pair_timings`.
+        items: :func:`~journeyspec.engine.arrow.kernels.attribution_arrays`.
+        transitions: Every consecutive visit pair as (path, source * N + target, seconds).
+        switches: Per switch field, whether each path switched.
     """
+
+    size: int
+    visit_step: object
+    offsets: object
+    success: object
+    masks: list
+    timings: list
+    items: tuple
+    transitions: tuple
+    switches: list
+
+
+def partial(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRequest]) -> Partial:
+    """Reduce one partition's :class:`~journeyspec.engine.arrow.read.Stream`, so that its per-event
+    arrays can go before the next partition is read."""
     import numpy as np
 
     steps = len(journey.steps)
@@ -54,25 +74,89 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
         is_success[success_steps] = True
         # Every population path has a visit, so no segment is empty.
         success = np.logical_or.reduceat(is_success[paths.visit_step], paths.offsets[:-1])
-    masks: list[tuple[Predicate | None, object]] = [(None, None)]
-    for where, flags in zip(plan.wheres, stream.wheres):
-        masks.append((where, first_of_paths(paths, flags)))
-
-    # The transition times are gathered and summarised on a second thread (numpy's sorts and
-    # selections release the GIL), started as soon as the paths are cut, and then the switch
-    # values are numbered and compared there: this thread works out the pair timings, the
-    # attribution and the variants beside them (10M events: about 0.6 s of work each).
+    # The transitions and the switch values (numbered and compared) on a second thread (numpy's
+    # sorts and selections release the GIL), beside the pair timings and the attribution.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(_transition_durations, masks, paths, steps, len(pairs))
+        pending = pool.submit(_transitions_of, paths, steps)
         pending_switches = [pool.submit(_switched, paths, batches) for batches in stream.switch_batches]
+        masks = [first_of_paths(paths, flags) for flags in stream.wheres]
         timings = [pair_timings(paths, pair_end(journey, p.source), pair_end(journey, p.target)) for p in pairs]
         items = attribution_arrays(paths, stream.value_rows, stream.values)
-        groups = group_paths(paths.visit_step, paths.offsets)
+        transitions = pending.result()
+        switches = [job.result() for job in pending_switches]
+    return Partial(size=size, visit_step=paths.visit_step, offsets=paths.offsets, success=success, masks=masks,
+                   timings=timings, items=items, transitions=transitions, switches=switches)
+
+
+def _transitions_of(paths: Paths, steps: int):
+    import numpy as np
+
+    member, source, target, seconds = transition_arrays(paths)
+    group = source.astype(np.int32) * steps + target
+    return member, group.astype(np.uint16) if steps * steps <= 1 << 16 else group, seconds
+
+
+def _joined(arrays):
+    """The arrays end to end (the one array itself, not a copy, when there is one)."""
+    import numpy as np
+
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
+
+
+def _join(parts: list[Partial]) -> Partial:
+    """The partitions' partials as one: path and visit numbers shifted by those of the partitions before."""
+    import numpy as np
+
+    if len(parts) == 1:
+        return parts[0]
+    path_base = np.cumsum([0] + [p.size for p in parts])
+    visit_base = np.cumsum([0] + [len(p.visit_step) for p in parts])
+
+    def shifted(arrays, bases):
+        return _joined([a + a.dtype.type(b) for a, b in zip(arrays, bases)])
+
+    member, group, seconds = zip(*(p.transitions for p in parts))
+    items = list(zip(*(p.items for p in parts)))
+    return Partial(
+        size=int(path_base[-1]),
+        visit_step=_joined([p.visit_step for p in parts]),
+        offsets=np.append(shifted([p.offsets[:-1] for p in parts], visit_base), visit_base[-1]),
+        success=_joined([p.success for p in parts]),
+        masks=[_joined(list(m)) for m in zip(*(p.masks for p in parts))],
+        timings=[tuple(_joined(list(a)) for a in zip(*t)) for t in zip(*(p.timings for p in parts))],
+        items=(shifted(items[0], path_base), *(_joined(list(a)) for a in items[1:])),
+        transitions=(shifted(member, path_base), _joined(list(group)), _joined(list(seconds))),
+        switches=[_joined(list(f)) for f in zip(*(p.switches for p in parts))],
+    )
+
+
+def populations(parts: list[Partial], journey: Journey, plan: Plan, pairs: list[PairRequest], *,
+                max_variants: int | None) -> tuple[PopulationFacts, tuple[PopulationFacts, ...]]:
+    """The facts of everyone and of each ``where`` population.
+
+    Args:
+        parts: Each partition's :func:`partial`, in stream order (one without partitions).
+        journey: The journey.
+        plan: The requested wheres and switches.
+        pairs: The requested pairs.
+        max_variants: The variant cap.
+    """
+    steps = len(journey.steps)
+    joined = _join(parts)
+    parts.clear()  # the joined arrays replace the partitions'
+    size = joined.size
+    success = joined.success
+    masks: list[tuple[Predicate | None, object]] = [(None, None), *zip(plan.wheres, joined.masks)]
+
+    # The transition times are summarised on a second thread (numpy's sorts release the GIL)
+    # while this one works out the variants (10M events: about 0.6 s of work each).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_transition_durations, masks, joined.transitions, steps, len(pairs))
+        groups = group_paths(joined.visit_step, joined.offsets)
         summaries = [summarise_variants(population_variants(groups, success, inside), journey.step_ids, max_variants)
                      for _, inside in masks]
-        durations = _pair_durations(masks, timings, steps)
+        durations = _pair_durations(masks, joined.timings, steps)
         durations.update(pending.result())
-        switches = [job.result() for job in pending_switches]
     results = []
     for index, ((where, inside), summary) in enumerate(zip(masks, summaries)):
         base = index * _groups(steps, len(pairs))
@@ -81,8 +165,9 @@ def populations(stream: Stream, journey: Journey, plan: Plan, pairs: list[PairRe
             where=where,
             variants=summary,
             transitions=_transitions(durations, base, steps),
-            attribution=_attribution(items, inside, steps),
-            scalars=_scalars(inside, size, success, timings, pairs, switches, durations, base + steps * steps),
+            attribution=_attribution(joined.items, inside, steps),
+            scalars=_scalars(inside, size, success, joined.timings, pairs, joined.switches, durations,
+                             base + steps * steps),
             pairs=pairs,
             switch_fields=plan.switch_fields,
             max_variants=max_variants,
@@ -100,15 +185,12 @@ def _groups(steps: int, pairs: int) -> int:
     return steps * steps + pairs
 
 
-def _transition_durations(masks, paths, steps: int, pairs: int) -> dict[int, dict]:
+def _transition_durations(masks, transitions, steps: int, pairs: int) -> dict[int, dict]:
     """Count, mean and quantiles of every population's transition times, by group
     (:func:`~journeyspec.engine.arrow.quantiles.summarise`: DuckDB's ``quantile_cont``, computed with numpy)."""
-    import numpy as np
-
-    member, source, target, seconds = transition_arrays(paths)
+    member, group, seconds = transitions
     # Sorted by transition once: each population's transitions are a subset in the same order.
-    order = GroupOrder(source.astype(np.int32) * steps + target)
-    del source, target
+    order = GroupOrder(group)
     summary: dict[int, dict] = {}
     for index, (_, inside) in enumerate(masks):
         base = index * _groups(steps, pairs)
@@ -194,4 +276,4 @@ def _scalars(inside, size: int, success, timings, pairs: list[PairRequest], swit
     return pa.Table.from_pylist([row])
 
 
-__all__ = ["populations"]
+__all__ = ["Partial", "partial", "populations"]

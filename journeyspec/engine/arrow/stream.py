@@ -151,11 +151,13 @@ def dictionary_query(coded, plan: Plan):
 
 
 def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed_key: bool = False,
-                 hashed_switches=frozenset(), hashed_names: bool = False):
+                 hashed_switches=frozenset(), hashed_names: bool = False, partition: tuple[int, int] | None = None):
     """The sorted query over the :func:`~journeyspec.engine.rules.classify.codes` table (see the module docstring).
 
     With ``hashed_key``, the key travels, and the rows are sorted, as its hash: exact when
-    no two keys share one.
+    no two keys share one. Then ``partition`` (index, count; count a power of two) keeps the rows
+    whose hash's top bits are the index, and the last partition the rows without a key too (they
+    sort last): the partitions' results, in index order, are the whole result cut at key boundaries.
 
     Columns: ``key`` (or its hash); ``t`` (microseconds, null for rows without a time); ``code``,
     the code with the first ``where`` flags packed above it (see :class:`Packing`); ``v``
@@ -191,8 +193,19 @@ def stream_query(coded, journey: Journey, plan: Plan, *, has_order: bool, hashed
     # Equal times (and order values) are ordered by the code before the row (rule 2): step events in
     # the map's order, then friction and off-map events, so no figure depends on the file's row order.
     helpers = {**({"__js_o": coded.__js_o} if has_order else {}), "__js_c": coded.__js_code, "__js_r": coded.__js_r}
-    ordered = coded.select(**columns, **helpers).order_by(["key", "t", *helpers])
+    selected = coded.select(**columns, **helpers)
+    if partition is not None:
+        selected = selected.filter(_in_partition(selected.key, *partition))
+    ordered = selected.order_by(["key", "t", *helpers])
     return ordered.select(*columns)
+
+
+def _in_partition(key_hash, index: int, count: int):
+    """Whether a row's key hash falls in partition ``index`` of ``count`` (a power of two): its top bits."""
+    if count < 2 or count & (count - 1):
+        raise ValueError(f"a partition count is a power of two above 1, not {count}")
+    inside = (key_hash >> (64 - (count.bit_length() - 1))) == index
+    return (inside | key_hash.isnull()) if index == count - 1 else inside
 
 
 __all__ = ["FAST_PATH_VARIABLE", "Packing", "dictionary_query", "fallback_reason", "name_hash", "stream_query",
