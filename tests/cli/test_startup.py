@@ -93,3 +93,16 @@ def test_help_lists_each_command_as_its_own_help_would():
                 texts.append(group.get_help(context))
         assert texts[0] == texts[1]
         assert not lazy.commands  # listed without importing
+
+
+def test_the_pytest_plugin_loads_no_report_and_no_engine(tmp_path):
+    # The plugin is loaded into every pytest run of every user: failure texts, reports and tables load on use.
+    code = ("import sys, journeyspec.testing.plugin; "
+            "print('\\n'.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=CHILD_ENV, capture_output=True, text=True,
+                          timeout=120, check=True)
+    modules = set(done.stdout.split("\n"))
+    assert "journeyspec.testing.plugin" in modules
+    assert heavy(modules) == []
+    assert not any(m.startswith(("journeyspec.testing.failure", "journeyspec.check.reports", "journeyspec.engine"))
+                   for m in modules)
