@@ -20,28 +20,42 @@ import click
 
 from journeyspec.cli.common import EXIT_ERROR, main_group, run_in_own_process
 
-# Each command's module is imported only when that command runs (or --help lists them all).
+# Each command's module is imported only when that command runs. `--help` lists the commands
+# from the first paragraph of their help, written here: it imports none of them
+# (tests/cli/test_startup.py keeps these paragraphs equal to the commands' own).
 COMMANDS = {
-    "validate": "journeyspec.cli.validate_cmd:validate_command",
-    "fmt": "journeyspec.cli.fmt_cmd:fmt_command",
-    "compile": "journeyspec.cli.compile_cmd:compile_command",
-    "schema": "journeyspec.cli.compile_cmd:schema_command",
-    "summary": "journeyspec.cli.summary_cmd:summary_command",
-    "diff": "journeyspec.cli.diff_cmd:diff_command",
-    "render": "journeyspec.cli.render_cmd:render_command",
-    "paths": "journeyspec.cli.paths_cmd:paths_command",
-    "simulate": "journeyspec.cli.simulate_cmd:simulate_command",
-    "discover": "journeyspec.cli.discover_cmd:discover_command",
-    "docs": "journeyspec.cli.docs_cmd:docs_group",
-    "check": "journeyspec.cli.check_cmd:check_command",
-    "lsp": "journeyspec.cli.lsp_cmd:lsp_command",
-    "trend": "journeyspec.cli.trend_cmd:trend_command",
-    "init": "journeyspec.cli.init_cmd:init_command",
-    "tracking-plan": "journeyspec.cli.tracking_cmd:tracking_command",
-    "import": "journeyspec.cli.import_cmd:import_command",
+    "validate": ("journeyspec.cli.validate_cmd:validate_command", "Check maps for syntax and design errors."),
+    "fmt": ("journeyspec.cli.fmt_cmd:fmt_command",
+            "Format maps: two-space indents, one statement per line, comments kept."),
+    "compile": ("journeyspec.cli.compile_cmd:compile_command", "Compile a map to its canonical IR JSON."),
+    "schema": ("journeyspec.cli.compile_cmd:schema_command",
+               "Print the JSON Schema of the compiled IR (committed as spec/ir.schema.json)."),
+    "summary": ("journeyspec.cli.summary_cmd:summary_command",
+                "Summarise each journey: stages, steps, designed paths and expectations."),
+    "diff": ("journeyspec.cli.diff_cmd:diff_command",
+             "Show what changed in the journeys, by id: stages, steps, paths, emotions, expectations."),
+    "render": ("journeyspec.cli.render_cmd:render_command", "Draw the journey in FILE."),
+    "paths": ("journeyspec.cli.paths_cmd:paths_command",
+              "Reduce event data to a journey's observed paths: variants, transitions, per-step facts and totals."),
+    "simulate": ("journeyspec.cli.simulate_cmd:simulate_command",
+                 "Write a synthetic event log that walks MAP's designed edges by their shares."),
+    "discover": ("journeyspec.cli.discover_cmd:discover_command",
+                 "Build the journey that event data shows and write it as a `.journey` map."),
+    "docs": ("journeyspec.cli.docs_cmd:docs_group", "Publish the maps as documentation pages."),
+    "check": ("journeyspec.cli.check_cmd:check_command",
+              "Check the journeys in MAPS against event data: metrics, verdicts, what to fix first."),
+    "lsp": ("journeyspec.cli.lsp_cmd:lsp_command", "Serve the language server over standard input and output."),
+    "trend": ("journeyspec.cli.trend_cmd:trend_command",
+              "Show each expectation of MAPS run after run: its value, interval and verdict in every kept run."),
+    "init": ("journeyspec.cli.init_cmd:init_command",
+             "Start a project in FOLDER (default: here): a first map, settings, a docs site, hooks and CI."),
+    "tracking-plan": ("journeyspec.cli.tracking_cmd:tracking_command",
+                      "List the events and properties each step's `when` needs, and the steps still without one."),
+    "import": ("journeyspec.cli.import_cmd:import_command",
+               "Turn a Mermaid `journey` diagram (a .mmd file, or Markdown holding one) into a map."),
 }
-for name, target in COMMANDS.items():
-    main_group.add_lazy(name, target)
+for name, (target, summary) in COMMANDS.items():
+    main_group.add_lazy(name, target, summary)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -6,6 +6,7 @@ import functools
 import importlib
 import sys
 import traceback
+from gettext import gettext
 
 import click
 from rich.console import Console
@@ -102,18 +103,32 @@ def guarded(function):
 
 
 class LazyGroup(click.Group):
-    """A group whose commands are imported when they are run (or listed), not when the CLI starts.
+    """A group whose commands are imported when they are run, not when the CLI starts or lists them.
 
     ``journeyspec check`` then never imports what diff, fmt, render or paths
-    need. A command is named ``"module:attribute"`` in :meth:`add_lazy`.
+    need, and ``--help`` imports no command at all. A command is named
+    ``"module:attribute"`` in :meth:`add_lazy`, with the first paragraph of its
+    help, which the listing shortens as click shortens the command's own.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lazy: dict[str, str] = {}
+        self.summaries: dict[str, str] = {}
 
-    def add_lazy(self, name: str, target: str) -> None:
+    def add_lazy(self, name: str, target: str, summary: str) -> None:
         self.lazy[name] = target
+        self.summaries[name] = summary
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``: a command not yet imported is listed by its summary."""
+        commands = {name: self.commands.get(name) or click.Command(name, help=self.summaries[name])
+                    for name in self.list_commands(ctx)}
+        listed = {name: command for name, command in commands.items() if not command.hidden}
+        if listed:
+            limit = formatter.width - 6 - max(map(len, listed))
+            with formatter.section(gettext("Commands")):  # click's own words, translated as click does
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in listed.items()])
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})

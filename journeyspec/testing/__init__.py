@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeyspec.testing.failure import describe_result, value_text
+# The failure texts load when an assertion fails: the plugin, loaded into every pytest run
+# (this package's __init__ runs first), imports little.
 
 __all__ = ["assert_conforms", "assert_expectations"]
 
@@ -40,6 +41,8 @@ def assert_expectations(journey, data: Any, *, by: str | None = None, inconclusi
     bad = ("fail", "inconclusive") if inconclusive_fails else ("fail",)
     failed = [e for e in result.expectations if e.status in bad]
     if failed:
+        from journeyspec.testing.failure import describe_result
+
         reports = [describe_result(e, data=result.source) for e in failed]
         header = f"{len(failed)} of {len(result.expectations)} expectations of journey `{journey.id}` failed"
         raise AssertionError(header + "\n\n" + "\n\n".join(reports)) from None
@@ -51,6 +54,8 @@ def assert_conforms(journey, data: Any, *, at_least: float = 0.9) -> None:
     conformance = result.metrics.conformance
     if conformance is not None and conformance >= at_least:
         return
+    from journeyspec.testing.failure import value_text
+
     deviations = sorted((v for v in result.variants if not v.conforms), key=lambda v: -(v.cost * v.count))[:5]
     lines = [
         f"journey `{journey.id}` conforms on {value_text(conformance, 'fraction')} of {result.population:,} paths; "

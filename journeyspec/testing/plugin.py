@@ -104,12 +104,12 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
-    from journeyspec.check.reports.text import outcomes_line
-    from journeyspec.inert import terminal
-
     options = config.stash.get(SETTINGS, None)
     if options is None or not options.cache.runs:
         return
+    from journeyspec.check.reports.text import outcomes_line  # after the return: a run without journeys loads no report
+    from journeyspec.inert import terminal
+
     runs = options.cache.runs
     against = ", ".join(options.cache.sources()) or str(options.data)
     terminalreporter.write_line(f"journeyspec: checked against {against} ({runs} engine run{'s' if runs != 1 else ''})")
