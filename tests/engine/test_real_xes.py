@@ -88,7 +88,7 @@ XES_FIELDS = {"LIFECYCLE": "lifecycle.transition", "RESOURCE": "org.resource"}
 CSV_FIELDS = {"LIFECYCLE": "lifecycle", "RESOURCE": "resource"}
 CSV = SourceConfig(session="case_id", event="activity", time="timestamp")
 # What names the map's fields or the data, and so legitimately differs between the two reports.
-NAMING = {"file", "source", "text", "where", "metric", "time_read"}
+NAMING = {"file", "source", "text", "plain", "where", "metric", "time_read"}
 """Keys that name things, or say how each source holds its time: these differ between the two forms."""
 
 
