@@ -42,6 +42,8 @@ PHRASES: dict[str, tuple[str, str]] = {
                  "the share of people changing {field} during the journey"),
     "emotion": ("people feel {bar} on average during {stage} (on a scale from -3 to +3)",
                 "how people feel during {stage}"),
+    "share": ("{bar} of {paths} begin with an event where {condition}",
+              "the share of {paths} beginning with an event where {condition}"),
     "time": ("", "the time from {from_step} to {to_step}"),  # said by _time: the statistic shapes the sentence
 }
 
@@ -78,6 +80,8 @@ def _names(expectation: Expectation, journey: Journey) -> dict[str, str]:
         names["stage"] = _quoted(stages.get(metric.stage, metric.stage))
     if hasattr(metric, "field"):
         names["field"] = metric.field
+    if hasattr(metric, "condition"):
+        names["condition"] = predicate_text(metric.condition)
     if expectation.within:
         names["within"] = f" within {duration_words(expectation.within)}"
     return names

@@ -45,6 +45,7 @@ journey hotel "Book a hotel" {
   expect emotion at choose >= -1
   expect dropoff at start_booking <= -20% vs baseline
   expect reach paid >= -2pp vs baseline
+  expect share where device == "mobile" >= 70%
 }
 """
 
@@ -67,6 +68,7 @@ EXPECTED = [
     "people feel at least -1 on average during “Choose” (on a scale from -3 to +3)",
     "compared with the baseline, the share of people leaving the journey at “Start booking” falls by at least 20%",
     "compared with the baseline, the share of people reaching “Pay” falls by at most 2 percentage points",
+    'at least 70% of sessions begin with an event where device == "mobile"',
 ]
 
 
