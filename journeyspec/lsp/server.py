@@ -22,7 +22,7 @@ from journeyspec.lang.front.incremental import Reparser
 from journeyspec.lsp import completion, crossfile, diagnostics, edits, hover, navigation, symbols
 from journeyspec.lsp.analysis import Analysis, analyse, uri_to_path
 from journeyspec.lsp.fields import FieldNames
-from journeyspec.lsp.index import statements_at
+from journeyspec.lsp.index import home, statements_at
 
 DEBOUNCE_SECONDS = 0.05
 """How long typing must pause before a changed document is compiled again.
@@ -43,6 +43,7 @@ class JourneyServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.compile_lock = asyncio.Lock()
         self.reparsers: dict[str, Reparser] = {}  # per open document; used only under compile_lock
+        self.stale: set[str] = set()  # open documents to check again: a file they `use` changed
         self.fields = FieldNames()
         self.docs_url = diagnostics.DOCS_URL
         self.project = crossfile.Project()  # the maps navigation reaches across files, open or not
@@ -95,7 +96,8 @@ class JourneyServer(LanguageServer):
             document = self.workspace.get_text_document(uri)
             version, text, codec = document.version, document.source, document.position_codec
             known = self.analyses.get(uri)
-            if known is None or known.version != version:
+            if known is None or known.version != version or uri in self.stale:
+                self.stale.discard(uri)
                 known = await self._compile_alone(uri, version, text, codec)
             if uri not in self.workspace.text_documents or self.workspace.get_text_document(uri).version != version:
                 return  # edited (or closed) meanwhile: the next compile publishes
@@ -120,12 +122,34 @@ class JourneyServer(LanguageServer):
         """
         async with self.compile_lock:
             reparser = self.reparsers.setdefault(uri, Reparser())
-            job = asyncio.ensure_future(asyncio.to_thread(analyse, uri, version, text, codec, None, reparser))
+            files = self._open_files(uri, text)
+            job = asyncio.ensure_future(asyncio.to_thread(analyse, uri, version, text, codec, files, reparser))
             try:
                 return await asyncio.shield(job)
             except asyncio.CancelledError:
                 await asyncio.wait([job])
                 raise
+
+    def _open_files(self, uri: str, text: str) -> crossfile.OpenFiles | None:
+        """Where a document's `use`s are read: the other open documents' texts first, then the disk
+        (None, the disk alone, when it uses nothing or nothing else is open)."""
+        path = uri_to_path(uri)
+        if path is None or "use" not in text:
+            return None
+        texts = {home(other): document.source for other_uri, document in self.workspace.text_documents.items()
+                 if other_uri != uri and (other := uri_to_path(other_uri)) is not None}
+        return crossfile.OpenFiles(path, texts) if texts else None
+
+    def refresh_users(self, uri: str) -> None:
+        """Check again, soon, every open document that read ``uri``'s file through a `use` (a library changed)."""
+        path = uri_to_path(uri)
+        if path is None:
+            return
+        changed = home(path)
+        for other, analysis in list(self.analyses.items()):
+            if other != uri and changed in {home(f) for f in analysis.compiled.used_files}:
+                self.stale.add(other)
+                self.schedule(other, DEBOUNCE_SECONDS)
 
     def across_files(self) -> crossfile.Project:
         """The project as the editor shows it now: open documents' texts win over the disk."""
@@ -143,6 +167,7 @@ class JourneyServer(LanguageServer):
         self.analyses.pop(uri, None)
         self.parsed.pop(uri, None)
         self.reparsers.pop(uri, None)
+        self.stale.discard(uri)
 
 
 server = JourneyServer()
@@ -163,17 +188,20 @@ def _did_open(ls: JourneyServer, params: types.DidOpenTextDocumentParams) -> Non
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def _did_change(ls: JourneyServer, params: types.DidChangeTextDocumentParams) -> None:
     ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+    ls.refresh_users(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def _did_save(ls: JourneyServer, params: types.DidSaveTextDocumentParams) -> None:
     ls.schedule(params.text_document.uri, 0)
+    ls.refresh_users(params.text_document.uri)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def _did_close(ls: JourneyServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.forget(uri)
+    ls.refresh_users(uri)  # its users read the file on disk again
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

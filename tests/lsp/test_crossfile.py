@@ -8,6 +8,7 @@ over the texts.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -300,3 +301,21 @@ def _all(text: str, word: str) -> list[tuple[int, int]]:
     """Where ``word`` is written as an id: a whole word, not in quotes (`when event == "login"` is an event name)."""
     return [_at(text[: m.start()] + "\x00" + text[m.start() + 1:], "\x00")
             for m in re.finditer(rf'(?<!"){word}\b(?!")', text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+
+
+async def test_a_journeys_problems_follow_an_unsaved_edit_of_its_library(client: LanguageClient, tmp_path: Path):
+    """The journey is not touched: its problems change because the library it takes `login` from did."""
+    files = _project(tmp_path)
+    journey = open_document(client, files["a"], A)
+    assert await diagnostics_of(client, journey, 1) == []
+    library = open_document(client, files["common"], COMMON)
+    await diagnostics_of(client, library, 1)
+    renamed = COMMON.replace("step login", "step sign_in")
+    change_document(client, library, renamed, 2)
+    # Published again, at the journey's same version (a server that does not would leave this waiting).
+    problems = await asyncio.wait_for(diagnostics_of(client, journey, 1), 60)
+    assert "JS248" in {d.code for d in problems}  # `login` is not in the library (any more)
+    assert any("login" in d.message for d in problems)
+    change_document(client, library, COMMON, 3)
+    assert await asyncio.wait_for(diagnostics_of(client, journey, 1), 60) == []
+    assert files["common"].read_text(encoding="utf-8") == COMMON  # the disk never saw the rename
