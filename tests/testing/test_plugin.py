@@ -241,13 +241,14 @@ def test_a_library_change_reaches_every_journey_on_the_next_run(library_project)
     library = project.path / "maps" / "shared" / "steps.journey"
     written = library.read_text(encoding="utf-8")
     _rewrite_keeping_mtime(library, written.replace('event == "paid"', 'event == "cart"'))
-    second = project.runpytest("-rA")
+    # -rN: no short summary, so each failure's text is printed once whatever the CI environment.
+    second = project.runpytest("-rN")
     # Now "paid" matches the 300 carts: 75% in both journeys, and both fail.
     second.assert_outcomes(failed=2)
     assert second.stdout.str().count("observed:  75.0%") == 2
 
     library.write_text(written.replace('when event == "paid"', 'when event ~ "(?<=x)"'), encoding="utf-8")
-    third = project.runpytest()
+    third = project.runpytest("-rN")
     # The library's own file and each journey that takes from it, each at the library's line.
     third.assert_outcomes(failed=3)
     text = third.stdout.str()
