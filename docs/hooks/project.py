@@ -55,6 +55,11 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The hand-written pages' fragments too (the data-sources recipe's showed as inline code)."""
+    return _fences(markdown)
+
+
 def on_serve(server, config, builder):
     server.watch(str(ROOT / "spec"))
     server.watch(str(ROOT / "journeyspec"))

@@ -63,6 +63,8 @@ def test_journey_blocks_are_highlighted(project_site: Path):
     page = (project_site / "reference" / "language" / "index.html").read_text(encoding="utf-8")
     assert '<span class="kd">journey</span>' in page  # the journey lexer ran
     assert "```journey" not in page  # every fence, fragments included, became a code block
+    recipe = (project_site / "recipes" / "data-sources" / "index.html").read_text(encoding="utf-8")
+    assert "```journey" not in recipe and '<span class="kd">' in recipe  # hand-written pages' fragments too
 
 
 def test_the_nav_lists_every_example_journey(project_site: Path):
