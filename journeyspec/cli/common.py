@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import sys
 import traceback
 from gettext import gettext
@@ -48,6 +49,23 @@ def stdout_console() -> Console:
 
 def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def map_files(paths: tuple[str, ...]) -> list:
+    """The `.journey` files PATHS name: files, and folders searched for `*.journey`.
+
+    A path that does not exist is a usage error; finding no map at all exits 2 with a message.
+    """
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    from journeyspec.lang.source import find_maps
+
+    files = find_maps(list(paths))
+    if not files:
+        click.echo(f"journeyspec: no *.journey files under {', '.join(paths)}", err=True)
+        sys.exit(EXIT_ERROR)
+    return files
 
 
 def choose_journeys(journeys: list, journey_id: str | None, where: str, *, one: bool = False) -> list:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, stderr_console, write_failed
+from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, guarded, map_files, stderr_console, write_failed
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.files import WriteError, write_text
 from journeyspec.lang.frontend import compile_paths
-from journeyspec.lang.source import find_maps
 from journeyspec.tracking import FORMATS, tracking_plan
 
 
@@ -29,13 +27,7 @@ def tracking_command(paths: tuple[str, ...], output_format: str, output: str | N
     library named. Exits 0 when written, 1 when a map has errors (nothing is
     written), 2 when a path cannot be read or the file cannot be written.
     """
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    files = find_maps(list(paths))
-    if not files:
-        click.echo(f"journeyspec: no *.journey files under {', '.join(paths)}", err=True)
-        sys.exit(EXIT_ERROR)
+    files = map_files(paths)
     results = compile_paths(files)
     broken = [r for r in results if not r.ok]
     if broken:

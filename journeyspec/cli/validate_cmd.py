@@ -7,12 +7,19 @@ import sys
 import click
 
 from journeyspec.cli.ci_output import repository_root, summary_options, write_summary
-from journeyspec.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, guarded, stderr_console, stdout_console
+from journeyspec.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    guarded,
+    map_files,
+    stderr_console,
+    stdout_console,
+)
 from journeyspec.cli.data_options import project_requires_events
 from journeyspec.cli.output import print_diagnostic
 from journeyspec.diagnostics.render import diagnostics_json, summary_line
 from journeyspec.lang.frontend import compile_paths
-from journeyspec.lang.source import find_maps
 
 
 @click.command("validate")
@@ -39,13 +46,7 @@ def validate_command(paths: tuple[str, ...], strict: bool, output_format: str,
     path cannot be read. Warnings a map silences with `allow` are not shown
     and do not fail --strict; the summary counts them.
     """
-    missing = [p for p in paths if not __import__("os").path.exists(p)]
-    if missing:
-        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    files = find_maps(list(paths))
-    if not files:
-        click.echo(f"journeyspec: no *.journey files under {', '.join(paths)}", err=True)
-        sys.exit(EXIT_ERROR)
+    files = map_files(paths)
     try:
         # `require_events = true` in the project: a step without `when` is a warning (JS216).
         results = compile_paths(files, require_events=project_requires_events())  # already found: walk the folders once
