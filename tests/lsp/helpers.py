@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -30,7 +31,15 @@ def change_document(client: LanguageClient, uri: str, text: str, version: int) -
 
 
 async def diagnostics_of(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
-    """The diagnostics the server publishes for ``uri`` at ``version`` (waiting for them)."""
+    """The diagnostics the server publishes for ``uri`` at ``version`` (waiting for them, two minutes at most:
+    a publication that never comes fails the test instead of hanging the suite)."""
+    return await asyncio.wait_for(_published(client, uri, version), PUBLISH_TIMEOUT)
+
+
+PUBLISH_TIMEOUT = 120  # seconds
+
+
+async def _published(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
     while True:
         params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         if params.uri == uri and params.version == version:
